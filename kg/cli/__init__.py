@@ -1,0 +1,43 @@
+"""`conflict-kg`: a thin shell over the Python API, one module per subcommand.
+
+Each module in COMMANDS defines `register(subparsers)`, which adds its parser and sets
+`func(args) -> int` as the handler. Keeping one command per module lets each stay small and
+keeps the argument parsing out of the functions notebooks call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = (
+    "kg.cli.extract_cmd",
+    "kg.cli.build_cmd",
+)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="conflict-kg",
+        description="Arabic conflict news into an RDF knowledge graph.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
