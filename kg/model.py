@@ -102,6 +102,7 @@ class Actor:
     kind: str = "other"
     country: str | None = None  # ISO 3166-1 alpha-3
     wikidata: str | None = None  # "Q123"
+    lexicon_id: str | None = None  # the actors.tsv entry it matched, the key for cross-article identity
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -118,6 +119,7 @@ class Place:
     wikidata: str | None = None
     within: str | None = None  # id of the containing place in this record
     geo_precision: int | None = None  # ACLED: 1 named place, 2 near/part of, 3 region
+    lexicon_id: str | None = None  # the places.tsv entry it matched
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -175,6 +177,7 @@ class ExtractionRecord:
                 kind=a.get("kind", "other"),
                 country=a.get("country"),
                 wikidata=a.get("wikidata"),
+                lexicon_id=a.get("lexicon_id"),
                 mentions=mentions(a.get("mentions")),
             )
             for a in d.get("actors", [])
@@ -192,6 +195,7 @@ class ExtractionRecord:
                 wikidata=p.get("wikidata"),
                 within=p.get("within"),
                 geo_precision=p.get("geo_precision"),
+                lexicon_id=p.get("lexicon_id"),
                 mentions=mentions(p.get("mentions")),
             )
             for p in d.get("locations", [])
