@@ -1,0 +1,27 @@
+# Two commands a new user needs: `make run` (set up, then build output/ from seeds/) and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test lint bench clean
+
+setup: $(VENV)/.installed
+
+# torch comes in through camel-tools; the CPU wheel on disk first, or pip pulls GBs of CUDA
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+run: setup
+	$(BIN)/conflict-kg build seeds --out output
+
+lint: setup
+	$(BIN)/ruff check kg tests benchmarks
+
+test: setup lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf output .pytest_cache

@@ -1,0 +1,29 @@
+"""`conflict-kg build INPUT... --out DIR`: records, graph and every export in one go."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.pipeline import DEFAULT_BASE, build
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="extract, build the RDF graph and write all exports")
+    p.add_argument("inputs", nargs="+", help=".txt articles (with NAME.meta.json), directories, .jsonl")
+    p.add_argument("--out", type=Path, default=Path("output"), help="output directory (default: output)")
+    p.add_argument("--base", default=DEFAULT_BASE, help=f"namespace for instance IRIs (default {DEFAULT_BASE})")
+    p.add_argument("--no-html", action="store_true", help="skip the HTML view")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    summary = build(args.inputs, args.out, base=args.base, html=not args.no_html)
+    if not summary.ok:
+        print("conflict-kg: nothing could be processed", file=sys.stderr)
+        return 1
+    print(f"{len(summary.processed)} articles, {len(summary.errors)} skipped", file=sys.stderr)
+    for key, path in summary.outputs.items():
+        print(f"  {key:8s} {path}", file=sys.stderr)
+    return 0
