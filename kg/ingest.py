@@ -167,11 +167,7 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and (p.suffix == ".txt" or _is_jsonl(p))
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and (p.suffix == ".txt" or _is_jsonl(p)))
             if not found:
                 yield InputError(str(path), "directory holds no .txt or .jsonl articles")
             yield from found
@@ -181,9 +177,7 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield InputError(str(path), "no such file or directory")
 
 
-def iter_inputs(
-    paths: Iterable[str | Path], max_bytes: int = MAX_BYTES
-) -> Iterator[Article | InputError]:
+def iter_inputs(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
     """Every article under `paths`, in a stable order, with errors in place of bad ones."""
     for item in expand(paths):
         if isinstance(item, InputError):

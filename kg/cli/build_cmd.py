@@ -13,7 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="extract, build the RDF graph and write all exports")
     p.add_argument("inputs", nargs="+", help=".txt articles (with NAME.meta.json), directories, .jsonl")
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory (default: output)")
-    p.add_argument("--base", default=DEFAULT_BASE, help=f"namespace for instance IRIs (default {DEFAULT_BASE})")
+    p.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"namespace for instance IRIs (default {DEFAULT_BASE})"
+    )
     p.add_argument("--no-html", action="store_true", help="skip the HTML view")
     p.set_defaults(func=run)
 
