@@ -1,0 +1,142 @@
+"""A spaCy tokenizer for Arabic news built on camel-tools' `simple_word_tokenize`.
+
+spaCy's own Arabic rules split clitics off words, which moves token boundaries away from what
+a reader sees and loses the surface form. Here a token is exactly a whitespace/punctuation
+delimited word of the original text, so `token.idx` and `token.text` are always offsets and
+substrings of the article as read (diacritics, tatweel and Arabic-Indic digits included);
+the normalised form and the clitic readings live on extensions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+from spacy.tokens import Doc, Token
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from kg.arabic.clitics import readings
+from kg.arabic.normalise import norm
+
+
+def _norm_token(token: Token) -> str:
+    return norm(token.text)
+
+
+def _readings_token(token: Token) -> tuple[str, ...]:
+    return readings(norm(token.text))
+
+
+def register_extensions() -> None:
+    """Add `token._.norm_ar` and `token._.readings` (idempotent; getters, so nothing is stored)."""
+    if not Token.has_extension("norm_ar"):
+        Token.set_extension("norm_ar", getter=_norm_token)
+    if not Token.has_extension("readings"):
+        Token.set_extension("readings", getter=_readings_token)
+
+
+def split_words(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every token of `text`, in order, covering all non-space characters.
+
+    camel-tools returns strings, not positions; each is found again in the text from the
+    current position. Anything it drops (rare control characters) becomes its own token, so
+    no character of the article is lost and positions never drift.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in simple_word_tokenize(text):
+        at = text.find(word, pos)
+        if at < 0:
+            continue  # camel-tools altered the string: leave it to the gap filler below
+        _gap(text, pos, at, spans)
+        spans.append((at, at + len(word)))
+        pos = at + len(word)
+    _gap(text, pos, len(text), spans)
+    return spans
+
+
+def _gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Emit the non-space runs between two tokens as tokens of their own."""
+    i = start
+    while i < end:
+        if text[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < end and not text[j].isspace():
+            j += 1
+        spans.append((i, j))
+        i = j
+
+
+class ArabicTokenizer:
+    """Callable `text -> Doc` whose `doc.text` is the input unchanged."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        register_extensions()
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for start, end in split_words(text):
+            if start > pos:  # whitespace before this token
+                gap = text[pos:start]
+                if words and gap[0] == " ":
+                    spaces[-1] = True
+                    gap = gap[1:]
+                if gap:  # any other whitespace is kept as a whitespace token
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(text[start:end])
+            spaces.append(False)
+            pos = end
+        if pos < len(text):
+            gap = text[pos:]
+            if words and gap[0] == " ":
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises the tokenizer with the pipeline; this one has no state to save.
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> ArabicTokenizer:
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> ArabicTokenizer:
+        return self
+
+
+@registry.tokenizers("conflict_kg.arabic_tokenizer.v1")
+def create_arabic_tokenizer() -> Callable[[Any], ArabicTokenizer]:
+    """Config entry point: `[nlp.tokenizer] @tokenizers = "conflict_kg.arabic_tokenizer.v1"`."""
+
+    def make(nlp: Any) -> ArabicTokenizer:
+        return ArabicTokenizer(nlp.vocab)
+
+    return make
+
+
+def blank_arabic() -> Any:
+    """A blank spaCy "ar" pipeline with this tokenizer: the base `make_nlp` builds on."""
+    import spacy
+
+    nlp = spacy.blank("ar")
+    nlp.tokenizer = ArabicTokenizer(nlp.vocab)
+    return nlp
