@@ -1,0 +1,239 @@
+"""Find date expressions in Arabic tokens and resolve them against the publication date.
+
+News reports date incidents relative to the day they are published («أمس», «اليوم الثلاثاء»,
+«السبت الماضي», «الليلة قبل الماضية») or with one of three month-name systems at once
+(«20 كانون الثاني/يناير»). Relative phrases mean nothing without the article's date, so without
+an anchor they are found but left unresolved (date None, the phrase kept) — a date is never
+invented. Month, weekday and relative-phrase tables are data in `kg/lexicons/calendar.tsv`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dateutil.parser import isoparse
+from dateutil.relativedelta import relativedelta
+
+from kg.arabic.normalise import norm
+
+CALENDAR_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "calendar.tsv"
+TIME_OF_DAY = frozenset(
+    norm(w) for w in ("يوم", "صباح", "مساء", "ليل", "ليلة", "فجر", "ظهر", "ظهيرة", "عصر", "صبيحة")
+)
+PAST = frozenset(norm(w) for w in ("الماضي", "الفائت", "المنصرم", "السابق"))
+FUTURE = frozenset(norm(w) for w in ("المقبل", "القادم"))
+YEAR_WORDS = frozenset(norm(w) for w in ("عام", "العام", "سنة", "لعام"))
+NOT_A_WEEKDAY_BEFORE = frozenset(norm(w) for w in ("صلاة", "خطبة", "خطيب", "بين", "كلا", "جامع"))
+SLASHES = frozenset({"/", "-", "(", "،"})
+INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+MAX_PHRASE = 4
+
+
+@dataclass(frozen=True)
+class CalEntry:
+    kind: str  # month, weekday, relative, ordinal
+    value: int
+    detail: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A date phrase over tokens[start:end]; `date` is ISO (YYYY-MM-DD, YYYY-MM or YYYY)."""
+
+    start: int
+    end: int
+    date: str | None
+    precision: str  # day, week, month, year, unknown
+
+
+@cache
+def calendar() -> dict[tuple[str, ...], CalEntry]:
+    table: dict[tuple[str, ...], CalEntry] = {}
+    lines = CALENDAR_TSV.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, kind, value, detail, amb = line.split("\t")
+        key = tuple(norm(w) for w in name.split())
+        table[key] = CalEntry(kind, int(value), detail, amb == "1")
+    return table
+
+
+def parse_anchor(published: str | None) -> dt.date | None:
+    """The article's publication date, or None when missing or unreadable."""
+    if not published:
+        return None
+    try:
+        return isoparse(published.strip()[:10]).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _int(tok: str) -> int | None:
+    t = tok.translate(INDIC)
+    return int(t) if t.isdigit() and len(t) <= 4 else None
+
+
+def _lookup(toks: Sequence[str], i: int) -> tuple[CalEntry, int] | None:
+    """Longest calendar phrase starting at i, tolerating one proclitic on its first word."""
+    table = calendar()
+    for k in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+        key = tuple(toks[i : i + k])
+        entry = table.get(key)
+        if entry is None and key[0][:1] in "وفبل" and len(key[0]) > 3:
+            entry = table.get((key[0][1:], *key[1:]))
+        if entry is not None:
+            return entry, i + k
+    return None
+
+
+def _year_after(toks: Sequence[str], j: int) -> tuple[int, int] | None:
+    if j < len(toks) and toks[j] in YEAR_WORDS:
+        j += 1
+    if j < len(toks):
+        y = _int(toks[j])
+        if y is not None and 1900 <= y <= 2100:
+            return y, j + 1
+    return None
+
+
+def _day_before(toks: Sequence[str], a: int) -> tuple[int, int] | None:
+    """A day of month right before a month name: «19 مارس» or «السادس من أغسطس»."""
+    if a >= 1:
+        d = _int(toks[a - 1])
+        if d is not None and 1 <= d <= 31:
+            return d, a - 1
+    b = a - 1 if a >= 1 and toks[a - 1] == "من" else a
+    if b < 1:
+        return None
+    cal, tok = calendar(), toks[b - 1]
+    hit = cal.get((tok,))
+    if hit is not None and hit.kind == "ordinal":
+        return hit.value, b - 1
+    first = cal.get((toks[b - 2],)) if b >= 2 else None
+    if first is None or first.kind != "ordinal":
+        return None
+    if tok == "عشر":  # «الحادي عشر»
+        return first.value + 10, b - 2
+    tens = cal.get((tok[1:],)) if tok.startswith("و") else None
+    if tens is not None and tens.kind == "ordinal":  # «الحادي والعشرين»
+        return first.value + tens.value, b - 2
+    return None
+
+
+def _in_future(anchor: dt.date, y: int, m: int, d: int = 1) -> bool:
+    try:
+        return dt.date(y, m, d) > anchor + dt.timedelta(days=7)
+    except ValueError:
+        return False
+
+
+def _absolute(toks: Sequence[str], i: int, entry: CalEntry, j: int, anchor: dt.date | None):
+    start, end = i, j
+    partner = False
+    # «حزيران/يونيو», «أغسطس آب», «أبريل/ نيسان»: the same month in a second system
+    k = j + 1 if j < len(toks) and toks[j] in SLASHES else j
+    second = _lookup(toks, k) if k < len(toks) else None
+    if second and second[0].kind == "month" and second[0].value == entry.value:
+        end, partner = second[1], True
+        if end < len(toks) and toks[end] == ")":
+            end += 1
+    day = _day_before(toks, i)
+    year = _year_after(toks, end)
+    if entry.ambiguous and not (day or year or partner):
+        return None
+    if day:
+        start = day[1]
+    if year:
+        end = year[1]
+    month = entry.value
+    if year:
+        y = year[0]
+    elif anchor is not None:
+        y = anchor.year - 1 if _in_future(anchor, anchor.year, month, day[0] if day else 1) else anchor.year
+    else:
+        return DateHit(start, end, None, "day" if day else "month")
+    if day:
+        try:
+            return DateHit(start, end, dt.date(y, month, day[0]).isoformat(), "day")
+        except ValueError:
+            return DateHit(start, end, None, "unknown")
+    return DateHit(start, end, f"{y:04d}-{month:02d}", "month")
+
+
+def _weekday(toks: Sequence[str], i: int, entry: CalEntry, j: int, anchor: dt.date | None):
+    before = toks[i - 1] if i else ""
+    after = toks[j] if j < len(toks) else ""
+    timed = before in TIME_OF_DAY or before == "اليوم" or after in PAST or after in FUTURE
+    if before in NOT_A_WEEKDAY_BEFORE or (entry.ambiguous and not timed and entry.value == 0):
+        return None
+    start, end = i, j
+    if before in TIME_OF_DAY or before == "اليوم":
+        start = i - 1
+        if start and toks[start - 1] in TIME_OF_DAY:  # «صباح اليوم الثلاثاء»
+            start -= 1
+    if after in PAST or after in FUTURE:
+        end = j + 1
+    if anchor is None:
+        return DateHit(start, end, None, "day")
+    back = (anchor.weekday() - entry.value) % 7
+    if after in PAST and back == 0:
+        back = 7
+    if after in FUTURE:
+        ahead = (entry.value - anchor.weekday()) % 7 or 7
+        return DateHit(start, end, (anchor + dt.timedelta(days=ahead)).isoformat(), "day")
+    return DateHit(start, end, (anchor - dt.timedelta(days=back)).isoformat(), "day")
+
+
+def _relative(toks: Sequence[str], i: int, entry: CalEntry, j: int, anchor: dt.date | None):
+    start = i - 1 if i and toks[i - 1] in TIME_OF_DAY else i
+    if entry.ambiguous and j < len(toks):
+        nxt = _lookup(toks, j)
+        if nxt and nxt[0].kind == "weekday":
+            return None  # «اليوم الثلاثاء»: the weekday reads it, with «اليوم» in its span
+    unit = entry.detail
+    if anchor is None:
+        return DateHit(start, j, None, unit)
+    if unit == "day":
+        return DateHit(start, j, (anchor + dt.timedelta(days=entry.value)).isoformat(), "day")
+    if unit == "week":
+        return DateHit(start, j, (anchor + dt.timedelta(weeks=entry.value)).isoformat(), "week")
+    if unit == "month":
+        d = anchor + relativedelta(months=entry.value)
+        return DateHit(start, j, f"{d.year:04d}-{d.month:02d}", "month")
+    return DateHit(start, j, f"{anchor.year + entry.value:04d}", "year")
+
+
+def find_dates(toks: Sequence[str], anchor: dt.date | None) -> list[DateHit]:
+    """Every date phrase in normalised tokens, resolved against `anchor` when there is one."""
+    out: list[DateHit] = []
+    i, n = 0, len(toks)
+    while i < n:
+        found = _lookup(toks, i)
+        hit = None
+        if found is not None:
+            entry, j = found
+            if entry.kind == "month":
+                hit = _absolute(toks, i, entry, j, anchor)
+            elif entry.kind == "weekday":
+                hit = _weekday(toks, i, entry, j, anchor)
+            elif entry.kind == "relative":
+                hit = _relative(toks, i, entry, j, anchor)
+        elif toks[i] in YEAR_WORDS and i + 1 < n:
+            y = _year_after(toks, i)
+            if y is not None:
+                hit = DateHit(i, y[1], f"{y[0]:04d}", "year")
+        if hit is None:
+            i += 1
+            continue
+        if out and hit.start < out[-1].end:
+            out[-1] = hit if hit.precision == "day" and out[-1].precision != "day" else out[-1]
+        else:
+            out.append(hit)
+        i = max(hit.end, i + 1)
+    return out
