@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "conflict.ttl"
 SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
@@ -58,6 +58,7 @@ PREFIXES: dict[str, Namespace] = {
     "dcterms": Namespace(str(DCTERMS)),
     "skos": Namespace(str(SKOS)),
     "owl": Namespace(str(OWL)),
+    "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),
     "xsd": Namespace(str(XSD)),
 }

@@ -1,0 +1,1 @@
+"""Records to RDF: deterministic IRIs (iris), triples (build), and the store they live in (store)."""

@@ -1,0 +1,131 @@
+"""Deterministic IRIs for everything the graph names.
+
+The same record must give the same triples run after run, and the same named actor or place in
+two articles must land on one node before any merging happens; so IRIs come from stable keys
+(lexicon ids, Wikidata/GeoNames ids, or kind + country + the normalised Arabic name), never
+from counters, uuids or blank nodes. Names come from untrusted article text, so slugs keep
+letters and digits of any script (Arabic IRIs stay readable) and percent-encode everything
+else: no quote, bracket, brace or space can break a Turtle or N-Triples file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from kg.arabic.normalise import norm
+from kg.model import Actor, Place
+from kg.terms import DEFAULT_BASE
+
+MAX_SLUG = 80
+_SPACE = re.compile(r"\s+")
+# Kept as they are besides letters and digits of any script; everything else, '%' included
+# (so an encoded slug never collides with a raw one), is percent-encoded.
+_SAFE_PUNCT = "-_."
+
+
+def check_base(base: str) -> str:
+    """Refuse a base that would make every IRI of a graph malformed, once, up front."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#]", base):
+        raise ValueError(
+            f"IRI base {base!r} must be an absolute IRI ending in '/' or '#', "
+            f"for example {DEFAULT_BASE!r}"
+        )
+    return base
+
+
+def slug(text: str) -> str:
+    """A path segment safe in any RDF syntax; long input is cut and keyed by a hash."""
+    text = _SPACE.sub("-", text.strip())
+    out = []
+    for ch in text:
+        if (ch.isalnum() and ch.isprintable()) or ch in _SAFE_PUNCT:
+            out.append(ch)
+        else:
+            out.append(quote(ch, safe=""))
+    s = "".join(out) or "_"
+    if s in (".", ".."):  # would be resolved away as a relative path
+        s = quote(s, safe="").replace(".", "%2E")
+    if len(s) > MAX_SLUG:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        cut = s[: MAX_SLUG - 13]
+        tail = cut.rfind("%", len(cut) - 2)
+        if tail != -1:  # never split a %XX escape
+            cut = cut[:tail]
+        s = cut + "-" + digest
+    return s
+
+
+def name_key(label_ar: str, label_en: str | None = None) -> str:
+    """The form of a name two articles agree on: folded Arabic, or lower-case English."""
+    key = _SPACE.sub(" ", norm(label_ar or "")).strip()
+    if not key and label_en:
+        key = _SPACE.sub(" ", label_en).strip().lower()
+    return key
+
+
+def _country(code: str | None) -> str:
+    return slug(code.lower()) if code else "xx"
+
+
+def article_iri(base: str, article_id: str) -> URIRef:
+    return URIRef(f"{base}article/{slug(article_id)}")
+
+
+def mention_iri(base: str, article_id: str, start: int, end: int) -> URIRef:
+    """NIF/RFC 5147 style: the article IRI with a `#char=START,END` fragment."""
+    return URIRef(f"{article_iri(base, article_id)}#char={int(start)},{int(end)}")
+
+
+def outlet_iri(base: str, outlet: str) -> URIRef:
+    return URIRef(f"{base}outlet/{slug(name_key(outlet, outlet) or outlet)}")
+
+
+def event_iri(base: str, article_id: str, local_id: str) -> URIRef:
+    return URIRef(f"{base}event/{slug(article_id)}/{slug(local_id)}")
+
+
+def report_iri(base: str, article_id: str, local_id: str) -> URIRef:
+    return URIRef(f"{base}report/{slug(article_id)}/{slug(local_id)}")
+
+
+def actor_iri(base: str, actor: Actor, article_id: str) -> URIRef:
+    """Lexicon entry first, then Wikidata, then kind + country + folded name.
+
+    Only a nameless actor falls back to the article, since it cannot be recognised elsewhere.
+    """
+    if actor.lexicon_id:
+        return URIRef(f"{base}actor/{slug(actor.lexicon_id)}")
+    if actor.wikidata:
+        return URIRef(f"{base}actor/wd-{slug(actor.wikidata)}")
+    key = name_key(actor.label_ar, actor.label_en)
+    if not key:
+        return URIRef(f"{base}actor/local/{slug(article_id)}/{slug(actor.id)}")
+    return URIRef(f"{base}actor/{slug(actor.kind)}/{_country(actor.country)}/{slug(key)}")
+
+
+def place_iri(base: str, place: Place, article_id: str) -> URIRef:
+    """Lexicon entry first, then GeoNames, then Wikidata, then folded name + country.
+
+    A lexicon id written "gn:170063" and a bare GeoNames id 170063 give the same IRI.
+    """
+    if place.lexicon_id:
+        lex = place.lexicon_id
+        if lex.startswith("gn:"):
+            return URIRef(f"{base}place/gn-{slug(lex[3:])}")
+        return URIRef(f"{base}place/{slug(lex)}")
+    if place.geonames:
+        return URIRef(f"{base}place/gn-{slug(str(place.geonames))}")
+    if place.wikidata:
+        return URIRef(f"{base}place/wd-{slug(place.wikidata)}")
+    key = name_key(place.label_ar, place.label_en)
+    if not key:
+        return URIRef(f"{base}place/local/{slug(article_id)}/{slug(place.id)}")
+    return URIRef(f"{base}place/{_country(place.country)}/{slug(key)}")
+
+
+def geometry_iri(place: URIRef) -> URIRef:
+    return URIRef(f"{place}/geometry")

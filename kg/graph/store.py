@@ -1,0 +1,72 @@
+"""Where the graph lives: an Oxigraph store behind the rdflib API, in memory or on disk.
+
+rdflib stays the API every module and notebook uses; the oxrdflib plugin puts Oxigraph (Rust,
+indexed, with its own SPARQL engine and serializers) underneath, because rdflib's pure-Python
+memory store is one to two orders of magnitude slower at writing Turtle and at GROUP BY
+queries on a graph of a million triples (see benchmarks/graph_store.py). Triples go in the
+store's default graph, so a graph saved on disk is found again when reopened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oxrdflib import OxigraphStore
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.terms import PREFIXES
+
+
+def new_graph(path: str | Path | None = None) -> Graph:
+    """An Oxigraph-backed graph: in memory when `path` is None, else opened (or created) on disk."""
+    graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    if path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        graph.open(str(path), create=False)
+    bind_prefixes(graph)
+    return graph
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def is_oxigraph(graph: Graph) -> bool:
+    return isinstance(graph.store, OxigraphStore)
+
+
+def to_memory(graph: Graph) -> Graph:
+    """A plain rdflib copy, for libraries that walk the graph in Python (pyshacl, networkx)."""
+    mem = Graph(bind_namespaces="none")
+    mem += graph
+    return bind_prefixes(mem)
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read an RDF file (format from its extension) or open an Oxigraph directory."""
+    p = Path(path)
+    if p.is_dir():
+        return new_graph(p)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no such graph file or store directory")
+    graph = new_graph()
+    fmt = {
+        ".ttl": "ox-turtle",
+        ".nt": "ox-ntriples",
+        ".nq": "ox-nquads",
+        ".jsonld": "ox-json-ld",
+        ".json": "ox-json-ld",
+        ".rdf": "ox-xml",
+        ".xml": "ox-xml",
+        ".trig": "ox-trig",
+    }.get(p.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{p}: unknown RDF file extension {p.suffix!r} (.ttl, .nt, .jsonld, .rdf)")
+    try:
+        graph.parse(str(p), format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise ValueError(f"{p}: not readable as {fmt[3:]}: {exc}") from exc
+    return graph
