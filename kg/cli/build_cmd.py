@@ -6,26 +6,41 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli.run_options import add_run_arguments, run_options
+from kg.parallel import StartupError
 from kg.pipeline import DEFAULT_BASE, build
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="extract, build the RDF graph and write all exports")
-    p.add_argument("inputs", nargs="+", help=".txt articles (with NAME.meta.json), directories, .jsonl")
+    p.add_argument(
+        "inputs", nargs="+", help=".txt articles (with NAME.meta.json), directories, .jsonl, .jsonl.gz"
+    )
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory (default: output)")
     p.add_argument(
         "--base", default=DEFAULT_BASE, help=f"namespace for instance IRIs (default {DEFAULT_BASE})"
     )
     p.add_argument("--no-html", action="store_true", help="skip the HTML view")
+    add_run_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = build(args.inputs, args.out, base=args.base, html=not args.no_html)
+    try:
+        summary = build(
+            args.inputs, args.out, base=args.base, html=not args.no_html, options=run_options(args)
+        )
+    except StartupError as exc:
+        print(f"conflict-kg: {exc}", file=sys.stderr)
+        return 2
     if not summary.ok:
         print("conflict-kg: nothing could be processed", file=sys.stderr)
         return 1
-    print(f"{len(summary.processed)} articles, {len(summary.errors)} skipped", file=sys.stderr)
+    reused = f" ({len(summary.reused)} records reused)" if summary.reused else ""
+    print(
+        f"{len(summary.processed) + len(summary.reused)} articles{reused}, {len(summary.errors)} skipped",
+        file=sys.stderr,
+    )
     for key, path in summary.outputs.items():
         print(f"  {key:8s} {path}", file=sys.stderr)
     return 0

@@ -1,0 +1,264 @@
+"""Run the extractor over a stream of articles on every core, in bounded memory, in input order.
+
+Why it is shaped this way:
+
+- The extractor is named by a *factory* (a "module:attribute" string or a picklable callable),
+  not passed as an object, because its spaCy pipeline and lexicons are costly to build and do
+  not pickle well: each worker process builds it once, in the pool initializer.
+- Articles go out in small batches (IPC per batch, not per article) through a sliding window of
+  at most `window` batches in flight; the input is read only as fast as results come back, so a
+  ten-million-line `.jsonl.gz` needs no more memory than ten lines.
+- Results are taken from the head of the window, so they come back in input order whatever the
+  number of workers: record files, the graph built from them and the run summary do not depend
+  on `--workers`.
+- An exception on one article becomes an `InputError` naming it; a worker process that dies takes
+  only its own batch with it (reported per article) and the pool is restarted for the rest.
+  Only an extractor that cannot be built at all stops the run (`StartupError`).
+
+The same window drives a Dask cluster (`kg.distributed`): a backend is anything with
+`submit(batch) -> future` and `close()`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, Protocol
+
+from kg.ingest import InputError
+from kg.model import Article, ExtractionRecord
+from kg.resume import input_digest, stamp
+
+ExtractorFn = Callable[[Article], ExtractionRecord]
+ExtractorFactory = str | Callable[[], ExtractorFn]
+
+DEFAULT_FACTORY = "kg.extract:Extractor"
+BATCH_SIZE = 8  # ~40 ms of work per task on this extractor: IPC overhead is negligible
+SMALL_RUN = 200  # with the worker count left to us, fewer articles than this run in-process
+
+
+class StartupError(RuntimeError):
+    """The extractor could not be built: nothing can be extracted, so the run stops."""
+
+
+@dataclass(frozen=True)
+class Reused:
+    """An article skipped on `--resume` because its up-to-date record is already on disk."""
+
+    article_id: str
+
+
+Outcome = ExtractionRecord | Reused | InputError
+
+
+def resolve_factory(spec: ExtractorFactory) -> Callable[[], ExtractorFn]:
+    """`"pkg.mod:Name"` (or `"pkg.mod.Name"`) → the object; a callable is returned as is."""
+    if not isinstance(spec, str):
+        return spec
+    module, sep, attr = spec.partition(":")
+    if not sep:
+        module, _, attr = spec.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise StartupError(f"cannot load extractor {spec!r}: {exc}") from exc
+
+
+def build_extractor(spec: ExtractorFactory) -> ExtractorFn:
+    factory = resolve_factory(spec)
+    try:
+        return factory()
+    except Exception as exc:
+        raise StartupError(f"cannot build extractor {spec!r}: {exc!r}") from exc
+
+
+def extract_one(extractor: ExtractorFn, article: Article) -> ExtractionRecord | InputError:
+    """One article, stamped with its input digest; a crash becomes an error naming the article."""
+    try:
+        record = extractor(article)
+    except Exception as exc:  # one pathological text must not end a batch of thousands
+        return InputError(article.source_path or article.id, f"extraction failed: {exc!r}")
+    return stamp(record, input_digest(article))
+
+
+def extract_batch(extractor: ExtractorFn, batch: list[Article]) -> list[ExtractionRecord | InputError]:
+    return [extract_one(extractor, article) for article in batch]
+
+
+class Backend(Protocol):
+    def submit(self, batch: list[Article]) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """`--workers 1`: the same code path, no processes; the extractor is built here once."""
+
+    def __init__(self, factory: ExtractorFactory) -> None:
+        self._extractor = build_extractor(factory)
+
+    def submit(self, batch: list[Article]) -> Future[list[ExtractionRecord | InputError]]:
+        done: Future[list[ExtractionRecord | InputError]] = Future()
+        done.set_result(extract_batch(self._extractor, batch))
+        return done
+
+    def close(self) -> None:
+        pass
+
+
+_WORKER_EXTRACTOR: ExtractorFn | None = None
+_WORKER_STARTUP_ERROR: str | None = None
+
+
+def _init_worker(factory: ExtractorFactory) -> None:
+    """Pool initializer: pay the extractor's start-up once per process, not once per article."""
+    global _WORKER_EXTRACTOR, _WORKER_STARTUP_ERROR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: one message, clean stop
+    try:
+        _WORKER_EXTRACTOR = build_extractor(factory)
+    except StartupError as exc:  # raised in a task instead, where the parent can read it
+        _WORKER_STARTUP_ERROR = str(exc)
+
+
+def _run_in_worker(batch: list[Article]) -> list[ExtractionRecord | InputError]:
+    if _WORKER_EXTRACTOR is None:
+        raise StartupError(_WORKER_STARTUP_ERROR or "worker has no extractor")
+    return extract_batch(_WORKER_EXTRACTOR, batch)
+
+
+class ProcessPool:
+    """A local pool of `workers` processes, each holding one extractor.
+
+    Processes are spawned, not forked: the parent may hold threads (progress counter, Dask
+    client) and forking a threaded process can deadlock; spawning also behaves the same on
+    Linux, macOS and Windows. This is why the CLI entry point must be import-safe.
+    """
+
+    def __init__(self, factory: ExtractorFactory, workers: int) -> None:
+        resolve_factory(factory)  # fail here, clearly, rather than in every worker
+        self._factory = factory
+        self._workers = workers
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self._factory,),
+        )
+
+    def submit(self, batch: list[Article]) -> Future[list[ExtractionRecord | InputError]]:
+        try:
+            return self._executor.submit(_run_in_worker, batch)
+        except BrokenProcessPool:  # a worker died earlier: its batches are reported, start afresh
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            return self._executor.submit(_run_in_worker, batch)
+
+    def pids(self) -> list[int]:
+        """Worker process ids, for memory measurements."""
+        return [p.pid for p in (getattr(self._executor, "_processes", None) or {}).values() if p.pid]
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _resolve(entry: tuple[Any, list[Article]], backend: Backend) -> list[Outcome]:
+    future, batch = entry
+    if isinstance(future, list):
+        return future
+    try:
+        return list(future.result())
+    except StartupError:
+        raise
+    except Exception:  # a worker died (segfault, out of memory, killed): find the article that did it
+        return [_retry_alone(article, backend) for article in batch]
+
+
+def _retry_alone(article: Article, backend: Backend) -> Outcome:
+    """Batches in flight when a worker dies fail with it; redo their articles one by one, so only
+    the article that really kills a worker is lost (and reported)."""
+    try:
+        (outcome,) = backend.submit([article]).result()
+        return outcome  # type: ignore[no-any-return]
+    except StartupError:
+        raise
+    except Exception as exc:
+        return InputError(article.source_path or article.id, f"worker died ({type(exc).__name__}): {exc}")
+
+
+def ordered_outcomes(
+    items: Iterable[Article | InputError],
+    backend: Backend,
+    *,
+    batch_size: int = BATCH_SIZE,
+    window: int = 8,
+    skip: Callable[[Article], bool] | None = None,
+) -> Iterator[Outcome]:
+    """Every item's outcome, in input order, with at most `window` batches in flight.
+
+    Input errors and skipped (resumed) articles travel through the same queue as results, so they
+    too come out in input order.
+    """
+    pending: deque[tuple[Any, list[Article]]] = deque()
+    batch: list[Article] = []
+
+    def flush() -> None:
+        nonlocal batch
+        if batch:
+            pending.append((backend.submit(batch), batch))
+            batch = []
+
+    for item in items:
+        if isinstance(item, InputError):
+            flush()
+            pending.append(([item], []))
+        elif skip is not None and skip(item):
+            flush()
+            pending.append(([Reused(item.id)], []))
+        else:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                flush()
+        while len(pending) > window:
+            yield from _resolve(pending.popleft(), backend)
+    flush()
+    while pending:
+        yield from _resolve(pending.popleft(), backend)
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def local_backend(
+    items: Iterator[Article | InputError], factory: ExtractorFactory, workers: int | None
+) -> tuple[Iterator[Article | InputError], Backend]:
+    """Pick in-process or a pool; `workers=None` means all cores, unless the input is small.
+
+    Spawning workers costs a second or two each, more than a few hundred articles take in one
+    process, so when the worker count is left open the first SMALL_RUN items are read ahead and
+    a run that ends within them stays in-process (records are identical either way).
+    """
+    if workers is None:
+        workers = default_workers()
+        head: list[Article | InputError] = []
+        for item in items:
+            head.append(item)
+            if len(head) >= SMALL_RUN:
+                break
+        else:
+            workers = 1
+        items = chain(head, items)
+    if workers <= 1:
+        return items, InProcess(factory)
+    return items, ProcessPool(factory, workers)

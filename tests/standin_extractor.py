@@ -1,0 +1,67 @@
+"""A small, fast, deterministic extractor for the scale tests, where the real one is not the subject.
+
+It finds a few trigger words so records have real content to compare, can be told to fail on one
+article (an exception, or killing its worker process outright), and counts its calls.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from kg.model import Article, Event, ExtractionRecord, Mention
+
+TRIGGERS = {"قصف": "shelling", "غارة": "air_strike", "اشتباكات": "battle", "انفجار": "explosion"}
+PATTERN = re.compile("|".join(TRIGGERS))
+RAISE_MARK = "ارفع_خطأ"  # an article holding this makes the extractor raise
+KILL_MARK = "اقتل_العامل"  # an article holding this kills the worker process
+
+
+class StandInExtractor:
+    calls = 0  # per process: the resume test runs in-process and counts
+
+    def __init__(self) -> None:
+        self.built_in_pid = os.getpid()
+
+    def __call__(self, article: Article) -> ExtractionRecord:
+        type(self).calls += 1
+        if RAISE_MARK in article.text:
+            raise ValueError("stand-in told to fail")
+        if KILL_MARK in article.text:
+            os._exit(3)
+        events = [
+            Event(id=f"e{i}", type=TRIGGERS[m.group()], trigger=Mention(m.group(), m.start(), m.end()))
+            for i, m in enumerate(PATTERN.finditer(article.text), 1)
+        ]
+        return ExtractionRecord(
+            article_id=article.id,
+            events=events,
+            meta=article.meta(),
+            text=article.text,
+            sentences=[(0, len(article.text))],
+        )
+
+
+FACTORY = "standin_extractor:StandInExtractor"
+
+
+class ProbeExtractor(StandInExtractor):
+    """Writes into each record which process made it and how many extractors that process built,
+    so a test can see that every worker built exactly one, and that more than one worker ran."""
+
+    built = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        type(self).built += 1
+
+    def __call__(self, article: Article) -> ExtractionRecord:
+        time.sleep(0.01)  # slow enough that one worker cannot keep up with the queue alone
+        record = super().__call__(article)
+        record.meta["probe_pid"] = str(os.getpid())
+        record.meta["probe_builds"] = str(type(self).built)
+        return record
+
+
+PROBE = "standin_extractor:ProbeExtractor"

@@ -1,0 +1,95 @@
+"""A real Dask cluster (scheduler and two worker processes) writes exactly the records a local run does."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import distributed
+import pytest
+from scale_inputs import article_line, write_jsonl_gz
+from standin_extractor import FACTORY, PROBE, RAISE_MARK
+
+from kg.cli import main
+from kg.pipeline import RunOptions, extract_to_dir
+
+N = 30
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[distributed.LocalCluster]:
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # any free port: never collide with another cluster
+        silence_logs=logging.ERROR,
+    ) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    lines = [article_line(i) for i in range(N)]
+    lines.insert(3, "not json at all")
+    lines.insert(9, article_line(777, extra=" " + RAISE_MARK))
+    return write_jsonl_gz(tmp_path_factory.mktemp("in") / "d.jsonl.gz", lines)
+
+
+def record_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "records").glob("*.json"))}
+
+
+def test_cluster_records_equal_local_records(
+    cluster: distributed.LocalCluster, corpus: Path, tmp_path: Path
+) -> None:
+    local = extract_to_dir([corpus], tmp_path / "local", RunOptions(workers=1, extractor=FACTORY, quiet=True))
+    remote = extract_to_dir(
+        [corpus],
+        tmp_path / "dask",
+        RunOptions(scheduler=cluster.scheduler_address, extractor=FACTORY, batch_size=4, quiet=True),
+    )
+    assert len(record_files(tmp_path / "local")) == N
+    assert record_files(tmp_path / "dask") == record_files(tmp_path / "local")
+    assert remote.processed == local.processed
+    assert remote.errors == local.errors
+    assert f"{corpus}:4: malformed JSON" in remote.errors[0]
+    assert f"{corpus}:10: extraction failed" in remote.errors[1]
+
+
+def test_each_dask_worker_builds_the_extractor_once(
+    cluster: distributed.LocalCluster, tmp_path: Path
+) -> None:
+    src = write_jsonl_gz(tmp_path / "p.jsonl.gz", [article_line(i) for i in range(N)])
+    extract_to_dir(
+        [src],
+        tmp_path,
+        RunOptions(scheduler=cluster.scheduler_address, extractor=PROBE, batch_size=2, quiet=True),
+    )
+    metas = [json.loads(b)["meta"] for b in record_files(tmp_path).values()]
+    with distributed.Client(cluster.scheduler_address) as client:
+        worker_pids = {str(pid) for pid in client.run(lambda: __import__("os").getpid()).values()}
+    assert len(metas) == N
+    assert {m["probe_builds"] for m in metas} == {"1"}
+    assert {m["probe_pid"] for m in metas} == worker_pids and len(worker_pids) == 2
+
+
+def test_cli_dask_flag_runs_its_own_local_cluster(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "extract",
+        str(corpus),
+        "--out",
+        str(tmp_path),
+        "--dask",
+        "--workers",
+        "2",
+        "--extractor",
+        FACTORY,
+    ]
+    assert main(args) == 0
+    assert f"{N} articles extracted, 2 skipped" in capsys.readouterr().err
+    assert len(record_files(tmp_path)) == N

@@ -1,0 +1,128 @@
+"""Local parallel runs: same records whatever the worker count, bad input reported, workers built once."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from scale_inputs import article_line, write_jsonl_gz
+from standin_extractor import FACTORY, KILL_MARK, PROBE, RAISE_MARK
+
+from kg.cli import main
+from kg.parallel import StartupError
+from kg.pipeline import RunOptions, extract_to_dir
+from kg.progress import Progress, count_articles
+
+N = 40
+
+
+def record_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "records").glob("*.json"))}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """N good articles, with a malformed line at line 6 and an article the extractor chokes on at 12."""
+    lines = [article_line(i) for i in range(N)]
+    lines.insert(5, '{"id": "broken", "text": ')
+    lines.insert(11, article_line(999, extra=" " + RAISE_MARK))
+    return write_jsonl_gz(tmp_path_factory.mktemp("in") / "batch.jsonl.gz", lines)
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("w1")
+    return out, extract_to_dir([corpus], out, RunOptions(workers=1, extractor=FACTORY, quiet=True))
+
+
+def test_two_workers_write_the_same_records_as_one(
+    corpus: Path, one_worker: tuple[Path, object], tmp_path: Path
+) -> None:
+    out1, summary1 = one_worker
+    summary2 = extract_to_dir(
+        [corpus], tmp_path, RunOptions(workers=2, batch_size=3, extractor=FACTORY, quiet=True)
+    )
+    files1, files2 = record_files(out1), record_files(tmp_path)
+    assert len(files1) == N
+    assert files1 == files2  # byte for byte
+    assert summary2.processed == summary1.processed  # input order, not completion order
+    assert summary2.errors == summary1.errors
+    events = json.loads(files1["art-0000.json"])["events"]
+    assert events and events[0]["type"] == "shelling"
+
+
+def test_bad_line_and_failing_article_reported_by_line_while_others_go_on(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["extract", str(corpus), "--out", str(tmp_path), "--workers", "2", "--extractor", FACTORY])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert f"{corpus}:6: malformed JSON" in err
+    assert f"{corpus}:12: extraction failed: ValueError" in err
+    assert f"{N} articles extracted" in err and "2 skipped" in err
+    assert len(record_files(tmp_path)) == N
+
+
+def test_a_worker_that_dies_loses_only_its_own_article(corpus: Path, tmp_path: Path) -> None:
+    lines = [article_line(i) for i in range(12)]
+    lines.insert(4, article_line(500, extra=" " + KILL_MARK))
+    src = write_jsonl_gz(tmp_path / "kill.jsonl.gz", lines)
+    summary = extract_to_dir(
+        [src], tmp_path / "out", RunOptions(workers=2, batch_size=3, extractor=FACTORY, quiet=True)
+    )
+    assert len(summary.processed) == 12
+    assert len(summary.errors) == 1 and f"{src}:5: worker died" in summary.errors[0]
+
+
+def test_each_worker_builds_the_extractor_once(corpus: Path, tmp_path: Path) -> None:
+    extract_to_dir([corpus], tmp_path, RunOptions(workers=2, batch_size=2, extractor=PROBE, quiet=True))
+    metas = [json.loads(b)["meta"] for b in record_files(tmp_path).values()]
+    assert len(metas) == N
+    assert {m["probe_builds"] for m in metas} == {"1"}
+    assert len({m["probe_pid"] for m in metas}) == 2  # both workers took part
+
+
+def test_an_extractor_that_cannot_be_built_stops_the_run_with_one_message(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(StartupError, match="no_such_module"):
+        extract_to_dir([corpus], tmp_path, RunOptions(workers=2, extractor="no_such_module:X", quiet=True))
+    code = main(["extract", str(corpus), "--out", str(tmp_path), "--workers", "1", "--extractor", "kg:Nope"])
+    assert code == 2 and "cannot load extractor" in capsys.readouterr().err
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["extract", str(corpus), "--out", str(tmp_path), "--workers", "1", "--extractor", FACTORY])
+    err = capsys.readouterr().err
+    assert "art/s" not in err and "\r" not in err
+    assert err.count("\n") == 3  # two skipped inputs and the summary, nothing else
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_rate_and_eta_on_a_terminal(corpus: Path) -> None:
+    term = FakeTerminal()
+    with Progress([corpus], stream=term) as bar:
+        assert bar._counter is not None
+        bar._counter.join()
+        for _ in range(N):
+            bar.update()
+    shown = term.getvalue()
+    assert "art/s" in shown and f"/{N + 2}" in shown and "<" in shown  # rate, total, ETA
+    quiet = FakeTerminal()
+    with Progress([corpus], stream=quiet, quiet=True) as bar:
+        bar.update()
+    assert quiet.getvalue() == ""
+
+
+def test_count_articles_counts_lines_and_text_files(corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": 1}\n{"id": 2}', encoding="utf-8")  # no final newline
+    assert count_articles([corpus, tmp_path]) == N + 2 + 1 + 2

@@ -1,0 +1,89 @@
+"""--resume: finished articles are not redone, changed ones are, and no run leaves a half record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scale_inputs import article_line, write_jsonl_gz
+from standin_extractor import FACTORY, StandInExtractor
+
+from kg.cli import main
+from kg.model import ExtractionRecord
+from kg.pipeline import RunOptions, extract_to_dir, write_record
+from kg.resume import DIGEST_KEY
+
+N = 10
+
+
+def run(src: Path, out: Path, resume: bool = True) -> tuple[int, object]:
+    before = StandInExtractor.calls
+    summary = extract_to_dir([src], out, RunOptions(workers=1, resume=resume, extractor=FACTORY, quiet=True))
+    return StandInExtractor.calls - before, summary
+
+
+def test_resume_skips_finished_articles_and_redoes_changed_ones(tmp_path: Path) -> None:
+    lines = [article_line(i) for i in range(N)]
+    src = write_jsonl_gz(tmp_path / "in.jsonl.gz", lines)
+    out = tmp_path / "out"
+    calls, first = run(src, out, resume=False)
+    assert calls == N and len(first.processed) == N
+    record3 = out / "records" / "art-0003.json"
+    stamp_before = record3.stat().st_mtime_ns
+
+    calls, again = run(src, out)
+    assert calls == 0 and len(again.reused) == N and not again.processed
+    assert record3.stat().st_mtime_ns == stamp_before
+
+    changed = json.loads(lines[3])
+    changed["text"] += " قصف جديد."
+    lines[3] = json.dumps(changed, ensure_ascii=False)
+    redated = json.loads(lines[7])
+    redated["published"] = "2017-01-01"  # same text, new date anchor: the record is out of date
+    lines[7] = json.dumps(redated, ensure_ascii=False)
+    write_jsonl_gz(src, lines)
+    calls, third = run(src, out)
+    assert calls == 2 and third.processed == ["art-0003", "art-0007"]
+    assert "قصف جديد" in json.loads(record3.read_text(encoding="utf-8"))["text"]
+
+    calls, _ = run(src, out, resume=False)  # without --resume everything is redone
+    assert calls == N
+
+
+def test_half_written_or_foreign_records_are_redone(tmp_path: Path) -> None:
+    src = write_jsonl_gz(tmp_path / "in.jsonl.gz", [article_line(i) for i in range(4)])
+    out = tmp_path / "out"
+    run(src, out, resume=False)
+    records = out / "records"
+    (records / "art-0000.json").write_text('{"article_id": "art-0000", "meta": {', encoding="utf-8")
+    (records / "art-0001.json").write_text('{"article_id": "art-0001"}', encoding="utf-8")  # no digest
+    (records / ".art-0002.json.k3j9x").write_text("{", encoding="utf-8")  # temp left by a killed run
+    calls, summary = run(src, out)
+    assert calls == 2 and summary.processed == ["art-0000", "art-0001"]
+    assert not list(records.glob(".*"))
+    assert json.loads((records / "art-0000.json").read_text(encoding="utf-8"))["meta"][DIGEST_KEY]
+
+
+def test_a_failed_write_leaves_the_previous_record_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_record(ExtractionRecord(article_id="a1", text="نص"), tmp_path)
+    good = path.read_bytes()
+
+    def explode(*args: object, **kwargs: object) -> str:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("kg.pipeline.json.dumps", explode)
+    with pytest.raises(OSError):
+        write_record(ExtractionRecord(article_id="a1", text="نص آخر"), tmp_path)
+    assert path.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["a1.json"]
+
+
+def test_cli_resume_reports_what_was_reused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_jsonl_gz(tmp_path / "in.jsonl.gz", [article_line(i) for i in range(3)])
+    args = ["extract", str(src), "--out", str(tmp_path / "o"), "--workers", "1", "--extractor", FACTORY]
+    assert main(args) == 0
+    assert main([*args, "--resume"]) == 0
+    assert "0 articles extracted, 3 already done" in capsys.readouterr().err
