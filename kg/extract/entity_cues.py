@@ -1,0 +1,136 @@
+"""Cue words for entities: the data that finds names no lexicon holds from their context.
+
+«حي X», «بلدة X», «كتائب X», «مراسل X», «الناطق باسم X», titles before person names, the head
+nouns a nationality adjective turns into a state force — all live in `kg/lexicons/cues.tsv`
+(and nationality adjectives in `nationalities.tsv`), so the rules stay general and reviewable
+and a new cue is a line of data, not code. (Event cues are `kg.extract.cues`, a separate table.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.arabic.normalise import norm
+from kg.extract.matcher import AliasIndex, Match, Tok, alias_words
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+CUES_FILE = LEXICONS / "cues.tsv"
+NATIONALITIES_FILE = LEXICONS / "nationalities.tsv"
+CUE_COLUMNS = ("cue", "type", "kind", "number", "label_en")
+NATIONALITY_COLUMNS = ("adjective_ar", "forms_ar", "country", "demonym_en", "country_ar")
+CUE_TYPES = frozenset(
+    {
+        "place", "facility", "countryside", "direction", "direction_adj", "anaphor", "name_prefix",
+        "name_modifier", "org", "spokesman", "media", "title", "source_head", "source_adj",
+        "civilians", "not_civilians", "force_head", "force_mod", "regime", "militia_head", "pro",
+        "generic_actor", "boundary",
+    }
+)  # fmt: skip
+
+
+class CueError(ValueError):
+    """A cue file that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    cue: str
+    type: str
+    kind: str
+    number: str
+    label_en: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Nationality:
+    adjective: str
+    country: str | None
+    demonym_en: str
+    country_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cues:
+    """One alias index per cue type, plus single-word sets for cheap membership checks."""
+
+    index: dict[str, AliasIndex[Cue]]
+    words: dict[str, frozenset[str]]
+    nationality: AliasIndex[Nationality]
+    country_names: AliasIndex[Nationality]
+
+    def at(
+        self, type_: str, toks: Sequence[Tok], i: int, max_rank: int | None = None
+    ) -> Match[Cue] | None:
+        """The cue of this type starting at token i, or None."""
+        idx = self.index.get(type_)
+        return None if idx is None else idx.match_at(toks, i, max_rank)
+
+    def has(self, type_: str, word: str) -> bool:
+        return word in self.words.get(type_, frozenset())
+
+
+def _lines(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CueError(f"{path}: cannot read ({exc})") from exc
+    if not lines or tuple(lines[0].split("\t")) != columns:
+        raise CueError(f"{path}:1: header must be {list(columns)}")
+    out = []
+    for no, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise CueError(f"{path}:{no}: expected {len(columns)} cells, got {len(cells)}")
+        out.append((no, cells))
+    return out
+
+
+def parse_cues(path: Path = CUES_FILE) -> list[Cue]:
+    out: list[Cue] = []
+    for no, cells in _lines(path, CUE_COLUMNS):
+        if cells[1] not in CUE_TYPES:
+            raise CueError(f"{path}:{no}: unknown cue type {cells[1]!r}")
+        words = alias_words(cells[0])
+        if not words:
+            raise CueError(f"{path}:{no}: empty cue")
+        out.append(Cue(cells[0], cells[1], cells[2], cells[3], cells[4], words))
+    return out
+
+
+def parse_nationalities(
+    path: Path = NATIONALITIES_FILE,
+) -> list[tuple[tuple[str, ...], Nationality]]:
+    """(written forms, nationality): masculine, feminine («ة») and the listed other forms."""
+    out = []
+    for _, (adj, forms, country, demonym, names) in _lines(path, NATIONALITY_COLUMNS):
+        nat = Nationality(adj, country or None, demonym, tuple(n for n in names.split("|") if n))
+        written = {adj, adj + "ة", *(f for f in forms.split("|") if f)}
+        out.append((tuple(sorted(written)), nat))
+    return out
+
+
+@cache
+def load_cues() -> Cues:
+    index: dict[str, AliasIndex[Cue]] = {}
+    words: dict[str, set[str]] = {}
+    for c in parse_cues():
+        index.setdefault(c.type, AliasIndex()).add(c.words, c)
+        if len(c.words) == 1:
+            words.setdefault(c.type, set()).add(c.words[0])
+    nat_index: AliasIndex[Nationality] = AliasIndex()
+    name_index: AliasIndex[Nationality] = AliasIndex()
+    for forms, nat in parse_nationalities():
+        for f in forms:
+            n = norm(f)
+            nat_index.add((n,), nat)
+            if not n.startswith("ال"):
+                nat_index.add(("ال" + n,), nat)
+        for name in nat.country_names:
+            name_index.add(name, nat)
+    return Cues(index, {k: frozenset(v) for k, v in words.items()}, nat_index, name_index)

@@ -1,0 +1,139 @@
+"""A clitic-aware token trie: find lexicon aliases and cue phrases in a tokenised article.
+
+Aliases are stored as tuples of normalised words keyed by their first word. A text token is
+looked up under each of its clitic readings («وبمدينة» → «مدينه»), so «بحلب», «وحلب», «لقوات»
+match without one regex per alias; later words of an alias must match as written or as a
+suffix/plural reading. Lookups are dict hits per token, so matching cost does not grow with
+the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from spacy.tokens import Doc
+
+from kg.arabic.clitics import readings
+from kg.arabic.normalise import norm
+from kg.arabic.tokenize import split_words
+
+T = TypeVar("T")
+MIN_STRIPPED_LETTERS = 3  # a reading that lost a clitic must keep this many letters to match
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One word of the article: original span, folded form and clitic readings."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    readings: tuple[str, ...]
+    is_word: bool  # False for punctuation and symbols
+
+
+def doc_tokens(doc: Doc) -> list[Tok]:
+    """The article's non-space tokens, cached on the doc so every component shares them."""
+    cached = doc.user_data.get("kg_tokens")
+    if cached is not None:
+        return cached
+    toks = [make_tok(t.text, t.idx) for t in doc if not t.is_space]
+    doc.user_data["kg_tokens"] = toks
+    return toks
+
+
+def make_tok(text: str, start: int) -> Tok:
+    n = norm(text)
+    word = any(ch.isalnum() for ch in n)
+    return Tok(text, start, start + len(text), n, readings(n) if word else (n,), word)
+
+
+def tokens_of(text: str) -> list[Tok]:
+    """Tokens of a plain string (aliases, test input) without building a spaCy doc."""
+    return [make_tok(text[s:e], s) for s, e in split_words(text)]
+
+
+def alias_words(alias: str) -> tuple[str, ...]:
+    """The normalised words of an alias, punctuation dropped («تنظيم (داعش)» → تنظيم داعش)."""
+    return tuple(t.norm for t in tokens_of(alias) if t.is_word)
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    payloads: tuple[T, ...]
+    rank: int  # which reading of the first token matched: 0 = as written
+
+
+class AliasIndex(Generic[T]):
+    """Aliases → payloads; several payloads may share one alias (ambiguous place names)."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, dict[tuple[str, ...], list[T]]] = {}
+
+    def add(self, alias: str | tuple[str, ...], payload: T) -> None:
+        words = alias if isinstance(alias, tuple) else alias_words(alias)
+        if not words:
+            return
+        bucket = self._first.setdefault(words[0], {})
+        items = bucket.setdefault(words[1:], [])
+        if payload not in items:
+            items.append(payload)
+
+    def add_all(self, pairs: Iterable[tuple[str, T]]) -> None:
+        for alias, payload in pairs:
+            self.add(alias, payload)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._first
+
+    def match_at(self, toks: Sequence[Tok], i: int, max_rank: int | None = None) -> Match[T] | None:
+        """The longest alias starting at token i (ties: the least-stripped reading)."""
+        tok = toks[i]
+        if not tok.is_word:
+            return None
+        best: Match[T] | None = None
+        for rank, reading in enumerate(tok.readings):
+            if max_rank is not None and rank > max_rank:
+                break
+            bucket = self._first.get(reading)
+            if bucket is None:
+                continue
+            if rank and len(reading) < MIN_STRIPPED_LETTERS:
+                continue
+            for rest, payloads in bucket.items():
+                n = len(rest)
+                if best is not None and 1 + n <= best.end - best.start:
+                    continue
+                if i + 1 + n > len(toks):
+                    continue
+                if all(_word_matches(toks[i + 1 + k], w) for k, w in enumerate(rest)):
+                    best = Match(i, i + 1 + n, tuple(payloads), rank)
+        return best
+
+    def find_all(self, toks: Sequence[Tok]) -> list[Match[T]]:
+        """Left-to-right, longest-first, non-overlapping matches."""
+        out: list[Match[T]] = []
+        i = 0
+        while i < len(toks):
+            m = self.match_at(toks, i)
+            if m is None:
+                i += 1
+            else:
+                out.append(m)
+                i = m.end
+        return out
+
+
+def _word_matches(tok: Tok, word: str) -> bool:
+    """A non-initial alias word: as written, or with a pronoun/plural ending, never a proclitic
+    (a «و» inside a phrase starts a new item, it does not continue the name)."""
+    if tok.norm == word:
+        return True
+    return word in tok.readings and not tok.norm.startswith(("و", "ف", "ب", "ل", "ك")) or (
+        tok.norm.startswith("ال") and word == tok.norm[2:]
+    )

@@ -1,0 +1,96 @@
+"""Where an unknown name after a cue word ends.
+
+A cue («حي», «بلدة», «كتائب», «العقيد») says a name follows, not how long it is. Arabic place
+and group names are short and built in a few regular ways: one word («الصاخور»), a prefix word
+and its complement («كرم النزهة», «تل الزرازير», «خان بني سعد»), a name and a modifier
+(«أورم الكبرى», «اليرموك الثانية»), or a quoted phrase. Anything else (a function word, a
+verb of saying, punctuation, a number) ends the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.entity_cues import Cues
+from kg.extract.matcher import Tok
+
+QUOTES_OPEN = {"«": "»", '"': '"', "“": "”", "'": "'", "(": ")"}
+MAX_QUOTED = 5
+PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
+def has_article(tok: Tok) -> bool:
+    """Whether the word carries «ال» after at most two one-letter proclitics («وبالمدينة»)."""
+    n = tok.norm
+    if n.startswith("لل"):
+        return True
+    for _ in range(3):
+        if n.startswith("ال"):
+            return True
+        if n[:1] in PROCLITICS and len(n) > 3:
+            n = n[1:]
+        else:
+            return False
+    return False
+
+
+def is_name_word(tok: Tok, cues: Cues) -> bool:
+    """A word that can be (part of) a proper name: letters, not a function word or cue head."""
+    if not tok.is_word or tok.norm.isdigit() or any(ch.isdigit() for ch in tok.norm):
+        return False
+    if len(tok.norm) < 2:
+        return False
+    n = tok.norm
+    return not (
+        cues.has("boundary", n)
+        or cues.has("anaphor", n)
+        or cues.has("direction", n)
+        or cues.has("source_head", n)
+        or cues.has("civilians", n)
+    )
+
+
+def quoted_end(toks: Sequence[Tok], j: int) -> int | None:
+    """End of a quoted name starting at an opening quote at j: index after the closing quote."""
+    close = QUOTES_OPEN.get(toks[j].text)
+    if close is None:
+        return None
+    for k in range(j + 1, min(len(toks), j + 2 + MAX_QUOTED)):
+        if toks[k].text == close:
+            return k + 1 if k > j + 1 else None
+    return None
+
+
+def name_end(
+    toks: Sequence[Tok], j: int, cues: Cues, max_words: int = 3, modifiers: bool = True
+) -> int | None:
+    """Index after the name starting at j, or None when no name starts there."""
+    if j >= len(toks):
+        return None
+    q = quoted_end(toks, j)
+    if q is not None:
+        return q
+    if not is_name_word(toks[j], cues):
+        return None
+    end = j + 1
+    words = 1
+    # prefix words take their complement: «كرم النزهة», «خان بني سعد», «أبو سليم»
+    while (
+        words < max_words
+        and cues.has("name_prefix", toks[end - 1].norm)
+        and end < len(toks)
+        and is_name_word(toks[end], cues)
+        and not toks[end].norm.startswith("و")
+    ):
+        end += 1
+        words += 1
+    # modifiers close a name: «أورم الكبرى», «اليرموك الثانية», «طرابلس الدولي»
+    while (
+        modifiers
+        and end < len(toks)
+        and words < max_words + 1
+        and cues.has("name_modifier", toks[end].norm)
+    ):
+        end += 1
+        words += 1
+    return end
