@@ -1,0 +1,75 @@
+"""The Arabic extractor: an article in, an ExtractionRecord (actors, places, events) out.
+
+`Extractor` builds the spaCy pipeline once (lexicons load once per process) and is called per
+article. Input that is not an Arabic news text — empty, Latin-only, markup, or far too long to
+be one article — returns an empty record whose `errors` says why, quickly and without raising,
+so a batch goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from kg.arabic.dates import parse_anchor
+from kg.extract.record import build_record
+from kg.model import Article, ExtractionRecord
+
+MAX_CHARS = 200_000  # a long news article is ~20k characters; beyond this it is not one article
+MIN_ARABIC_LETTERS = 20
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,500}>", re.IGNORECASE | re.DOTALL)
+
+
+def input_problem(text: str) -> str | None:
+    """Why a text cannot be read as an Arabic article, or None when it can."""
+    if not text or not text.strip():
+        return "empty text"
+    if len(text) > MAX_CHARS:
+        return f"text too long for one article ({len(text):,} characters; the limit is {MAX_CHARS:,})"
+    if "\x00" in text:
+        return "binary content (NUL characters), not text"
+    if len(ARABIC_LETTER.findall(text[:20_000])) < MIN_ARABIC_LETTERS:
+        return "no Arabic text to read"
+    return None
+
+
+def strip_markup(text: str) -> str:
+    """Blank out HTML tags and scripts, keeping every offset: tags become spaces."""
+    return MARKUP.sub(lambda m: " " * len(m.group(0)), text) if "<" in text else text
+
+
+class Extractor:
+    """Callable `Article -> ExtractionRecord`; build once, call many times."""
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        from kg.extract.pipeline import make_nlp
+
+        self.nlp = make_nlp(config)
+
+    def __call__(self, article: Article) -> ExtractionRecord:
+        text = article.text if isinstance(article.text, str) else ""
+        problem = input_problem(text)
+        if problem is not None:
+            where = article.source_path or article.id
+            return ExtractionRecord(
+                article_id=article.id, meta=article.meta(), text=text or None, errors=[f"{where}: {problem}"]
+            )
+        doc = self.nlp.make_doc(strip_markup(text))
+        doc._.anchor = parse_anchor(article.published)
+        for _name, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        record = build_record(article, doc)
+        record.text = text  # offsets index the text as read, markup included
+        return record
+
+
+@cache
+def _default() -> Extractor:
+    return Extractor()
+
+
+def extract(article: Article) -> ExtractionRecord:
+    """Extract with a process-wide Extractor built on first use."""
+    return _default()(article)

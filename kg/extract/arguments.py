@@ -1,0 +1,315 @@
+"""Give each event its actors in roles and its places, read from Arabic word order.
+
+Arabic news states who did what mostly in a few surface patterns, and these rules read them:
+verb-subject-object («شنت طائرات روسية غارات على …»: the subject after the verb attacks),
+subject-verb («قوات النظام تحاول …»), a construct after a verbal noun («بقصف الطيران», «هجوم
+من قوات النظام», «غارات شنها الطيران»), targets after «على»/«ضد», victims after «في صفوف»,
+both sides after «بين … و», and the subject of a reporting verb or the name after «نقلا عن /
+وفق / حسب» as the source. Everything is decided inside the trigger's clause (commas and
+«فيما»/«بينما» end one), so a source in one clause is not an attacker in the next.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.arabic.normalise import norm
+from kg.extract.draft import Draft
+from kg.extract.record import entity_list
+
+CLAUSE_BREAKS = frozenset(
+    {"،", ",", "؛", ";", ":", '"', "«", "»", "(", ")"}
+    | {norm(w) for w in ("فيما", "بينما", "حين", "كما", "إلا", "لكن", "ولكن")}
+)
+REMOTE = frozenset({"air_strike", "shelling", "explosion"})
+VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
+GATHERING = frozenset({"protest", "humanitarian", "other"})
+SOURCE_KINDS = frozenset({"media", "monitor"})
+SKIPPABLE = frozenset(
+    norm(w)
+    for w in (
+        "أمس",
+        "اليوم",
+        "مساء",
+        "صباح",
+        "ليل",
+        "ليلا",
+        "فجر",
+        "أيضا",
+        "أخرى",
+        "مماثلة",
+        "كثيفة",
+        "عنيفة",
+        "جديدة",
+        "الجوية",
+        "الجوي",
+        "الحربي",
+        "الحربية",
+        "عدة",
+        "كذلك",
+    )
+)
+
+AT = dict[int, list[tuple[int, int, str]]]  # sentence -> [(start, end, id)]
+
+
+def _by_sentence(doc: Doc, key: str) -> AT:
+    out: AT = defaultdict(list)
+    if key not in doc.spans:
+        return out
+    sent = doc._.tok_sent
+    for sp in doc.spans[key]:
+        out[sent[sp.start]].append((sp.start, sp.end, sp.label_))
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def clause_ids(doc: Doc) -> list[int]:
+    """A clause number per token; a new clause starts at punctuation and contrast words."""
+    out, c = [], 0
+    for nrm, rs in zip(doc._.norms, doc._.tok_readings, strict=True):
+        if nrm in CLAUSE_BREAKS or (len(rs) > 1 and rs[1] in CLAUSE_BREAKS and nrm[0] == "و"):
+            c += 1
+        out.append(c)
+    return out
+
+
+class Reader:
+    """Role rules over one doc; precomputes actors/places per sentence and clause ids once."""
+
+    def __init__(self, doc: Doc, gap: int) -> None:
+        self.doc = doc
+        self.gap = gap
+        self.actors = _by_sentence(doc, "actors")
+        self.places = _by_sentence(doc, "places")
+        self.clause = clause_ids(doc)
+        self.kind = {a.id: a.kind for a in entity_list(doc, "actors")}
+        self.cues_by_sent: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for c in doc._.cues:
+            self.cues_by_sent[doc._.tok_sent[c[0]]].append(c)
+
+    # --- actor chains -------------------------------------------------------------------
+    def chain_from(self, sent: int, idx: int) -> list[tuple[int, int, str]]:
+        """The actor at position idx in its sentence, and those coordinated with it by «و»."""
+        acts = self.actors[sent]
+        out = [acts[idx]]
+        norms = self.doc._.norms
+        k = idx + 1
+        while k < len(acts):
+            prev_end, nxt = out[-1][1], acts[k]
+            joined = nxt[0] == prev_end and norms[nxt[0]].startswith("و")
+            joined = joined or (nxt[0] == prev_end + 1 and norms[prev_end] in {"و", "،"})
+            # «بين X وفصائل من Y»: a generic head plus «من» still coordinates
+            if not joined:
+                break
+            out.append(nxt)
+            k += 1
+        return out
+
+    def actor_after(self, sent: int, pos: int, limit: int) -> int | None:
+        """Index of the first actor starting in [pos, pos+limit] within pos's clause."""
+        for k, (s, _e, _id) in enumerate(self.actors[sent]):
+            if pos <= s <= pos + limit and self.clause[s] == self.clause[min(pos, len(self.clause) - 1)]:
+                return k
+        return None
+
+    def actor_before(self, sent: int, pos: int, limit: int) -> int | None:
+        """Index of the first actor of the chain ending in [pos-limit, pos) in pos's clause."""
+        best = None
+        for k, (s, e, _id) in enumerate(self.actors[sent]):
+            if pos - limit <= e <= pos and s < pos and self.clause[s] == self.clause[pos]:
+                best = k
+        if best is None:
+            return None
+        while best > 0:  # walk back to the head of a coordination
+            chain = self.chain_from(sent, best - 1)
+            if len(chain) > 1 and chain[1] == self.actors[sent][best]:
+                best -= 1
+            else:
+                break
+        return best
+
+    def skip_fillers(self, pos: int, limit: int = 3) -> int:
+        norms = self.doc._.norms
+        k = 0
+        while pos < len(norms) and k < limit and norms[pos] in SKIPPABLE:
+            pos += 1
+            k += 1
+        return pos
+
+    # --- roles ---------------------------------------------------------------------------
+    def sources(self, d: Draft) -> set[str]:
+        out: set[str] = set()
+        for s, e, cls in self.cues_by_sent[d.sent]:
+            if cls == "report" and s < d.start:
+                k = self.actor_after(d.sent, self.skip_fillers(e), 3)
+                if k is not None:
+                    out |= {a[2] for a in self.chain_from(d.sent, k)}
+            elif cls == "per":
+                k = self.actor_after(d.sent, e, 4)
+                if k is not None:
+                    out |= {a[2] for a in self.chain_from(d.sent, k)}
+        return out
+
+    def subject(self, d: Draft) -> list[str]:
+        sent = d.sent
+        norms = self.doc._.norms
+        cues_at = self.doc._.cue_at
+        after = self.skip_fillers(d.end)
+        if d.verb:
+            k = self.actor_after(sent, after, 2)
+            if k is not None:
+                return [a[2] for a in self.chain_from(sent, k)]
+        else:
+            # «غارات شنها الطيران الروسي», «هجوم نفذه مسلحون»
+            if after < len(norms) and "agent" in cues_at[after]:
+                k = self.actor_after(sent, self.skip_fillers(after + 1), 3)
+                if k is not None:
+                    return [a[2] for a in self.chain_from(sent, k)]
+            # «بقصف الطيران», «هجوم من قوات النظام», «القصف من قبل قوات النظام»
+            pos = after
+            if pos < len(norms) and "by" in cues_at[pos]:
+                pos += 2 if pos + 1 < len(norms) and norms[pos + 1] == "قبل" else 1
+            k = self.actor_after(sent, pos, 1)
+            if k is not None:
+                return [a[2] for a in self.chain_from(sent, k)]
+        k = self.actor_before(sent, d.start, self.gap)
+        if k is not None:
+            return [a[2] for a in self.chain_from(sent, k)]
+        return []
+
+    def after_cue(self, d: Draft, classes: set[str], reach: int = 6) -> list[str]:
+        """Actors right after a cue of `classes` that follows the trigger in its clause."""
+        out: list[str] = []
+        for s, e, cls in self.cues_by_sent[d.sent]:
+            if cls in classes and d.start <= s <= d.end + reach and self.clause[s] == self.clause[d.start]:
+                k = self.actor_after(d.sent, e, 3)
+                if k is not None:
+                    out += [a[2] for a in self.chain_from(d.sent, k)]
+        return out
+
+    def victims_of(self, d: Draft) -> list[str]:
+        out: list[str] = []
+        for _s, e, cls in self.cues_by_sent[d.sent]:
+            if cls == "victims_of":
+                k = self.actor_after(d.sent, e, 2)
+                if k is not None:
+                    out += [a[2] for a in self.chain_from(d.sent, k)]
+        return out
+
+    def assign(self, d: Draft) -> None:
+        sent = d.sent
+        src = self.sources(d)
+        for a in sorted(src):
+            d.add_actor(a, "source")
+        clause = self.clause[d.start]
+        in_clause = [a for a in self.actors[sent] if self.clause[a[0]] == clause and a[2] not in src]
+        subj = [a for a in self.subject(d) if a not in src]
+        if d.type == "statement":
+            for a in subj:
+                d.add_actor(a, "source")
+            for a in in_clause:
+                if a[0] >= d.end and not d.has_role(a[2]):
+                    d.add_actor(a[2], "participant")
+            return
+        between = self.after_cue(d, {"between"}, reach=8)
+        if between and d.type in {"battle", "territory_change"}:
+            for a in between:
+                d.add_actor(a, "participant")
+            return
+        victims = [a for a in self.victims_of(d) if a not in src]
+        targets = [a for a in self.after_cue(d, {"against"}) if a not in src and a not in subj]
+        partners = [a for a in self.after_cue(d, {"with"}, reach=3) if a not in src]
+        if d.type in GATHERING or (d.type == "battle" and partners):
+            for a in subj + partners:
+                d.add_actor(a, "participant")
+        else:
+            for a in subj:
+                d.add_actor(a, "attacker")
+            for a in targets:
+                if not d.has_role(a):
+                    d.add_actor(a, "target")
+        for a in victims:
+            if not d.has_role(a):
+                d.add_actor(a, "victim")
+        # whatever is left in the clause: civilians are victims; before the trigger an actor
+        # is most often the doer, after it the one done to
+        for s, _e, a in in_clause:
+            if d.has_role(a):
+                continue
+            kind = self.kind.get(a, "other")
+            if kind in SOURCE_KINDS:
+                d.add_actor(a, "source")
+            elif kind == "civilians" and d.type != "statement":
+                d.add_actor(a, "victim" if d.type in VIOLENT | {"displacement", "battle"} else "participant")
+            elif d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and not subj):
+                d.add_actor(a, "participant")
+            elif s < d.start and not subj:
+                d.add_actor(a, "attacker")
+            elif s >= d.end:
+                d.add_actor(a, "target")
+
+    # --- places --------------------------------------------------------------------------
+    def reporter_zone(self, sent: int) -> set[int]:
+        """Tokens between a reporting verb and its «أن»: where the reporter stands, not the event."""
+        zone: set[int] = set()
+        cues = self.cues_by_sent[sent]
+        for _s, e, cls in cues:
+            if cls != "report":
+                continue
+            for s2, _e2, cls2 in cues:
+                if cls2 == "that" and s2 > e:
+                    zone.update(range(e, s2))
+                    break
+        return zone
+
+    def place_order(self, d: Draft) -> list[str]:
+        places = self.places[d.sent]
+        if not places:
+            return []
+        zone = self.reporter_zone(d.sent)
+        kept = [p for p in places if p[0] not in zone] or places
+        clause = self.clause[d.start]
+
+        def rank(p: tuple[int, int, str]) -> tuple[int, int]:
+            s = p[0]
+            if s >= d.end:
+                return (0 if self.clause[s] == clause else 1, s - d.end)
+            return (2, d.start - p[1])
+
+        out: list[str] = []
+        for p in sorted(kept, key=rank):
+            if p[2] not in out:
+                out.append(p[2])
+        return out
+
+
+def assign_arguments(doc: Doc, gap: int = 5) -> None:
+    drafts: list[Draft] = doc._.drafts or []
+    if not drafts:
+        return
+    reader = Reader(doc, gap)
+    for d in drafts:
+        reader.assign(d)
+        d.places = reader.place_order(d)
+
+
+@Language.factory("conflict_arguments", default_config={"gap": 5})
+def make_arguments(nlp: Language, name: str, gap: int) -> ArgumentsComponent:
+    return ArgumentsComponent(gap)
+
+
+class ArgumentsComponent:
+    """Fills actors (with roles) and places of `doc._.drafts`; `gap` = tokens an SVO subject
+    may stand before its verb."""
+
+    def __init__(self, gap: int) -> None:
+        self.gap = gap
+
+    def __call__(self, doc: Doc) -> Doc:
+        assign_arguments(doc, self.gap)
+        return doc

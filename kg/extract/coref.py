@@ -1,0 +1,141 @@
+"""One event per incident: merge the sentences of an article that tell the same one.
+
+A report tells an incident in its lead and again in its details («قتل 18 … في سقوط صاروخ» …
+«الصاروخ سقط على حي …»), and refers back with definite nouns («الهجوم», «الغارات», «هذا
+القصف»). Mentions merge when the type agrees (or one is a bare killing/casualty sentence beside
+a typed incident), they are close, and nothing tells them apart: a different first place, a
+different resolved date, different attackers, or a new reporting verb between two triggers of
+one sentence (a new claim). Separate places stay separate events.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.draft import Draft
+from kg.extract.record import events_of
+from kg.extract.status import RANK
+
+VIOLENT = frozenset({"air_strike", "shelling", "explosion", "attack", "violence_against_civilians", "battle"})
+
+
+def _attackers(d: Draft) -> set[str]:
+    return {a for a, r in d.actors if r == "attacker"}
+
+
+def _report_between(doc: Doc, a: Draft, b: Draft) -> bool:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return any(lo <= s < hi and cls == "report" for s, _e, cls in doc._.cues)
+
+
+def _types_agree(e: Draft, d: Draft) -> bool:
+    if e.type == d.type:
+        return True
+    weak = e if e.priority == 2 else d if d.priority == 2 else None
+    return weak is not None and e.type in VIOLENT and d.type in VIOLENT and e.type != "battle" != d.type
+
+
+def _places_agree(e: Draft, d: Draft) -> bool:
+    if not e.places or not d.places:
+        return True
+    return d.places[0] in e.places[:2] or e.places[0] in d.places[:2]
+
+
+def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> bool:
+    if not _types_agree(e, d):
+        return False
+    gap = d.sent - e.sent
+    limit = anaphor_reach if d.anaphor else reach
+    if gap > limit:
+        return False
+    if e.date and d.date and e.date != d.date:
+        return False
+    ea, da = _attackers(e), _attackers(d)
+    if ea and da and not ea & da:
+        return False
+    if gap == 0:
+        if _report_between(doc, e, d):
+            return False
+        return bool(_places_agree(e, d))
+    if e.priority == 2 or d.priority == 2:
+        return gap <= 1 and _places_agree(e, d)
+    return _places_agree(e, d)
+
+
+def absorb(e: Draft, d: Draft) -> None:
+    """Fold draft d into e: mentions, roles and places kept, the stronger trigger's type."""
+    if e.priority == 2 and d.priority == 1:
+        e.type, e.priority = d.type, 1
+        if d.fatalities is not None:
+            e.fatalities = d.fatalities
+        if d.injured is not None:
+            e.injured = d.injured
+    e.mentions += d.mentions
+    for a, r in d.actors:
+        if not e.has_role(a):
+            e.add_actor(a, r)
+    for p in d.places:
+        if p not in e.places:
+            e.places.append(p)
+    if e.fatalities is None:
+        e.fatalities = d.fatalities
+    if e.injured is None:
+        e.injured = d.injured
+    if e.date is None and d.date is not None:
+        e.date, e.date_precision, e.date_text = d.date, d.date_precision, d.date_text
+    if e.date_text is None:
+        e.date_text = d.date_text
+    if RANK.get(d.status, 0) > RANK.get(e.status, 0):
+        e.status = d.status
+    d.merged = True
+
+
+def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft]:
+    kept: list[Draft] = []
+    for d in sorted(doc._.drafts or [], key=lambda x: x.start):
+        target = None
+        for e in reversed(kept):
+            if d.sent - e.sent > max(reach, anaphor_reach):
+                break
+            if e.type == d.type or _types_agree(e, d):
+                if can_merge(doc, e, d, reach, anaphor_reach):
+                    target = e
+                break  # only the latest event of a compatible type is a candidate
+        if target is None:
+            kept.append(d)
+        else:
+            absorb(target, d)
+    _modality_from_actors(kept)
+    return kept
+
+
+def _modality_from_actors(events: list[Draft]) -> None:
+    """«القصف الروسي» after «شنت طائرات روسية غارات»: an actor seen striking from the air in
+    this article is taken to bomb from the air again when the text just says «قصف»."""
+    air: set[str] = set()
+    for d in events:
+        if d.type == "air_strike":
+            air |= _attackers(d)
+        elif d.type == "shelling" and d.lexicon_type == "shelling":
+            att = _attackers(d)
+            if att and att <= air:
+                d.type = "air_strike"
+
+
+@Language.factory("conflict_coref", default_config={"reach": 2, "anaphor_reach": 4})
+def make_coref(nlp: Language, name: str, reach: int, anaphor_reach: int) -> CorefComponent:
+    return CorefComponent(reach, anaphor_reach)
+
+
+class CorefComponent:
+    """Replaces `doc._.drafts` with one draft per incident; `reach` = sentences apart two
+    mentions may be, `anaphor_reach` = the same for a definite back-reference."""
+
+    def __init__(self, reach: int, anaphor_reach: int) -> None:
+        self.reach, self.anaphor_reach = reach, anaphor_reach
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.drafts = merge_drafts(doc, self.reach, self.anaphor_reach)
+        doc._.events = events_of(doc)
+        return doc

@@ -1,0 +1,39 @@
+"""The working form of an event while the pipeline components fill it in.
+
+Each component does one job on `doc._.drafts` (find triggers, then roles, status, casualties,
+dates, then merge mentions of one incident); `record.py` turns the survivors into
+`kg.model.Event`s. Token indices, not characters, so components can look around a trigger cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Draft:
+    type: str
+    start: int  # trigger tokens [start, end)
+    end: int
+    sent: int  # scorer-compatible sentence index of the trigger
+    priority: int  # 1: names an incident; 2: only when nothing stronger is in the sentence
+    anaphor: bool = False  # a definite noun that may refer back («الهجوم», «الغارات»)
+    verb: bool = False  # a verb trigger: its subject follows it (VSO) or precedes it (SVO)
+    lexicon_type: str = ""  # the type before clause conditions rewrote it
+    status: str = "occurred"
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (actor id, role)
+    places: list[str] = field(default_factory=list)  # nearest first
+    fatalities: int | None = None
+    injured: int | None = None
+    date: str | None = None
+    date_text: str | None = None
+    date_precision: str = "unknown"
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans of every trigger
+    merged: bool = False  # absorbed into an earlier draft by coreference
+
+    def has_role(self, actor_id: str) -> bool:
+        return any(a == actor_id for a, _ in self.actors)
+
+    def add_actor(self, actor_id: str, role: str) -> None:
+        if (actor_id, role) not in self.actors:
+            self.actors.append((actor_id, role))

@@ -1,0 +1,129 @@
+"""Phrase tables: word sequences from a TSV matched against tokens by their clitic readings.
+
+Triggers and cue words are data (`kg/lexicons/triggers.tsv`, `event_cues.tsv`). Each entry is
+normalised once, verbs are expanded to their common inflections once, and matching a token is a
+dict lookup per reading — never a regex over the lexicon — so the cost per token stays flat as
+the lexicons grow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from kg.arabic.normalise import norm
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+T = TypeVar("T")
+
+PERFECT_SUFFIXES = ("", "ت", "وا", "و", "ا", "تا", "ن", "نا", "تم")
+IMPERFECT_PREFIXES = ("ي", "ت", "ن")
+IMPERFECT_SUFFIXES = ("", "ون", "ان", "ن", "وا")
+OBJECT_SUFFIXES = ("", "ه", "ها", "هم", "هما")
+
+
+def inflect(stem: str) -> set[str]:
+    """Perfect, imperfect and passive forms of a normalised verb stem, with object pronouns.
+
+    Unvocalised Arabic writes active and passive alike («قتل», «قُتل»); a hamza-initial or
+    derived stem (أعلن, اشتبك, استهدف) drops its alef after the imperfect prefix (يعلن,
+    يشتبك); a final weak letter (نفى, ألقى) drops before the perfect suffixes (نفت, ألقوا).
+    """
+    forms: set[str] = set()
+    weak = stem.endswith(("ي", "ا")) and len(stem) >= 3
+    perf_base = stem[:-1] if weak else stem
+    for suf in PERFECT_SUFFIXES:
+        base = stem if suf == "" else perf_base + suf
+        for obj in OBJECT_SUFFIXES:
+            forms.add(base + obj)
+    impf_stem = stem[1:] if stem.startswith("ا") and len(stem) >= 4 else stem
+    for pre in IMPERFECT_PREFIXES:
+        for suf in IMPERFECT_SUFFIXES:
+            body = (impf_stem[:-1] if weak and suf else impf_stem) + suf
+            for obj in OBJECT_SUFFIXES:
+                forms.add(pre + body + obj)
+    if weak:  # «ألقتها», «نفته»
+        forms.update(perf_base + "ت" + obj for obj in OBJECT_SUFFIXES)
+    return {f for f in forms if len(f) >= 2}
+
+
+def noun_forms(word: str) -> set[str]:
+    """A noun and its indefinite accusative («هجوما», «قتيلا»)."""
+    forms = {word}
+    if not word.endswith(("ه", "ا", "ات", "ي")):
+        forms.add(word + "ا")
+    return forms
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    start: int
+    end: int  # token index, exclusive
+    payload: T
+
+
+class PhraseTable(Generic[T]):
+    """First word -> [(following words, payload)], longest phrases first."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+
+    def add(self, first_forms: Iterable[str], rest: Sequence[str], payload: T) -> None:
+        for form in first_forms:
+            bucket = self._by_first.setdefault(form, [])
+            bucket.append((tuple(rest), payload))
+            bucket.sort(key=lambda e: -len(e[0]))
+
+    def first_words(self) -> set[str]:
+        return set(self._by_first)
+
+    def match_at(self, readings: Sequence[Sequence[str]], i: int) -> list[Match[T]]:
+        """Phrases starting at token i (readings[k] = readings of token k), longest first.
+
+        All payloads of the longest matching phrase are returned (one word can carry a noun
+        and a verb entry); shorter phrases follow.
+        """
+        out: list[Match[T]] = []
+        for r in readings[i]:
+            bucket = self._by_first.get(r)
+            if not bucket:
+                continue
+            for rest, payload in bucket:
+                end = i + 1 + len(rest)
+                if end > len(readings):
+                    continue
+                if all(w in readings[i + 1 + k] for k, w in enumerate(rest)):
+                    out.append(Match(i, end, payload))
+            if out:
+                break
+        out.sort(key=lambda m: -(m.end - m.start))
+        return out
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a lexicon TSV (comment lines start with '#'; the first other line is the header)."""
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    path = LEXICONS / name
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) < len(header):
+            cells += [""] * (len(header) - len(cells))
+        if len(cells) > len(header):
+            raise ValueError(f"{path}:{n}: {len(cells)} cells, header has {len(header)}")
+        rows.append(dict(zip(header, cells, strict=True)))
+    return rows
+
+
+def entry_words(form: str, pos: str) -> tuple[set[str], list[str]]:
+    """Normalised first-word forms and the remaining words of a TSV `form`."""
+    words = [norm(w) for w in form.split()]
+    first = inflect(words[0]) if pos == "verb" else noun_forms(words[0])
+    return first, words[1:]
