@@ -1,0 +1,277 @@
+"""The saved SPARQL queries shipped with the package: list them, load one, bind its parameters.
+
+Each `NAME.rq` beside this file is plain SPARQL that runs unchanged in any SPARQL client. Its
+header comment says what it is and which variables a caller may bind:
+
+    # title: Events within a radius of a place
+    # description: one line, or several `# description:` lines joined
+    # param: place string required — label of the centre place (Arabic or English)
+    # param: km decimal default=25 — radius in kilometres
+
+A query written without these keys is still listed: its first comment line is the title.
+A parameter is an ordinary variable of the query (`?place`, `?km`), used in the top-level
+WHERE group (not inside a sub-select, which would not see it). Values are turned into RDF terms
+of the declared type and bound as terms — a VALUES block of rdflib `.n3()` terms joined first in
+the query's WHERE group (`with_values`), for the embedded graph and remote stores alike
+(Oxigraph's own pre-binding refuses variables that are not projected) — and never pasted into
+the query text, so a value holding quotes, braces or a second statement is only ever a value.
+Optional parameters left out stay unbound; the queries test `BOUND(?x)` to skip that filter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result
+
+    from kg.endpoint import Endpoint
+
+QUERY_DIR = Path(__file__).resolve().parent
+PARAM_TYPES: tuple[str, ...] = ("string", "iri", "date", "integer", "decimal", "event_type")
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z_]+)\s+(?P<need>required|optional|default=\S+)"
+    r"\s*(?:[—–-]+\s*)?(?P<desc>.*)$"
+)
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+class QueryError(ValueError):
+    """A saved query is unknown, malformed, or was given a bad parameter value."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+    def term(self, value: str | Identifier) -> Identifier:
+        """The RDF term for a value given on the command line or in Python."""
+        if isinstance(value, Identifier):
+            return value
+        text = str(value)
+        try:
+            if self.type == "string":
+                return Literal(text)
+            if self.type == "integer":
+                return Literal(int(text), datatype=XSD.integer)
+            if self.type == "decimal":
+                return Literal(Decimal(text), datatype=XSD.decimal)
+            if self.type == "date":
+                return Literal(date.fromisoformat(text), datatype=XSD.date)
+            if self.type == "iri":
+                return expand_iri(text)
+            if self.type == "event_type":
+                from kg.terms import EVENT_CLASS
+
+                return EVENT_CLASS[text] if text in EVENT_CLASS else expand_iri(text)
+        except (ValueError, InvalidOperation) as exc:
+            raise QueryError(f"parameter {self.name}: {text!r} is not a valid {self.type}") from exc
+        raise QueryError(f"parameter {self.name}: unknown type {self.type!r}")
+
+    def describe(self) -> str:
+        need = "required" if self.required else (f"default {self.default}" if self.default else "optional")
+        return f"{self.name} ({self.type}, {need}): {self.description}"
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+
+    def bind(self, values: Mapping[str, str | Identifier] | None = None) -> dict[str, Identifier]:
+        """Typed RDF terms for the given values plus defaults; unknown or missing names fail."""
+        values = dict(values or {})
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            allowed = ", ".join(known) or "none"
+            raise QueryError(f"{self.name}: unknown parameter {', '.join(unknown)} (allowed: {allowed})")
+        out: dict[str, Identifier] = {}
+        for p in self.params:
+            if p.name in values:
+                out[p.name] = p.term(values[p.name])
+            elif p.default is not None:
+                out[p.name] = p.term(p.default)
+            elif p.required:
+                raise QueryError(f"{self.name}: missing required parameter {p.name} ({p.description})")
+        return out
+
+    def describe(self) -> str:
+        lines = [f"{self.name}: {self.title}"]
+        if self.description:
+            lines.append(f"    {self.description}")
+        lines += [f"    --param {p.describe()}" for p in self.params]
+        return "\n".join(lines)
+
+
+def expand_iri(text: str) -> URIRef:
+    """An IRI, written in full or as a CURIE with one of the project's prefixes (ckg:AirStrike)."""
+    from kg.terms import PREFIXES
+
+    prefix, _, local = text.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        text = str(PREFIXES[prefix]) + local
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) or _BAD_IRI.search(text):
+        raise ValueError(f"not an IRI: {text!r}")
+    return URIRef(text)
+
+
+def parse_header(text: str, name: str, path: Path) -> SavedQuery:
+    title, description, params, plain = "", [], [], []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if not m:
+            plain.append(line.lstrip("#").strip())
+            continue
+        key, value = m.groups()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description.append(value)
+        else:
+            pm = _PARAM.match(value)
+            if not pm or pm["type"] not in PARAM_TYPES:
+                raise QueryError(f"{path}: malformed parameter line: {line!r}")
+            need = pm["need"]
+            default = need.split("=", 1)[1] if need.startswith("default=") else None
+            params.append(Param(pm["name"], pm["type"], need == "required", default, pm["desc"]))
+    if not title and plain:  # a query written without the keys: its first comment line is the title
+        title, description = plain[0], plain[1:]
+    if not title:
+        raise QueryError(f"{path}: no header comment ('# title:' ...) to list the query by")
+    for p in params:
+        if not re.search(rf"\?{p.name}\b", text):
+            raise QueryError(f"{path}: parameter {p.name} is not a variable of the query")
+    return SavedQuery(name, title, " ".join(description), tuple(params), text, path)
+
+
+@cache
+def catalogue() -> dict[str, SavedQuery]:
+    """Every saved query by name (the file stem), sorted by name."""
+    return {
+        path.stem: parse_header(path.read_text(encoding="utf-8"), path.stem, path)
+        for path in sorted(QUERY_DIR.glob("*.rq"))
+    }
+
+
+def get(name: str) -> SavedQuery:
+    queries = catalogue()
+    if name not in queries:
+        raise QueryError(f"no saved query named {name!r} (known: {', '.join(queries)})")
+    return queries[name]
+
+
+def describe_catalogue() -> str:
+    """The text `conflict-kg query --list` prints."""
+    return "\n\n".join(q.describe() for q in catalogue().values())
+
+
+def parse_param_args(items: Iterable[str]) -> dict[str, str]:
+    """`k=v` strings from the command line into a dict; the value may hold any character."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param wants NAME=VALUE, got {item!r}")
+        out[key.strip()] = value
+    return out
+
+
+def run(
+    source: Graph | Endpoint,
+    name: str,
+    params: Mapping[str, str | Identifier] | None = None,
+    default_graph: str | None = None,
+) -> Result:
+    """Run a saved query on an embedded graph or a remote store, with its parameters bound."""
+    from kg.endpoint import Endpoint, query
+
+    saved = get(name)
+    bindings = saved.bind(params)
+    if isinstance(source, Endpoint):
+        return query(source, saved.text, bindings, default_graph=default_graph)
+    return source.query(with_values(saved.text, bindings))
+
+
+# --- binding ----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                   |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<word>[A-Za-z_]\w*)
+      | (?P<brace>[{}])
+      | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _where_brace(sparql: str) -> int:
+    """Offset just after the `{` that opens the query's top-level WHERE group."""
+    depth, form, seen_where = 0, None, False
+    for m in _TOKEN.finditer(sparql):
+        kind = m.lastgroup
+        if kind == "word" and depth == 0:
+            word = m.group().upper()
+            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                form = word
+            elif word == "WHERE":
+                seen_where = True
+        elif kind == "brace":
+            if m.group() == "{":
+                if depth == 0 and form is not None and (form != "CONSTRUCT" or seen_where):
+                    return m.end()
+                depth += 1
+            else:
+                depth -= 1
+    raise QueryError("cannot find the query's WHERE clause to bind parameters")
+
+
+def with_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """The query with its bindings as a VALUES block at the top of the WHERE group.
+
+    Joining a one-row VALUES block first in the group is what a pre-bound variable means, and
+    the terms are written by rdflib's `.n3()`, which escapes them as SPARQL term syntax.
+    """
+    if not bindings:
+        return sparql
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"not a variable name: {name!r}")
+        if isinstance(term, URIRef) and _BAD_IRI.search(str(term)):
+            raise QueryError(f"not an IRI: {str(term)!r}")
+        if not isinstance(term, URIRef | Literal):
+            raise QueryError(f"cannot bind {name} to {term!r}: only IRIs and literals")
+        names.append(f"?{name}")
+        terms.append(term.n3())
+    at = _where_brace(sparql)
+    block = f"\n  VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
+    return sparql[:at] + block + sparql[at:]
