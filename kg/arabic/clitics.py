@@ -22,11 +22,11 @@ MIN_STEM = 2
 def _proclitic_readings(tok: str) -> list[str]:
     """Token with (conj)(prep)(article) removed, each combination that leaves a stem."""
     out: list[str] = []
-    conj_forms = [tok] + [tok[1:] for c in CONJ if tok.startswith(c) and len(tok) > MIN_STEM + 1]
+    conj_forms = [tok] + [tok[1:] for c in CONJ if tok.startswith(c) and len(tok) > MIN_STEM]
     for base in conj_forms:
         prep_forms = [base]
         for p in PREP:
-            if base.startswith(p) and len(base) > MIN_STEM + 1:
+            if base.startswith(p) and len(base) > MIN_STEM:
                 rest = base[1:]
                 # ل + ال is spelled «لل»: «للنظام» = ل + النظام
                 if p == "ل" and rest.startswith("ل") and len(rest) > MIN_STEM + 1:

@@ -72,8 +72,12 @@ class Match(Generic[T]):
 class AliasIndex(Generic[T]):
     """Aliases → payloads; several payloads may share one alias (ambiguous place names)."""
 
-    def __init__(self) -> None:
+    def __init__(self, min_stripped: int = MIN_STRIPPED_LETTERS, keep_article: bool = False) -> None:
+        """`keep_article`: never match by dropping «ال» — proper names that lack it never take
+        it («حلب», not «الحلب»), so «السورية» is an adjective, not the country «سورية»."""
         self._first: dict[str, dict[tuple[str, ...], list[T]]] = {}
+        self.min_stripped = min_stripped
+        self.keep_article = keep_article
 
     def add(self, alias: str | tuple[str, ...], payload: T) -> None:
         words = alias if isinstance(alias, tuple) else alias_words(alias)
@@ -103,7 +107,9 @@ class AliasIndex(Generic[T]):
             bucket = self._first.get(reading)
             if bucket is None:
                 continue
-            if rank and len(reading) < MIN_STRIPPED_LETTERS:
+            if rank and len(reading) < self.min_stripped:
+                continue
+            if rank and self.keep_article and "ال" + reading in tok.readings:
                 continue
             for rest, payloads in bucket.items():
                 n = len(rest)

@@ -47,6 +47,7 @@ def is_name_word(tok: Tok, cues: Cues) -> bool:
         or cues.has("direction", n)
         or cues.has("source_head", n)
         or cues.has("civilians", n)
+        or any(cues.has(t, r) for t in ("place", "facility", "countryside") for r in tok.readings[:2])
     )
 
 
@@ -77,7 +78,7 @@ def name_end(
     # prefix words take their complement: «كرم النزهة», «خان بني سعد», «أبو سليم»
     while (
         words < max_words
-        and cues.has("name_prefix", toks[end - 1].norm)
+        and any(cues.has("name_prefix", r) for r in toks[end - 1].readings[:2])
         and end < len(toks)
         and is_name_word(toks[end], cues)
         and not toks[end].norm.startswith("و")

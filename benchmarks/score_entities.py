@@ -1,0 +1,136 @@
+"""Score the entity components alone (actors and places) on the sample and dev articles, and
+time them on corpus articles, until the full pipeline exists.
+
+    .venv/bin/python -m benchmarks.score_entities            # sample + dev scores
+    .venv/bin/python -m benchmarks.score_entities --show d05 # print what one article yields
+    .venv/bin/python -m benchmarks.score_entities --time 200 # ms per corpus article
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kg.arabic.tokenize import blank_arabic
+from kg.extract.actors import ActorFinder
+from kg.extract.places import PlaceFinder
+from kg.lexicons import load_actors, load_places
+from kg.model import ExtractionRecord
+
+SHARED = Path("/work/shared")
+SETS = {
+    "sample": (SHARED / "seeds", SHARED / "eval" / "gold"),
+    "dev": (SHARED / "eval" / "dev" / "articles", SHARED / "eval" / "dev" / "gold"),
+}
+CORPUS = SHARED / "corpus" / "saudinewsnet-2015-2000.jsonl"
+
+
+def build():  # noqa: ANN201
+    nlp = blank_arabic()
+    places = PlaceFinder(load_places(), load_actors())
+    actors = ActorFinder(load_actors())
+    return nlp, places, actors
+
+
+def run(text: str, article_id: str, parts) -> ExtractionRecord:  # noqa: ANN001
+    nlp, places, actors = parts
+    doc = actors(places(nlp(text)))
+    return ExtractionRecord(article_id, actors=doc._.actors, locations=doc._.places, text=text)
+
+
+def score(name: str, parts, out: Path) -> None:  # noqa: ANN001
+    articles, gold = SETS[name]
+    out.mkdir(parents=True, exist_ok=True)
+    for g in sorted(gold.glob("*.json")):
+        text = (articles / f"{g.stem}.txt").read_text(encoding="utf-8")
+        rec = run(text, g.stem, parts)
+        (out / f"{g.stem}.json").write_text(json.dumps(rec.to_dict(), ensure_ascii=False, indent=1))
+    res = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--articles",
+            str(articles),
+            "--gold",
+            str(gold),
+            "--system",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = res.stdout.splitlines()
+    print(name, "|", lines[0], "|", lines[1])
+
+
+def show(stem: str, parts) -> None:  # noqa: ANN001
+    for articles, _ in SETS.values():
+        path = articles / f"{stem}.txt"
+        if path.exists():
+            break
+    rec = run(path.read_text(encoding="utf-8"), stem, parts)
+    for a in rec.actors:
+        print("A", a.id, a.kind, a.country, a.label_ar, "|", a.label_en, [m.text for m in a.mentions])
+    for p in rec.locations:
+        print(
+            "L",
+            p.id,
+            p.kind,
+            p.label_ar,
+            "|",
+            p.label_en,
+            p.within,
+            p.geo_precision,
+            [m.text for m in p.mentions],
+        )
+
+
+def timing(n: int, parts) -> None:  # noqa: ANN001
+    texts = []
+    with CORPUS.open(encoding="utf-8") as f:
+        for line in f:
+            texts.append(json.loads(line)["text"])
+            if len(texts) >= n:
+                break
+    nlp, places, actors = parts
+    docs = [nlp(t) for t in texts[:20]]  # warm caches
+    t0 = time.perf_counter()
+    docs = [nlp(t) for t in texts]
+    t1 = time.perf_counter()
+    for d in docs:
+        actors(places(d))
+    t2 = time.perf_counter()
+    print(
+        f"{n} articles: tokenizer {1000 * (t1 - t0) / n:.2f} ms/article, "
+        f"places+actors {1000 * (t2 - t1) / n:.2f} ms/article"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", help="print the entities of one article (file stem)")
+    ap.add_argument("--time", type=int, help="time the components over N corpus articles")
+    ap.add_argument("--out", type=Path, help="where to write records (default: a temp dir)")
+    args = ap.parse_args()
+    parts = build()
+    if args.show:
+        show(args.show, parts)
+        return 0
+    if args.time:
+        timing(args.time, parts)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        base = args.out or Path(tmp)
+        for name in SETS:
+            score(name, parts, base / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

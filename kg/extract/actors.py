@@ -1,0 +1,600 @@
+"""The `conflict_actors` spaCy component: every actor an article names, once, with its mentions.
+
+Sources, most trusted first: the actor lexicon (clitic-aware alias lookup); nationality
+adjectives on force heads («طائرات روسية», «القصف الروسي والسوري», «الجيش العراقي»); cue
+patterns for names no lexicon holds (titles before person names, «كتائب X», «مراسل X»,
+«الناطق باسم X», «مصادر أمنية عراقية»); victims («مدنيين», «13 شخصا») gathered into one
+civilians actor; and words that refer back («المصادر», «الجيش») to an actor already named.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.arabic.numbers import number_words
+from kg.extract.entity_cues import Cues, Nationality, load_cues
+from kg.extract.lexicon_index import actor_index
+from kg.extract.matcher import AliasIndex, Tok, doc_tokens
+from kg.extract.names import has_article, is_name_word, name_end, quoted_end
+from kg.lexicons import ActorEntry, load_actors
+from kg.model import Actor, Mention
+
+NAME_LINKS = {"عبد", "ابو", "بن", "ابن", "ام", "بنت", "ال", "ولد"}
+MAX_NAME_UNITS = 4
+COMPLEMENT_MAX = 4
+SAYING = {"ان", "إن", "أن", "انه", "انها", ":", "،", ",", "قال", "قوله"}
+GOV_FORCE_LABELS = {"forces", "army", "government forces"}
+# one-word lexicon aliases too common to stand for an actor by themselves
+GENERIC_ALONE = {"النظام", "الحكومه", "الجيش", "المعارضه", "التحالف", "الاحتلال", "المقاومه"}
+
+
+@dataclass
+class Draft:
+    key: tuple
+    label_ar: str
+    kind: str
+    label_en: str | None = None
+    country: str | None = None
+    entry: ActorEntry | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    first: int = 1 << 30
+
+    def add(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+        self.first = min(self.first, start)
+
+
+@cache
+def _numbers() -> frozenset[str]:
+    return frozenset(number_words())
+
+
+def force_phrases(toks: Sequence[Tok], cues: Cues) -> dict[int, int]:
+    """Spans of «head (modifier)* nationality (و nationality)*» phrases, start -> end.
+
+    Places use it to skip «طائرات روسية وسورية»: the feminine «سورية» there is an
+    adjective, not the country.
+    """
+    out: dict[int, int] = {}
+    for i in range(len(toks)):
+        head = cues.at("force_head", toks, i)
+        if head is None:
+            continue
+        parsed = _parse_force(toks, head.end, cues)
+        if parsed and parsed[0]:
+            out[i] = parsed[1]
+    return out
+
+
+def _parse_force(
+    toks: Sequence[Tok], j: int, cues: Cues
+) -> tuple[list[tuple[Nationality, int, int]], int] | None:
+    """After a force head: modifiers, then one or more nationalities; (nats with spans, end)."""
+    k = j
+    while k < len(toks) and cues.at("force_mod", toks, k) is not None and k - j < 3:
+        k += 1
+    nats: list[tuple[Nationality, int, int]] = []
+    while k < len(toks):
+        m = cues.nationality.match_at(toks, k)
+        if m is None:
+            break
+        if nats and not toks[k].norm.startswith("و"):
+            break
+        nats.append((m.payloads[0], k, m.end))
+        k = m.end
+        # «والمروحي» between two nationalities is still a modifier
+        while k < len(toks) and cues.at("force_mod", toks, k) is not None:
+            k += 1
+    if not nats:
+        return None
+    return nats, nats[-1][2]
+
+
+class ActorFinder:
+    """Finds actors in a doc; holds the indexes so a pipeline builds them once."""
+
+    def __init__(self, actors: Sequence[ActorEntry], cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+        self.index: AliasIndex[ActorEntry] = actor_index(actors)
+        self.demonym: dict[str, str] = {}
+        for _, nats in self._nationalities():
+            for n in nats:
+                if n.country:
+                    self.demonym.setdefault(n.country, n.demonym_en)
+        register_extensions()
+
+    def _nationalities(self):  # noqa: ANN202
+        from kg.extract.entity_cues import parse_nationalities
+
+        return [(f, (n,)) for f, n in parse_nationalities()]
+
+    def __call__(self, doc: Doc) -> Doc:
+        toks = doc_tokens(doc)
+        in_place = self._place_tokens(doc, toks)
+        country = doc.user_data.get("kg_country")
+        drafts: dict[tuple, Draft] = {}
+        pending: list[tuple[str, int, int, str]] = []  # (what, start, end, detail) to attach later
+        i = 0
+        while i < len(toks):
+            if not toks[i].is_word:
+                i += 1
+                continue
+            nxt = self._step(toks, i, drafts, pending, in_place, country)
+            i = max(nxt, i + 1)
+        if country is None:
+            country = _vote_country(drafts)
+        self._known_again(toks, drafts, in_place)
+        self._attach(pending, drafts, country)
+        doc._.actors = self._finish(doc, toks, drafts, country)
+        return doc
+
+    def _place_tokens(self, doc: Doc, toks: Sequence[Tok]) -> set[int]:
+        spans = doc.spans["places"] if "places" in doc.spans else []
+        if not spans:
+            return set()
+        starts = {t.start: n for n, t in enumerate(toks)}
+        out: set[int] = set()
+        for sp in spans:
+            n = starts.get(sp.start_char)
+            while n is not None and n < len(toks) and toks[n].start < sp.end_char:
+                out.add(n)
+                n += 1
+        return out
+
+    # ------------------------------------------------------------------ one position
+    def _step(
+        self, toks: Sequence[Tok], i: int, drafts: dict, pending: list, in_place: set[int],
+        country: str | None,
+    ) -> int:
+        cues = self.cues
+        lex = self.index.match_at(toks, i)
+        if lex is not None and lex.end - lex.start == 1:
+            if toks[i].readings[lex.rank] in GENERIC_ALONE and lex.rank > 0 and False:
+                lex = None
+        head = cues.at("force_head", toks, i)
+        force = _parse_force(toks, head.end, cues) if head is not None else None
+        if force is not None and (lex is None or force[1] > lex.end):
+            return self._force(toks, i, head.payloads[0], force, drafts)
+        if lex is not None:
+            e = lex.payloads[0]
+            self._draft(drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind,
+                        e.name_en, e.country, e).add(lex.start, lex.end)
+            return lex.end
+        if head is not None:
+            return self._bare_head(toks, i, head, drafts, pending, country)
+        for type_, fn in (
+            ("militia_head", self._militia),
+            ("source_head", self._source),
+            ("media", self._media),
+            ("spokesman", self._spokesman),
+            ("org", self._org),
+            ("title", self._title),
+            ("generic_actor", self._generic),
+            ("civilians", self._civilians),
+        ):
+            m = cues.at(type_, toks, i)
+            if m is not None:
+                end = fn(toks, i, m, drafts, pending, in_place, country)
+                if end is not None:
+                    return end
+        return i + 1
+
+    def _draft(
+        self, drafts: dict, key: tuple, label: str, kind: str, label_en: str | None = None,
+        country: str | None = None, entry: ActorEntry | None = None,
+    ) -> Draft:
+        d = drafts.get(key)
+        if d is None:
+            d = drafts[key] = Draft(key, label, kind, label_en, country, entry)
+        return d
+
+    def _force(self, toks, i, head, force, drafts) -> int:  # noqa: ANN001
+        nats, end = force
+        for n, (nat, s, e) in enumerate(nats):
+            key = ("force", nat.country or nat.demonym_en, head.label_en)
+            label = _text(toks, i, e) if n == 0 else f"{head.cue} {_text(toks, s, e).lstrip('و')}"
+            d = self._draft(drafts, key, label, head.kind or "state_force",
+                            f"{nat.demonym_en} {head.label_en}", nat.country)
+            d.add(i if n == 0 else s, e)
+        return end
+
+    def _bare_head(self, toks, i, head, drafts, pending, country) -> int:  # noqa: ANN001
+        """«قوات النظام», «القوات الحكومية»: the state's own forces; a bare «الجيش» refers
+        back to the army already named."""
+        cue = head.payloads[0]
+        k = head.end
+        while k < len(toks) and self.cues.at("force_mod", toks, k) is not None and k - head.end < 2:
+            k += 1
+        if k < len(toks):
+            reg = self.cues.at("regime", toks, k)
+            pro = self.cues.at("pro", toks, k)
+            if pro is not None:
+                return self._pro(toks, i, pro.end, drafts)
+            if reg is not None and cue.kind == "state_force":
+                pending.append(("gov", i, reg.end, cue.label_en))
+                return reg.end
+        if cue.kind == "state_force" and has_article(toks[i]):
+            pending.append(("bare", i, head.end, cue.label_en))
+        return head.end
+
+    def _pro(self, toks, i, end, drafts) -> int:  # noqa: ANN001
+        """«المليشيات الموالية له», «قوات موالية للحكومة»."""
+        k = end
+        if k < len(toks) and toks[k].norm in ("له", "لها", "للنظام", "للحكومه", "لهم"):
+            k += 1
+        d = self._draft(drafts, ("militia", "pro-government"), _text(toks, i, k), "militia",
+                        "pro-government militias")
+        d.add(i, k)
+        return k
+
+    def _militia(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        pro = self.cues.at("pro", toks, m.end) if m.end < len(toks) else None
+        if pro is None:
+            return None
+        return self._pro(toks, i, pro.end, drafts)
+
+    def _source(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        """«مصادر أمنية عراقية», «مصدر أمني», «مصادر أمنية ومحلية»; «المصادر» refers back."""
+        k = m.end
+        adjs: list[str] = []
+        while k < len(toks):
+            a = self.cues.at("source_adj", toks, k, max_rank=1 if adjs else 0)
+            if a is None:
+                a = self.cues.at("source_adj", toks, k, max_rank=2)
+                if a is None or not has_article(toks[k]):
+                    break
+            if adjs and toks[k].norm.startswith("و") and a.rank == 0:
+                break
+            adjs.append(a.payloads[0].label_en)
+            k = a.end
+        if not adjs:
+            if has_article(toks[i]):
+                pending.append(("source", i, m.end, ""))
+                return m.end
+            return None
+        nat = self.cues.nationality.match_at(toks, k) if k < len(toks) else None
+        c = None
+        if nat is not None:
+            c = nat.payloads[0].country
+            k = nat.end
+        labels = sorted(set(adjs))
+        key = ("source", tuple(labels))
+        demonym = (nat.payloads[0].demonym_en + " ") if nat is not None else ""
+        d = self._draft(drafts, key, _text(toks, i, k), "other",
+                        f"{demonym}{' and '.join(labels)} sources", c)
+        d.add(i, k)
+        return k
+
+    def _media(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        """«مراسل الجزيرة», «وكالة «رويترز»»: the outlet is the actor; the reporter's name,
+        when it follows («مراسل الجزيرة في ريف حلب أدهم أبو الحسام أن»), is a person."""
+        j = m.end
+        if j >= len(toks):
+            return None
+        lex = self.index.match_at(toks, j)
+        q = quoted_end(toks, j)
+        if lex is not None:
+            e = lex.payloads[0]
+            self._draft(drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind,
+                        e.name_en, e.country, e).add(lex.start, lex.end)
+            end = lex.end
+        elif q is not None:
+            name = _text(toks, j + 1, q - 1)
+            self._draft(drafts, ("media", _key_words(toks, j + 1, q - 1)), name, "media").add(j + 1, q - 1)
+            end = q
+        elif m.payloads[0].cue in ("وكالة", "قناة", "صحيفة", "موقع", "تلفزيون", "إذاعة", "شبكة"):
+            end = name_end(toks, j, self.cues, max_words=2, modifiers=False)
+            if end is None or has_article(toks[j]) and end == j + 1 and j in in_place:
+                return None
+            self._draft(drafts, ("media", _key_words(toks, j, end)), _text(toks, j, end), "media").add(j, end)
+        else:
+            return None
+        if m.payloads[0].cue.startswith("مراسل"):
+            k = end
+            if k < len(toks) and toks[k].norm == "في":
+                k += 1
+                while k < len(toks) and (k in in_place or self.cues.at("countryside", toks, k)
+                                         or self.cues.at("direction_adj", toks, k)):
+                    k += 1
+            p_end = self._person_name(toks, k, in_place)
+            if p_end is not None and p_end < len(toks) and toks[p_end].norm in SAYING:
+                self._person(toks, k, p_end, drafts, country)
+                return p_end
+        return end
+
+    def _spokesman(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        """«الناطق باسم X»: X speaks, so X is an actor even when no lexicon knows it."""
+        j = m.end
+        if j >= len(toks):
+            return None
+        if self.index.match_at(toks, j) is not None:
+            return j  # the lexicon step takes it from here
+        org = self.cues.at("org", toks, j)
+        if org is not None:
+            return j
+        end = name_end(toks, j, self.cues, max_words=3)
+        if end is None:
+            return None
+        self._draft(drafts, ("org", _key_words(toks, j, end)), _text(toks, j, end), "other").add(j, end)
+        return end
+
+    def _org(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        """«كتائب X», «لواء X», «غرفة عمليات X»; «حركة/تنظيم/جماعة X» only when X is quoted."""
+        cue = m.payloads[0]
+        if has_article(toks[i]):
+            return None
+        j = m.end
+        if j >= len(toks):
+            return None
+        q = quoted_end(toks, j)
+        if q is not None:
+            end, name_s, name_e = q, j + 1, q - 1
+        elif cue.number == "strict":
+            return None
+        else:
+            end = name_end(toks, j, self.cues, max_words=3)
+            if end is None:
+                return None
+            name_s, name_e = j, end
+        key = ("org", cue.words + _key_words(toks, name_s, name_e))
+        label = f"{cue.cue} {_text(toks, name_s, name_e)}"
+        d = self._draft(drafts, key, label, cue.kind or "armed_group")
+        d.add(i, end)
+        return end
+
+    def _title(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        """A title, an optional complement («وزير الخارجية الروسي», «مدير ناحية القيارة،»),
+        then a person name of at least two words."""
+        cue = m.payloads[0]
+        k = m.end
+        nat_country = None
+        limit = k + (COMPLEMENT_MAX if cue.number == "office" else 1)
+        while k < len(toks) and k < limit:
+            t = toks[k]
+            nat = self.cues.nationality.match_at(toks, k)
+            if nat is not None:
+                nat_country = nat.payloads[0].country
+                k = nat.end
+                continue
+            lex = self.index.match_at(toks, k)
+            if lex is not None:
+                k = lex.end
+                continue
+            if k in in_place or (cue.number == "office" and (has_article(t) or self.cues.at("place", toks, k))):
+                k += 1
+                continue
+            break
+        if k < len(toks) and toks[k].text in ("،", ","):
+            k += 1
+        # a second title: «رئيس الاستئناف القاضي جاسم محمد عبود»
+        t2 = self.cues.at("title", toks, k) if k < len(toks) else None
+        if t2 is not None and t2.payloads[0].number != "office":
+            k = t2.end
+        end = self._person_name(toks, k, in_place)
+        if end is None:
+            return None
+        self._person(toks, k, end, drafts, nat_country or country)
+        return end
+
+    def _person_name(self, toks: Sequence[Tok], j: int, in_place: set[int]) -> int | None:
+        """A person name: name units («عبد الرحمن», «أبو قتادة» count as one), two to four
+        words, ending after a word with «ال» (a family name) or before a function word."""
+        if j >= len(toks):
+            return None
+        t = toks[j]
+        if not is_name_word(t, self.cues) or has_article(t) or j in in_place:
+            return None
+        if t.norm.startswith("و") and t.norm not in ("وليد", "وائل", "وسام", "وفاء", "وعد"):
+            return None
+        if self.cues.at("title", toks, j) or self.cues.at("force_head", toks, j):
+            return None
+        if self.index.match_at(toks, j) is not None:
+            return None
+        k = j
+        words = 0
+        while k < len(toks) and words < MAX_NAME_UNITS + 1:
+            tk = toks[k]
+            if not is_name_word(tk, self.cues) or (k > j and tk.norm.startswith("و") and tk.norm[1:2] != "ل"):
+                break
+            if self.cues.at("title", toks, k) is not None and k > j:
+                break
+            link = tk.norm in NAME_LINKS
+            k += 1
+            words += 1
+            if link and k < len(toks) and is_name_word(toks[k], self.cues):
+                k += 1
+                words += 1
+                continue
+            if has_article(tk) and k - j >= 2:
+                break
+        if k - j < 2:
+            return None
+        return k
+
+    def _person(self, toks, s, e, drafts, country) -> None:  # noqa: ANN001
+        d = self._draft(drafts, ("person", _key_words(toks, s, e)), _text(toks, s, e), "person",
+                        None, country)
+        d.add(s, e)
+
+    def _generic(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        cue = m.payloads[0]
+        if cue.label_en == "rebels":
+            pending.append(("rebels", i, m.end, ""))
+            return m.end
+        if cue.kind == "civilians":
+            self._draft(drafts, ("civilians",), _text(toks, i, m.end), "civilians", "Civilians",
+                        country).add(i, m.end)
+            return m.end
+        d = self._draft(drafts, ("generic", cue.label_en), _text(toks, i, m.end), cue.kind, cue.label_en)
+        d.add(i, m.end)
+        return m.end
+
+    def _civilians(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+        """Victim words make one civilians actor; a bare count («13 شخصا») only when nothing
+        after it says they were fighters («في صفوف قوات النظام», «عنصرا»)."""
+        cue = m.payloads[0]
+        start = i
+        if cue.number == "needs_number":
+            if i == 0 or not _is_number(toks[i - 1]):
+                return None
+            start = i - 1
+        for k in range(m.end, min(len(toks), m.end + 4)):
+            if self.cues.at("not_civilians", toks, k) is not None:
+                return m.end
+        self._draft(drafts, ("civilians",), _text(toks, start, m.end), "civilians", "Civilians",
+                    country).add(start, m.end)
+        return m.end
+
+    # ------------------------------------------------------------------ after the scan
+    def _known_again(self, toks: Sequence[Tok], drafts: dict, in_place: set[int]) -> None:
+        """A person or group first found after a title or cue is mentioned again by name
+        («عبد الرحمن», «عبود»), and by its last name unit."""
+        index: AliasIndex[tuple] = AliasIndex()
+        for key, d in drafts.items():
+            if key[0] == "person":
+                index.add(key[1], key)
+                last = _last_unit(key[1])
+                if last and len(" ".join(last)) >= 4:
+                    index.add(last, key)
+            elif key[0] in ("org", "media"):
+                index.add(key[1], key)
+        taken = {k for d in drafts.values() for s, e in d.mentions for k in range(s, e)}
+        i = 0
+        while i < len(toks):
+            m = index.match_at(toks, i, max_rank=2)
+            if m is None or i in taken:
+                i += 1
+                continue
+            if len(m.payloads) == 1:
+                drafts[m.payloads[0]].add(m.start, m.end)
+            i = m.end
+
+    def _attach(self, pending: list, drafts: dict, country: str | None) -> None:
+        for what, s, e, detail in pending:
+            if what == "gov":
+                target = self._state_force(drafts, country)
+                if target is None:
+                    key = ("force", country or "?", "forces")
+                    dem = self.demonym.get(country or "", "")
+                    target = self._draft(drafts, key, "", "state_force",
+                                         f"{dem} government forces".strip(), country)
+                target.add(s, e)
+            elif what == "bare":
+                target = self._state_force(drafts, country, detail)
+                if target is not None:
+                    target.add(s, e)
+            elif what == "source":
+                srcs = [d for d in drafts.values() if d.key[0] == "source" and d.first < s]
+                if srcs:
+                    max(srcs, key=lambda d: d.first).add(s, e)
+            elif what == "rebels":
+                groups = [d for d in drafts.values() if d.entry is not None and d.kind == "armed_group"]
+                if len(groups) == 1:
+                    groups[0].add(s, e)
+                else:
+                    self._draft(drafts, ("generic", "rebels"), "المتمردين", "armed_group",
+                                "rebels").add(s, e)
+        for d in drafts.values():
+            if not d.label_ar and d.mentions:
+                d.label_ar = ""  # filled from the first mention in _finish
+
+    def _state_force(self, drafts: dict, country: str | None, label: str | None = None) -> Draft | None:
+        """The article's own state force: a lexicon one of its country, else a force draft."""
+        if country is None:
+            return None
+        lex = [d for d in drafts.values() if d.entry is not None and d.kind == "state_force"
+               and d.country == country]
+        if label in (None, "forces", "army", "government forces") and len(lex) == 1:
+            return lex[0]
+        want = {label} if label and label not in GOV_FORCE_LABELS else GOV_FORCE_LABELS
+        own = [d for d in drafts.values() if d.key[0] == "force" and d.key[1] == country
+               and d.key[2] in want]
+        return min(own, key=lambda d: d.first) if own else None
+
+    def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Actor]:
+        # the article's own «forces»/«army» drafts fold into its one lexicon state force
+        for key in [k for k in drafts if k[0] == "force" and k[2] in GOV_FORCE_LABELS]:
+            target = self._state_force({k: d for k, d in drafts.items() if k[0] != "force"}, key[1])
+            if target is not None and target is not drafts[key]:
+                for s, e in drafts[key].mentions:
+                    target.add(s, e)
+                del drafts[key]
+        live = sorted((d for d in drafts.values() if d.mentions), key=lambda d: d.first)
+        out: list[Actor] = []
+        spans = []
+        for n, d in enumerate(live, start=1):
+            aid = f"a{n}"
+            mentions = sorted({(toks[s].start, toks[e - 1].end) for s, e in d.mentions})
+            if not d.label_ar:
+                s, e = mentions[0]
+                d.label_ar = doc.text[s:e]
+            e_ = d.entry
+            kind = d.kind if d.kind in KINDS else "other"
+            out.append(
+                Actor(
+                    id=aid,
+                    label_ar=e_.name_ar if e_ else d.label_ar,
+                    label_en=d.label_en,
+                    kind=kind,
+                    country=d.country or (country if kind in ("civilians", "person", "other") else None),
+                    wikidata=e_.wikidata if e_ else None,
+                    lexicon_id=e_.id if e_ else None,
+                    mentions=[Mention(doc.text[s:e], s, e) for s, e in mentions],
+                )
+            )
+            for s, e in mentions:
+                span = doc.char_span(s, e, label=aid)
+                if span is not None:
+                    spans.append(span)
+        doc.spans["actors"] = spans
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+from kg.model import ACTOR_KINDS as KINDS  # noqa: E402
+
+
+def _text(toks: Sequence[Tok], s: int, e: int) -> str:
+    return " ".join(t.text for t in toks[s:e])
+
+
+def _key_words(toks: Sequence[Tok], s: int, e: int) -> tuple[str, ...]:
+    return tuple(t.norm for t in toks[s:e] if t.is_word)
+
+
+def _last_unit(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    if len(words) < 2:
+        return None
+    if len(words) >= 3 and words[-2] in NAME_LINKS:
+        return words[-2:]
+    return words[-1:]
+
+
+def _is_number(tok: Tok) -> bool:
+    return any(ch.isdigit() for ch in tok.norm) or tok.norm in _numbers() or any(
+        r in _numbers() for r in tok.readings[1:2]
+    )
+
+
+def _vote_country(drafts: dict) -> str | None:
+    votes = Counter(d.country for d in drafts.values() if d.country and d.entry is not None)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def register_extensions() -> None:
+    if not Doc.has_extension("actors"):
+        Doc.set_extension("actors", default=None)
+
+
+@Language.factory("conflict_actors")
+def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+    """Pipeline entry point: the finder over the project's actor lexicon."""
+    return ActorFinder(load_actors())

@@ -1,0 +1,596 @@
+"""The `conflict_places` spaCy component: every place an article names, once, with its mentions.
+
+Three sources of places, in order of trust: the gazetteer (clitic-aware alias lookup), cue
+patterns for names no gazetteer holds («حي X», «قرى X وY», «مطار X», «محور X»), and references
+back («المدينة», «ريفها») to a place already named. Ambiguous gazetteer names («دوما», or a
+city and the governorate sharing its name) are settled per article: a kind the article states
+explicitly, then the article's country, then size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.actors import force_phrases
+from kg.extract.entity_cues import Cue, Cues, load_cues
+from kg.extract.lexicon_index import actor_index, place_index
+from kg.extract.matcher import AliasIndex, Match, Tok, doc_tokens
+from kg.extract.names import has_article, name_end
+from kg.lexicons import ActorEntry, PlaceEntry, load_actors, load_places, load_stoplist
+from kg.model import Mention, Place
+
+KIND_RANK = {
+    "country": 0, "admin1": 1, "region": 2, "admin2": 2, "district": 3, "city": 4, "town": 5,
+    "village": 6, "neighbourhood": 7, "camp": 7, "facility": 8, "road": 8, "front": 8, "other": 8,
+}  # fmt: skip
+# a cue kind accepts gazetteer entries of these kinds («بلدة X» may be filed as a village)
+CUE_ACCEPTS = {
+    "neighbourhood": {"neighbourhood", "district", "town", "village", "other"},
+    "village": {"village", "town"},
+    "town": {"town", "village", "city"},
+    "city": {"city", "town"},
+    "admin1": {"admin1", "region"},
+    "district": {"district", "admin2", "town", "city", "village"},
+    "region": {"region", "district", "admin2", "other", "town", "village", "city", "admin1"},
+    "camp": {"camp"},
+}
+POINT_KINDS = {"city", "town", "village", "neighbourhood", "camp", "facility"}
+ANAPHOR_KINDS = {  # what a referring noun may point back to
+    "city": {"city", "town"},
+    "town": {"town", "village", "city"},
+    "village": {"village", "town"},
+    "country": {"country"},
+    "admin1": {"admin1"},
+    "region": {"region"},
+    "neighbourhood": {"neighbourhood"},
+    "camp": {"camp"},
+    "district": {"district", "admin2"},
+    "facility": {"facility"},
+}
+NEAR_WINDOW = 3  # a direction word makes the place starting within this many tokens approximate
+WITHIN_WINDOW = 8
+
+
+@dataclass
+class Draft:
+    """A place being assembled from its mentions before ids are given out."""
+
+    key: tuple
+    label_ar: str
+    kind: str
+    label_en: str | None = None
+    entry: PlaceEntry | None = None
+    country: str | None = None
+    base: tuple | None = None  # the key of the place a countryside/facility is built on
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    plain: bool = False  # has a mention that is not only «near»/«south of»
+    cued_kind: str | None = None
+    first: int = 1 << 30
+    pending: Hit | None = None  # a facility's gazetteer base, resolved with the other hits
+
+    def add(self, start: int, end: int, precise: bool) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+        self.plain = self.plain or precise
+        self.first = min(self.first, start)
+
+
+@dataclass
+class Hit:
+    """A gazetteer match awaiting disambiguation."""
+
+    start: int
+    end: int
+    candidates: tuple[PlaceEntry, ...]
+    precise: bool
+    cue_kind: str | None = None  # the kind a cue word in front of it stated
+
+
+class PlaceFinder:
+    """Finds places in a doc; holds the indexes so a pipeline builds them once."""
+
+    def __init__(
+        self, places: Sequence[PlaceEntry], actors: Sequence[ActorEntry], cues: Cues | None = None
+    ) -> None:
+        self.cues = cues or load_cues()
+        self.index: AliasIndex[PlaceEntry] = place_index(places)
+        self.actors: AliasIndex[ActorEntry] = actor_index(actors)
+        self.by_id = {p.id: p for p in places}
+        try:
+            stop = set(load_stoplist())
+        except OSError:
+            stop = set()
+        for type_ in ("anaphor", "boundary", "place", "facility", "direction", "source_head"):
+            stop |= self.cues.words.get(type_, frozenset())
+        self.stop = frozenset(stop)
+        register_extensions()
+
+    # ------------------------------------------------------------------ scanning
+    def __call__(self, doc: Doc) -> Doc:
+        toks = doc_tokens(doc)
+        drafts: dict[tuple, Draft] = {}
+        hits: list[Hit] = []
+        anaphors: list[tuple[int, str]] = []
+        blocked = self._actor_spans(toks)
+        near_until = -1
+        i = 0
+        while i < len(toks):
+            if i in blocked:
+                i = blocked[i]
+                continue
+            tok = toks[i]
+            if not tok.is_word:
+                i += 1
+                continue
+            precise = i > near_until
+            lex = self._lexicon_at(toks, i)
+            cue = self._cue_at(toks, i)
+            if lex is not None and (cue is None or lex.end - lex.start > cue[1] - i):
+                hits.append(Hit(lex.start, lex.end, lex.payloads, precise))
+                i = lex.end
+                continue
+            if cue is not None:
+                i = self._cued(toks, i, cue, drafts, hits, precise)
+                continue
+            d = self.cues.at("direction", toks, i)
+            if d is not None:
+                near_until = d.end + NEAR_WINDOW - 1
+                i = d.end
+                continue
+            a = self.cues.at("anaphor", toks, i, max_rank=2)
+            if a is not None:
+                anaphors.append((i, a.payloads[0].kind))
+            i += 1
+        self._known_again(toks, drafts, blocked)
+        country = article_country(hits, drafts)
+        self._resolve(hits, drafts, country)
+        self._anaphors(anaphors, drafts)
+        places = self._finish(doc, toks, drafts, country)
+        doc._.places = places
+        doc.user_data["kg_country"] = country
+        return doc
+
+    def _actor_spans(self, toks: Sequence[Tok]) -> dict[int, int]:
+        """Multi-word actor names («المرصد السوري», «حزب الله اللبناني») are not places."""
+        out: dict[int, int] = {}
+        for m in self.actors.find_all(toks):
+            if m.end - m.start >= 2:
+                out[m.start] = m.end
+        for s, e in force_phrases(toks, self.cues).items():
+            out[s] = max(e, out.get(s, e))
+        return out
+
+    def _lexicon_at(self, toks: Sequence[Tok], i: int) -> Match[PlaceEntry] | None:
+        m = self.index.match_at(toks, i)
+        if m is None:
+            return None
+        if m.end - m.start == 1:
+            reading = toks[i].readings[m.rank]
+            if reading in self.stop or toks[i].norm in self.stop:
+                return None
+        return m
+
+    def _cue_at(self, toks: Sequence[Tok], i: int) -> tuple[Cue, int] | None:
+        """A place/facility/countryside cue word at i, indefinite («بمدينة», not «المدينة»)."""
+        if has_article(toks[i]):
+            return None
+        for type_ in ("countryside", "place", "facility"):
+            m = self.cues.at(type_, toks, i)
+            if m is not None:
+                return m.payloads[0], m.end
+        return None
+
+    def _cued(
+        self, toks: Sequence[Tok], i: int, cue_end: tuple[Cue, int], drafts: dict, hits: list,
+        precise: bool,
+    ) -> int:
+        cue, j = cue_end
+        if cue.type == "countryside":
+            return self._countryside(toks, i, j, cue, drafts, hits, precise)
+        if cue.type == "facility":
+            return self._facility(toks, i, j, cue, drafts, hits, precise)
+        items = 1 if cue.number == "sg" else 12  # writers use the dual for longer lists too
+        k = j
+        found = 0
+        while found < items and k < len(toks):
+            start = k
+            if found:  # later items are joined by «و»: «والصاخور», «وتل الزرازير»
+                if not toks[k].norm.startswith("و") or len(toks[k].norm) < 3:
+                    break
+            end = self._item(toks, start, found > 0, cue, drafts, hits, precise)
+            if end is None:
+                break
+            found += 1
+            k = end
+        return k if found else j
+
+    def _item(
+        self, toks: Sequence[Tok], k: int, joined: bool, cue: Cue, drafts: dict, hits: list,
+        precise: bool,
+    ) -> int | None:
+        """One name after a place cue: a gazetteer name of a fitting kind, else a new place."""
+        m = self.index.match_at(toks, k, max_rank=None if joined else 2)
+        if m is not None:
+            hits.append(Hit(m.start, m.end, m.payloads, precise, cue.kind))
+            return m.end
+        end = name_end(toks, k, self.cues)
+        if end is None:
+            return None
+        if joined:  # a joined item keeps its «و» in the text, not in its name
+            pass
+        words = _name_key(toks, k, end, joined)
+        key = ("new", _kind_class(cue.kind), words)
+        d = drafts.get(key)
+        if d is None:
+            label = _strip_conj(toks[k].text) if joined else toks[k].text
+            label = " ".join([label, *(t.text for t in toks[k + 1 : end])]).strip("«»\"'()")
+            d = drafts[key] = Draft(key, label, cue.kind, cued_kind=cue.kind)
+        d.add(k, end, precise)
+        return end
+
+    def _countryside(
+        self, toks: Sequence[Tok], i: int, j: int, cue: Cue, drafts: dict, hits: list,
+        precise: bool,
+    ) -> int:
+        """«ريف حلب» is a place of its own ('Aleppo countryside'); «ريف حلب الغربي» one more;
+        «ريفها» is the countryside of the place just named."""
+        tok = toks[i]
+        if tok.norm.endswith(("ها", "ه")) and not tok.norm.endswith("ريف"):
+            base_key = _last_key(drafts, hits, {"city", "admin1", "town", "region"}, before=i)
+            if base_key is None:
+                return j
+            d = self._rif_draft(drafts, base_key, None, cue)
+            d.add(i, j, precise)
+            return j
+        m = self.index.match_at(toks, j, max_rank=2) if j < len(toks) else None
+        if m is not None:
+            hit = Hit(m.start, m.end, m.payloads, precise)
+            hits.append(hit)
+            base_key: tuple = ("hit", id(hit))
+            end = m.end
+        else:
+            end = name_end(toks, j, self.cues, modifiers=False)
+            if end is None:
+                return j
+            base_key = ("new", "city", _name_key(toks, j, end, False))
+            if base_key not in drafts:
+                label = " ".join(t.text for t in toks[j:end])
+                drafts[base_key] = Draft(base_key, label, "city")
+        d = self._rif_draft(drafts, base_key, None, cue, " ".join(t.text for t in toks[j:end]))
+        d.add(i, end, precise)
+        if end < len(toks):
+            adj = self.cues.at("direction_adj", toks, end)
+            if adj is not None:
+                side = adj.payloads[0].label_en
+                sub = self._rif_draft(drafts, base_key, side, cue)
+                if sub.label_ar.endswith(side):
+                    sub.label_ar = " ".join(t.text for t in toks[i : adj.end])
+                sub.add(i, adj.end, precise)
+                return adj.end
+        return end
+
+    def _rif_draft(
+        self, drafts: dict, base_key: tuple, side: str | None, cue: Cue, base_label: str = ""
+    ) -> Draft:
+        key = ("rif", base_key, side)
+        d = drafts.get(key)
+        if d is None:
+            if side is None:
+                parent = drafts.get(base_key)
+                label = "ريف " + (base_label or (parent.label_ar if parent else ""))
+            else:
+                label = drafts[("rif", base_key, None)].label_ar
+                label = f"{label} {side}"
+            d = drafts[key] = Draft(key, label.strip(), "region", base=base_key)
+            d.cued_kind = side  # remembered for the English label
+        return d
+
+    def _facility(
+        self, toks: Sequence[Tok], i: int, j: int, cue: Cue, drafts: dict, hits: list,
+        precise: bool,
+    ) -> int:
+        """«مطار حلب», «طريق خناصر», «محور حندرات»: the cue word is part of the name."""
+        if j >= len(toks):
+            return j
+        m = self.index.match_at(toks, j, max_rank=2)
+        end = m.end if m is not None else name_end(toks, j, self.cues)
+        if end is None:
+            return j
+        # «مطار طرابلس الدولي»: the modifier belongs to the facility's name
+        while end < len(toks) and self.cues.has("name_modifier", toks[end].norm):
+            end += 1
+        key = ("fac", cue.words, _name_key(toks, j, end, False))
+        d = drafts.get(key)
+        if d is None:
+            label = " ".join([cue.cue, *(t.text for t in toks[j:end])])
+            d = drafts[key] = Draft(key, label.replace("«", "").replace("»", ""), cue.kind)
+            d.cued_kind = cue.label_en
+            if m is not None:
+                d.pending = Hit(m.start, m.end, m.payloads, precise)
+        d.add(i, end, precise)
+        return end
+
+    def _known_again(self, toks: Sequence[Tok], drafts: dict, blocked: dict[int, int]) -> None:
+        """Names first found after a cue are mentions wherever they recur bare («الصاخور»)."""
+        index: AliasIndex[tuple] = AliasIndex()
+        for key, d in drafts.items():
+            if key[0] == "new" and len(d.mentions) and key[2]:
+                index.add(key[2], key)
+        if not index._first:
+            return
+        taken = {k for d in drafts.values() for s, e in d.mentions for k in range(s, e)}
+        for m in index.find_all(toks):
+            if m.start in taken or m.start in blocked:
+                continue
+            for key in m.payloads:
+                drafts[key].add(m.start, m.end, True)
+
+    # ------------------------------------------------------------------ resolving
+    def _resolve(self, hits: list[Hit], drafts: dict, country: str | None) -> None:
+        cued: dict[str, str] = {}  # entry id -> kind an explicit cue gave it
+        for h in hits:
+            if h.cue_kind:
+                for e in h.candidates:
+                    if e.kind in CUE_ACCEPTS.get(h.cue_kind, {h.cue_kind}):
+                        cued[e.id] = h.cue_kind
+        resolved: dict[int, tuple] = {}
+        for h in hits:
+            entry, made = self._choose(h, country, cued)
+            if made is not None:
+                key = made
+                if key not in drafts:
+                    label = ("محافظة " if h.cue_kind == "admin1" else "") + entry.name_ar
+                    en = f"{entry.name_en} Governorate" if entry.name_en and h.cue_kind == "admin1" else entry.name_en
+                    drafts[key] = Draft(key, label, h.cue_kind or entry.kind, en, None, entry.country)
+                    drafts[key].base = ("entry", entry.id)
+                d = drafts[key]
+            else:
+                key = ("lex", entry.id)
+                d = drafts.get(key)
+                if d is None:
+                    d = drafts[key] = Draft(key, entry.name_ar, entry.kind, entry.name_en, entry, entry.country)
+            d.add(h.start, h.end, h.precise)
+            d.cued_kind = d.cued_kind or h.cue_kind
+            resolved[id(h)] = key
+        _rekey(drafts, resolved)
+
+    def _choose(
+        self, h: Hit, country: str | None, cued: dict[str, str]
+    ) -> tuple[PlaceEntry, tuple | None]:
+        """Pick one entry for a hit; returns (entry, key of a cue-made place or None)."""
+        cands = list(h.candidates)
+        if h.cue_kind:
+            fit = [e for e in cands if e.kind in CUE_ACCEPTS.get(h.cue_kind, {h.cue_kind})]
+            if fit:
+                cands = fit
+            elif h.cue_kind in ("admin1", "district", "region", "camp"):
+                best = _best(cands, country)
+                return best, ("new", _kind_class(h.cue_kind), (best.id,))
+        elif len(cands) > 1:
+            # a bare name: the kind the article itself stated elsewhere, unless only «near» it
+            stated = [e for e in cands if e.id in cued]
+            if stated and (h.precise or len(stated) == len(cands)):
+                cands = stated
+        return _best(cands, country), None
+
+    def _anaphors(self, anaphors: list[tuple[int, str]], drafts: dict) -> None:
+        """«المدينة», «البلاد», «المحافظة»: a mention of the latest place of that kind."""
+        if not anaphors:
+            return
+        for i, kind in anaphors:
+            ok = ANAPHOR_KINDS.get(kind, {kind})
+            # the most-mentioned fitting place so far, the latest on ties; a general countryside
+            # before a directional one
+            best, score = None, None
+            for d in drafts.values():
+                if d.first < i and d.kind in ok:
+                    seen = sum(1 for s, _ in d.mentions if s < i)
+                    sc = (d.key[0] != "rif" or d.key[2] is None, seen, max(s for s, _ in d.mentions))
+                    if score is None or sc > score:
+                        best, score = d, sc
+            if best is not None:
+                best.mentions.append((i, i + 1))
+
+    # ------------------------------------------------------------------ output
+    def _finish(
+        self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None
+    ) -> list[Place]:
+        live = [d for d in drafts.values() if d.mentions]
+        live.sort(key=lambda d: d.first)
+        ids: dict[tuple, str] = {}
+        for n, d in enumerate(live, start=1):
+            ids[d.key] = f"p{n}"
+        by_entry = {d.entry.id: ids[d.key] for d in live if d.entry is not None}
+        out: list[Place] = []
+        spans = []
+        for d in live:
+            pid = ids[d.key]
+            e = d.entry
+            base = drafts.get(d.base) if d.base in drafts else None
+            if d.base and d.base[:1] == ("entry",):
+                base = None
+            within = self._within(d, e, ids, by_entry, base, live)
+            kind = d.kind if e is None else e.kind
+            label_en = d.label_en
+            if d.key[0] == "rif":
+                b = drafts.get(d.base) if d.base else None
+                name = b.label_en if b and b.label_en else None
+                side = d.key[2]
+                label_en = f"{side} {name} countryside" if side and name else (
+                    f"{name} countryside" if name else None)
+            elif d.pending is not None:
+                on = _best(d.pending.candidates, country)
+                if on.name_en and d.cued_kind:
+                    label_en = d.cued_kind.replace("{}", on.name_en)
+                d.country = d.country or on.country
+                within = within or by_entry.get(on.id)
+            p_country = d.country or (base.country if base else None) or country
+            mentions = sorted(
+                {(toks[s].start, toks[e_ - 1].end) for s, e_ in d.mentions}
+            )
+            place = Place(
+                id=pid,
+                label_ar=d.label_ar,
+                label_en=label_en,
+                kind=kind if kind in KIND_RANK else "other",
+                lat=e.lat if e else None,
+                lon=e.lon if e else None,
+                country=p_country,
+                geonames=e.geonames if e else None,
+                wikidata=e.wikidata if e else None,
+                within=within,
+                geo_precision=_precision(kind, d),
+                lexicon_id=e.id if e else None,
+                mentions=[Mention(doc.text[s:t], s, t) for s, t in mentions],
+            )
+            out.append(place)
+            for s, t in mentions:
+                span = doc.char_span(s, t, label=pid)
+                if span is not None:
+                    spans.append(span)
+        doc.spans["places"] = spans
+        return out
+
+    def _within(
+        self, d: Draft, e: PlaceEntry | None, ids: dict, by_entry: dict, base: Draft | None,
+        live: list[Draft],
+    ) -> str | None:
+        if d.key[0] == "rif":
+            if d.key[2] is not None:
+                parent = ("rif", d.key[1], None)
+                if parent in ids:
+                    return ids[parent]
+            return ids.get(d.base) if d.base else None
+        if e is not None:
+            seen = set()
+            pid = e.parent
+            while pid and pid not in seen:
+                seen.add(pid)
+                if pid in by_entry and by_entry[pid] != ids[d.key]:
+                    return by_entry[pid]
+                parent = self.by_id.get(pid)
+                pid = parent.parent if parent else None
+        if base is not None and base.key in ids and base is not d:
+            return ids[base.key]
+        if d.base and d.base[:1] == ("entry",) and d.base[1] in by_entry:
+            return None if by_entry[d.base[1]] == ids[d.key] else None
+        # a place found by its cue sits in the larger place named just after or before it
+        rank = KIND_RANK.get(d.kind, 8)
+        start = d.first
+        best, gap = None, WITHIN_WINDOW + 1
+        for o in live:
+            if o is d or KIND_RANK.get(o.kind if o.entry is None else o.entry.kind, 8) >= rank:
+                continue
+            for s, _ in o.mentions:
+                if abs(s - start) < gap:
+                    best, gap = o, abs(s - start)
+        return ids[best.key] if best is not None else None
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _best(cands: Sequence[PlaceEntry], country: str | None) -> PlaceEntry:
+    """Same country as the article first, then the larger kind and population."""
+
+    def score(e: PlaceEntry) -> tuple:
+        return (
+            country is not None and e.country == country,
+            e.kind == "country",
+            -KIND_RANK.get(e.kind, 8) if e.kind in ("city", "admin1", "country") else -9,
+            e.population or 0,
+        )
+
+    return max(cands, key=score)
+
+
+def article_country(hits: Sequence[Hit], drafts: dict) -> str | None:
+    """The country the article is about: the commonest country among unambiguous places."""
+    votes: Counter[str] = Counter()
+    for h in hits:
+        countries = {e.country for e in h.candidates}
+        if len(countries) == 1:
+            c = next(iter(countries))
+            if c:
+                votes[c] += 2 if any(e.kind == "country" for e in h.candidates) else 1
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common(2) + [("", 0)]
+    return top if not rest or rest[0][1] < n else top
+
+
+def _rekey(drafts: dict, resolved: dict[int, tuple]) -> None:
+    """Point countrysides and facilities built on a gazetteer hit at the place it resolved to,
+    merging the countrysides of two mentions of one place into one."""
+    for key in list(drafts):
+        d = drafts.get(key)
+        if d is None:
+            continue
+        if d.base and d.base[0] == "hit":
+            d.base = resolved.get(d.base[1])
+        if key[0] == "rif" and key[1][0] == "hit":
+            new_key = ("rif", resolved.get(key[1][1], key[1]), key[2])
+            del drafts[key]
+            other = drafts.get(new_key)
+            if other is None:
+                d.key = new_key
+                drafts[new_key] = d
+            else:
+                for s, e in d.mentions:
+                    other.add(s, e, d.plain)
+                other.first = min(other.first, d.first)
+
+
+def _kind_class(kind: str) -> str:
+    return {"town": "village", "village": "village", "city": "city"}.get(kind, kind)
+
+
+def _strip_conj(text: str) -> str:
+    return text[1:] if text[:1] in ("و", "ف") else text
+
+
+def _name_key(toks: Sequence[Tok], s: int, e: int, joined: bool) -> tuple[str, ...]:
+    words = []
+    for k in range(s, e):
+        n = toks[k].norm
+        if k == s and joined and n.startswith(("و", "ف")):
+            n = n[1:]
+        if toks[k].is_word:
+            words.append(n)
+    return tuple(words)
+
+
+def _last_key(drafts: dict, hits: list[Hit], kinds: set[str], before: int) -> tuple | None:
+    """The latest place of one of these kinds named before token `before`."""
+    best, at = None, -1
+    for h in hits:
+        if h.start < before and h.start > at and any(e.kind in kinds for e in h.candidates):
+            best, at = ("hit", id(h)), h.start
+    for key, d in drafts.items():
+        if key[0] == "new" and d.kind in kinds and d.first < before and d.first > at:
+            best, at = key, d.first
+    return best
+
+
+def _precision(kind: str, d: Draft) -> int:
+    if kind in ("country", "admin1", "region") or d.key[0] == "rif":
+        return 3 if d.key[0] != "rif" or d.key[2] is None else 2
+    if kind in POINT_KINDS and d.plain:
+        return 1
+    return 2
+
+
+def register_extensions() -> None:
+    if not Doc.has_extension("places"):
+        Doc.set_extension("places", default=None)
+
+
+@Language.factory("conflict_places")
+def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    """Pipeline entry point: the finder over the project's gazetteer and actor lexicon."""
+    return PlaceFinder(load_places(), load_actors())
