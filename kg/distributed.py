@@ -23,8 +23,15 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from kg.ingest import InputError
-from kg.model import Article, ExtractionRecord
-from kg.parallel import ExtractorFactory, ExtractorFn, build_extractor, extract_batch, resolve_factory
+from kg.model import Article
+from kg.parallel import (
+    Extracted,
+    ExtractorFactory,
+    ExtractorFn,
+    build_extractor,
+    extract_batch,
+    resolve_factory,
+)
 
 _CACHE: dict[str, ExtractorFn] = {}
 _LOCK = threading.Lock()
@@ -45,7 +52,7 @@ def cached_extractor(factory: ExtractorFactory) -> ExtractorFn:
         return _CACHE[key]
 
 
-def run_batch(factory: ExtractorFactory, batch: list[Article]) -> list[ExtractionRecord | InputError]:
+def run_batch(factory: ExtractorFactory, batch: list[Article]) -> list[Extracted | InputError]:
     return extract_batch(cached_extractor(factory), batch)
 
 

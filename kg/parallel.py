@@ -31,10 +31,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
 from typing import Any, Protocol
 
 from kg.ingest import InputError
 from kg.model import Article, ExtractionRecord
+from kg.records import parse_record, record_bytes, write_record_bytes
 from kg.resume import input_digest, stamp
 
 ExtractorFn = Callable[[Article], ExtractionRecord]
@@ -56,7 +58,19 @@ class Reused:
     article_id: str
 
 
-Outcome = ExtractionRecord | Reused | InputError
+@dataclass(frozen=True)
+class Extracted:
+    """A fresh record as the bytes of its file, made (and, locally, written) where it was extracted."""
+
+    article_id: str
+    payload: bytes
+    written: bool = False  # True when the worker already wrote the record file
+
+    def record(self) -> ExtractionRecord:
+        return parse_record(self.payload)
+
+
+Outcome = Extracted | Reused | InputError
 
 
 def resolve_factory(spec: ExtractorFactory) -> Callable[[], ExtractorFn]:
@@ -80,17 +94,35 @@ def build_extractor(spec: ExtractorFactory) -> ExtractorFn:
         raise StartupError(f"cannot build extractor {spec!r}: {exc!r}") from exc
 
 
-def extract_one(extractor: ExtractorFn, article: Article) -> ExtractionRecord | InputError:
-    """One article, stamped with its input digest; a crash becomes an error naming the article."""
+def extract_one(
+    extractor: ExtractorFn, article: Article, records_dir: Path | None = None
+) -> Extracted | InputError:
+    """One article, stamped with its input digest; a crash becomes an error naming the article.
+
+    With `records_dir` the record file is written here, in the worker: creating files is a
+    large part of the per-article cost on some file systems, and the parent that feeds every
+    worker must stay light or it becomes the bottleneck.
+    """
     try:
         record = extractor(article)
+        if record.article_id != article.id:
+            raise ValueError(f"extractor returned a record for {record.article_id!r}")
+        payload = record_bytes(stamp(record, input_digest(article)))
     except Exception as exc:  # one pathological text must not end a batch of thousands
         return InputError(article.source_path or article.id, f"extraction failed: {exc!r}")
-    return stamp(record, input_digest(article))
+    if records_dir is None:
+        return Extracted(article.id, payload)
+    try:
+        write_record_bytes(article.id, payload, records_dir)
+    except OSError as exc:
+        return InputError(article.source_path or article.id, f"cannot write its record: {exc}")
+    return Extracted(article.id, payload, written=True)
 
 
-def extract_batch(extractor: ExtractorFn, batch: list[Article]) -> list[ExtractionRecord | InputError]:
-    return [extract_one(extractor, article) for article in batch]
+def extract_batch(
+    extractor: ExtractorFn, batch: list[Article], records_dir: Path | None = None
+) -> list[Extracted | InputError]:
+    return [extract_one(extractor, article, records_dir) for article in batch]
 
 
 class Backend(Protocol):
@@ -102,12 +134,13 @@ class Backend(Protocol):
 class InProcess:
     """`--workers 1`: the same code path, no processes; the extractor is built here once."""
 
-    def __init__(self, factory: ExtractorFactory) -> None:
+    def __init__(self, factory: ExtractorFactory, records_dir: Path | None = None) -> None:
         self._extractor = build_extractor(factory)
+        self._records_dir = records_dir
 
-    def submit(self, batch: list[Article]) -> Future[list[ExtractionRecord | InputError]]:
-        done: Future[list[ExtractionRecord | InputError]] = Future()
-        done.set_result(extract_batch(self._extractor, batch))
+    def submit(self, batch: list[Article]) -> Future[list[Extracted | InputError]]:
+        done: Future[list[Extracted | InputError]] = Future()
+        done.set_result(extract_batch(self._extractor, batch, self._records_dir))
         return done
 
     def close(self) -> None:
@@ -116,11 +149,13 @@ class InProcess:
 
 _WORKER_EXTRACTOR: ExtractorFn | None = None
 _WORKER_STARTUP_ERROR: str | None = None
+_WORKER_RECORDS_DIR: Path | None = None
 
 
-def _init_worker(factory: ExtractorFactory) -> None:
+def _init_worker(factory: ExtractorFactory, records_dir: Path | None) -> None:
     """Pool initializer: pay the extractor's start-up once per process, not once per article."""
-    global _WORKER_EXTRACTOR, _WORKER_STARTUP_ERROR
+    global _WORKER_EXTRACTOR, _WORKER_STARTUP_ERROR, _WORKER_RECORDS_DIR
+    _WORKER_RECORDS_DIR = records_dir
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: one message, clean stop
     try:
         _WORKER_EXTRACTOR = build_extractor(factory)
@@ -128,10 +163,10 @@ def _init_worker(factory: ExtractorFactory) -> None:
         _WORKER_STARTUP_ERROR = str(exc)
 
 
-def _run_in_worker(batch: list[Article]) -> list[ExtractionRecord | InputError]:
+def _run_in_worker(batch: list[Article]) -> list[Extracted | InputError]:
     if _WORKER_EXTRACTOR is None:
         raise StartupError(_WORKER_STARTUP_ERROR or "worker has no extractor")
-    return extract_batch(_WORKER_EXTRACTOR, batch)
+    return extract_batch(_WORKER_EXTRACTOR, batch, _WORKER_RECORDS_DIR)
 
 
 class ProcessPool:
@@ -142,10 +177,11 @@ class ProcessPool:
     Linux, macOS and Windows. This is why the CLI entry point must be import-safe.
     """
 
-    def __init__(self, factory: ExtractorFactory, workers: int) -> None:
+    def __init__(self, factory: ExtractorFactory, workers: int, records_dir: Path | None = None) -> None:
         resolve_factory(factory)  # fail here, clearly, rather than in every worker
         self._factory = factory
         self._workers = workers
+        self._records_dir = records_dir
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -153,10 +189,10 @@ class ProcessPool:
             max_workers=self._workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self._factory,),
+            initargs=(self._factory, self._records_dir),
         )
 
-    def submit(self, batch: list[Article]) -> Future[list[ExtractionRecord | InputError]]:
+    def submit(self, batch: list[Article]) -> Future[list[Extracted | InputError]]:
         try:
             return self._executor.submit(_run_in_worker, batch)
         except BrokenProcessPool:  # a worker died earlier: its batches are reported, start afresh
@@ -241,7 +277,10 @@ def default_workers() -> int:
 
 
 def local_backend(
-    items: Iterator[Article | InputError], factory: ExtractorFactory, workers: int | None
+    items: Iterator[Article | InputError],
+    factory: ExtractorFactory,
+    workers: int | None,
+    records_dir: Path | None = None,
 ) -> tuple[Iterator[Article | InputError], Backend]:
     """Pick in-process or a pool; `workers=None` means all cores, unless the input is small.
 
@@ -260,5 +299,5 @@ def local_backend(
             workers = 1
         items = chain(head, items)
     if workers <= 1:
-        return items, InProcess(factory)
-    return items, ProcessPool(factory, workers)
+        return items, InProcess(factory, records_dir)
+    return items, ProcessPool(factory, workers, records_dir)

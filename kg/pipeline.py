@@ -13,12 +13,10 @@ depend on how many workers made them; `resume=True` skips articles whose record 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -29,6 +27,7 @@ from kg.parallel import (
     BATCH_SIZE,
     DEFAULT_FACTORY,
     Backend,
+    Extracted,
     ExtractorFactory,
     Reused,
     extract_one,
@@ -36,6 +35,7 @@ from kg.parallel import (
     ordered_outcomes,
 )
 from kg.progress import Progress
+from kg.records import atomic_path, parse_record, record_bytes, write_record_bytes
 from kg.resume import is_done, record_path, remove_stale_temporaries
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
@@ -69,30 +69,12 @@ class RunOptions:
     window: int | None = None  # batches in flight (default 4 per worker)
 
 
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; rename it into place only on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        os.replace(tmp_path, target)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
-
-
 def write_record(record: ExtractionRecord, records_dir: Path) -> Path:
-    target = records_dir / f"{record.article_id}.json"
-    with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps(record.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-    return target
+    return write_record_bytes(record.article_id, record_bytes(record), records_dir)
 
 
 def read_record(path: Path) -> ExtractionRecord:
-    return ExtractionRecord.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return parse_record(Path(path).read_bytes())
 
 
 def report(error: InputError | str, stream: TextIO | None = None) -> None:
@@ -119,11 +101,11 @@ def extract_records(
             if on_error:
                 on_error(result)
             continue
-        yield result
+        yield result.record()
 
 
 def _open_backend(
-    items: Iterator[Article | InputError], options: RunOptions, stack: ExitStack
+    items: Iterator[Article | InputError], options: RunOptions, records_dir: Path, stack: ExitStack
 ) -> tuple[Iterator[Article | InputError], Backend, int, int]:
     """The backend for `options`, closed by `stack`; also the batch size and window that suit it."""
     if options.dask or options.scheduler:
@@ -133,7 +115,7 @@ def _open_backend(
         dask_backend = DaskBackend(client, options.extractor)
         window = options.window or 4 * dask_backend.threads()
         return items, dask_backend, options.batch_size or 32, window
-    items, backend = local_backend(items, options.extractor, options.workers)
+    items, backend = local_backend(items, options.extractor, options.workers, records_dir)
     stack.callback(backend.close)
     workers = options.workers or os.cpu_count() or 1
     return items, backend, options.batch_size or BATCH_SIZE, options.window or 4 * workers
@@ -163,7 +145,7 @@ def run_extraction(
 
     with ExitStack() as stack:
         progress = stack.enter_context(Progress(inputs, quiet=options.quiet, desc=desc))
-        items, backend, batch_size, window = _open_backend(iter_inputs(inputs), options, stack)
+        items, backend, batch_size, window = _open_backend(iter_inputs(inputs), options, records_dir, stack)
         for outcome in ordered_outcomes(
             items, backend, batch_size=batch_size, window=window, skip=up_to_date if options.resume else None
         ):
@@ -174,13 +156,20 @@ def run_extraction(
                 continue
             if isinstance(outcome, Reused):
                 summary.reused.append(outcome.article_id)
-                if on_record:
-                    on_record(read_record(record_path(records_dir, outcome.article_id)))
             else:
-                write_record(outcome, records_dir)
+                if not outcome.written:  # Dask workers may not share our disk: write here
+                    write_record_bytes(outcome.article_id, outcome.payload, records_dir)
                 summary.processed.append(outcome.article_id)
-                if on_record:
-                    on_record(outcome)
+            if on_record:
+                try:
+                    on_record(
+                        outcome.record()
+                        if isinstance(outcome, Extracted)
+                        else read_record(record_path(records_dir, outcome.article_id))
+                    )
+                except ValueError as exc:  # e.g. the graph builder's RecordError: that article only
+                    summary.errors.append(f"{outcome.article_id}: {exc}")
+                    progress.write(f"conflict-kg: not in the graph: {exc}")
             progress.update()
     summary.outputs["records"] = records_dir
     return summary
@@ -202,11 +191,12 @@ def build(
     from kg.export.html import write_html
     from kg.export.rdf import write_turtle
     from kg.export.table import write_events_csv
-    from kg.graph.build import add_record
+    from kg.graph.build import add_ontology, add_record
     from kg.graph.store import new_graph
 
     out = Path(out)
     graph = new_graph()
+    add_ontology(graph)  # self-describing output: the CSV export reads ACLED types from it
     summary = run_extraction(
         inputs, out, options or RunOptions(), on_record=lambda r: add_record(graph, r, base), desc="build"
     )

@@ -65,3 +65,13 @@ class ProbeExtractor(StandInExtractor):
 
 
 PROBE = "standin_extractor:ProbeExtractor"
+
+
+class BusyExtractor(StandInExtractor):
+    """Spends about as much CPU per article as the real extractor (5 ms), for scaling runs."""
+
+    def __call__(self, article: Article) -> ExtractionRecord:
+        end = time.process_time() + 0.005
+        while time.process_time() < end:
+            pass
+        return super().__call__(article)
