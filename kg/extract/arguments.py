@@ -87,6 +87,7 @@ class Reader:
         self.actors = _by_sentence(doc, "actors")
         self.places = _by_sentence(doc, "places")
         self.clause = clause_ids(doc)
+        self.place_kind = {p.id: p.kind for p in entity_list(doc, "places")}
         self.kind = {a.id: a.kind for a in entity_list(doc, "actors")}
         self.cues_by_sent: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for c in doc._.cues:
@@ -285,7 +286,8 @@ class Reader:
         for p in sorted(kept, key=rank):
             if p[2] not in out:
                 out.append(p[2])
-        return out
+        # a country is the last resort: the event happened somewhere more precise in it
+        return sorted(out, key=lambda pid: self.place_kind.get(pid) == "country")
 
 
 def assign_arguments(doc: Doc, gap: int = 5) -> None:

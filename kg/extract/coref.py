@@ -32,46 +32,63 @@ def _report_between(doc: Doc, a: Draft, b: Draft) -> bool:
 def _types_agree(e: Draft, d: Draft) -> bool:
     if e.type == d.type:
         return True
+    if e.type == "statement" or d.type == "statement":
+        return False
+    if d.generic and e.type in VIOLENT and (e.type != "battle" or d.lexicon_type == "battle"):
+        return True  # «القصف», «الهجوم» after a typed incident (shelling words never join a battle)
     weak = e if e.priority == 2 else d if d.priority == 2 else None
-    return weak is not None and e.type in VIOLENT and d.type in VIOLENT and e.type != "battle" != d.type
+    return weak is not None and e.type in VIOLENT and d.type in VIOLENT and "battle" not in (e.type, d.type)
 
 
-def _places_agree(e: Draft, d: Draft) -> bool:
+def _places_agree(e: Draft, d: Draft, loose: bool) -> bool:
+    """Strictly, d's first place must be one of e's mentions' first places; loosely, any of the
+    first three on either side will do (a bare casualty sentence beside its incident)."""
     if not e.places or not d.places:
         return True
-    return d.places[0] in e.places[:2] or e.places[0] in d.places[:2]
+    if loose:
+        return bool(set(d.places[:3]) & set(e.places[:3]) | set(d.places[:3]) & set(e.heads))
+    return d.places[0] in e.heads
+
+
+def _outcome_differs(e: Draft, d: Draft) -> bool:
+    """An attempt that failed and an incident that happened are two events."""
+    failed = {"failed", "attempted"}
+    return (e.status in failed) != (d.status in failed)
 
 
 def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> bool:
-    if not _types_agree(e, d):
+    if d.fresh or not _types_agree(e, d) or _outcome_differs(e, d):
         return False
     gap = d.sent - e.sent
-    limit = anaphor_reach if d.anaphor else reach
-    if gap > limit:
+    if gap > (anaphor_reach if d.anaphor else reach):
         return False
     if e.date and d.date and e.date != d.date:
         return False
+    if gap == 0 and _report_between(doc, e, d):
+        return False
+    if d.anaphor:
+        return True  # «الهجوم», «هذه الغارات»: the latest incident, wherever it is said to be
     ea, da = _attackers(e), _attackers(d)
     if ea and da and not ea & da:
         return False
-    if gap == 0:
-        if _report_between(doc, e, d):
-            return False
-        return bool(_places_agree(e, d))
     if e.priority == 2 or d.priority == 2:
-        return gap <= 1 and _places_agree(e, d)
-    return _places_agree(e, d)
+        return gap <= 1 and _places_agree(e, d, loose=True)
+    return _places_agree(e, d, loose=gap == 0)
 
 
 def absorb(e: Draft, d: Draft) -> None:
     """Fold draft d into e: mentions, roles and places kept, the stronger trigger's type."""
     if e.priority == 2 and d.priority == 1:
-        e.type, e.priority = d.type, 1
-        if d.fatalities is not None:
-            e.fatalities = d.fatalities
+        e.priority = 1
+        if not d.generic:
+            e.type = d.type
+    if d.fatalities is not None and (e.fatalities is None or (e.fatal_from_weak and d.priority == 1)):
+        e.fatalities, e.fatal_from_weak = d.fatalities, d.priority == 2
         if d.injured is not None:
             e.injured = d.injured
     e.mentions += d.mentions
+    if d.places and d.places[0] not in e.heads:
+        e.heads.append(d.places[0])
     for a, r in d.actors:
         if not e.has_role(a):
             e.add_actor(a, r)
@@ -94,11 +111,13 @@ def absorb(e: Draft, d: Draft) -> None:
 def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft]:
     kept: list[Draft] = []
     for d in sorted(doc._.drafts or [], key=lambda x: x.start):
+        d.heads = d.places[:1]
+        d.fatal_from_weak = d.priority == 2
         target = None
         for e in reversed(kept):
             if d.sent - e.sent > max(reach, anaphor_reach):
                 break
-            if e.type == d.type or _types_agree(e, d):
+            if _types_agree(e, d):
                 if can_merge(doc, e, d, reach, anaphor_reach):
                     target = e
                 break  # only the latest event of a compatible type is a candidate

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
+from kg.extract.arguments import clause_ids
 from kg.extract.draft import Draft
 
 ATTACK_NOUNS = frozenset(
@@ -25,7 +26,16 @@ def _repels_an_attack(doc: Doc, start: int, end: int) -> bool:
     return any(any(r in ATTACK_NOUNS for r in reads[k]) for k in range(end, min(end + 3, len(reads))))
 
 
-def decide_status(doc: Doc, d: Draft, before: int, after: int) -> str:
+def _attempted_before(doc: Doc, d: Draft) -> bool:
+    sent = doc._.tok_sent
+    return any(
+        cls == "attempted" and sent[s] == d.sent and d.start - 4 <= s < d.start for s, _e, cls in doc._.cues
+    )
+
+
+def decide_status(doc: Doc, d: Draft, before: int, after: int, clause: list[int]) -> str:
+    """A failure told after the trigger counts in its clause, or anywhere in the sentence when
+    the trigger was an attempt («حاولت التقدم … لكنها فشلت»)."""
     if d.status != "occurred":
         return d.status
     sent = doc._.tok_sent
@@ -38,7 +48,11 @@ def decide_status(doc: Doc, d: Draft, before: int, after: int) -> str:
                 if _repels_an_attack(doc, d.end, d.end):
                     status = "failed"
             elif d.start - before <= s < d.start or d.end <= s <= d.end + after:
-                if s >= d.end or _repels_an_attack(doc, e, e):
+                if s >= d.end and (clause[s] == clause[d.start] or _attempted_before(doc, d)):
+                    status = "failed"
+                elif s >= d.end:
+                    continue
+                elif _repels_an_attack(doc, e, e):
                     status = "failed"
                 elif s < d.start and e >= d.start - 3:
                     status = "failed"  # «إحباط هجوم», «أحبطت محاولة تسلل»
@@ -50,8 +64,12 @@ def decide_status(doc: Doc, d: Draft, before: int, after: int) -> str:
 
 
 def assign_status(doc: Doc, before: int = 6, after: int = 14) -> None:
-    for d in doc._.drafts or []:
-        d.status = decide_status(doc, d, before, after)
+    drafts = doc._.drafts or []
+    clause = clause_ids(doc) if drafts else []
+    for d in drafts:
+        d.status = decide_status(doc, d, before, after, clause)
+        if d.type == "territory_change" and d.status in {"failed", "attempted"}:
+            d.type = "battle"  # a push for ground that did not take it is fighting (as ACLED codes it)
 
 
 @Language.factory("conflict_status", default_config={"before": 6, "after": 14})

@@ -10,6 +10,7 @@ attack nouns) only make an event when their sentence has nothing more specific, 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,9 @@ from spacy.tokens import Doc
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
 from kg.extract.phrases import PhraseTable, inflect, noun_forms, read_tsv
+
+ATTRIBUTION_BEFORE = frozenset(norm(w) for w in ("ما", "حسبما", "كما", "وفق", "وفقا", "مثلما"))
+THAT = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "أنهم", "بأنه", "بأنها", "إنه", "إنها"))
 
 if not Doc.has_extension("drafts"):
     Doc.set_extension("drafts", default=None)
@@ -36,20 +40,26 @@ class TriggerEntry:
     anaphor: bool
     imperfect: bool  # a present-tense verb form: describes a state as often as an incident
     verb: bool = False
+    generic: bool = False
+    claim: bool = False
+    claim_unless_that: bool = False  # «أعلن X بدء …» is a statement; «أعلن أن …» only reports
+    needs: str | None = None  # a word that must follow within the clause («أصدر … بيانا»)
 
 
-def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, bool]:
+def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set[str], str | None]:
     rewrites: list[tuple[str, str]] = []
-    status, anaphor = None, False
+    status, flags, needs = None, set(), None
     for part in filter(None, (p.strip() for p in cond.split(","))):
-        if part == "anaphor":
-            anaphor = True
+        if part in {"anaphor", "generic", "claim", "claim_unless_that"}:
+            flags.add(part)
         elif part.startswith("status="):
             status = part.split("=", 1)[1]
+        elif part.startswith("needs="):
+            needs = norm(part.split("=", 1)[1])
         else:
             cls, typ = part.split("=", 1)
             rewrites.append((cls, typ))
-    return tuple(rewrites), status, anaphor
+    return tuple(rewrites), status, flags, needs
 
 
 @cache
@@ -57,9 +67,19 @@ def trigger_table() -> PhraseTable[TriggerEntry]:
     table: PhraseTable[TriggerEntry] = PhraseTable()
     for row in read_tsv("triggers.tsv"):
         words = [norm(w) for w in row["form"].split()]
-        conds, status, anaphor = _parse_cond(row.get("cond", ""))
+        conds, status, flags, needs = _parse_cond(row.get("cond", ""))
         entry = TriggerEntry(
-            row["type"], int(row["priority"]), conds, status, anaphor, False, row["pos"] == "verb"
+            type=row["type"],
+            priority=int(row["priority"]),
+            conditions=conds,
+            status=status,
+            anaphor="anaphor" in flags,
+            imperfect=False,
+            verb=row["pos"] == "verb",
+            generic="generic" in flags,
+            claim="claim" in flags,
+            claim_unless_that="claim_unless_that" in flags,
+            needs=needs,
         )
         if row["pos"] == "verb":
             forms = inflect(words[0])
@@ -67,7 +87,9 @@ def trigger_table() -> PhraseTable[TriggerEntry]:
             imperf = {f for f in forms if f[:1] in "يتن" and f[1:].startswith(stem[:2])}
             imperf -= {words[0]}
             table.add(forms - imperf, words[1:], entry)
-            table.add(imperf, words[1:], TriggerEntry(**{**entry.__dict__, "imperfect": True}))
+            # present tense tells a habit or a state as often as an incident: weak
+            weak = {**entry.__dict__, "imperfect": True, "priority": max(entry.priority, 2)}
+            table.add(imperf, words[1:], TriggerEntry(**weak))
         else:
             table.add(noun_forms(words[0]), words[1:], entry)
     return table
@@ -94,6 +116,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
     firsts = table.first_words()
     reads, norms = doc._.tok_readings, doc._.norms
     found: list[Draft] = []
+    claims: list[Draft] = []
     i, n = 0, len(reads)
     while i < n:
         if not any(r in firsts for r in reads[i]):
@@ -109,23 +132,71 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
         if entry.type == "territory_change" and (entry.imperfect or prev in STATE_OF_CONTROL_BEFORE):
             i = m.end
             continue
+        if entry.needs and not _followed_by(doc, m.end, {entry.needs, entry.needs + "ا"}, 8):
+            i = m.end
+            continue
+        priority, claim = entry.priority, entry.claim
+        if entry.claim_unless_that:
+            if prev in ATTRIBUTION_BEFORE or _followed_by(doc, m.end, THAT, 10):
+                i = m.end  # «وفق ما أعلن X», «أعلن X أن …»: X is a source, not an event
+                continue
+            priority, claim = 1, True
         typ = _condition_type(doc, entry, m.start, m.end, window)
+        status = entry.status or "occurred"
+        if entry.type == "territory_change" and not entry.verb and norms[m.start][:1] == "ل":
+            priority, status = 2, "planned"  # «للسيطرة على»: an aim, not a change of hands
         d = Draft(
             type=typ,
             start=m.start,
             end=m.end,
             sent=doc._.tok_sent[m.start],
-            priority=entry.priority,
-            anaphor=entry.anaphor and norms[m.start].startswith("ال"),
+            priority=priority,
+            anaphor=entry.anaphor and _definite_reference(doc, m.start, m.end),
+            generic=entry.generic,
+            fresh=_near_cue(doc, m.start, m.end, "another", 3),
             lexicon_type=entry.type,
-            status=entry.status or "occurred",
+            status=status,
             mentions=[(m.start, m.end)],
             verb=entry.verb,
         )
         found.append(d)
+        if claim:
+            claims.append(d)
         i = m.end
     strong_sents = {d.sent for d in found if d.priority == 1}
-    return [d for d in found if d.priority == 1 or d.sent not in strong_sents]
+    sizes = Counter(doc._.tok_sent)
+    kept = [
+        d
+        for d in found
+        if (d.priority == 1 or d.sent not in strong_sents) and (d.priority == 1 or sizes[d.sent] >= 4)
+    ]
+    # what is denied, alleged or threatened is the statement's content, not an incident
+    return [d for d in kept if not any(c.sent == d.sent and c.start < d.start for c in claims)]
+
+
+def _near_cue(doc: Doc, start: int, end: int, cls: str, reach: int) -> bool:
+    sent, at = doc._.tok_sent, doc._.cue_at
+    lo, hi = max(0, start - reach), min(len(at), end + reach)
+    return any(cls in at[k] and sent[k] == sent[start] for k in range(lo, hi))
+
+
+def _followed_by(doc: Doc, pos: int, words: set[str] | frozenset[str], reach: int) -> bool:
+    sent, reads = doc._.tok_sent, doc._.tok_readings
+    for k in range(pos, min(pos + reach, len(reads))):
+        if sent[k] != sent[pos - 1]:
+            return False
+        if doc._.norms[k] in words or any(r in words for r in reads[k][1:2]):
+            return True
+    return False
+
+
+def _definite_reference(doc: Doc, start: int, end: int) -> bool:
+    """«الهجوم», «هذه الغارات», «الغارة الأخيرة»: a definite noun or a demonstrative."""
+    norms, at = doc._.norms, doc._.cue_at
+    if any(r.startswith("ال") for r in doc._.tok_readings[start]):
+        return True
+    near = [k for k in (start - 1, end) if 0 <= k < len(norms)]
+    return any("demonstrative" in at[k] for k in near)
 
 
 @Language.factory("conflict_triggers", default_config={"window": 8})
