@@ -14,6 +14,8 @@ import sys
 COMMANDS = (
     "kg.cli.extract_cmd",
     "kg.cli.build_cmd",
+    "kg.cli.query_cmd",
+    "kg.cli.validate_cmd",
 )
 
 

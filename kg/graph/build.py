@@ -202,8 +202,15 @@ def date_literal(value: str) -> Literal | None:
     return None
 
 
-def _precision_of(value: str) -> str:
-    return {10: "day", 7: "month", 4: "year"}.get(len(value.strip()), "unknown")
+_COARSENESS = ("day", "week", "month", "year", "unknown")
+
+
+def date_precision(value: str | None, stated: str) -> str:
+    """The stated precision, unless the date itself is coarser ("2016" cannot be day-precise)."""
+    if value is None:
+        return "unknown"
+    written = {10: "day", 7: "month", 4: "year"}.get(len(value.strip()), "unknown")
+    return max(stated, written, key=_COARSENESS.index)
 
 
 def published_literal(value: str) -> Literal:
@@ -416,13 +423,9 @@ def _claims(
 ) -> Iterator[Triple]:
     """What a source says about an event; the event's roll-up says the same with one source."""
     yield node, T.status, T.STATUS_CONCEPT[e.status]
-    precision = e.date_precision
     if e.date is not None:
-        lit = date_literal(e.date)
-        if lit is not None:
-            yield node, SEM.hasTimeStamp, lit
-            if precision == "unknown":
-                precision = _precision_of(e.date)
+        yield node, SEM.hasTimeStamp, date_literal(e.date)
+    precision = date_precision(e.date, e.date_precision)
     yield node, T.datePrecision, T.DATE_PRECISION_CONCEPT[precision]
     if e.date_text:
         yield node, T.dateText, Literal(e.date_text, lang="ar")

@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from oxrdflib import OxigraphStore
-from rdflib import Graph
+from rdflib import XSD, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
 
 from kg.terms import PREFIXES
 
@@ -38,10 +39,18 @@ def is_oxigraph(graph: Graph) -> bool:
     return isinstance(graph.store, OxigraphStore)
 
 
+def rdf11_literal(term: Node) -> Node:
+    """Oxigraph hands back simple literals typed xsd:string (the same thing in RDF 1.1);
+    rdflib tells the two apart, so copies drop the explicit type to compare equal to parsed files."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
 def to_memory(graph: Graph) -> Graph:
     """A plain rdflib copy, for libraries that walk the graph in Python (pyshacl, networkx)."""
     mem = Graph(bind_namespaces="none")
-    mem += graph
+    mem.addN((s, p, rdf11_literal(o), mem) for s, p, o in graph)
     return bind_prefixes(mem)
 
 
