@@ -44,6 +44,7 @@ ExtractorFactory = str | Callable[[], ExtractorFn]
 
 DEFAULT_FACTORY = "kg.extract:Extractor"
 BATCH_SIZE = 8  # ~40 ms of work per task on this extractor: IPC overhead is negligible
+MAX_CONSECUTIVE_DEATHS = 4  # workers dying this many times in a row cannot be one bad article
 SMALL_RUN = 200  # with the worker count left to us, fewer articles than this run in-process
 
 
@@ -208,28 +209,51 @@ class ProcessPool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _resolve(entry: tuple[Any, list[Article]], backend: Backend) -> list[Outcome]:
+class _Deaths:
+    """Consecutive worker deaths: a few mean a poisonous article, many mean workers cannot run."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def died(self, exc: BaseException) -> None:
+        self.count += 1
+        if self.count >= MAX_CONSECUTIVE_DEATHS:
+            raise StartupError(
+                f"worker processes keep dying ({self.count} in a row, last: {type(exc).__name__}: {exc}); "
+                "if this is an interactive session, run from a script file with an "
+                "`if __name__ == '__main__':` guard, or use --workers 1"
+            ) from exc
+
+    def lived(self) -> None:
+        self.count = 0
+
+
+def _resolve(entry: tuple[Any, list[Article]], backend: Backend, deaths: _Deaths) -> list[Outcome]:
     future, batch = entry
     if isinstance(future, list):
         return future
     try:
-        return list(future.result())
+        outcomes = list(future.result())
     except StartupError:
         raise
     except Exception:  # a worker died (segfault, out of memory, killed): find the article that did it
-        return [_retry_alone(article, backend) for article in batch]
+        return [_retry_alone(article, backend, deaths) for article in batch]
+    deaths.lived()
+    return outcomes
 
 
-def _retry_alone(article: Article, backend: Backend) -> Outcome:
+def _retry_alone(article: Article, backend: Backend, deaths: _Deaths) -> Outcome:
     """Batches in flight when a worker dies fail with it; redo their articles one by one, so only
     the article that really kills a worker is lost (and reported)."""
     try:
         (outcome,) = backend.submit([article]).result()
-        return outcome  # type: ignore[no-any-return]
     except StartupError:
         raise
     except Exception as exc:
+        deaths.died(exc)
         return InputError(article.source_path or article.id, f"worker died ({type(exc).__name__}): {exc}")
+    deaths.lived()
+    return outcome  # type: ignore[no-any-return]
 
 
 def ordered_outcomes(
@@ -247,6 +271,7 @@ def ordered_outcomes(
     """
     pending: deque[tuple[Any, list[Article]]] = deque()
     batch: list[Article] = []
+    deaths = _Deaths()
 
     def flush() -> None:
         nonlocal batch
@@ -266,10 +291,10 @@ def ordered_outcomes(
             if len(batch) >= batch_size:
                 flush()
         while len(pending) > window:
-            yield from _resolve(pending.popleft(), backend)
+            yield from _resolve(pending.popleft(), backend, deaths)
     flush()
     while pending:
-        yield from _resolve(pending.popleft(), backend)
+        yield from _resolve(pending.popleft(), backend, deaths)
 
 
 def default_workers() -> int:

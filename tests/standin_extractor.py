@@ -75,3 +75,13 @@ class BusyExtractor(StandInExtractor):
         while time.process_time() < end:
             pass
         return super().__call__(article)
+
+
+class DiesAtStart:
+    """A worker that cannot even start (as when the main module cannot be re-imported)."""
+
+    def __init__(self) -> None:
+        os._exit(4)
+
+    def __call__(self, article: Article) -> ExtractionRecord:
+        raise AssertionError("never built")

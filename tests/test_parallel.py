@@ -76,6 +76,14 @@ def test_a_worker_that_dies_loses_only_its_own_article(corpus: Path, tmp_path: P
     assert len(summary.errors) == 1 and f"{src}:5: worker died" in summary.errors[0]
 
 
+def test_workers_that_cannot_start_stop_the_run_instead_of_respawning_forever(
+    corpus: Path, tmp_path: Path
+) -> None:
+    options = RunOptions(workers=2, extractor="standin_extractor:DiesAtStart", quiet=True)
+    with pytest.raises(StartupError, match="keep dying"):
+        extract_to_dir([corpus], tmp_path, options)
+
+
 def test_each_worker_builds_the_extractor_once(corpus: Path, tmp_path: Path) -> None:
     extract_to_dir([corpus], tmp_path, RunOptions(workers=2, batch_size=2, extractor=PROBE, quiet=True))
     metas = [json.loads(b)["meta"] for b in record_files(tmp_path).values()]
