@@ -15,14 +15,12 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from kg.queries import QueryError, with_values
 from kg.terms import PREFIXES
 
 FORMATS = ("table", "csv", "json")
 Row = tuple[Node | None, ...]
-
-
-class QueryError(ValueError):
-    """A query that does not parse or cannot run; the message says why."""
+__all__ = ["FORMATS", "QueryError", "cell", "format_rows", "run_query", "saved_query"]
 
 
 def saved_query(name: str) -> str:
@@ -37,11 +35,12 @@ def run_query(
     """SELECT rows, ASK as one boolean row, CONSTRUCT/DESCRIBE as (s, p, o) rows.
 
     The project's prefixes (ckg:, sem:, nif:, ...) are predeclared, so short queries work.
+    `bindings` pre-bind variables to RDF terms (never pasted into the text as strings).
     """
     try:
-        result = graph.query(
-            sparql, initNs=dict(PREFIXES), initBindings=dict(bindings or {})
-        )
+        # Bound as a VALUES block at the top of WHERE (kg.queries.with_values): Oxigraph's own
+        # pre-binding refuses variables the query does not project.
+        result = graph.query(with_values(sparql, bindings), initNs=dict(PREFIXES))
         if result.type == "ASK":
             return ["ask"], [(Literal(bool(result.askAnswer)),)]
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -86,8 +85,6 @@ def format_rows(names: Sequence[str], rows: Sequence[Row], fmt: str = "table") -
         writer.writerows([cell(v) for v in row] for row in rows)
         return buf.getvalue()
     if fmt == "json":
-        data = [
-            {n: cell(v) for n, v in zip(names, row, strict=True) if v is not None} for row in rows
-        ]
+        data = [{n: cell(v) for n, v in zip(names, row, strict=True) if v is not None} for row in rows]
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -93,3 +93,25 @@ def test_independent_parser_reads_the_same_ontology(onto: Graph) -> None:
     store = pyoxigraph.Store()
     store.load(path=str(terms.ONTOLOGY_PATH), format=pyoxigraph.RdfFormat.TURTLE)
     assert len(store) == len(onto)
+
+
+def test_shapes_list_exactly_the_terms_of_the_ontology() -> None:
+    """The shapes spell the class and concept lists out; they must follow the ontology."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    shapes = Graph().parse(terms.SHAPES_PATH, format="turtle")
+    lists = [set(Collection(shapes, node)) for node in shapes.objects(None, SH["in"])]
+    expected = [
+        set(terms.EVENT_CLASS.values()),
+        set(terms.ACTOR_CLASS.values()),
+        set(terms.STATUS_CONCEPT.values()),
+        set(terms.DATE_PRECISION_CONCEPT.values()),
+        set(terms.PLACE_KIND_CONCEPT.values()),
+    ]
+    for want in expected:
+        assert want in lists
+    own = [s for s in lists if any(isinstance(t, URIRef) and _own(t) for t in s)]
+    assert all(s in expected for s in own), "a shape lists terms that are not a full set"
+    targets = set(shapes.objects(None, SH.targetClass))
+    assert set(terms.EVENT_CLASS.values()) | set(terms.ACTOR_CLASS.values()) <= targets

@@ -31,8 +31,7 @@ def check_base(base: str) -> str:
     """Refuse a base that would make every IRI of a graph malformed, once, up front."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#]", base):
         raise ValueError(
-            f"IRI base {base!r} must be an absolute IRI ending in '/' or '#', "
-            f"for example {DEFAULT_BASE!r}"
+            f"IRI base {base!r} must be an absolute IRI ending in '/' or '#', for example {DEFAULT_BASE!r}"
         )
     return base
 

@@ -1,0 +1,140 @@
+"""Exports: RDF files that read back the same in two parsers, events.csv, GraphML, the HTML view."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.export.graphml import write_graphml
+from kg.export.html import write_html
+from kg.export.rdf import write_jsonld, write_ntriples, write_turtle
+from kg.export.table import COLUMNS, write_events_csv
+from kg.graph.build import build_graph
+from kg.graph.store import to_memory
+from kg.model import ExtractionRecord
+from kg.validate import validate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "records"
+HOSTILE_AR = 'كتائب "الفجر" <script>alert(1)</script> {x}'
+HOSTILE_EN = 'Brigades "Dawn" <script>\n{x}'
+
+
+def records() -> list[ExtractionRecord]:
+    paths = sorted(FIXTURES.glob("*.json"))
+    return [ExtractionRecord.from_dict(json.loads(p.read_text("utf-8"))) for p in paths]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build_graph(records())
+
+
+OX_FORMAT = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+}
+
+
+@pytest.mark.parametrize(
+    ("writer", "name", "fmt"),
+    [
+        (write_turtle, "g.ttl", "turtle"),
+        (write_ntriples, "g.nt", "nt"),
+        (write_jsonld, "g.jsonld", "json-ld"),
+    ],
+)
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_rdf_files_read_back_losslessly_in_two_parsers(graph, tmp_path, writer, name, fmt, store) -> None:
+    source = graph if store == "oxigraph" else to_memory(graph)
+    path = writer(source, tmp_path / name)
+    back = Graph().parse(path, format=fmt)
+    assert isomorphic(back, to_memory(graph))
+    ox = pyoxigraph.Store()
+    ox.load(path=str(path), format=OX_FORMAT[fmt])
+    assert len(ox) == len(graph)
+
+
+def test_arabic_and_english_labels_keep_their_language_and_hostile_text(graph, tmp_path) -> None:
+    back = Graph().parse(write_turtle(graph, tmp_path / "g.ttl"), format="turtle")
+    labels = {
+        (str(o), o.language) for o in back.objects(None, back.namespace_manager.expand_curie("rdfs:label"))
+    }
+    assert (HOSTILE_AR, "ar") in labels
+    assert (HOSTILE_EN, "en") in labels
+    assert ("سراقب", "ar") in labels and ("Saraqib", "en") in labels
+    assert validate(back).conforms
+
+
+def test_events_csv_has_acled_columns_and_the_right_values(graph, tmp_path) -> None:
+    path = tmp_path / "events.csv"
+    assert write_events_csv(graph, path) == 5
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        assert tuple(reader.fieldnames or ()) == COLUMNS
+        rows = {r["event_id"].rsplit("/", 2)[-2] + "/" + r["event_id"].rsplit("/", 1)[-1]: r for r in reader}
+    strike = rows["fixture-saraqib-strike/e1"]
+    assert strike["event_date"] == "2016-02-03"
+    assert strike["time_precision"] == "1"
+    assert strike["event_type"] == "Explosions/Remote violence"
+    assert strike["sub_event_type"] == "Air/drone strike"
+    assert strike["actor1"] == "Russian Aerospace Forces"
+    assert strike["inter1"] == "8"
+    assert strike["actor2"] == "civilians"
+    assert strike["inter2"] == "7"
+    assert strike["civilian_targeting"] == "Civilian targeting"
+    assert (strike["country"], strike["admin1"], strike["location"]) == ("Syria", "Idlib", "Saraqib")
+    assert (strike["latitude"], strike["longitude"], strike["geo_precision"]) == ("35.8647", "36.8006", "1")
+    assert strike["source"] == "وكالة اختبار"
+    assert strike["notes"].startswith("شنت طائرات حربية روسية غارات")
+    assert strike["fatalities"] == "7"
+    battle = rows["fixture-saraqib-strike/e2"]
+    assert (battle["event_type"], battle["sub_event_type"]) == ("Battles", "Armed clash")
+    assert (battle["time_precision"], battle["event_date"]) == ("3", "2016-02")
+    assert battle["fatalities"] == ""  # unknown is not zero
+    hostile = next(r for k, r in rows.items() if k.startswith("fixture-hostile"))
+    assert hostile["actor1"] == HOSTILE_EN
+    assert hostile["fatalities"] == "0"
+
+
+def test_events_csv_from_a_plain_rdflib_graph_is_the_same(graph, tmp_path) -> None:
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    write_events_csv(graph, a)
+    write_events_csv(to_memory(graph), b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_planned_events_are_not_in_events_csv(tmp_path) -> None:
+    recs = records()
+    for r in recs:
+        for e in r.events:
+            e.status = "planned"
+    assert write_events_csv(build_graph(recs), tmp_path / "e.csv") == 0
+
+
+def test_graphml_projection(graph, tmp_path) -> None:
+    g = nx.read_graphml(write_graphml(graph, tmp_path / "g.graphml"))
+    kinds = nx.get_node_attributes(g, "kind")
+    assert sorted(set(kinds.values())) == ["actor", "event", "place"]
+    assert sum(1 for k in kinds.values() if k == "event") == 5
+    roles = {d["role"] for _, _, d in g.edges(data=True)}
+    assert {"attacker", "target", "victim", "participant", "source", "place", "within"} <= roles
+    labels = nx.get_node_attributes(g, "label_en")
+    assert HOSTILE_EN in labels.values()
+
+
+def test_html_view_is_offline_and_escapes_every_name(graph, tmp_path) -> None:
+    page = write_html(graph, tmp_path / "g.html").read_text("utf-8")
+    assert not re.search(r'(?:src|href)="https?://', page)
+    assert "<script>alert(1)" not in page
+    assert "\\u003cscript\\u003ealert" not in page  # not even JSON-escaped raw markup
+    assert "&lt;script&gt;alert(1)" in page or "\\u0026lt;script\\u0026gt;alert(1)" in page
+    assert "Saraqib" in page
