@@ -21,6 +21,7 @@ NUMBERS_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "numbers.tsv
 INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 DIGITS = re.compile(r"^\d+(?:[.,٫٬]\d+)?$")
 PROCLITICS = ("و", "ف", "ب", "ل")
+ONE_OF = frozenset({"احد", "احدي"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ def _digits(tok: str) -> float | None:
     if not DIGITS.match(t):
         return None
     return float(re.sub("[,٫٬]", ".", t)) if re.search("[.,٫٬]", t) else float(int(t))
+
+
+def norm_one(tok: str) -> str:
+    return tok[1:] if tok[:1] in PROCLITICS and tok[1:] in ONE_OF else tok
 
 
 def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
@@ -102,6 +107,9 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
     if hit is None:
         return None
     value, kind = hit
+    if value == 1 and kind == "unit" and not (i + 1 < n and _word(toks[i + 1], False) == (10, "teen")):
+        if norm_one(first) in ONE_OF:
+            return None  # «أحد أفراد», «بأحد»: "one of", not a count
     if kind == "vague":
         return Count(value, i, i + 1, "vague")
     total, current, j = 0, 0, i

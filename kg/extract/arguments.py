@@ -28,6 +28,8 @@ REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
 GATHERING = frozenset({"protest", "humanitarian", "other"})
 SOURCE_KINDS = frozenset({"media", "monitor"})
+NEVER_DOERS = SOURCE_KINDS | {"civilians"}  # an outlet tells, civilians suffer: neither attacks
+RELATIVE = frozenset(norm(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"))
 SKIPPABLE = frozenset(
     norm(w)
     for w in (
@@ -144,17 +146,27 @@ class Reader:
 
     # --- roles ---------------------------------------------------------------------------
     def sources(self, d: Draft) -> set[str]:
-        out: set[str] = set()
-        for s, e, cls in self.cues_by_sent[d.sent]:
+        """Who tells it: every actor between a reporting verb and its «أن» (or the trigger),
+        and the name after «نقلا عن»/«وفق»/«حسب». A relayed source outranks the outlet that
+        relays it («أفاد مراسل الجزيرة نقلا عن مصادر في الدفاع المدني»)."""
+        told: set[str] = set()
+        relayed: set[str] = set()
+        cues = self.cues_by_sent[d.sent]
+        for s, e, cls in cues:
             if cls == "report" and s < d.start:
-                k = self.actor_after(d.sent, self.skip_fillers(e), 3)
-                if k is not None:
-                    out |= {a[2] for a in self.chain_from(d.sent, k)}
+                stop = min([s2 for s2, _e2, c2 in cues if c2 == "that" and s2 >= e] + [d.start, e + 8])
+                for a_s, _a_e, a in self.actors[d.sent]:
+                    if e <= a_s < stop and self.kind.get(a) != "civilians":
+                        told.add(a)
             elif cls == "per":
                 k = self.actor_after(d.sent, e, 4)
                 if k is not None:
-                    out |= {a[2] for a in self.chain_from(d.sent, k)}
-        return out
+                    relayed |= {
+                        a[2] for a in self.chain_from(d.sent, k) if self.kind.get(a[2]) != "civilians"
+                    }
+        if relayed:
+            told = {a for a in told if self.kind.get(a) not in SOURCE_KINDS}
+        return told | relayed
 
     def subject(self, d: Draft) -> list[str]:
         sent = d.sent
@@ -166,7 +178,9 @@ class Reader:
             if k is not None:
                 return [a[2] for a in self.chain_from(sent, k)]
         else:
-            # «غارات شنها الطيران الروسي», «هجوم نفذه مسلحون»
+            # «غارات شنها الطيران الروسي», «الغارات التي تشنها القوات», «هجوم نفذه مسلحون»
+            if after < len(norms) and norms[after] in RELATIVE:
+                after += 1
             if after < len(norms) and "agent" in cues_at[after]:
                 k = self.actor_after(sent, self.skip_fillers(after + 1), 3)
                 if k is not None:
@@ -193,6 +207,18 @@ class Reader:
                     out += [a[2] for a in self.chain_from(d.sent, k)]
         return out
 
+    def between(self, d: Draft, src: set[str]) -> list[str]:
+        """«اشتباكات بين X وY وبين Z»: every actor after the first «بين» to the clause end."""
+        clause = self.clause[d.start]
+        for s, _e, cls in self.cues_by_sent[d.sent]:
+            if cls == "between" and d.start <= s <= d.end + 8 and self.clause[s] == clause:
+                return [
+                    a
+                    for a_s, _a_e, a in self.actors[d.sent]
+                    if a_s > s and self.clause[a_s] == clause and a not in src
+                ]
+        return []
+
     def victims_of(self, d: Draft) -> list[str]:
         out: list[str] = []
         for _s, e, cls in self.cues_by_sent[d.sent]:
@@ -209,7 +235,7 @@ class Reader:
             d.add_actor(a, "source")
         clause = self.clause[d.start]
         in_clause = [a for a in self.actors[sent] if self.clause[a[0]] == clause and a[2] not in src]
-        subj = [a for a in self.subject(d) if a not in src]
+        subj = [a for a in self.subject(d) if a not in src and self.kind.get(a) not in NEVER_DOERS]
         if d.type == "statement":
             for a in subj:
                 d.add_actor(a, "source")
@@ -217,13 +243,17 @@ class Reader:
                 if a[0] >= d.end and not d.has_role(a[2]):
                     d.add_actor(a[2], "participant")
             return
-        between = self.after_cue(d, {"between"}, reach=8)
+        between = self.between(d, src)
         if between and d.type in {"battle", "territory_change"}:
             for a in between:
                 d.add_actor(a, "participant")
             return
         victims = [a for a in self.victims_of(d) if a not in src]
-        targets = [a for a in self.after_cue(d, {"against"}) if a not in src and a not in subj]
+        targets = [
+            a
+            for a in self.after_cue(d, {"against"})
+            if a not in src and a not in subj and self.kind.get(a) not in SOURCE_KINDS
+        ]
         partners = [a for a in self.after_cue(d, {"with"}, reach=3) if a not in src]
         if d.type in GATHERING or (d.type == "battle" and partners):
             for a in subj + partners:

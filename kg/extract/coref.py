@@ -20,6 +20,14 @@ from kg.extract.status import RANK
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "attack", "violence_against_civilians", "battle"})
 
 
+def _parties(d: Draft) -> set[str]:
+    return {a for a, r in d.actors if r != "source"}
+
+
+def _sources(d: Draft) -> set[str]:
+    return {a for a, r in d.actors if r == "source"}
+
+
 def _attackers(d: Draft) -> set[str]:
     return {a for a, r in d.actors if r == "attacker"}
 
@@ -62,18 +70,25 @@ def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> b
     gap = d.sent - e.sent
     if gap > (anaphor_reach if d.anaphor else reach):
         return False
-    if e.date and d.date and e.date != d.date:
+    if e.date != d.date and e.date_precision == d.date_precision == "day":
         return False
     if gap == 0 and _report_between(doc, e, d):
         return False
-    if d.anaphor:
-        return True  # «الهجوم», «هذه الغارات»: the latest incident, wherever it is said to be
+    if e.type == "statement":
+        return bool(_sources(e) & _sources(d))  # one statement per speaker and occasion
+    weak = e.priority == 2 or d.priority == 2
+    if weak:
+        return gap <= 1 and _places_agree(e, d, loose=True)
+    if d.anaphor:  # «الهجوم», «هذه الغارات»: the latest incident, unless placed elsewhere
+        return _places_agree(e, d, loose=False)
+    if gap == 0:
+        if d.start - max(end for _s, end in e.mentions) <= 4:
+            return True  # «براميل متفجرة … وغارات جوية»: one incident told with two words
+        return _places_agree(e, d, loose=False)
     ea, da = _attackers(e), _attackers(d)
     if ea and da and not ea & da:
         return False
-    if e.priority == 2 or d.priority == 2:
-        return gap <= 1 and _places_agree(e, d, loose=True)
-    return _places_agree(e, d, loose=gap == 0)
+    return _places_agree(e, d, loose=False)
 
 
 def absorb(e: Draft, d: Draft) -> None:
@@ -120,13 +135,16 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
             if _types_agree(e, d):
                 if can_merge(doc, e, d, reach, anaphor_reach):
                     target = e
-                break  # only the latest event of a compatible type is a candidate
+                    break
+                if not _outcome_differs(e, d):
+                    break  # only the latest event of a compatible type is a candidate
         if target is None:
             kept.append(d)
         else:
             absorb(target, d)
     _modality_from_actors(kept)
-    return kept
+    # a lone weak word with nothing attached (no place, party or toll) is not an incident report
+    return [d for d in kept if d.priority == 1 or d.places or d.fatalities or _parties(d)]
 
 
 def _modality_from_actors(events: list[Draft]) -> None:

@@ -17,6 +17,18 @@ from spacy.tokens import Doc
 from kg.arabic.numbers import Count, find_counts
 from kg.extract.draft import Draft
 
+VIOLENT = frozenset(
+    {
+        "battle",
+        "air_strike",
+        "shelling",
+        "explosion",
+        "attack",
+        "violence_against_civilians",
+        "territory_change",
+    }
+)
+
 
 def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
     """'dead', 'injured' or None for a count, from the casualty cue nearest to it."""
@@ -65,7 +77,10 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
             kind = classify(doc, c, before, after)
             if kind is None:
                 continue
-            nearest = min(by_sent[s], key=lambda d: min(abs(d.start - c.start), abs(d.end - c.end)))
+            violent = [d for d in by_sent[s] if d.type in VIOLENT]
+            if not violent:
+                continue
+            nearest = min(violent, key=lambda d: min(abs(d.start - c.start), abs(d.end - c.end)))
             if kind == "dead" and nearest.fatalities is None:
                 nearest.fatalities = c.value
             elif kind == "injured" and nearest.injured is None:

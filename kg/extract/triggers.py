@@ -21,7 +21,10 @@ from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
 from kg.extract.phrases import PhraseTable, inflect, noun_forms, read_tsv
 
-ATTRIBUTION_BEFORE = frozenset(norm(w) for w in ("ما", "حسبما", "كما", "وفق", "وفقا", "مثلما"))
+# «وفق ما أعلن X», «منذ أعلنت المحافظة …»: attribution or a time clause, not an announcement
+ATTRIBUTION_BEFORE = frozenset(
+    norm(w) for w in ("ما", "حسبما", "كما", "وفق", "وفقا", "مثلما", "منذ", "بعد", "عندما", "حين", "قبل")
+)
 THAT = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "أنهم", "بأنه", "بأنها", "إنه", "إنها"))
 
 if not Doc.has_extension("drafts"):
@@ -163,6 +166,8 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
         if claim:
             claims.append(d)
         i = m.end
+    habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
+    found = [d for d in found if d.sent not in habitual]  # «يقصف النظام بانتظام»: a habit
     strong_sents = {d.sent for d in found if d.priority == 1}
     sizes = Counter(doc._.tok_sent)
     kept = [
