@@ -107,9 +107,9 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
     if hit is None:
         return None
     value, kind = hit
-    if value == 1 and kind == "unit" and not (i + 1 < n and _word(toks[i + 1], False) == (10, "teen")):
-        if norm_one(first) in ONE_OF:
-            return None  # «أحد أفراد», «بأحد»: "one of", not a count
+    teen_next = i + 1 < n and _word(toks[i + 1], False) == (10, "teen")
+    if value == 1 and kind == "unit" and not teen_next and norm_one(first) in ONE_OF:
+        return None  # «أحد أفراد», «بأحد»: "one of", not a count
     if kind == "vague":
         return Count(value, i, i + 1, "vague")
     total, current, j = 0, 0, i
