@@ -220,9 +220,10 @@ class Reader:
         return []
 
     def victims_of(self, d: Draft) -> list[str]:
+        """«في صفوف X», «بينهم X»: the dead or hurt are X."""
         out: list[str] = []
         for _s, e, cls in self.cues_by_sent[d.sent]:
-            if cls == "victims_of":
+            if cls in {"victims_of", "subset"}:
                 k = self.actor_after(d.sent, e, 2)
                 if k is not None:
                     out += [a[2] for a in self.chain_from(d.sent, k)]

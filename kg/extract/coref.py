@@ -68,8 +68,13 @@ def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> b
     if d.fresh or not _types_agree(e, d) or _outcome_differs(e, d):
         return False
     gap = d.sent - e.sent
+    if d.lemma in e.lemmas and d.priority == 1 and d.type == e.type and not d.fresh:
+        # «فك الحصار عن حلب» said again later in the article: the same incident unless placed elsewhere
+        return d.places[:1] == [] or d.places[0] in e.heads
     if gap > (anaphor_reach if d.anaphor else reach):
         return False
+    if gap and d.generic and not d.anaphor and d.type != e.type:
+        return False  # an indefinite «هجوم» in a later sentence starts its own incident
     if e.date != d.date and e.date_precision == d.date_precision == "day":
         return False
     if gap == 0 and _report_between(doc, e, d):
@@ -102,6 +107,7 @@ def absorb(e: Draft, d: Draft) -> None:
         if d.injured is not None:
             e.injured = d.injured
     e.mentions += d.mentions
+    e.lemmas.add(d.lemma)
     if d.places and d.places[0] not in e.heads:
         e.heads.append(d.places[0])
     for a, r in d.actors:
@@ -127,11 +133,12 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
     kept: list[Draft] = []
     for d in sorted(doc._.drafts or [], key=lambda x: x.start):
         d.heads = d.places[:1]
+        d.lemmas = {d.lemma}
         d.fatal_from_weak = d.priority == 2
         target = None
         for e in reversed(kept):
-            if d.sent - e.sent > max(reach, anaphor_reach):
-                break
+            if d.sent - e.sent > max(reach, anaphor_reach) and d.lemma not in e.lemmas:
+                continue
             if _types_agree(e, d):
                 if can_merge(doc, e, d, reach, anaphor_reach):
                     target = e

@@ -20,12 +20,14 @@ class Draft:
     anaphor: bool = False  # a definite noun that may refer back («الهجوم», «الغارات»)
     verb: bool = False  # a verb trigger: its subject follows it (VSO) or precedes it (SVO)
     generic: bool = False  # a word for any violence («قصف», «هجوم»), may join a specific incident
+    lemma: str = ""  # the trigger's barest reading, to find the same words said again
     fresh: bool = False  # «هجوم آخر», «طائرات أخرى»: told as a different incident
     lexicon_type: str = ""  # the type before clause conditions rewrote it
     status: str = "occurred"
     actors: list[tuple[str, str]] = field(default_factory=list)  # (actor id, role)
     places: list[str] = field(default_factory=list)  # nearest first
     heads: list[str] = field(default_factory=list)  # first place of each merged mention
+    lemmas: set[str] = field(default_factory=set)  # trigger lemmas of every merged mention
     fatalities: int | None = None
     fatal_from_weak: bool = False  # the figure came from a bare casualty sentence
     injured: int | None = None

@@ -138,7 +138,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
         if entry.needs and not _followed_by(doc, m.end, {entry.needs, entry.needs + "ا"}, 8):
             i = m.end
             continue
-        priority, claim = entry.priority, entry.claim
+        priority, claim = entry.priority, entry.claim or entry.needs is not None
         if entry.claim_unless_that:
             if prev in ATTRIBUTION_BEFORE or _followed_by(doc, m.end, THAT, 10):
                 i = m.end  # «وفق ما أعلن X», «أعلن X أن …»: X is a source, not an event
@@ -156,6 +156,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
             priority=priority,
             anaphor=entry.anaphor and _definite_reference(doc, m.start, m.end),
             generic=entry.generic,
+            lemma=" ".join(reads[k][-1] for k in range(m.start, m.end)),
             fresh=_near_cue(doc, m.start, m.end, "another", 3),
             lexicon_type=entry.type,
             status=status,
@@ -164,10 +165,13 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
         )
         found.append(d)
         if claim:
+            d.priority = 1
             claims.append(d)
         i = m.end
     habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
     found = [d for d in found if d.sent not in habitual]  # «يقصف النظام بانتظام»: a habit
+    # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
+    found = [d for d in found if not _after_cue(doc, d.start, "hypothetical", 4)]
     strong_sents = {d.sent for d in found if d.priority == 1}
     sizes = Counter(doc._.tok_sent)
     kept = [
@@ -177,6 +181,11 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
     ]
     # what is denied, alleged or threatened is the statement's content, not an incident
     return [d for d in kept if not any(c.sent == d.sent and c.start < d.start for c in claims)]
+
+
+def _after_cue(doc: Doc, start: int, cls: str, reach: int) -> bool:
+    sent, at = doc._.tok_sent, doc._.cue_at
+    return any(cls in at[k] and sent[k] == sent[start] for k in range(max(0, start - reach), start))
 
 
 def _near_cue(doc: Doc, start: int, end: int, cls: str, reach: int) -> bool:
