@@ -67,6 +67,7 @@ PREFIXES: dict[str, Namespace] = {
 ConflictEvent = CKG.ConflictEvent
 EventReport = CKG.EventReport
 Place = CKG.Place
+MergeEvidence = CKG.MergeEvidence
 
 EVENT_CLASS: dict[str, URIRef] = {
     "battle": CKG.Battle,
@@ -123,6 +124,10 @@ confidence = CKG.confidence
 geoPrecision = CKG.geoPrecision
 countryCode = CKG.countryCode
 interCode = CKG.interCode
+mergeEvidence = CKG.mergeEvidence
+mergedReport = CKG.mergedReport
+matchedFeature = CKG.matchedFeature
+mergeScore = CKG.mergeScore
 
 # --- concept schemes and concepts ---------------------------------------------------------
 StatusScheme = CKG.StatusScheme
@@ -213,6 +218,7 @@ CLASSES: tuple[URIRef, ...] = (
     ConflictEvent,
     EventReport,
     Place,
+    MergeEvidence,
     *EVENT_CLASS.values(),
     *ACTOR_CLASS.values(),
 )
@@ -234,6 +240,10 @@ PROPERTIES: tuple[URIRef, ...] = (
     geoPrecision,
     countryCode,
     interCode,
+    mergeEvidence,
+    mergedReport,
+    matchedFeature,
+    mergeScore,
 )
 CONCEPT_SCHEMES: tuple[URIRef, ...] = (
     StatusScheme,
