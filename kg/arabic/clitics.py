@@ -91,6 +91,16 @@ def readings(token_norm: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@lru_cache(maxsize=200_000)
+def proclitic_readings(token_norm: str) -> tuple[str, ...]:
+    """The token and its readings without proclitics only: for closed word lists (cue words,
+    titles) that list every number form they accept, so «مدنيين» never reads as «مدن»."""
+    seen: dict[str, None] = {token_norm: None}
+    for form in _proclitic_readings(token_norm):
+        seen.setdefault(form, None)
+    return tuple(seen)
+
+
 def strip_article(token_norm: str) -> str:
     """The token without conjunction/preposition/article: the usual dictionary reading."""
     for form in _proclitic_readings(token_norm)[::-1]:

@@ -161,7 +161,7 @@ class ActorFinder:
         head = cues.at("force_head", toks, i)
         force = _parse_force(toks, head.end, cues) if head is not None else None
         if force is not None and (lex is None or force[1] > lex.end):
-            return self._force(toks, i, head.payloads[0], force, drafts)
+            return self._force(toks, i, head.payloads[0], force, drafts, country)
         if lex is not None:
             e = lex.payloads[0]
             self._draft(drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind,
@@ -195,10 +195,10 @@ class ActorFinder:
             d = drafts[key] = Draft(key, label, kind, label_en, country, entry)
         return d
 
-    def _force(self, toks, i, head, force, drafts) -> int:  # noqa: ANN001
+    def _force(self, toks, i, head, force, drafts, country) -> int:  # noqa: ANN001
         nats, end = force
         for n, (nat, s, e) in enumerate(nats):
-            key = ("force", nat.country or nat.demonym_en, head.label_en)
+            key = ("force", nat.country or nat.demonym_en, _branch(head.label_en, nat.country == country))
             label = _text(toks, i, e) if n == 0 else f"{head.cue} {_text(toks, s, e).lstrip('و')}"
             d = self._draft(drafts, key, label, head.kind or "state_force",
                             f"{nat.demonym_en} {head.label_en}", nat.country)
@@ -221,7 +221,7 @@ class ActorFinder:
                 pending.append(("gov", i, reg.end, cue.label_en))
                 return reg.end
         if cue.kind == "state_force" and has_article(toks[i]):
-            pending.append(("bare", i, head.end, cue.label_en))
+            pending.append(("bare_ok" if cue.number == "bare_ok" else "bare", i, k, cue.label_en))
         return head.end
 
     def _pro(self, toks, i, end, drafts) -> int:  # noqa: ANN001
@@ -229,7 +229,7 @@ class ActorFinder:
         k = end
         if k < len(toks) and toks[k].norm in ("له", "لها", "للنظام", "للحكومه", "لهم"):
             k += 1
-        d = self._draft(drafts, ("militia", "pro-government"), _text(toks, i, k), "militia",
+        d = self._draft(drafts, ("militia", "pro-government"), _text(toks, i, k).removeprefix("و"), "militia",
                         "pro-government militias")
         d.add(i, k)
         return k
@@ -255,7 +255,7 @@ class ActorFinder:
             adjs.append(a.payloads[0].label_en)
             k = a.end
         if not adjs:
-            if has_article(toks[i]):
+            if toks[i].norm in ("المصادر", "المصدر") or has_article(toks[i]):
                 pending.append(("source", i, m.end, ""))
                 return m.end
             return None
@@ -276,7 +276,7 @@ class ActorFinder:
         """«مراسل الجزيرة», «وكالة «رويترز»»: the outlet is the actor; the reporter's name,
         when it follows («مراسل الجزيرة في ريف حلب أدهم أبو الحسام أن»), is a person."""
         j = m.end
-        if j >= len(toks):
+        if j >= len(toks) or has_article(toks[i]):
             return None
         lex = self.index.match_at(toks, j)
         q = quoted_end(toks, j)
@@ -289,13 +289,17 @@ class ActorFinder:
             name = _text(toks, j + 1, q - 1)
             self._draft(drafts, ("media", _key_words(toks, j + 1, q - 1)), name, "media").add(j + 1, q - 1)
             end = q
-        elif m.payloads[0].cue in ("وكالة", "قناة", "صحيفة", "موقع", "تلفزيون", "إذاعة", "شبكة"):
+        elif self.cues.at("media", toks, j) is not None:
+            return j  # «مراسل وكالة ...»: the next cue names the outlet
+        else:
             end = name_end(toks, j, self.cues, max_words=2, modifiers=False)
+            if end is None or toks[j].norm.startswith("و"):
+                return None
+            if m.payloads[0].cue in ("مراسل", "مراسلة", "مراسلو", "كاميرا", "مصور") and end:
+                end = j + 1
             if end is None or has_article(toks[j]) and end == j + 1 and j in in_place:
                 return None
             self._draft(drafts, ("media", _key_words(toks, j, end)), _text(toks, j, end), "media").add(j, end)
-        else:
-            return None
         if m.payloads[0].cue.startswith("مراسل"):
             k = end
             if k < len(toks) and toks[k].norm == "في":
@@ -335,6 +339,12 @@ class ActorFinder:
             return None
         q = quoted_end(toks, j)
         if q is not None:
+            inner = self.index.match_at(toks, j + 1)
+            if inner is not None and inner.end == q - 1:  # «تنظيم (داعش)»: a known group
+                e = inner.payloads[0]
+                self._draft(drafts, ("lex", e.id), _text(toks, i, q), e.kind, e.name_en,
+                            e.country, e).add(i, q)
+                return q
             end, name_s, name_e = q, j + 1, q - 1
         elif cue.number == "strict":
             return None
@@ -342,6 +352,10 @@ class ActorFinder:
             end = name_end(toks, j, self.cues, max_words=3)
             if end is None:
                 return None
+            # group names run on for a few words: «أحرار الشام», «فتح حلب»
+            while end < j + 3 and end < len(toks) and is_name_word(toks[end], self.cues) \
+                    and not toks[end].norm.startswith("و"):
+                end += 1
             name_s, name_e = j, end
         key = ("org", cue.words + _key_words(toks, name_s, name_e))
         label = f"{cue.cue} {_text(toks, name_s, name_e)}"
@@ -369,6 +383,11 @@ class ActorFinder:
                 continue
             if k in in_place or (cue.number == "office" and (has_article(t) or self.cues.at("place", toks, k))):
                 k += 1
+                continue
+            # «لحقوق الإنسان», «لشؤون اللاجئين»: a genitive phrase of the office, not a name
+            if (cue.number == "office" and t.norm.startswith("ل") and k + 1 < len(toks)
+                    and has_article(toks[k + 1])):
+                k += 2
                 continue
             break
         if k < len(toks) and toks[k].text in ("،", ","):
@@ -403,7 +422,12 @@ class ActorFinder:
             tk = toks[k]
             if not is_name_word(tk, self.cues) or (k > j and tk.norm.startswith("و") and tk.norm[1:2] != "ل"):
                 break
-            if self.cues.at("title", toks, k) is not None and k > j:
+            if tk.norm.endswith(("ته", "تها", "تهم", "هما")):  # «بسيارته»: a noun with a pronoun
+                break
+            # a title inside starts a new person («... العقيد X»), unless it ends this name as a
+            # family name («حسان الشيخ الضابط»)
+            if k > j and self.cues.at("title", toks, k) is not None and k + 1 < len(toks) \
+                    and is_name_word(toks[k + 1], self.cues) and not has_article(toks[k + 1]):
                 break
             link = tk.norm in NAME_LINKS
             k += 1
@@ -445,7 +469,9 @@ class ActorFinder:
             if i == 0 or not _is_number(toks[i - 1]):
                 return None
             start = i - 1
-        for k in range(m.end, min(len(toks), m.end + 4)):
+        for k in range(m.end, min(len(toks), m.end + 7)):
+            if not toks[k].is_word:
+                break
             if self.cues.at("not_civilians", toks, k) is not None:
                 return m.end
         self._draft(drafts, ("civilians",), _text(toks, start, m.end), "civilians", "Civilians",
@@ -456,7 +482,7 @@ class ActorFinder:
     def _known_again(self, toks: Sequence[Tok], drafts: dict, in_place: set[int]) -> None:
         """A person or group first found after a title or cue is mentioned again by name
         («عبد الرحمن», «عبود»), and by its last name unit."""
-        index: AliasIndex[tuple] = AliasIndex()
+        index: AliasIndex[tuple] = AliasIndex(keep_article=True)
         for key, d in drafts.items():
             if key[0] == "person":
                 index.add(key[1], key)
@@ -486,8 +512,13 @@ class ActorFinder:
                     target = self._draft(drafts, key, "", "state_force",
                                          f"{dem} government forces".strip(), country)
                 target.add(s, e)
-            elif what == "bare":
+            elif what in ("bare", "bare_ok"):
                 target = self._state_force(drafts, country, detail)
+                if target is None and what == "bare_ok" and country is not None:
+                    # «الجيش», «القوى الجوية» with no nationality: the article's own
+                    key = ("force", country, _branch(detail, True))
+                    dem = self.demonym.get(country, country)
+                    target = self._draft(drafts, key, "", "state_force", f"{dem} {detail}", country)
                 if target is not None:
                     target.add(s, e)
             elif what == "source":
@@ -560,6 +591,20 @@ class ActorFinder:
 # ---------------------------------------------------------------------- helpers
 
 from kg.model import ACTOR_KINDS as KINDS  # noqa: E402
+
+
+MILITARY = {"forces", "army", "air force", "navy"}
+
+
+def _branch(label: str, home: bool) -> str:
+    """A foreign country's military heads share one key («القوات الروسية» and «طائرات روسية»
+    are one foreign actor); the article's own forces are told apart by branch (the air force
+    bombing is not the ground forces fighting)."""
+    if label not in MILITARY:
+        return label
+    if home:
+        return "forces" if label in ("forces", "army") else label
+    return "military"
 
 
 def _text(toks: Sequence[Tok], s: int, e: int) -> str:

@@ -26,9 +26,14 @@ CUE_TYPES = frozenset(
         "place", "facility", "countryside", "direction", "direction_adj", "anaphor", "name_prefix",
         "name_modifier", "org", "spokesman", "media", "title", "source_head", "source_adj",
         "civilians", "not_civilians", "force_head", "force_mod", "regime", "militia_head", "pro",
-        "generic_actor", "boundary",
+        "generic_actor", "boundary", "quarter_modifier",
     }
 )  # fmt: skip
+
+
+# cue types listed with their article where they take one: «المدني» (of «الدفاع المدني») is not
+# the victim word «مدني», and «الشيخ» is a title where «شيخ» may start a place name
+KEEP_ARTICLE = frozenset({"civilians", "title", "force_head", "generic_actor", "militia_head", "source_head"})
 
 
 class CueError(ValueError):
@@ -120,7 +125,11 @@ def load_cues() -> Cues:
     index: dict[str, AliasIndex[Cue]] = {}
     words: dict[str, set[str]] = {}
     for c in parse_cues():
-        index.setdefault(c.type, AliasIndex()).add(c.words, c)
+        if c.type not in index:
+            index[c.type] = AliasIndex(
+                min_stripped=2, keep_article=c.type in KEEP_ARTICLE, proclitics_only=True
+            )
+        index[c.type].add(c.words, c)
         if len(c.words) == 1:
             words.setdefault(c.type, set()).add(c.words[0])
     nat_index: AliasIndex[Nationality] = AliasIndex()

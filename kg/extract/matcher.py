@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import readings
+from kg.arabic.clitics import proclitic_readings, readings
 from kg.arabic.normalise import norm
 from kg.arabic.tokenize import split_words
 
@@ -33,6 +33,7 @@ class Tok:
     norm: str
     readings: tuple[str, ...]
     is_word: bool  # False for punctuation and symbols
+    pro: tuple[str, ...] = ()  # readings without proclitics only (no suffix/plural cutting)
 
 
 def doc_tokens(doc: Doc) -> list[Tok]:
@@ -48,7 +49,9 @@ def doc_tokens(doc: Doc) -> list[Tok]:
 def make_tok(text: str, start: int) -> Tok:
     n = norm(text)
     word = any(ch.isalnum() for ch in n)
-    return Tok(text, start, start + len(text), n, readings(n) if word else (n,), word)
+    if not word:
+        return Tok(text, start, start + len(text), n, (n,), False, (n,))
+    return Tok(text, start, start + len(text), n, readings(n), True, proclitic_readings(n))
 
 
 def tokens_of(text: str) -> list[Tok]:
@@ -72,12 +75,16 @@ class Match(Generic[T]):
 class AliasIndex(Generic[T]):
     """Aliases → payloads; several payloads may share one alias (ambiguous place names)."""
 
-    def __init__(self, min_stripped: int = MIN_STRIPPED_LETTERS, keep_article: bool = False) -> None:
+    def __init__(
+        self, min_stripped: int = MIN_STRIPPED_LETTERS, keep_article: bool = False,
+        proclitics_only: bool = False,
+    ) -> None:
         """`keep_article`: never match by dropping «ال» — proper names that lack it never take
         it («حلب», not «الحلب»), so «السورية» is an adjective, not the country «سورية»."""
         self._first: dict[str, dict[tuple[str, ...], list[T]]] = {}
         self.min_stripped = min_stripped
         self.keep_article = keep_article
+        self.proclitics_only = proclitics_only
 
     def add(self, alias: str | tuple[str, ...], payload: T) -> None:
         words = alias if isinstance(alias, tuple) else alias_words(alias)
@@ -101,7 +108,7 @@ class AliasIndex(Generic[T]):
         if not tok.is_word:
             return None
         best: Match[T] | None = None
-        for rank, reading in enumerate(tok.readings):
+        for rank, reading in enumerate(tok.pro if self.proclitics_only else tok.readings):
             if max_rank is not None and rank > max_rank:
                 break
             bucket = self._first.get(reading)

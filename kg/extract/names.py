@@ -10,6 +10,7 @@ verb of saying, punctuation, a number) ends the name.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from kg.extract.entity_cues import Cues
 from kg.extract.matcher import Tok
@@ -19,14 +20,17 @@ MAX_QUOTED = 5
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
+NOT_ARTICLE = frozenset({"الي", "الا", "الذي", "التي", "الذين", "اللذين", "اللتين", "الان", "اللي"})
+
+
 def has_article(tok: Tok) -> bool:
     """Whether the word carries «ال» after at most two one-letter proclitics («وبالمدينة»)."""
     n = tok.norm
-    if n.startswith("لل"):
+    if n.startswith("لل") and len(n) > 4:
         return True
     for _ in range(3):
         if n.startswith("ال"):
-            return True
+            return len(n) > 3 and n not in NOT_ARTICLE
         if n[:1] in PROCLITICS and len(n) > 3:
             n = n[1:]
         else:
@@ -41,14 +45,28 @@ def is_name_word(tok: Tok, cues: Cues) -> bool:
     if len(tok.norm) < 2:
         return False
     n = tok.norm
+    if n == "علي" and tok.text.rstrip("\u064b-\u0652").endswith("ي"):
+        return True  # the name Ali, not «على» folded to the same letters
+    if n in _number_words():
+        return False
     return not (
         cues.has("boundary", n)
         or cues.has("anaphor", n)
         or cues.has("direction", n)
         or cues.has("source_head", n)
         or cues.has("civilians", n)
-        or any(cues.has(t, r) for t in ("place", "facility", "countryside") for r in tok.readings[:2])
+        or (
+            not has_article(tok)
+            and any(cues.has(t, r) for t in ("place", "facility", "countryside") for r in tok.readings[:2])
+        )
     )
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    from kg.arabic.numbers import number_words
+
+    return frozenset(number_words())
 
 
 def quoted_end(toks: Sequence[Tok], j: int) -> int | None:

@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from kg.extract.actors import force_phrases
 from kg.extract.entity_cues import Cue, Cues, load_cues
 from kg.extract.lexicon_index import actor_index, place_index
-from kg.extract.matcher import AliasIndex, Match, Tok, doc_tokens
-from kg.extract.names import has_article, name_end
+from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_tokens
+from kg.extract.names import QUOTES_OPEN, has_article, name_end, quoted_end
 from kg.lexicons import ActorEntry, PlaceEntry, load_actors, load_places, load_stoplist
 from kg.model import Mention, Place
 
@@ -52,6 +52,7 @@ ANAPHOR_KINDS = {  # what a referring noun may point back to
     "district": {"district", "admin2"},
     "facility": {"facility"},
 }
+NISBA_ENDINGS = ("ي", "يه", "يين", "يون")  # an indefinite word ending so is an adjective
 NEAR_WINDOW = 3  # a direction word makes the place starting within this many tokens approximate
 WITHIN_WINDOW = 8
 
@@ -89,6 +90,7 @@ class Hit:
     candidates: tuple[PlaceEntry, ...]
     precise: bool
     cue_kind: str | None = None  # the kind a cue word in front of it stated
+    silent: bool = False  # resolved for the places built on it, but not a mention itself
 
 
 class PlaceFinder:
@@ -101,6 +103,14 @@ class PlaceFinder:
         self.index: AliasIndex[PlaceEntry] = place_index(places)
         self.actors: AliasIndex[ActorEntry] = actor_index(actors)
         self.by_id = {p.id: p for p in places}
+        # «محافظة إدلب» → its bare name, so a bare «إدلب» can be read as the governorate
+        self.gov_by_name: dict[tuple[str, ...], PlaceEntry] = {}
+        for p in places:
+            if p.kind == "admin1":
+                for name in p.names:
+                    words = alias_words(name)
+                    if len(words) >= 2 and self.cues.has("place", words[0]):
+                        self.gov_by_name.setdefault(words[1:], p)
         try:
             stop = set(load_stoplist())
         except OSError:
@@ -131,8 +141,20 @@ class PlaceFinder:
             lex = self._lexicon_at(toks, i)
             cue = self._cue_at(toks, i)
             if lex is not None and (cue is None or lex.end - lex.start > cue[1] - i):
-                hits.append(Hit(lex.start, lex.end, lex.payloads, precise))
+                hit = Hit(lex.start, lex.end, lex.payloads, precise)
+                hits.append(hit)
                 i = lex.end
+                if i < len(toks) and self.cues.has("quarter_modifier", toks[i].norm):
+                    # «حلب القديمة»: a part of the city with a name of its own
+                    key = ("new", "district", _name_key(toks, lex.start, i + 1, False))
+                    d = drafts.get(key)
+                    if d is None:
+                        label = " ".join(t.text for t in toks[lex.start : i + 1])
+                        d = drafts[key] = Draft(key, label, "district")
+                        d.base = ("hit", id(hit))
+                    d.add(lex.start, i + 1, precise)
+                    hit.silent = True
+                    i += 1
                 continue
             if cue is not None:
                 i = self._cued(toks, i, cue, drafts, hits, precise)
@@ -173,6 +195,9 @@ class PlaceFinder:
             reading = toks[i].readings[m.rank]
             if reading in self.stop or toks[i].norm in self.stop:
                 return None
+            # «القاضي جاسم», «العقيد حسان»: after a title comes a person, whatever the gazetteer says
+            if i > 0 and self.cues.at("title", toks, i - 1) is not None:
+                return None
         return m
 
     def _cue_at(self, toks: Sequence[Tok], i: int) -> tuple[Cue, int] | None:
@@ -194,7 +219,7 @@ class PlaceFinder:
             return self._countryside(toks, i, j, cue, drafts, hits, precise)
         if cue.type == "facility":
             return self._facility(toks, i, j, cue, drafts, hits, precise)
-        items = 1 if cue.number == "sg" else 12  # writers use the dual for longer lists too
+        items = 1 if cue.number.startswith("sg") else 12  # the dual is used for longer lists too
         k = j
         found = 0
         while found < items and k < len(toks):
@@ -214,11 +239,15 @@ class PlaceFinder:
         precise: bool,
     ) -> int | None:
         """One name after a place cue: a gazetteer name of a fitting kind, else a new place."""
+        if not joined and toks[k].text in QUOTES_OPEN and quoted_end(toks, k) is None:
+            k += 1  # «مستشفيات "صيدا والجيزة»: a quote opened around the whole list
+            if k >= len(toks):
+                return None
         m = self.index.match_at(toks, k, max_rank=None if joined else 2)
         if m is not None:
             hits.append(Hit(m.start, m.end, m.payloads, precise, cue.kind))
             return m.end
-        end = name_end(toks, k, self.cues)
+        end = self._new_name_end(toks, k, cue, joined)
         if end is None:
             return None
         if joined:  # a joined item keeps its «و» in the text, not in its name
@@ -231,6 +260,18 @@ class PlaceFinder:
             label = " ".join([label, *(t.text for t in toks[k + 1 : end])]).strip("«»\"'()")
             d = drafts[key] = Draft(key, label, cue.kind, cued_kind=cue.kind)
         d.add(k, end, precise)
+        return end
+
+    def _new_name_end(self, toks: Sequence[Tok], k: int, cue: Cue, joined: bool) -> int | None:
+        """End of a name no gazetteer knows, or None when the word after the cue is more
+        likely an adjective («حي شعبي», «طريق رئيسي») than a name."""
+        end = name_end(toks, k, self.cues)
+        if end is None:
+            return None
+        if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
+            n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
+            if cue.number == "sg_strict" or n.endswith(NISBA_ENDINGS) or _verb_shaped(n):
+                return None
         return end
 
     def _countryside(
@@ -249,7 +290,7 @@ class PlaceFinder:
             return j
         m = self.index.match_at(toks, j, max_rank=2) if j < len(toks) else None
         if m is not None:
-            hit = Hit(m.start, m.end, m.payloads, precise)
+            hit = Hit(m.start, m.end, m.payloads, False)  # «ريف حلب» is part of, not in, Aleppo
             hits.append(hit)
             base_key: tuple = ("hit", id(hit))
             end = m.end
@@ -294,25 +335,45 @@ class PlaceFinder:
         self, toks: Sequence[Tok], i: int, j: int, cue: Cue, drafts: dict, hits: list,
         precise: bool,
     ) -> int:
-        """«مطار حلب», «طريق خناصر», «محور حندرات»: the cue word is part of the name."""
+        """«مطار حلب», «طريق خناصر», «محور حندرات»: the cue word is part of the name;
+        after a plural («مستشفيات صيدا والجيزة») each listed name is a facility."""
+        k, items, found = j, (1 if cue.number.startswith("sg") else 12), 0
+        while found < items and k < len(toks):
+            if found and (not toks[k].norm.startswith("و") or len(toks[k].norm) < 3):
+                break
+            end = self._facility_item(toks, i, k, found > 0, cue, drafts, precise)
+            if end is None:
+                break
+            found, k = found + 1, end
+        return k if found else j
+
+    def _facility_item(
+        self, toks: Sequence[Tok], i: int, j: int, joined: bool, cue: Cue, drafts: dict,
+        precise: bool,
+    ) -> int | None:
+        if not joined and toks[j].text in QUOTES_OPEN and quoted_end(toks, j) is None:
+            j += 1
         if j >= len(toks):
-            return j
-        m = self.index.match_at(toks, j, max_rank=2)
-        end = m.end if m is not None else name_end(toks, j, self.cues)
+            return None
+        m = self.index.match_at(toks, j, max_rank=None if joined else 2)
+        end = m.end if m is not None else self._new_name_end(toks, j, cue, joined)
         if end is None:
-            return j
+            return None
         # «مطار طرابلس الدولي»: the modifier belongs to the facility's name
         while end < len(toks) and self.cues.has("name_modifier", toks[end].norm):
             end += 1
-        key = ("fac", cue.words, _name_key(toks, j, end, False))
+        plural = not cue.number.startswith("sg")
+        key = ("fac", cue.label_en, _name_key(toks, j, end, joined))
         d = drafts.get(key)
         if d is None:
-            label = " ".join([cue.cue, *(t.text for t in toks[j:end])])
-            d = drafts[key] = Draft(key, label.replace("«", "").replace("»", ""), cue.kind)
+            name = " ".join(t.text for t in toks[j:end])
+            name = (_strip_conj(name) if joined else name).replace("«", "").replace("»", "")
+            label = name if plural else f"{cue.cue} {name}"
+            d = drafts[key] = Draft(key, label.replace('"', ""), cue.kind)
             d.cued_kind = cue.label_en
             if m is not None:
                 d.pending = Hit(m.start, m.end, m.payloads, precise)
-        d.add(i, end, precise)
+        d.add(j if plural else i, end, precise)
         return end
 
     def _known_again(self, toks: Sequence[Tok], drafts: dict, blocked: dict[int, int]) -> None:
@@ -339,8 +400,30 @@ class PlaceFinder:
                     if e.kind in CUE_ACCEPTS.get(h.cue_kind, {h.cue_kind}):
                         cued[e.id] = h.cue_kind
         resolved: dict[int, tuple] = {}
+        # «محافظة إدلب» made from the city's entry: bare «إدلب» then means the governorate,
+        # unless the article also says «مدينة إدلب» or only places things near it
+        made_gov: dict[str, tuple] = {}
+        city_cued: set[str] = set()
+        for h in hits:
+            if h.cue_kind:
+                entry, made = self._choose(h, country, cued)
+                if made is not None and made[1] == "admin1":
+                    made_gov[entry.id] = made
+                elif h.cue_kind in ("city", "town", "village"):
+                    city_cued.add(entry.id)
+        named_govs = {
+            h.candidates[0].id for h in hits
+            if len(h.candidates) == 1 and h.candidates[0].kind == "admin1"
+        }
         for h in hits:
             entry, made = self._choose(h, country, cued)
+            if not h.cue_kind and h.precise and entry.id not in city_cued:
+                if made is None and entry.id in made_gov:
+                    made = made_gov[entry.id]
+                elif made is None and entry.kind != "admin1":
+                    gov = self._governorate_named(entry, named_govs)
+                    if gov is not None:
+                        entry = gov
             if made is not None:
                 key = made
                 if key not in drafts:
@@ -354,10 +437,18 @@ class PlaceFinder:
                 d = drafts.get(key)
                 if d is None:
                     d = drafts[key] = Draft(key, entry.name_ar, entry.kind, entry.name_en, entry, entry.country)
-            d.add(h.start, h.end, h.precise)
+            if not h.silent:
+                d.add(h.start, h.end, h.precise)
             d.cued_kind = d.cued_kind or h.cue_kind
             resolved[id(h)] = key
         _rekey(drafts, resolved)
+
+    def _governorate_named(self, entry: PlaceEntry, named: set[str]) -> PlaceEntry | None:
+        for name in entry.names:
+            gov = self.gov_by_name.get(alias_words(name))
+            if gov is not None and gov.id in named:
+                return gov
+        return None
 
     def _choose(
         self, h: Hit, country: str | None, cued: dict[str, str]
@@ -419,6 +510,8 @@ class PlaceFinder:
             label_en = d.label_en
             if d.key[0] == "rif":
                 b = drafts.get(d.base) if d.base else None
+                if d.label_ar.strip() == "ريف" and b is not None:
+                    d.label_ar = f"ريف {b.label_ar}"
                 name = b.label_en if b and b.label_en else None
                 side = d.key[2]
                 label_en = f"{side} {name} countryside" if side and name else (
@@ -544,6 +637,13 @@ def _rekey(drafts: dict, resolved: dict[int, tuple]) -> None:
                 for s, e in d.mentions:
                     other.add(s, e, d.plain)
                 other.first = min(other.first, d.first)
+
+
+def _verb_shaped(n: str) -> bool:
+    """«توقفت», «تعرضت», «قتلوا», «يسيطر»: an inflected verb, not a name after a cue."""
+    return (n.endswith("ت") and n[:1] in "تاي" and len(n) >= 4) or n.endswith("وا") or (
+        n[:1] in "يت" and n.endswith("ون")
+    )
 
 
 def _kind_class(kind: str) -> str:
