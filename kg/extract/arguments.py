@@ -189,9 +189,15 @@ class Reader:
             pos = after
             if pos < len(norms) and "by" in cues_at[pos]:
                 pos += 2 if pos + 1 < len(norms) and norms[pos + 1] == "قبل" else 1
-            k = self.actor_after(sent, pos, 1)
+            k = self.actor_after(sent, pos, 0)
             if k is not None:
                 return [a[2] for a in self.chain_from(sent, k)]
+            # «شن تنظيم داعش هجوما», «شنت طائرات روسية وسورية غارات»: the doer of the light verb
+            for s, e, cls in self.cues_by_sent[sent]:
+                if cls == "agent" and d.start - 6 <= s < d.start and self.clause[s] == self.clause[d.start]:
+                    inside = [a[2] for a in self.actors[sent] if e <= a[0] and a[1] <= d.start]
+                    if inside:
+                        return inside
         k = self.actor_before(sent, d.start, self.gap)
         if k is not None:
             return [a[2] for a in self.chain_from(sent, k)]
@@ -250,6 +256,7 @@ class Reader:
                 d.add_actor(a, "participant")
             return
         victims = [a for a in self.victims_of(d) if a not in src]
+        subj = [a for a in subj if a not in victims]
         targets = [
             a
             for a in self.after_cue(d, {"against"})
@@ -259,6 +266,13 @@ class Reader:
         if d.type in GATHERING or (d.type == "battle" and partners):
             for a in subj + partners:
                 d.add_actor(a, "participant")
+        elif d.repel:  # «صدت قوات النظام هجوما لتنظيم داعش»: the subject defends
+            for a in subj:
+                d.add_actor(a, "target")
+            for s, _e, a in in_clause:
+                near = d.end <= s <= d.end + 4  # «هجوما لتنظيم داعش», «تقدمها»: the attack's owner
+                if near and not d.has_role(a) and self.kind.get(a) not in NEVER_DOERS:
+                    d.add_actor(a, "attacker")
         else:
             for a in subj:
                 d.add_actor(a, "attacker")

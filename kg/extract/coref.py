@@ -70,7 +70,7 @@ def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> b
     gap = d.sent - e.sent
     if d.lemma in e.lemmas and d.priority == 1 and d.type == e.type and not d.fresh:
         # «فك الحصار عن حلب» said again later in the article: the same incident unless placed elsewhere
-        return d.places[:1] == [] or d.places[0] in e.heads
+        return _places_agree(e, d, loose=True)
     if gap > (anaphor_reach if d.anaphor else reach):
         return False
     if gap and d.generic and not d.anaphor and d.type != e.type:
@@ -79,8 +79,8 @@ def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> b
         return False
     if gap == 0 and _report_between(doc, e, d):
         return False
-    if e.type == "statement":
-        return bool(_sources(e) & _sources(d))  # one statement per speaker and occasion
+    if e.type == "statement":  # one statement per speaker and sentence
+        return gap == 0 and bool(_sources(e) & _sources(d))
     weak = e.priority == 2 or d.priority == 2
     if weak:
         return gap <= 1 and _places_agree(e, d, loose=True)

@@ -20,6 +20,7 @@ class Draft:
     anaphor: bool = False  # a definite noun that may refer back («الهجوم», «الغارات»)
     verb: bool = False  # a verb trigger: its subject follows it (VSO) or precedes it (SVO)
     generic: bool = False  # a word for any violence («قصف», «هجوم»), may join a specific incident
+    repel: bool = False  # «صد»/«تصدى»: the subject defends against the attack it names
     lemma: str = ""  # the trigger's barest reading, to find the same words said again
     fresh: bool = False  # «هجوم آخر», «طائرات أخرى»: told as a different incident
     lexicon_type: str = ""  # the type before clause conditions rewrote it

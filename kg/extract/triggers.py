@@ -45,6 +45,7 @@ class TriggerEntry:
     verb: bool = False
     generic: bool = False
     claim: bool = False
+    repel: bool = False
     claim_unless_that: bool = False  # «أعلن X بدء …» is a statement; «أعلن أن …» only reports
     needs: str | None = None  # a word that must follow within the clause («أصدر … بيانا»)
 
@@ -53,7 +54,7 @@ def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set
     rewrites: list[tuple[str, str]] = []
     status, flags, needs = None, set(), None
     for part in filter(None, (p.strip() for p in cond.split(","))):
-        if part in {"anaphor", "generic", "claim", "claim_unless_that"}:
+        if part in {"anaphor", "generic", "claim", "claim_unless_that", "repel"}:
             flags.add(part)
         elif part.startswith("status="):
             status = part.split("=", 1)[1]
@@ -82,6 +83,7 @@ def trigger_table() -> PhraseTable[TriggerEntry]:
             generic="generic" in flags,
             claim="claim" in flags,
             claim_unless_that="claim_unless_that" in flags,
+            repel="repel" in flags,
             needs=needs,
         )
         if row["pos"] == "verb":
@@ -156,6 +158,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
             priority=priority,
             anaphor=entry.anaphor and _definite_reference(doc, m.start, m.end),
             generic=entry.generic,
+            repel=entry.repel,
             lemma=" ".join(reads[k][-1] for k in range(m.start, m.end)),
             fresh=_near_cue(doc, m.start, m.end, "another", 3),
             lexicon_type=entry.type,
