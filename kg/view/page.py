@@ -1,0 +1,249 @@
+"""The interactive page: pyvis renders our template around vis-network, all of it inline.
+
+Why not pyvis's own template and `add_node`: its template links Bootstrap (and, unless
+`cdn_resources="in_line"`, vis-network) from a CDN, so the page fails offline; `add_node` and
+`add_edge` scan lists on every call, which took ~56 s for 20,000 nodes. So the node and edge
+dicts are built here and handed to a pyvis `Network`, whose `generate_html` renders
+`assets/page.html` with vis-network's JavaScript and CSS from pyvis's own package included
+inline, and no external URL at all (the page's Content-Security-Policy forbids loading one).
+
+Untrusted text (names, sentences, titles) travels only as JSON: Jinja's `tojson` escapes
+`<`, `>`, `&` and `'`, so nothing in the data can close the <script> block, and the page's
+JavaScript puts it into the DOM with textContent only. Node labels are drawn on the canvas,
+where markup is just characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader
+from pyvis.network import Network
+from rdflib import Graph
+
+from kg import analysis
+from kg.view.layout import layout
+from kg.view.project import project, type_labels
+
+ASSETS = Path(str(resources.files("kg.view").joinpath("assets")))
+PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
+LARGE = 1000  # above this many nodes, edges hide while dragging/zooming to keep it fluid
+_EXTERNAL = re.compile(
+    r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I
+)
+
+
+@lru_cache(maxsize=1)
+def palette() -> dict[str, Any]:
+    return json.loads((ASSETS / "palette.json").read_text(encoding="utf-8"))
+
+
+def _label(ar: str, en: str) -> str:
+    """Arabic first, English under it; canvas text, so no escaping is needed or wanted."""
+    if ar and en and ar != en:
+        return f"{ar}\n{en}"
+    return ar or en
+
+
+def _options(n_nodes: int) -> dict[str, Any]:
+    large = n_nodes > LARGE
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 200,
+            "multiselect": True,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+        },
+        "nodes": {
+            "borderWidth": 1,
+            "scaling": {
+                "min": 8,
+                "max": 32,
+                "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 7},
+            },
+            "font": {"face": "DejaVu Sans, Noto Sans Arabic, Tahoma, sans-serif", "size": 12, "multi": False},
+        },
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+            "font": {
+                "size": 9,
+                "align": "middle",
+                "face": "DejaVu Sans, Tahoma, sans-serif",
+                "color": "#555",
+            },
+            "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
+            "selectionWidth": 2,
+        },
+    }
+
+
+def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[dict], dict[str, Any]]:
+    """vis-network nodes and edges (integer ids) and the page's own data (details, filters)."""
+    pal = palette()
+    labels = type_labels()
+    order = sorted(view.nodes, key=lambda n: ({"event": 0, "actor": 1, "place": 2}[view.nodes[n]["kind"]], n))
+    index = {n: i for i, n in enumerate(order)}
+    pos = layout(view, seed=seed)
+    vis_nodes: list[dict[str, Any]] = []
+    info: list[dict[str, Any]] = []
+    for n in order:
+        d = view.nodes[n]
+        kind = d["kind"]
+        style = pal[kind][d["type"]]
+        x, y = pos[n]
+        value = (d["fatalities"] or 0) if kind == "event" else d["events"]
+        label = _label(d["label_ar"], d["label_en"])
+        if kind == "event" and d["date"]:
+            label += f"\n{d['date']}"
+        vis_nodes.append(
+            {
+                "id": index[n],
+                "label": label,
+                "shape": style["shape"],
+                "color": {"background": style["color"], "border": "#37474f"},
+                "value": value,
+                "x": x,
+                "y": y,
+            }
+        )
+        info.append(_info(view, n, index))
+    vis_edges = []
+    for i, (s, o, role) in enumerate(sorted(view.edges(keys=True))):
+        r = pal["role"][role]
+        vis_edges.append(
+            {
+                "id": i,
+                "from": index[s],
+                "to": index[o],
+                "label": f"{r['ar']} · {role}",
+                "color": {"color": r["color"], "opacity": 0.8},
+                "dashes": r["dashes"],
+            }
+        )
+    type_count = Counter(view.nodes[n]["type"] for n in order if view.nodes[n]["kind"] == "event")
+    kind_count = Counter(view.nodes[n]["type"] for n in order if view.nodes[n]["kind"] == "actor")
+    countries = Counter(
+        c for n in order if view.nodes[n]["kind"] == "event" for c in view.nodes[n]["countries"]
+    )
+    dates = sorted(
+        view.nodes[n]["date"] for n in order if view.nodes[n]["kind"] == "event" and view.nodes[n]["date"]
+    )
+    actors = [n for n in order if view.nodes[n]["kind"] == "actor"]
+    actor_net = analysis.actor_network(view)
+    actor_pos = layout(actor_net, seed=seed) if len(actor_net) else {}
+    data = {
+        "info": info,
+        "palette": pal,
+        "labels": labels,
+        "types": [
+            {"key": t, "ar": labels[t]["ar"], "en": labels[t]["en"], "count": type_count[t]}
+            for t in pal["event"]
+            if type_count[t]
+        ],
+        "kinds": [
+            {"key": k, "ar": labels[k]["ar"], "en": labels[k]["en"], "count": kind_count[k]}
+            for k in pal["actor"]
+            if kind_count[k]
+        ],
+        "actors": [index[a] for a in sorted(actors, key=lambda a: (-view.nodes[a]["events"], a))],
+        "countries": [
+            {"code": c, "name": _country_name(c), "count": k} for c, k in sorted(countries.items())
+        ],
+        "dateRange": [_pad(dates[0], "-01-01"), _pad(dates[-1], "-12-31")] if dates else None,
+        "actorPos": {str(index[a]): list(p) for a, p in actor_pos.items()},
+        "alongside": sorted(f"{a}/{b}" for a, b in analysis.ALONGSIDE),
+        "against": sorted(f"{a}/{b}" for a, b in analysis.AGAINST),
+    }
+    return vis_nodes, vis_edges, data
+
+
+def _pad(date: str, tail: str) -> str:
+    return date + tail[len(date) - 4 :]
+
+
+def _country_name(code: str) -> str:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=code)
+    return c.name if c else code
+
+
+def _info(view: nx.MultiDiGraph, n: str, index: dict[str, int]) -> dict[str, Any]:
+    d = view.nodes[n]
+    base = {"kind": d["kind"], "type": d["type"], "iri": n, "ar": d["label_ar"], "en": d["label_en"]}
+    if d["kind"] == "event":
+        roles = sorted(
+            (index[a], role)
+            for _, a, role in view.out_edges(n, keys=True)
+            if view.nodes[a]["kind"] == "actor"
+        )
+        return base | {
+            "date": d["date"],
+            "status": d["status"],
+            "fatalities": d["fatalities"],
+            "fmin": d["fatalities_min"],
+            "fmax": d["fatalities_max"],
+            "injured": d["injured"],
+            "countries": d["countries"],
+            "actors": [list(r) for r in roles],
+            "places": [index[p] for p in d["places"]],
+            "sources": [
+                {k: s[k] for k in ("sentences", "outlet", "url", "title", "published")} for s in d["sources"]
+            ],
+        }
+    if d["kind"] == "actor":
+        return base | {k: d[k] for k in ("country", "wikidata", "events", "fatalities")}
+    return base | {
+        "place_kind": d["place_kind"],
+        "lat": d["lat"],
+        "lon": d["lon"],
+        "country": d["country"],
+        "parents": [index[p] for p in d["parents"]],
+        "events": d["events"],
+        "fatalities": d["fatalities"],
+    }
+
+
+def build_page(
+    source: Graph | nx.MultiDiGraph, title: str = "conflict-kg · شبكة النزاع", seed: int = 0
+) -> str:
+    """The page's HTML, made by pyvis from our template; raises if anything would load from a URL."""
+    view = project(source) if isinstance(source, Graph) else source
+    vis_nodes, vis_edges, data = page_data(view, seed=seed)
+    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
+    net.nodes = vis_nodes
+    net.node_ids = [n["id"] for n in vis_nodes]
+    net.edges = vis_edges
+    net.options = _options(len(vis_nodes))
+    net.path = "page.html"
+    net.template_dir = str(ASSETS)
+    net.templateEnv = Environment(
+        loader=FileSystemLoader([str(ASSETS), str(PYVIS_TEMPLATES)]), autoescape=True
+    )
+    net.templateEnv.globals["ckg"] = data
+    net.templateEnv.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    html = net.generate_html(notebook=False)
+    if _EXTERNAL.search(html):
+        raise RuntimeError("the view page would load an external resource; refusing to write it")
+    return html
+
+
+def write_view(
+    source: Graph | nx.MultiDiGraph, path: str | Path, title: str = "conflict-kg · شبكة النزاع"
+) -> Path:
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(build_page(source, title=title), encoding="utf-8")
+    return p
