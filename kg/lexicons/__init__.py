@@ -255,9 +255,7 @@ def _letters(s: str) -> int:
     return sum(ch.isalpha() for ch in s)
 
 
-def _check_common(
-    entry: PlaceEntry | ActorEntry, kinds: tuple[str, ...], where: str
-) -> Iterator[str]:
+def _check_common(entry: PlaceEntry | ActorEntry, kinds: tuple[str, ...], where: str) -> Iterator[str]:
     if not ID_RE.fullmatch(entry.id):
         yield f"{where}: id {entry.id!r} is not a lower-case slug"
     if not entry.name_ar:
@@ -341,9 +339,7 @@ def validate_actors(actors: list[ActorEntry], where: str = "actors") -> list[str
     return problems
 
 
-def validate(
-    places_files: Iterable[Path] = PLACES_FILES, actors_file: Path = ACTORS_FILE
-) -> list[str]:
+def validate(places_files: Iterable[Path] = PLACES_FILES, actors_file: Path = ACTORS_FILE) -> list[str]:
     """Every problem found in the lexicon files; an empty list means they can be trusted."""
     problems: list[str] = []
     groups: list[list[PlaceEntry]] = []

@@ -7,8 +7,8 @@ theatres our users report on, folds every name through the same filters (Arabic 
 least three letters, not in `stoplist_ar.txt`), and hangs every city under its governorate via
 `admin1.tsv`. Hand knowledge stays in data files beside it, never in this code:
 `country_names.tsv` (short and colloquial country names), `admin1.tsv` (governorates and their
-GeoNames admin1 codes), `places_patches.tsv` (fixes to single GeoNames rows), `places_curated.tsv` (loaded after
-`places.tsv` and winning on equal ids, so a curated row corrects a generated one).
+GeoNames admin1 codes), `places_patches.tsv` (fixes to single GeoNames rows), and
+`places_curated.tsv` (loaded after `places.tsv`, winning on equal ids).
 
 Run: `python -m kg.lexicons.build_places` (add `--corpus FILE.jsonl` to print the GeoNames names
 that are frequent in real news, the candidates for the stoplist).
