@@ -160,7 +160,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
             generic=entry.generic,
             repel=entry.repel,
             lemma=" ".join(reads[k][-1] for k in range(m.start, m.end)),
-            fresh=_near_cue(doc, m.start, m.end, "another", 3),
+            fresh=_another(doc, m.start, m.end),
             lexicon_type=entry.type,
             status=status,
             mentions=[(m.start, m.end)],
@@ -186,15 +186,18 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
     return [d for d in kept if not any(c.sent == d.sent and c.start < d.start for c in claims)]
 
 
+def _another(doc: Doc, start: int, end: int) -> bool:
+    """«هجوم آخر», «طائرات أخرى غارات»: the word right beside the trigger, not «30 آخرون»."""
+    at, norms = doc._.cue_at, doc._.norms
+    for k in (start - 1, end):
+        if 0 <= k < len(at) and "another" in at[k] and not norms[k].endswith(("ون", "ين")):
+            return True
+    return False
+
+
 def _after_cue(doc: Doc, start: int, cls: str, reach: int) -> bool:
     sent, at = doc._.tok_sent, doc._.cue_at
     return any(cls in at[k] and sent[k] == sent[start] for k in range(max(0, start - reach), start))
-
-
-def _near_cue(doc: Doc, start: int, end: int, cls: str, reach: int) -> bool:
-    sent, at = doc._.tok_sent, doc._.cue_at
-    lo, hi = max(0, start - reach), min(len(at), end + reach)
-    return any(cls in at[k] and sent[k] == sent[start] for k in range(lo, hi))
 
 
 def _followed_by(doc: Doc, pos: int, words: set[str] | frozenset[str], reach: int) -> bool:

@@ -1,0 +1,175 @@
+"""Event components on short sentences written for these tests (not from the sample or dev set).
+
+They run the real pipeline (tokenizer, gazetteer, actor lexicon, event components), so a rule
+that stops reading Arabic word order, clitics or status cues fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.model import Article, Event, ExtractionRecord
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, published: str | None = "2018-06-27") -> ExtractionRecord:
+    return extractor(Article(id="t", text=text, published=published))
+
+
+def roles(rec: ExtractionRecord, ev: Event) -> set[tuple[str, str]]:
+    label = {a.id: a.label_ar for a in rec.actors}
+    return {(label[a.id], a.role) for a in ev.actors}
+
+
+def places(rec: ExtractionRecord, ev: Event) -> list[str]:
+    label = {p.id: p.label_ar for p in rec.locations}
+    return [label[p] for p in ev.locations]
+
+
+def only_event(rec: ExtractionRecord) -> Event:
+    assert len(rec.events) == 1, [(e.type, e.trigger.text) for e in rec.events]
+    return rec.events[0]
+
+
+# --- triggers, types and clitics -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "etype", "trigger"),
+    [
+        ("وقصفت قوات النظام بالمدفعية مدينة حلب.", "shelling", "وقصفت"),
+        ("قصفت طائرات حربية مدينة حلب.", "air_strike", "قصفت"),
+        ("تعرضت مدينة إدلب لغارات عنيفة.", "air_strike", "لغارات"),
+        ("فاشتبكت قوات النظام مع تنظيم داعش في دير الزور.", "battle", "فاشتبكت"),
+        ("انفجرت سيارة مفخخة في مدينة الرمادي.", "explosion", "انفجرت"),
+        ("سقطت قذائف هاون على مدينة درعا.", "shelling", "قذائف هاون"),
+        ("سيطرت قوات النظام على مدينة تدمر.", "territory_change", "سيطرت"),
+        ("اعتقلت الشرطة عشرة أشخاص في مدينة الموصل.", "arrest", "اعتقلت"),
+        ("خرجت مظاهرات في مدينة درعا.", "protest", "مظاهرات"),
+        ("وصلت قافلة مساعدات إلى مدينة حمص.", "humanitarian", "قافلة مساعدات"),
+        ("وتسبب القتال في نزوح آلاف العائلات من مدينة الحديدة.", "displacement", "نزوح"),
+    ],
+)
+def test_trigger_types_through_clitics(extractor: Extractor, text: str, etype: str, trigger: str) -> None:
+    rec = run(extractor, text)
+    assert (etype, trigger) in {(e.type, e.trigger.text) for e in rec.events}
+    ev = next(e for e in rec.events if e.trigger.text == trigger)
+    assert text[ev.trigger.start : ev.trigger.end] == trigger  # offsets index the original text
+
+
+def test_a_killing_inside_a_strike_sentence_is_not_a_second_event(extractor: Extractor) -> None:
+    rec = run(extractor, "قتل 13 مدنيا بقصف الطيران الحربي على مدينة إدلب.")
+    ev = only_event(rec)
+    assert ev.type == "air_strike"
+    assert ev.fatalities == 13
+
+
+def test_habits_and_fears_are_not_incidents(extractor: Extractor) -> None:
+    assert run(extractor, "ويقصف النظام بانتظام مدينة حلب بالبراميل المتفجرة.").events == []
+    feared = run(extractor, "لم تنطلق القافلة تحسبا لتعرضها للقصف في مدينة حلب.")
+    assert all(e.type != "shelling" for e in feared.events)
+
+
+# --- roles -----------------------------------------------------------------------------------
+def test_vso_subject_attacks(extractor: Extractor) -> None:
+    rec = run(extractor, "قصفت قوات النظام مدينة حلب بالمدفعية.")
+    assert ("قوات النظام", "attacker") in roles(rec, only_event(rec))
+
+
+def test_light_verb_subject_attacks_and_ala_marks_the_target(extractor: Extractor) -> None:
+    rec = run(extractor, "شن تنظيم داعش هجوما على قوات النظام في دير الزور.")
+    r = roles(rec, only_event(rec))
+    assert ("تنظيم الدولة", "attacker") in r
+    assert ("قوات النظام", "target") in r
+
+
+def test_passive_kill_takes_the_attacker_from_the_construct(extractor: Extractor) -> None:
+    rec = run(extractor, "قتل 13 مدنيا وأصيب 20 آخرون بجروح بقصف الطيران الحربي على مدينة إدلب.")
+    ev = only_event(rec)
+    r = roles(rec, ev)
+    assert any(role == "attacker" and "الطيران" in name for name, role in r)
+    assert any(role == "victim" for _name, role in r)
+    assert (ev.fatalities, ev.injured) == (13, 20)
+
+
+def test_bayna_wa_gives_participants(extractor: Extractor) -> None:
+    rec = run(extractor, "اندلعت اشتباكات بين قوات النظام وتنظيم داعش في مدينة حلب.")
+    ev = only_event(rec)
+    assert roles(rec, ev) == {("قوات النظام", "participant"), ("تنظيم الدولة", "participant")}
+    assert places(rec, ev) == ["حلب"]
+
+
+def test_fi_sufuf_gives_victims(extractor: Extractor) -> None:
+    rec = run(extractor, "سقط عشرات القتلى في صفوف قوات النظام خلال معارك في مدينة حلب.")
+    ev = only_event(rec)
+    assert ("قوات النظام", "victim") in roles(rec, ev)
+    assert ev.fatalities == 10  # «عشرات» counts as 10
+
+
+def test_reporting_verb_subject_is_the_source(extractor: Extractor) -> None:
+    rec = run(extractor, "وقالت قوات النظام إن تنظيم داعش هاجم مدينة دير الزور.")
+    r = roles(rec, only_event(rec))
+    assert ("قوات النظام", "source") in r
+    assert ("تنظيم الدولة", "attacker") in r
+
+
+# --- status ----------------------------------------------------------------------------------
+def test_repelled_attack_is_failed_and_the_defender_is_the_target(extractor: Extractor) -> None:
+    rec = run(extractor, "صدت قوات النظام هجوما لتنظيم داعش على مدينة دير الزور.")
+    ev = only_event(rec)
+    assert ev.status == "failed"
+    assert ("قوات النظام", "target") in roles(rec, ev)
+    assert ("تنظيم الدولة", "attacker") in roles(rec, ev)
+
+
+def test_attempt_that_failed(extractor: Extractor) -> None:
+    rec = run(extractor, "حاول تنظيم داعش اقتحام مدينة الرمادي لكنه فشل في ذلك.")
+    assert only_event(rec).status == "failed"
+
+
+def test_plain_incident_occurred(extractor: Extractor) -> None:
+    rec = run(extractor, "اقتحم تنظيم داعش مدينة الرمادي.")
+    assert only_event(rec).status == "occurred"
+
+
+def test_denial_is_the_deniers_statement_not_a_failed_strike(extractor: Extractor) -> None:
+    rec = run(extractor, "ونفت قوات النظام قصف مستشفى في مدينة درعا.")
+    ev = only_event(rec)
+    assert (ev.type, ev.status) == ("statement", "denied")
+    assert ("قوات النظام", "source") in roles(rec, ev)
+
+
+# --- dates -----------------------------------------------------------------------------------
+def test_relative_date_resolved_from_publication(extractor: Extractor) -> None:
+    ev = only_event(run(extractor, "شنت طائرات روسية غارات على مدينة إدلب أمس."))
+    assert (ev.date, ev.date_precision, ev.date_text) == ("2018-06-26", "day", "أمس")
+
+
+def test_relative_date_without_anchor_is_kept_unresolved(extractor: Extractor) -> None:
+    ev = only_event(run(extractor, "شنت طائرات روسية غارات على مدينة إدلب أمس.", published=None))
+    assert ev.date is None
+    assert ev.date_text == "أمس"
+
+
+# --- one event per incident ------------------------------------------------------------------
+def test_two_sentences_of_one_incident_make_one_event(extractor: Extractor) -> None:
+    text = (
+        "قتل سبعة مدنيين في غارات جوية على مدينة إدلب.\n"
+        "وقالت مصادر محلية إن الغارات استهدفت سوقا شعبيا في مدينة إدلب."
+    )
+    ev = only_event(run(extractor, text))
+    assert ev.type == "air_strike"
+    assert len(ev.mentions) == 2
+    assert ev.fatalities == 7
+
+
+def test_two_towns_make_two_events(extractor: Extractor) -> None:
+    text = "قتل خمسة مدنيين في غارات جوية على مدينة إدلب.\nوقتل ثلاثة آخرون في غارات جوية على مدينة حماة."
+    rec = run(extractor, text)
+    evs = [e for e in rec.events if e.type == "air_strike"]
+    assert len(evs) == 2
+    assert [places(rec, e)[0] for e in evs] == ["إدلب", "حماة"]
+    assert [e.fatalities for e in evs] == [5, 3]
