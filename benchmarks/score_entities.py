@@ -30,20 +30,20 @@ SETS = {
 CORPUS = SHARED / "corpus" / "saudinewsnet-2015-2000.jsonl"
 
 
-def build():  # noqa: ANN201
+def build():
     nlp = blank_arabic()
     places = PlaceFinder(load_places(), load_actors())
     actors = ActorFinder(load_actors())
     return nlp, places, actors
 
 
-def run(text: str, article_id: str, parts) -> ExtractionRecord:  # noqa: ANN001
+def run(text: str, article_id: str, parts) -> ExtractionRecord:
     nlp, places, actors = parts
     doc = actors(places(nlp(text)))
     return ExtractionRecord(article_id, actors=doc._.actors, locations=doc._.places, text=text)
 
 
-def score(name: str, parts, out: Path) -> None:  # noqa: ANN001
+def score(name: str, parts, out: Path) -> None:
     articles, gold = SETS[name]
     out.mkdir(parents=True, exist_ok=True)
     for g in sorted(gold.glob("*.json")):
@@ -69,7 +69,7 @@ def score(name: str, parts, out: Path) -> None:  # noqa: ANN001
     print(name, "|", lines[0], "|", lines[1])
 
 
-def show(stem: str, parts) -> None:  # noqa: ANN001
+def show(stem: str, parts) -> None:
     for articles, _ in SETS.values():
         path = articles / f"{stem}.txt"
         if path.exists():
@@ -91,7 +91,7 @@ def show(stem: str, parts) -> None:  # noqa: ANN001
         )
 
 
-def timing(n: int, parts) -> None:  # noqa: ANN001
+def timing(n: int, parts) -> None:
     texts = []
     with CORPUS.open(encoding="utf-8") as f:
         for line in f:

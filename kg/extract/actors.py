@@ -30,8 +30,6 @@ MAX_NAME_UNITS = 4
 COMPLEMENT_MAX = 4
 SAYING = {"ان", "إن", "أن", "انه", "انها", ":", "،", ",", "قال", "قوله"}
 GOV_FORCE_LABELS = {"forces", "army", "government forces"}
-# one-word lexicon aliases too common to stand for an actor by themselves
-GENERIC_ALONE = {"النظام", "الحكومه", "الجيش", "المعارضه", "التحالف", "الاحتلال", "المقاومه"}
 
 
 @dataclass
@@ -110,7 +108,7 @@ class ActorFinder:
                     self.demonym.setdefault(n.country, n.demonym_en)
         register_extensions()
 
-    def _nationalities(self):  # noqa: ANN202
+    def _nationalities(self):
         from kg.extract.entity_cues import parse_nationalities
 
         return [(f, (n,)) for f, n in parse_nationalities()]
@@ -136,7 +134,7 @@ class ActorFinder:
         return doc
 
     def _place_tokens(self, doc: Doc, toks: Sequence[Tok]) -> set[int]:
-        spans = doc.spans["places"] if "places" in doc.spans else []
+        spans = doc.spans.get("places", [])
         if not spans:
             return set()
         starts = {t.start: n for n, t in enumerate(toks)}
@@ -150,22 +148,25 @@ class ActorFinder:
 
     # ------------------------------------------------------------------ one position
     def _step(
-        self, toks: Sequence[Tok], i: int, drafts: dict, pending: list, in_place: set[int],
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
         country: str | None,
     ) -> int:
         cues = self.cues
         lex = self.index.match_at(toks, i)
-        if lex is not None and lex.end - lex.start == 1:
-            if toks[i].readings[lex.rank] in GENERIC_ALONE and lex.rank > 0 and False:
-                lex = None
         head = cues.at("force_head", toks, i)
         force = _parse_force(toks, head.end, cues) if head is not None else None
         if force is not None and (lex is None or force[1] > lex.end):
             return self._force(toks, i, head.payloads[0], force, drafts, country)
         if lex is not None:
             e = lex.payloads[0]
-            self._draft(drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind,
-                        e.name_en, e.country, e).add(lex.start, lex.end)
+            self._draft(
+                drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind, e.name_en, e.country, e
+            ).add(lex.start, lex.end)
             return lex.end
         if head is not None:
             return self._bare_head(toks, i, head, drafts, pending, country)
@@ -187,25 +188,37 @@ class ActorFinder:
         return i + 1
 
     def _draft(
-        self, drafts: dict, key: tuple, label: str, kind: str, label_en: str | None = None,
-        country: str | None = None, entry: ActorEntry | None = None,
+        self,
+        drafts: dict,
+        key: tuple,
+        label: str,
+        kind: str,
+        label_en: str | None = None,
+        country: str | None = None,
+        entry: ActorEntry | None = None,
     ) -> Draft:
         d = drafts.get(key)
         if d is None:
             d = drafts[key] = Draft(key, label, kind, label_en, country, entry)
         return d
 
-    def _force(self, toks, i, head, force, drafts, country) -> int:  # noqa: ANN001
+    def _force(self, toks, i, head, force, drafts, country) -> int:
         nats, end = force
         for n, (nat, s, e) in enumerate(nats):
             key = ("force", nat.country or nat.demonym_en, _branch(head.label_en, nat.country == country))
             label = _text(toks, i, e) if n == 0 else f"{head.cue} {_text(toks, s, e).lstrip('و')}"
-            d = self._draft(drafts, key, label, head.kind or "state_force",
-                            f"{nat.demonym_en} {head.label_en}", nat.country)
+            d = self._draft(
+                drafts,
+                key,
+                label,
+                head.kind or "state_force",
+                f"{nat.demonym_en} {head.label_en}",
+                nat.country,
+            )
             d.add(i if n == 0 else s, e)
         return end
 
-    def _bare_head(self, toks, i, head, drafts, pending, country) -> int:  # noqa: ANN001
+    def _bare_head(self, toks, i, head, drafts, pending, country) -> int:
         """«قوات النظام», «القوات الحكومية»: the state's own forces; a bare «الجيش» refers
         back to the army already named."""
         cue = head.payloads[0]
@@ -224,23 +237,28 @@ class ActorFinder:
             pending.append(("bare_ok" if cue.number == "bare_ok" else "bare", i, k, cue.label_en))
         return head.end
 
-    def _pro(self, toks, i, end, drafts) -> int:  # noqa: ANN001
+    def _pro(self, toks, i, end, drafts) -> int:
         """«المليشيات الموالية له», «قوات موالية للحكومة»."""
         k = end
         if k < len(toks) and toks[k].norm in ("له", "لها", "للنظام", "للحكومه", "لهم"):
             k += 1
-        d = self._draft(drafts, ("militia", "pro-government"), _text(toks, i, k).removeprefix("و"), "militia",
-                        "pro-government militias")
+        d = self._draft(
+            drafts,
+            ("militia", "pro-government"),
+            _text(toks, i, k).removeprefix("و"),
+            "militia",
+            "pro-government militias",
+        )
         d.add(i, k)
         return k
 
-    def _militia(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _militia(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         pro = self.cues.at("pro", toks, m.end) if m.end < len(toks) else None
         if pro is None:
             return None
         return self._pro(toks, i, pro.end, drafts)
 
-    def _source(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _source(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         """«مصادر أمنية عراقية», «مصدر أمني», «مصادر أمنية ومحلية»; «المصادر» refers back."""
         k = m.end
         adjs: list[str] = []
@@ -267,12 +285,13 @@ class ActorFinder:
         labels = sorted(set(adjs))
         key = ("source", tuple(labels))
         demonym = (nat.payloads[0].demonym_en + " ") if nat is not None else ""
-        d = self._draft(drafts, key, _text(toks, i, k), "other",
-                        f"{demonym}{' and '.join(labels)} sources", c)
+        d = self._draft(
+            drafts, key, _text(toks, i, k), "other", f"{demonym}{' and '.join(labels)} sources", c
+        )
         d.add(i, k)
         return k
 
-    def _media(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _media(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         """«مراسل الجزيرة», «وكالة «رويترز»»: the outlet is the actor; the reporter's name,
         when it follows («مراسل الجزيرة في ريف حلب أدهم أبو الحسام أن»), is a person."""
         j = m.end
@@ -282,8 +301,9 @@ class ActorFinder:
         q = quoted_end(toks, j)
         if lex is not None:
             e = lex.payloads[0]
-            self._draft(drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind,
-                        e.name_en, e.country, e).add(lex.start, lex.end)
+            self._draft(
+                drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind, e.name_en, e.country, e
+            ).add(lex.start, lex.end)
             end = lex.end
         elif q is not None:
             name = _text(toks, j + 1, q - 1)
@@ -291,21 +311,32 @@ class ActorFinder:
             end = q
         elif self.cues.at("media", toks, j) is not None:
             return j  # «مراسل وكالة ...»: the next cue names the outlet
+        elif m.payloads[0].number == "strict":
+            return None  # «موقع», «شبكة»: an outlet only when quoted or known
         else:
             end = name_end(toks, j, self.cues, max_words=2, modifiers=False)
             if end is None or toks[j].norm.startswith("و"):
                 return None
-            if m.payloads[0].cue in ("مراسل", "مراسلة", "مراسلو", "كاميرا", "مصور") and end:
-                end = j + 1
-            if end is None or has_article(toks[j]) and end == j + 1 and j in in_place:
+            if has_article(toks[j]):
+                end = j + 1  # «مراسل الجزيرة في ...»: a definite outlet name is one word
+            nat = self.cues.nationality.match_at(toks, end) if end < len(toks) else None
+            if nat is not None:  # «وكالة الأنباء الفرنسية»
+                end = nat.end
+            if end is None or (has_article(toks[j]) and end == j + 1 and j in in_place):
                 return None
-            self._draft(drafts, ("media", _key_words(toks, j, end)), _text(toks, j, end), "media").add(j, end)
+            label = _text(toks, j, end)
+            if m.payloads[0].cue in ("وكالة", "قناة", "صحيفة", "إذاعة", "تلفزيون"):
+                label = f"{m.payloads[0].cue} {label}"
+            self._draft(drafts, ("media", _key_words(toks, j, end)), label, "media").add(j, end)
         if m.payloads[0].cue.startswith("مراسل"):
             k = end
             if k < len(toks) and toks[k].norm == "في":
                 k += 1
-                while k < len(toks) and (k in in_place or self.cues.at("countryside", toks, k)
-                                         or self.cues.at("direction_adj", toks, k)):
+                while k < len(toks) and (
+                    k in in_place
+                    or self.cues.at("countryside", toks, k)
+                    or self.cues.at("direction_adj", toks, k)
+                ):
                     k += 1
             p_end = self._person_name(toks, k, in_place)
             if p_end is not None and p_end < len(toks) and toks[p_end].norm in SAYING:
@@ -313,7 +344,7 @@ class ActorFinder:
                 return p_end
         return end
 
-    def _spokesman(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _spokesman(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         """«الناطق باسم X»: X speaks, so X is an actor even when no lexicon knows it."""
         j = m.end
         if j >= len(toks):
@@ -329,7 +360,7 @@ class ActorFinder:
         self._draft(drafts, ("org", _key_words(toks, j, end)), _text(toks, j, end), "other").add(j, end)
         return end
 
-    def _org(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _org(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         """«كتائب X», «لواء X», «غرفة عمليات X»; «حركة/تنظيم/جماعة X» only when X is quoted."""
         cue = m.payloads[0]
         if has_article(toks[i]):
@@ -342,8 +373,9 @@ class ActorFinder:
             inner = self.index.match_at(toks, j + 1)
             if inner is not None and inner.end == q - 1:  # «تنظيم (داعش)»: a known group
                 e = inner.payloads[0]
-                self._draft(drafts, ("lex", e.id), _text(toks, i, q), e.kind, e.name_en,
-                            e.country, e).add(i, q)
+                self._draft(drafts, ("lex", e.id), _text(toks, i, q), e.kind, e.name_en, e.country, e).add(
+                    i, q
+                )
                 return q
             end, name_s, name_e = q, j + 1, q - 1
         elif cue.number == "strict":
@@ -353,8 +385,12 @@ class ActorFinder:
             if end is None:
                 return None
             # group names run on for a few words: «أحرار الشام», «فتح حلب»
-            while end < j + 3 and end < len(toks) and is_name_word(toks[end], self.cues) \
-                    and not toks[end].norm.startswith("و"):
+            while (
+                end < j + 3
+                and end < len(toks)
+                and is_name_word(toks[end], self.cues)
+                and not toks[end].norm.startswith("و")
+            ):
                 end += 1
             name_s, name_e = j, end
         key = ("org", cue.words + _key_words(toks, name_s, name_e))
@@ -363,7 +399,7 @@ class ActorFinder:
         d.add(i, end)
         return end
 
-    def _title(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _title(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         """A title, an optional complement («وزير الخارجية الروسي», «مدير ناحية القيارة،»),
         then a person name of at least two words."""
         cue = m.payloads[0]
@@ -381,12 +417,18 @@ class ActorFinder:
             if lex is not None:
                 k = lex.end
                 continue
-            if k in in_place or (cue.number == "office" and (has_article(t) or self.cues.at("place", toks, k))):
+            if k in in_place or (
+                cue.number == "office" and (has_article(t) or self.cues.at("place", toks, k))
+            ):
                 k += 1
                 continue
             # «لحقوق الإنسان», «لشؤون اللاجئين»: a genitive phrase of the office, not a name
-            if (cue.number == "office" and t.norm.startswith("ل") and k + 1 < len(toks)
-                    and has_article(toks[k + 1])):
+            if (
+                cue.number == "office"
+                and t.norm.startswith("ل")
+                and k + 1 < len(toks)
+                and has_article(toks[k + 1])
+            ):
                 k += 2
                 continue
             break
@@ -424,10 +466,17 @@ class ActorFinder:
                 break
             if tk.norm.endswith(("ته", "تها", "تهم", "هما")):  # «بسيارته»: a noun with a pronoun
                 break
+            if k > j and (k in in_place or self.cues.at("spokesman", toks, k) is not None):
+                break  # «نتنياهو غزة», «أبو مصعب المتحدث باسم»: the name ended before
             # a title inside starts a new person («... العقيد X»), unless it ends this name as a
             # family name («حسان الشيخ الضابط»)
-            if k > j and self.cues.at("title", toks, k) is not None and k + 1 < len(toks) \
-                    and is_name_word(toks[k + 1], self.cues) and not has_article(toks[k + 1]):
+            if (
+                k > j
+                and self.cues.at("title", toks, k) is not None
+                and k + 1 < len(toks)
+                and is_name_word(toks[k + 1], self.cues)
+                and not has_article(toks[k + 1])
+            ):
                 break
             link = tk.norm in NAME_LINKS
             k += 1
@@ -442,25 +491,27 @@ class ActorFinder:
             return None
         return k
 
-    def _person(self, toks, s, e, drafts, country) -> None:  # noqa: ANN001
-        d = self._draft(drafts, ("person", _key_words(toks, s, e)), _text(toks, s, e), "person",
-                        None, country)
+    def _person(self, toks, s, e, drafts, country) -> None:
+        d = self._draft(
+            drafts, ("person", _key_words(toks, s, e)), _text(toks, s, e), "person", None, country
+        )
         d.add(s, e)
 
-    def _generic(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _generic(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         cue = m.payloads[0]
         if cue.label_en == "rebels":
             pending.append(("rebels", i, m.end, ""))
             return m.end
         if cue.kind == "civilians":
-            self._draft(drafts, ("civilians",), _text(toks, i, m.end), "civilians", "Civilians",
-                        country).add(i, m.end)
+            self._draft(drafts, ("civilians",), _text(toks, i, m.end), "civilians", "Civilians", country).add(
+                i, m.end
+            )
             return m.end
         d = self._draft(drafts, ("generic", cue.label_en), _text(toks, i, m.end), cue.kind, cue.label_en)
         d.add(i, m.end)
         return m.end
 
-    def _civilians(self, toks, i, m, drafts, pending, in_place, country) -> int | None:  # noqa: ANN001
+    def _civilians(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
         """Victim words make one civilians actor; a bare count («13 شخصا») only when nothing
         after it says they were fighters («في صفوف قوات النظام», «عنصرا»)."""
         cue = m.payloads[0]
@@ -474,8 +525,9 @@ class ActorFinder:
                 break
             if self.cues.at("not_civilians", toks, k) is not None:
                 return m.end
-        self._draft(drafts, ("civilians",), _text(toks, start, m.end), "civilians", "Civilians",
-                    country).add(start, m.end)
+        self._draft(drafts, ("civilians",), _text(toks, start, m.end), "civilians", "Civilians", country).add(
+            start, m.end
+        )
         return m.end
 
     # ------------------------------------------------------------------ after the scan
@@ -483,7 +535,7 @@ class ActorFinder:
         """A person or group first found after a title or cue is mentioned again by name
         («عبد الرحمن», «عبود»), and by its last name unit."""
         index: AliasIndex[tuple] = AliasIndex(keep_article=True)
-        for key, d in drafts.items():
+        for key in drafts:
             if key[0] == "person":
                 index.add(key[1], key)
                 last = _last_unit(key[1])
@@ -509,11 +561,12 @@ class ActorFinder:
                 if target is None:
                     key = ("force", country or "?", "forces")
                     dem = self.demonym.get(country or "", "")
-                    target = self._draft(drafts, key, "", "state_force",
-                                         f"{dem} government forces".strip(), country)
+                    target = self._draft(
+                        drafts, key, "", "state_force", f"{dem} government forces".strip(), country
+                    )
                 target.add(s, e)
             elif what in ("bare", "bare_ok"):
-                target = self._state_force(drafts, country, detail)
+                target = self._state_force(drafts, country, detail) or self._only_force(drafts, detail)
                 if target is None and what == "bare_ok" and country is not None:
                     # «الجيش», «القوى الجوية» with no nationality: the article's own
                     key = ("force", country, _branch(detail, True))
@@ -530,23 +583,30 @@ class ActorFinder:
                 if len(groups) == 1:
                     groups[0].add(s, e)
                 else:
-                    self._draft(drafts, ("generic", "rebels"), "المتمردين", "armed_group",
-                                "rebels").add(s, e)
+                    self._draft(drafts, ("generic", "rebels"), "المتمردين", "armed_group", "rebels").add(s, e)
         for d in drafts.values():
             if not d.label_ar and d.mentions:
                 d.label_ar = ""  # filled from the first mention in _finish
+
+    def _only_force(self, drafts: dict, label: str) -> Draft | None:
+        """«الجيش» in an article naming one army only («الجنود الإسرائيليين»): that army."""
+        branch = _branch(label, True)
+        same = [d for d in drafts.values() if d.key[0] == "force" and d.key[2] == branch]
+        return same[0] if len(same) == 1 else None
 
     def _state_force(self, drafts: dict, country: str | None, label: str | None = None) -> Draft | None:
         """The article's own state force: a lexicon one of its country, else a force draft."""
         if country is None:
             return None
-        lex = [d for d in drafts.values() if d.entry is not None and d.kind == "state_force"
-               and d.country == country]
+        lex = [
+            d
+            for d in drafts.values()
+            if d.entry is not None and d.kind == "state_force" and d.country == country
+        ]
         if label in (None, "forces", "army", "government forces") and len(lex) == 1:
             return lex[0]
         want = {label} if label and label not in GOV_FORCE_LABELS else GOV_FORCE_LABELS
-        own = [d for d in drafts.values() if d.key[0] == "force" and d.key[1] == country
-               and d.key[2] in want]
+        own = [d for d in drafts.values() if d.key[0] == "force" and d.key[1] == country and d.key[2] in want]
         return min(own, key=lambda d: d.first) if own else None
 
     def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Actor]:
@@ -566,6 +626,8 @@ class ActorFinder:
             if not d.label_ar:
                 s, e = mentions[0]
                 d.label_ar = doc.text[s:e]
+            if d.label_ar.startswith(("وال", "فال")):
+                d.label_ar = d.label_ar[1:]
             e_ = d.entry
             kind = d.kind if d.kind in KINDS else "other"
             out.append(
@@ -592,19 +654,15 @@ class ActorFinder:
 
 from kg.model import ACTOR_KINDS as KINDS  # noqa: E402
 
-
 MILITARY = {"forces", "army", "air force", "navy"}
 
 
 def _branch(label: str, home: bool) -> str:
-    """A foreign country's military heads share one key («القوات الروسية» and «طائرات روسية»
-    are one foreign actor); the article's own forces are told apart by branch (the air force
-    bombing is not the ground forces fighting)."""
+    """Forces and army are one actor per country; the air force and navy are told apart
+    (the aircraft bombing are not the ground troops fighting)."""
     if label not in MILITARY:
         return label
-    if home:
-        return "forces" if label in ("forces", "army") else label
-    return "military"
+    return "forces" if label in ("forces", "army") else label
 
 
 def _text(toks: Sequence[Tok], s: int, e: int) -> str:
@@ -624,8 +682,10 @@ def _last_unit(words: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 def _is_number(tok: Tok) -> bool:
-    return any(ch.isdigit() for ch in tok.norm) or tok.norm in _numbers() or any(
-        r in _numbers() for r in tok.readings[1:2]
+    return (
+        any(ch.isdigit() for ch in tok.norm)
+        or tok.norm in _numbers()
+        or any(r in _numbers() for r in tok.readings[1:2])
     )
 
 

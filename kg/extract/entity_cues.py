@@ -67,9 +67,7 @@ class Cues:
     nationality: AliasIndex[Nationality]
     country_names: AliasIndex[Nationality]
 
-    def at(
-        self, type_: str, toks: Sequence[Tok], i: int, max_rank: int | None = None
-    ) -> Match[Cue] | None:
+    def at(self, type_: str, toks: Sequence[Tok], i: int, max_rank: int | None = None) -> Match[Cue] | None:
         """The cue of this type starting at token i, or None."""
         idx = self.index.get(type_)
         return None if idx is None else idx.match_at(toks, i, max_rank)

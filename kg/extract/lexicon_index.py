@@ -13,7 +13,7 @@ IndexKey = tuple[int, int]
 
 @lru_cache(maxsize=8)
 def _place_index(entries: tuple[PlaceEntry, ...]) -> AliasIndex[PlaceEntry]:
-    index: AliasIndex[PlaceEntry] = AliasIndex(keep_article=True)
+    index: AliasIndex[PlaceEntry] = AliasIndex(keep_article=True, proclitics_only=True)
     for e in entries:
         for name in e.names:
             index.add(name, e)

@@ -76,7 +76,9 @@ class AliasIndex(Generic[T]):
     """Aliases → payloads; several payloads may share one alias (ambiguous place names)."""
 
     def __init__(
-        self, min_stripped: int = MIN_STRIPPED_LETTERS, keep_article: bool = False,
+        self,
+        min_stripped: int = MIN_STRIPPED_LETTERS,
+        keep_article: bool = False,
         proclitics_only: bool = False,
     ) -> None:
         """`keep_article`: never match by dropping «ال» — proper names that lack it never take
@@ -147,6 +149,6 @@ def _word_matches(tok: Tok, word: str) -> bool:
     (a «و» inside a phrase starts a new item, it does not continue the name)."""
     if tok.norm == word:
         return True
-    return word in tok.readings and not tok.norm.startswith(("و", "ف", "ب", "ل", "ك")) or (
+    return (word in tok.readings and not tok.norm.startswith(("و", "ف", "ب", "ل", "ك"))) or (
         tok.norm.startswith("ال") and word == tok.norm[2:]
     )

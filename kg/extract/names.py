@@ -49,12 +49,13 @@ def is_name_word(tok: Tok, cues: Cues) -> bool:
         return True  # the name Ali, not «على» folded to the same letters
     if n in _number_words():
         return False
+    forms = tok.pro[:3]
     return not (
-        cues.has("boundary", n)
-        or cues.has("anaphor", n)
-        or cues.has("direction", n)
-        or cues.has("source_head", n)
-        or cues.has("civilians", n)
+        any(
+            cues.has(t, r)
+            for r in forms
+            for t in ("boundary", "anaphor", "direction", "source_head", "civilians", "spokesman")
+        )
         or (
             not has_article(tok)
             and any(cues.has(t, r) for t in ("place", "facility", "countryside") for r in tok.readings[:2])
@@ -105,10 +106,7 @@ def name_end(
         words += 1
     # modifiers close a name: «أورم الكبرى», «اليرموك الثانية», «طرابلس الدولي»
     while (
-        modifiers
-        and end < len(toks)
-        and words < max_words + 1
-        and cues.has("name_modifier", toks[end].norm)
+        modifiers and end < len(toks) and words < max_words + 1 and cues.has("name_modifier", toks[end].norm)
     ):
         end += 1
         words += 1

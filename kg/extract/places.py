@@ -140,6 +140,8 @@ class PlaceFinder:
             precise = i > near_until
             lex = self._lexicon_at(toks, i)
             cue = self._cue_at(toks, i)
+            if lex is not None or cue is not None:
+                near_until = -1  # a direction word qualifies the first place after it only
             if lex is not None and (cue is None or lex.end - lex.start > cue[1] - i):
                 hit = Hit(lex.start, lex.end, lex.payloads, precise)
                 hits.append(hit)
@@ -171,7 +173,7 @@ class PlaceFinder:
         self._known_again(toks, drafts, blocked)
         country = article_country(hits, drafts)
         self._resolve(hits, drafts, country)
-        self._anaphors(anaphors, drafts)
+        self._anaphors(toks, anaphors, drafts)
         places = self._finish(doc, toks, drafts, country)
         doc._.places = places
         doc.user_data["kg_country"] = country
@@ -211,7 +213,12 @@ class PlaceFinder:
         return None
 
     def _cued(
-        self, toks: Sequence[Tok], i: int, cue_end: tuple[Cue, int], drafts: dict, hits: list,
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        cue_end: tuple[Cue, int],
+        drafts: dict,
+        hits: list,
         precise: bool,
     ) -> int:
         cue, j = cue_end
@@ -224,9 +231,9 @@ class PlaceFinder:
         found = 0
         while found < items and k < len(toks):
             start = k
-            if found:  # later items are joined by «و»: «والصاخور», «وتل الزرازير»
-                if not toks[k].norm.startswith("و") or len(toks[k].norm) < 3:
-                    break
+            # later items are joined by «و»: «والصاخور», «وتل الزرازير»
+            if found and (not toks[k].norm.startswith("و") or len(toks[k].norm) < 3):
+                break
             end = self._item(toks, start, found > 0, cue, drafts, hits, precise)
             if end is None:
                 break
@@ -235,7 +242,13 @@ class PlaceFinder:
         return k if found else j
 
     def _item(
-        self, toks: Sequence[Tok], k: int, joined: bool, cue: Cue, drafts: dict, hits: list,
+        self,
+        toks: Sequence[Tok],
+        k: int,
+        joined: bool,
+        cue: Cue,
+        drafts: dict,
+        hits: list,
         precise: bool,
     ) -> int | None:
         """One name after a place cue: a gazetteer name of a fitting kind, else a new place."""
@@ -268,14 +281,24 @@ class PlaceFinder:
         end = name_end(toks, k, self.cues)
         if end is None:
             return None
+        if toks[k].norm.startswith("لل"):
+            return None  # «مخيمات للنازحين»: a purpose, not a name
         if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
             n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
             if cue.number == "sg_strict" or n.endswith(NISBA_ENDINGS) or _verb_shaped(n):
                 return None
+            if len(n) >= 6 and n.endswith("يا"):
+                return None  # «ميناء رئيسيا»: an accusative adjective
         return end
 
     def _countryside(
-        self, toks: Sequence[Tok], i: int, j: int, cue: Cue, drafts: dict, hits: list,
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        j: int,
+        cue: Cue,
+        drafts: dict,
+        hits: list,
         precise: bool,
     ) -> int:
         """«ريف حلب» is a place of its own ('Aleppo countryside'); «ريف حلب الغربي» one more;
@@ -332,7 +355,13 @@ class PlaceFinder:
         return d
 
     def _facility(
-        self, toks: Sequence[Tok], i: int, j: int, cue: Cue, drafts: dict, hits: list,
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        j: int,
+        cue: Cue,
+        drafts: dict,
+        hits: list,
         precise: bool,
     ) -> int:
         """«مطار حلب», «طريق خناصر», «محور حندرات»: the cue word is part of the name;
@@ -348,7 +377,13 @@ class PlaceFinder:
         return k if found else j
 
     def _facility_item(
-        self, toks: Sequence[Tok], i: int, j: int, joined: bool, cue: Cue, drafts: dict,
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        j: int,
+        joined: bool,
+        cue: Cue,
+        drafts: dict,
         precise: bool,
     ) -> int | None:
         if not joined and toks[j].text in QUOTES_OPEN and quoted_end(toks, j) is None:
@@ -366,8 +401,8 @@ class PlaceFinder:
         key = ("fac", cue.label_en, _name_key(toks, j, end, joined))
         d = drafts.get(key)
         if d is None:
-            name = " ".join(t.text for t in toks[j:end])
-            name = (_strip_conj(name) if joined else name).replace("«", "").replace("»", "")
+            name = " ".join(t.text for t in toks[j:end] if t.is_word)
+            name = _strip_conj(name) if joined else name
             label = name if plural else f"{cue.cue} {name}"
             d = drafts[key] = Draft(key, label.replace('"', ""), cue.kind)
             d.cued_kind = cue.label_en
@@ -412,10 +447,11 @@ class PlaceFinder:
                 elif h.cue_kind in ("city", "town", "village"):
                     city_cued.add(entry.id)
         named_govs = {
-            h.candidates[0].id for h in hits
-            if len(h.candidates) == 1 and h.candidates[0].kind == "admin1"
+            h.candidates[0].id for h in hits if len(h.candidates) == 1 and h.candidates[0].kind == "admin1"
         }
         for h in hits:
+            if self._far_small_place(h, country):
+                continue
             entry, made = self._choose(h, country, cued)
             if not h.cue_kind and h.precise and entry.id not in city_cued:
                 if made is None and entry.id in made_gov:
@@ -428,7 +464,11 @@ class PlaceFinder:
                 key = made
                 if key not in drafts:
                     label = ("محافظة " if h.cue_kind == "admin1" else "") + entry.name_ar
-                    en = f"{entry.name_en} Governorate" if entry.name_en and h.cue_kind == "admin1" else entry.name_en
+                    en = (
+                        f"{entry.name_en} Governorate"
+                        if entry.name_en and h.cue_kind == "admin1"
+                        else entry.name_en
+                    )
                     drafts[key] = Draft(key, label, h.cue_kind or entry.kind, en, None, entry.country)
                     drafts[key].base = ("entry", entry.id)
                 d = drafts[key]
@@ -436,12 +476,21 @@ class PlaceFinder:
                 key = ("lex", entry.id)
                 d = drafts.get(key)
                 if d is None:
-                    d = drafts[key] = Draft(key, entry.name_ar, entry.kind, entry.name_en, entry, entry.country)
+                    d = drafts[key] = Draft(
+                        key, entry.name_ar, entry.kind, entry.name_en, entry, entry.country
+                    )
             if not h.silent:
                 d.add(h.start, h.end, h.precise)
             d.cued_kind = d.cued_kind or h.cue_kind
             resolved[id(h)] = key
         _rekey(drafts, resolved)
+
+    def _far_small_place(self, h: Hit, country: str | None) -> bool:
+        """A bare one-word town or village abroad («إطار» is a town in Mauritania) is almost
+        always an ordinary word in an article about another country."""
+        if country is None or h.cue_kind or h.end - h.start > 1:
+            return False
+        return all(e.country != country and e.kind in ("town", "village") for e in h.candidates)
 
     def _governorate_named(self, entry: PlaceEntry, named: set[str]) -> PlaceEntry | None:
         for name in entry.names:
@@ -450,9 +499,7 @@ class PlaceFinder:
                 return gov
         return None
 
-    def _choose(
-        self, h: Hit, country: str | None, cued: dict[str, str]
-    ) -> tuple[PlaceEntry, tuple | None]:
+    def _choose(self, h: Hit, country: str | None, cued: dict[str, str]) -> tuple[PlaceEntry, tuple | None]:
         """Pick one entry for a hit; returns (entry, key of a cue-made place or None)."""
         cands = list(h.candidates)
         if h.cue_kind:
@@ -469,7 +516,7 @@ class PlaceFinder:
                 cands = stated
         return _best(cands, country), None
 
-    def _anaphors(self, anaphors: list[tuple[int, str]], drafts: dict) -> None:
+    def _anaphors(self, toks: Sequence[Tok], anaphors: list[tuple[int, str]], drafts: dict) -> None:
         """«المدينة», «البلاد», «المحافظة»: a mention of the latest place of that kind."""
         if not anaphors:
             return
@@ -478,7 +525,10 @@ class PlaceFinder:
             # the most-mentioned fitting place so far, the latest on ties; a general countryside
             # before a directional one
             best, score = None, None
+            noun = toks[i].pro[-1] if toks[i].pro else ""
             for d in drafts.values():
+                if kind == "facility" and not d.label_ar.startswith(noun.removeprefix("ال")[:3]):
+                    continue
                 if d.first < i and d.kind in ok:
                     seen = sum(1 for s, _ in d.mentions if s < i)
                     sc = (d.key[0] != "rif" or d.key[2] is None, seen, max(s for s, _ in d.mentions))
@@ -488,9 +538,7 @@ class PlaceFinder:
                 best.mentions.append((i, i + 1))
 
     # ------------------------------------------------------------------ output
-    def _finish(
-        self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None
-    ) -> list[Place]:
+    def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Place]:
         live = [d for d in drafts.values() if d.mentions]
         live.sort(key=lambda d: d.first)
         ids: dict[tuple, str] = {}
@@ -514,8 +562,11 @@ class PlaceFinder:
                     d.label_ar = f"ريف {b.label_ar}"
                 name = b.label_en if b and b.label_en else None
                 side = d.key[2]
-                label_en = f"{side} {name} countryside" if side and name else (
-                    f"{name} countryside" if name else None)
+                label_en = (
+                    f"{side} {name} countryside"
+                    if side and name
+                    else (f"{name} countryside" if name else None)
+                )
             elif d.pending is not None:
                 on = _best(d.pending.candidates, country)
                 if on.name_en and d.cued_kind:
@@ -523,9 +574,7 @@ class PlaceFinder:
                 d.country = d.country or on.country
                 within = within or by_entry.get(on.id)
             p_country = d.country or (base.country if base else None) or country
-            mentions = sorted(
-                {(toks[s].start, toks[e_ - 1].end) for s, e_ in d.mentions}
-            )
+            mentions = sorted({(toks[s].start, toks[e_ - 1].end) for s, e_ in d.mentions})
             place = Place(
                 id=pid,
                 label_ar=d.label_ar,
@@ -550,7 +599,12 @@ class PlaceFinder:
         return out
 
     def _within(
-        self, d: Draft, e: PlaceEntry | None, ids: dict, by_entry: dict, base: Draft | None,
+        self,
+        d: Draft,
+        e: PlaceEntry | None,
+        ids: dict,
+        by_entry: dict,
+        base: Draft | None,
         live: list[Draft],
     ) -> str | None:
         if d.key[0] == "rif":
@@ -570,8 +624,15 @@ class PlaceFinder:
                 pid = parent.parent if parent else None
         if base is not None and base.key in ids and base is not d:
             return ids[base.key]
-        if d.base and d.base[:1] == ("entry",) and d.base[1] in by_entry:
-            return None if by_entry[d.base[1]] == ids[d.key] else None
+        if d.base and d.base[:1] == ("entry",):  # a governorate made from its city's entry
+            src = self.by_id.get(d.base[1])
+            pid = src.parent if src else None
+            while pid:
+                if pid in by_entry and pid != d.base[1]:
+                    return by_entry[pid]
+                parent = self.by_id.get(pid)
+                pid = parent.parent if parent and parent.parent != pid else None
+            return None
         # a place found by its cue sits in the larger place named just after or before it
         rank = KIND_RANK.get(d.kind, 8)
         start = d.first
@@ -613,8 +674,7 @@ def article_country(hits: Sequence[Hit], drafts: dict) -> str | None:
                 votes[c] += 2 if any(e.kind == "country" for e in h.candidates) else 1
     if not votes:
         return None
-    (top, n), *rest = votes.most_common(2) + [("", 0)]
-    return top if not rest or rest[0][1] < n else top
+    return votes.most_common(1)[0][0]
 
 
 def _rekey(drafts: dict, resolved: dict[int, tuple]) -> None:
@@ -641,8 +701,10 @@ def _rekey(drafts: dict, resolved: dict[int, tuple]) -> None:
 
 def _verb_shaped(n: str) -> bool:
     """«توقفت», «تعرضت», «قتلوا», «يسيطر»: an inflected verb, not a name after a cue."""
-    return (n.endswith("ت") and n[:1] in "تاي" and len(n) >= 4) or n.endswith("وا") or (
-        n[:1] in "يت" and n.endswith("ون")
+    return (
+        (n.endswith("ت") and n[:1] in "تاي" and len(n) >= 4)
+        or n.endswith("وا")
+        or (n[:1] in "يت" and n.endswith("ون"))
     )
 
 

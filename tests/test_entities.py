@@ -1,0 +1,269 @@
+"""Places and actors components on short texts with a small lexicon made here, so each rule is
+tested alone: clitics, cue patterns, lists, relative places, ambiguity, one entity per actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.arabic.tokenize import blank_arabic
+from kg.extract.actors import ActorFinder
+from kg.extract.matcher import AliasIndex, tokens_of
+from kg.extract.places import PlaceFinder
+from kg.lexicons import ActorEntry, PlaceEntry
+from kg.model import Actor, Place
+
+
+def place(
+    id_: str,
+    name: str,
+    kind: str,
+    country: str | None,
+    parent: str | None = None,
+    aliases: tuple[str, ...] = (),
+    en: str | None = None,
+    pop: int | None = None,
+) -> PlaceEntry:
+    return PlaceEntry(id_, name, aliases, en or id_, kind, country, parent, 1.0, 2.0, "123", None, pop)
+
+
+def actor(
+    id_: str, name: str, kind: str, country: str | None, aliases: tuple[str, ...] = (), en: str | None = None
+) -> ActorEntry:
+    return ActorEntry(id_, name, aliases, en or id_, kind, country, None, None)
+
+
+PLACES = [
+    place("syr", "سوريا", "country", "SYR", aliases=("سورية",), en="Syria"),
+    place("lbn", "لبنان", "country", "LBN", en="Lebanon"),
+    place("aleppo", "حلب", "city", "SYR", "syr", en="Aleppo", pop=2_000_000),
+    place("idlib", "إدلب", "city", "SYR", "syr", en="Idlib"),
+    place("hama", "حماة", "city", "SYR", "syr", en="Hama"),
+    place("douma.syr", "دوما", "city", "SYR", "syr", en="Douma", pop=100_000),
+    place("douma.lbn", "دوما", "village", "LBN", "lbn", en="Douma (Lebanon)", pop=1_000_000),
+    place("batroun", "البترون", "city", "LBN", "lbn", en="Batroun"),
+    place("medina", "المدينة المنورة", "city", "SAU", aliases=("المدينة",), en="Medina"),
+]
+ACTORS = [
+    actor(
+        "syr.regime", "قوات النظام", "state_force", "SYR", ("قوات النظام السوري",), "Syrian government forces"
+    ),
+    actor("jaz", "الجزيرة", "media", "QAT", en="Al Jazeera"),
+    actor("isis", "تنظيم الدولة", "armed_group", None, ("داعش",), "Islamic State"),
+]
+
+
+@pytest.fixture(scope="module")
+def run():
+    nlp = blank_arabic()
+    places = PlaceFinder(PLACES, ACTORS)
+    actors = ActorFinder(ACTORS)
+
+    def go(text: str):
+        doc = actors(places(nlp(text)))
+        return doc
+
+    return go
+
+
+def by_label(items: list, label: str):
+    found = [x for x in items if x.label_ar == label]
+    assert found, f"{label!r} not in {[x.label_ar for x in items]}"
+    return found[0]
+
+
+def check_offsets(text: str, items: list[Place] | list[Actor]) -> None:
+    for item in items:
+        for m in item.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+# ---------------------------------------------------------------- matcher
+
+
+def test_matcher_reads_through_clitics() -> None:
+    index: AliasIndex[str] = AliasIndex()
+    index.add("حلب", "aleppo")
+    index.add("قوات النظام", "regime")
+    for text, want in (
+        ("وبحلب", "aleppo"),
+        ("وحلب", "aleppo"),
+        ("لقوات النظام", "regime"),
+        ("فبقوات النظام", "regime"),
+    ):
+        m = index.match_at(tokens_of(text), 0)
+        assert m is not None and m.payloads == (want,), text
+
+
+def test_matcher_prefers_whole_word_and_longest_alias() -> None:
+    index: AliasIndex[str] = AliasIndex()
+    index.add("لبنان", "lebanon")
+    index.add("بنان", "banan")
+    index.add("قوات", "forces")
+    index.add("قوات النظام السوري", "regime")
+    assert index.match_at(tokens_of("لبنان"), 0).payloads == ("lebanon",)
+    m = index.match_at(tokens_of("قوات النظام السوري"), 0)
+    assert m.payloads == ("regime",) and m.end == 3
+
+
+def test_matcher_keep_article_rejects_adjective_reading() -> None:
+    index: AliasIndex[str] = AliasIndex(keep_article=True)
+    index.add("سورية", "syria")
+    assert index.match_at(tokens_of("السورية"), 0) is None
+    assert index.match_at(tokens_of("وسورية"), 0) is not None
+
+
+# ---------------------------------------------------------------- places
+
+
+def test_clitic_forms_are_one_place_with_original_offsets(run) -> None:
+    text = "قصف على حلبَ، وبمدينة حلب اشتباكات، ووصلت القوافل إلى حلـب."
+    doc = run(text)
+    aleppo = by_label(doc._.places, "حلب")
+    assert len([p for p in doc._.places if p.lexicon_id == "aleppo"]) == 1
+    assert len(aleppo.mentions) == 3
+    assert [m.text for m in aleppo.mentions][-1] == "حلـب"
+    check_offsets(text, doc._.places)
+    assert aleppo.lat == 1.0 and aleppo.geonames == "123" and aleppo.geo_precision == 1
+
+
+def test_common_words_never_become_places(run) -> None:
+    doc = run("وقالت المصادر إن المدينة شهدت اشتباكات في المنطقة وإن البلاد تعيش أزمة.")
+    assert doc._.places == []
+
+
+def test_anaphor_joins_the_named_place(run) -> None:
+    doc = run("سيطرت القوات على حلب، وقال سكان إن المدينة هادئة.")
+    aleppo = by_label(doc._.places, "حلب")
+    assert "المدينة" in [m.text for m in aleppo.mentions]
+    assert len(doc._.places) == 1
+
+
+def test_cue_finds_unknown_neighbourhood_and_recurring_name(run) -> None:
+    text = "اندلعت اشتباكات في حي الراموسة بمدينة حلب، ثم تجدد القصف على الراموسة."
+    doc = run(text)
+    ram = by_label(doc._.places, "الراموسة")
+    assert ram.kind == "neighbourhood"
+    assert len(ram.mentions) == 2
+    assert ram.within == by_label(doc._.places, "حلب").id
+    check_offsets(text, doc._.places)
+
+
+def test_adjective_after_cue_is_not_a_name(run) -> None:
+    doc = run("سقطت قذيفة على حي شعبي وعلى طريق رئيسي قرب بلدة محاصرة.")
+    assert doc._.places == []
+
+
+def test_coordinated_lists_give_one_place_each(run) -> None:
+    doc = run("قتل 13 شخصا بقصف على حيي كرم النزهة والصاخور وتل الزرازير بمدينة حلب.")
+    names = {p.label_ar for p in doc._.places if p.kind == "neighbourhood"}
+    assert names == {"كرم النزهة", "الصاخور", "تل الزرازير"}
+    doc = run("حاول المسلحون اقتحام قرى الهديدة والفسلوج التابعة للناحية.")
+    assert {p.label_ar for p in doc._.places if p.kind == "village"} == {"الهديدة", "الفسلوج"}
+
+
+def test_facilities_roads_and_fronts_keep_their_cue_word(run) -> None:
+    doc = run("حاولت القوات التقدم عن طريق محور حندرات، واستقدمت أرتالا عبر طريق خناصر.")
+    kinds = {p.label_ar: p.kind for p in doc._.places}
+    assert kinds == {"محور حندرات": "front", "طريق خناصر": "road"}
+
+
+def test_countryside_is_its_own_place_and_directional_side_another(run) -> None:
+    text = "أفاد مراسل في ريف حلب الغربي أن الطائرات قصفت حلب وريفها."
+    doc = run(text)
+    aleppo = by_label(doc._.places, "حلب")
+    rif = by_label(doc._.places, "ريف حلب")
+    west = by_label(doc._.places, "ريف حلب الغربي")
+    assert rif.label_en == "Aleppo countryside" and rif.within == aleppo.id
+    assert west.within == rif.id and west.label_en == "Western Aleppo countryside"
+    assert "وريفها" in [m.text for m in rif.mentions]
+    check_offsets(text, doc._.places)
+
+
+def test_direction_alone_marks_approximate_place(run) -> None:
+    doc = run("دارت معارك عنيفة جنوب حلب.")
+    assert by_label(doc._.places, "حلب").geo_precision == 2
+    doc = run("دارت معارك عنيفة جنوب حلب وفي حلب نفسها.")
+    assert by_label(doc._.places, "حلب").geo_precision == 1
+
+
+def test_ambiguous_name_follows_the_article_country(run) -> None:
+    doc = run("قصفت الطائرات دوما بعد معارك في حلب وإدلب.")
+    assert by_label(doc._.places, "دوما").lexicon_id == "douma.syr"
+    doc = run("زار الوفد دوما قادما من البترون في لبنان.")
+    assert by_label(doc._.places, "دوما").lexicon_id == "douma.lbn"
+
+
+def test_within_points_only_at_places_in_the_record(run) -> None:
+    doc = run("قصف على حلب.")
+    assert by_label(doc._.places, "حلب").within is None
+    doc = run("قصف على حلب في سوريا.")
+    assert by_label(doc._.places, "حلب").within == by_label(doc._.places, "سوريا").id
+
+
+# ---------------------------------------------------------------- actors
+
+
+def test_one_actor_with_all_its_mentions(run) -> None:
+    text = "تقدمت قوات النظام، ثم انسحبت قوات النظام السوري، وتصدت الفصائل لقوات النظام."
+    doc = run(text)
+    regime = [a for a in doc._.actors if a.lexicon_id == "syr.regime"]
+    assert len(regime) == 1
+    assert len(regime[0].mentions) == 3
+    check_offsets(text, doc._.actors)
+    ids = [a.id for a in doc._.actors]
+    assert len(ids) == len(set(ids))
+
+
+def test_nationality_adjectives_make_foreign_forces(run) -> None:
+    doc = run("شنت طائرات روسية غارات على حلب، واستمر القصف الروسي والسوري على إدلب.")
+    labels = {a.label_en for a in doc._.actors}
+    assert {"Russian air force", "Syrian air force"} <= labels
+    russian = next(a for a in doc._.actors if a.label_en == "Russian air force")
+    assert russian.country == "RUS" and len(russian.mentions) == 2
+    assert not any(p.label_ar == "سوريا" for p in doc._.places)  # «السوري» is not the country
+
+
+def test_civilians_and_fighters_counted_apart(run) -> None:
+    doc = run("قتل 13 شخصا بينهم أطفال، وسقط تسعون شخصا في صفوف قوات النظام.")
+    civ = [a for a in doc._.actors if a.kind == "civilians"]
+    assert len(civ) == 1
+    texts = [m.text for m in civ[0].mentions]
+    assert "13 شخصا" in texts and "أطفال" in texts
+    assert not any("تسعون" in t for t in texts)
+
+
+def test_sources_monitors_and_media(run) -> None:
+    text = "أفادت مصادر أمنية عراقية بمقتل 5 مدنيين. وقالت المصادر إن مراسل الجزيرة شاهد الدمار."
+    doc = run(text)
+    src = [a for a in doc._.actors if a.label_en == "Iraqi security sources"]
+    assert len(src) == 1 and [m.text for m in src[0].mentions] == ["مصادر أمنية عراقية", "المصادر"]
+    assert any(a.lexicon_id == "jaz" for a in doc._.actors)
+
+
+def test_person_after_title_and_later_by_surname(run) -> None:
+    text = (
+        "وقال العقيد حسان الشيخ إن الهجوم فشل، وأضاف الشيخ أن القوات صامدة. "
+        "وأكد المقدم أحمد عبود ذلك، وقال عبود إن الوضع هادئ."
+    )
+    doc = run(text)
+    people = {a.label_ar: a for a in doc._.actors if a.kind == "person"}
+    assert set(people) == {"حسان الشيخ", "أحمد عبود"}
+    assert [m.text for m in people["أحمد عبود"].mentions] == ["أحمد عبود", "عبود"]
+
+
+def test_org_cue_and_quoted_known_group(run) -> None:
+    doc = run("أعلنت كتائب أحرار الشام وتنظيم (داعش) مسؤوليتهما.")
+    labels = {a.label_ar: a for a in doc._.actors}
+    assert "كتائب أحرار الشام" in labels
+    isis = [a for a in doc._.actors if a.lexicon_id == "isis"]
+    assert len(isis) == 1
+
+
+def test_components_register_with_spacy() -> None:
+    nlp = blank_arabic()
+    nlp.add_pipe("conflict_places")
+    nlp.add_pipe("conflict_actors")
+    doc = nlp("قصفت قوات النظام مدينة حلب.")
+    assert isinstance(doc._.places, list) and isinstance(doc._.actors, list)
+    for span in doc.spans["places"]:
+        assert span.label_ in {p.id for p in doc._.places}
