@@ -112,6 +112,8 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
         return None  # «أحد أفراد», «بأحد»: "one of", not a count
     if kind == "vague":
         return Count(value, i, i + 1, "vague")
+    if kind == "dual":
+        return Count(value, i, i + 1)
     total, current, j = 0, 0, i
     last_kind = ""
     while j < n:
@@ -128,7 +130,7 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
             break
         if j > i and k == "hundred" and not joined and last_kind != "unit":
             break
-        if k == "vague":
+        if k in {"vague", "dual"}:
             break
         if k == "teen" and last_kind == "unit" and not joined:
             current += 10

@@ -59,8 +59,11 @@ def _places_agree(e: Draft, d: Draft, loose: bool) -> bool:
 
 
 def _outcome_differs(e: Draft, d: Draft) -> bool:
-    """An attempt that failed and an incident that happened are two events."""
+    """An attempt that failed and an incident that happened are two events, unless told in one
+    breath («اشتبكت مع عناصر داعش لدى محاولتهم اقتحام القرى»)."""
     failed = {"failed", "attempted"}
+    if e.last_sent == d.sent and d.start - e.last_end <= 6:
+        return False
     return (e.status in failed) != (d.status in failed)
 
 
@@ -107,6 +110,7 @@ def absorb(e: Draft, d: Draft) -> None:
         if d.injured is not None:
             e.injured = d.injured
     e.mentions += d.mentions
+    e.last_sent, e.last_end = d.sent, d.end
     e.lemmas.add(d.lemma)
     if d.places and d.places[0] not in e.heads:
         e.heads.append(d.places[0])
@@ -133,6 +137,7 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
     kept: list[Draft] = []
     for d in sorted(doc._.drafts or [], key=lambda x: x.start):
         d.heads = d.places[:1]
+        d.last_sent, d.last_end = d.sent, d.end
         d.lemmas = {d.lemma}
         d.fatal_from_weak = d.priority == 2
         target = None

@@ -39,6 +39,9 @@ def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
         if sent[k] == s0 and at[k] & {"subset", "cumulative"}:
             return None
     best: tuple[int, str] | None = None
+    own = at[c.start] & {"dead", "injured"}  # «قتيلان»: the count is the casualty word
+    if own and c.end - c.start == 1:
+        return "dead" if "dead" in own else "injured"
     for k in range(c.start - 1, max(-1, c.start - before - 1), -1):
         if sent[k] != s0:
             break

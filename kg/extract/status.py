@@ -29,7 +29,7 @@ def _repels_an_attack(doc: Doc, start: int, end: int) -> bool:
 def _attempted_before(doc: Doc, d: Draft) -> bool:
     sent = doc._.tok_sent
     return any(
-        cls == "attempted" and sent[s] == d.sent and d.start - 4 <= s < d.start for s, _e, cls in doc._.cues
+        cls == "attempted" and sent[s] == d.sent and d.start - 6 <= s < d.start for s, _e, cls in doc._.cues
     )
 
 
@@ -56,7 +56,7 @@ def decide_status(doc: Doc, d: Draft, before: int, after: int, clause: list[int]
                     status = "failed"
                 elif s < d.start and e >= d.start - 3:
                     status = "failed"  # «إحباط هجوم», «أحبطت محاولة تسلل»
-        elif cls == "attempted" and d.start - 4 <= s < d.start and RANK[status] < RANK["attempted"]:
+        elif cls == "attempted" and d.start - 6 <= s < d.start and RANK[status] < RANK["attempted"]:
             status = "attempted"
         elif cls == "planned" and d.start - 4 <= s < d.start and status == "occurred":
             status = "planned"
