@@ -1,0 +1,418 @@
+"""One graph from many articles: the same incident told by several outlets becomes one event.
+
+Work is split so each part is small and testable: `resolve` gives actors and places one node
+across articles, `report_features` reduces each article's event to what matching needs, `blocking`
+finds candidate pairs by place and date, `match` scores a pair, `cluster` turns pairs into
+incidents. This module keeps that state (`MergeState`) and turns it into triples.
+
+The graph is two layers:
+- the record layer: everything the builder (kg.graph.build) says about one record except the
+  triples that touch its events' IRIs — articles, spans, actors, places and each EventReport
+  with its source's claims. It only ever grows as articles are added.
+- the incident layer: for each cluster, the event node (IRI: the smallest member event IRI, so the
+  input order never matters), `hasReport`/`reportOf` for every report, every source's mentions,
+  and when more than one report: the roll-up of their claims and a MergeEvidence node per join.
+  Every triple of it touches the event's IRI or its evidence nodes, so a cluster's layer can be
+  deleted exactly when the cluster changes.
+
+A single-report event comes out exactly as the builder makes it. The roll-up of a merged event:
+the most reported type (ties: the order of kg.model.EVENT_TYPES); "occurred" if any report says
+so (else the first status in kg.model.STATUSES order); the earliest date at the finest precision
+given; the lowest fatality and injury figures (ACLED's conservative rule) with the min/max range;
+the highest confidence; every actor in every role and every place any report names. Each source's
+own claims stay on its EventReport.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from kg import terms as T
+from kg.graph import iris
+from kg.graph.blocking import BlockIndex
+from kg.graph.build import Triple, check_record, date_literal, date_precision, record_triples
+from kg.graph.cluster import Cluster, cluster_component, components
+from kg.graph.match import Match, MatchRules, load_rules, match
+from kg.graph.report_features import ReportFeatures, report_features
+from kg.graph.resolve import actor_node, actor_rewrites, place_node
+from kg.model import EVENT_TYPES, STATUSES, Event, ExtractionRecord
+from kg.terms import DEFAULT_BASE, SEM
+
+_PRECISION_ORDER = ("day", "week", "month", "year", "unknown")
+# Event-level triples a merged event states once, as the roll-up, instead of once per report.
+ROLLUP_PREDICATES: frozenset[URIRef] = frozenset(
+    {
+        RDF.type,
+        RDFS.label,
+        T.status,
+        SEM.hasTimeStamp,
+        T.datePrecision,
+        T.dateText,
+        T.fatalities,
+        T.injured,
+        T.confidence,
+        T.fatalitiesMin,
+        T.fatalitiesMax,
+        SEM.hasPlace,
+        *T.ROLE_PROPERTY.values(),
+    }
+)
+
+
+@dataclass
+class MergeState:
+    """Everything needed to match new reports against the ones already merged."""
+
+    base: str = DEFAULT_BASE
+    features: dict[str, ReportFeatures] = field(default_factory=dict)
+    edges: dict[str, dict[str, Match]] = field(default_factory=dict)
+    clusters: dict[str, Cluster] = field(default_factory=dict)  # canonical key -> cluster
+    cluster_of: dict[str, str] = field(default_factory=dict)  # member key -> canonical key
+    apart: dict[str, frozenset[int]] = field(default_factory=dict)  # key -> split groups
+    splits: list[tuple[str, ...]] = field(default_factory=list)  # report keys a user split apart
+    rules: MatchRules = field(default_factory=load_rules)
+    _index: BlockIndex | None = field(default=None, repr=False)
+
+    @property
+    def index(self) -> BlockIndex:
+        if self._index is None:
+            self._index = BlockIndex(self.rules)
+            self._index.add_all(self.features[k] for k in sorted(self.features))
+        return self._index
+
+    def __getstate__(self) -> dict:
+        d = dict(self.__dict__)
+        d["_index"] = None  # rebuilt on demand: cheaper to rebuild than to store
+        d.pop("rules", None)
+        return d
+
+    def __setstate__(self, d: dict) -> None:
+        self.__dict__.update(d)
+        self.rules = load_rules()
+
+
+@dataclass
+class Change:
+    """What an addition or split did to the incidents: clusters gone, clusters made."""
+
+    removed: list[Cluster] = field(default_factory=list)
+    added: list[Cluster] = field(default_factory=list)
+
+    @property
+    def merged(self) -> list[Cluster]:
+        return [c for c in self.added if len(c.members) > 1]
+
+
+def _recluster(state: MergeState, touched: Iterable[str]) -> Change:
+    change = Change()
+    article = {k: f.article for k, f in state.features.items()}
+    for comp in components(touched, state.edges):
+        old = sorted({state.cluster_of[k] for k in comp if k in state.cluster_of})
+        change.removed += [state.clusters.pop(c) for c in old]
+        for cl in cluster_component(comp, state.edges, article, state.apart):
+            state.clusters[cl.canonical] = cl
+            for m in cl.members:
+                state.cluster_of[m] = cl.canonical
+            change.added.append(cl)
+    # a cluster that comes back unchanged is neither removed nor added
+    before, after = set(change.removed), set(change.added)
+    change.removed = [c for c in change.removed if c not in after]
+    change.added = [c for c in change.added if c not in before]
+    return change
+
+
+def add_features(state: MergeState, new: Iterable[ReportFeatures]) -> Change:
+    """Match new reports against everything held and recluster only what they touch."""
+    fresh = [f for f in new if f.key not in state.features]
+    for f in fresh:
+        state.features[f.key] = f
+        state.index.add(f)
+    for f in sorted(fresh, key=lambda x: x.key):
+        for other in sorted(state.index.candidates(f)):
+            g = state.features[other]
+            if g.article == f.article or other in state.edges.get(f.key, {}):
+                continue
+            m = match(f, g, state.rules)
+            if m is not None:
+                state.edges.setdefault(f.key, {})[other] = m
+                state.edges.setdefault(other, {})[f.key] = m
+    return _recluster(state, [f.key for f in fresh])
+
+
+def split_cluster(state: MergeState, canonical: str) -> Change:
+    """Undo a merge for good: its reports may never be merged with each other again."""
+    cl = state.clusters.get(canonical)
+    if cl is None or len(cl.members) < 2:
+        raise KeyError(canonical)
+    group = len(state.splits)
+    state.splits.append(cl.members)
+    for m in cl.members:
+        state.apart[m] = state.apart.get(m, frozenset()) | {group}
+    return _recluster(state, cl.members)
+
+
+def new_state(base: str = DEFAULT_BASE, splits: Iterable[Iterable[str]] = ()) -> MergeState:
+    state = MergeState(base=base)
+    for group, members in enumerate(splits):
+        members = tuple(sorted(members))
+        state.splits.append(members)
+        for m in members:
+            state.apart[m] = state.apart.get(m, frozenset()) | {group}
+    return state
+
+
+# --- triples --------------------------------------------------------------------------------
+
+
+def event_key(base: str, article_id: str, event_id: str) -> str:
+    return str(iris.event_iri(base, article_id, event_id))
+
+
+def evidence_iri(base: str, a: str, b: str) -> URIRef:
+    """One evidence node per joined report pair, named by the pair so it is stable."""
+    digest = hashlib.sha1(f"{a}\n{b}".encode()).hexdigest()[:20]
+    return URIRef(f"{base}merge/{digest}")
+
+
+def record_layers(record: ExtractionRecord, base: str) -> tuple[list[Triple], dict[str, list[Triple]]]:
+    """The record layer, and each event's raw incident-layer triples (keyed by its event IRI)."""
+    problems = check_record(record)
+    if problems:
+        from kg.graph.build import RecordError
+
+        raise RecordError(f"record {record.article_id!r}: " + "; ".join(problems))
+    events = {iris.event_iri(base, record.article_id, e.id): "" for e in record.events}
+    events = {iri: str(iri) for iri in events}
+    rewrite = actor_rewrites(record, base)
+    layer_a: list[Triple] = []
+    layer_b: dict[str, list[Triple]] = {k: [] for k in events.values()}
+    for s, p, o in set(record_triples(record, base)):
+        if rewrite:
+            s = rewrite.get(s, s)  # type: ignore[assignment]
+            o = rewrite.get(o, o)  # type: ignore[assignment]
+        key = events.get(s) or events.get(o)  # type: ignore[arg-type]
+        if key is None:
+            layer_a.append((s, p, o))
+        else:
+            layer_b[key].append((s, p, o))
+    return layer_a, layer_b
+
+
+@dataclass(frozen=True)
+class Claims:
+    """One report's claims, as node IRIs, for the roll-up of a merged event."""
+
+    key: str
+    type: str
+    status: str
+    date: str | None
+    precision: str
+    date_text: str | None
+    fatalities: int | None
+    injured: int | None
+    confidence: float | None
+    roles: frozenset[tuple[str, URIRef]]
+    places: frozenset[URIRef]
+
+
+def event_claims(record: ExtractionRecord, e: Event, base: str) -> Claims:
+    aid = record.article_id
+    actor = {a.id: actor_node(base, a, aid) for a in record.actors}
+    place = {p.id: place_node(base, p, aid) for p in record.locations}
+    return Claims(
+        key=event_key(base, aid, e.id),
+        type=e.type,
+        status=e.status,
+        date=e.date,
+        precision=date_precision(e.date, e.date_precision),
+        date_text=e.date_text,
+        fatalities=e.fatalities,
+        injured=e.injured,
+        confidence=e.confidence,
+        roles=frozenset((ea.role, actor[ea.id]) for ea in e.actors if ea.id in actor),
+        places=frozenset(place[p] for p in e.locations if p in place),
+    )
+
+
+def rollup_triples(event: URIRef, claims: list[Claims], label: Iterable[Triple]) -> Iterator[Triple]:
+    """The merged event's own statements: see the module docstring for the rules."""
+    types = Counter(c.type for c in claims)
+    best_type = min(types, key=lambda t: (-types[t], EVENT_TYPES.index(t)))
+    yield event, RDF.type, T.EVENT_CLASS[best_type]
+    statuses = {c.status for c in claims}
+    yield event, T.status, T.STATUS_CONCEPT[min(statuses, key=STATUSES.index)]
+    dated = [c for c in claims if c.date]
+    if dated:
+        finest = min((c.precision for c in dated), key=_PRECISION_ORDER.index)
+        chosen = min(c.date.strip() for c in dated if c.precision == finest)  # type: ignore[union-attr]
+        yield event, SEM.hasTimeStamp, date_literal(chosen)  # type: ignore[misc]
+        yield event, T.datePrecision, T.DATE_PRECISION_CONCEPT[finest]
+        for c in dated:
+            if c.date_text and c.date.strip() == chosen:  # type: ignore[union-attr]
+                yield event, T.dateText, Literal(c.date_text, lang="ar")
+    else:
+        yield event, T.datePrecision, T.DATE_PRECISION_CONCEPT["unknown"]
+        for c in claims:
+            if c.date_text:
+                yield event, T.dateText, Literal(c.date_text, lang="ar")
+    deaths = [c.fatalities for c in claims if c.fatalities is not None]
+    if deaths:
+        yield event, T.fatalities, Literal(min(deaths))
+        yield event, T.fatalitiesMin, Literal(min(deaths))
+        yield event, T.fatalitiesMax, Literal(max(deaths))
+    hurt = [c.injured for c in claims if c.injured is not None]
+    if hurt:
+        yield event, T.injured, Literal(min(hurt))
+    conf = [c.confidence for c in claims if c.confidence is not None]
+    if conf:
+        yield event, T.confidence, Literal(Decimal(f"{max(conf):.3f}"), datatype=XSD.decimal)
+    for c in claims:
+        for role, actor in c.roles:
+            yield event, T.ROLE_PROPERTY[role], actor
+        for place in c.places:
+            yield event, SEM.hasPlace, place
+    yield from label
+
+
+def evidence_triples(event: URIRef, cluster: Cluster, base: str) -> Iterator[Triple]:
+    for a, b, m in cluster.evidence:
+        ev = evidence_iri(base, a, b)
+        yield event, T.mergeEvidence, ev
+        yield ev, RDF.type, T.MergeEvidence
+        for key in (a, b):
+            yield ev, T.mergedReport, URIRef(key.replace(f"{base}event/", f"{base}report/", 1))
+        for name in m.features:
+            yield ev, T.matchedFeature, Literal(name)
+        yield ev, T.mergeScore, Literal(Decimal(f"{m.score:.3f}"), datatype=XSD.decimal)
+
+
+def cluster_triples(
+    cluster: Cluster, raw: dict[str, list[Triple]], claims: dict[str, Claims], base: str
+) -> Iterator[Triple]:
+    """The incident layer of one cluster, from its members' raw triples and claims."""
+    event = URIRef(cluster.canonical)
+    if len(cluster.members) == 1:
+        yield from raw[cluster.canonical]
+        return
+    label: list[Triple] = []
+    for key in cluster.members:
+        src = URIRef(key)
+        for s, p, o in raw[key]:
+            s2 = event if s == src else s
+            o2 = event if o == src else o
+            if s2 == event and p in ROLLUP_PREDICATES:
+                if p == RDFS.label and key == cluster.canonical:
+                    label.append((s2, p, o2))
+                continue
+            yield s2, p, o2  # type: ignore[misc]
+    yield from rollup_triples(event, [claims[k] for k in cluster.members], label)
+    yield from evidence_triples(event, cluster, base)
+
+
+def cluster_iris(cluster: Cluster, base: str) -> list[URIRef]:
+    """Every node only this cluster's incident layer mentions: delete triples touching these."""
+    return [URIRef(cluster.canonical)] + [evidence_iri(base, a, b) for a, b, _ in cluster.evidence]
+
+
+# --- whole graphs ------------------------------------------------------------------------
+
+
+RecordSource = Callable[[], Iterable[ExtractionRecord]]
+
+
+def merge_state_of(
+    records: Iterable[ExtractionRecord], base: str = DEFAULT_BASE, splits: Iterable[Iterable[str]] = ()
+) -> MergeState:
+    """Match and cluster every report of `records` (pass one of a build)."""
+    state = new_state(base, splits)
+    rules = state.rules
+    feats: list[ReportFeatures] = []
+    for r in records:
+        if check_record(r):
+            continue  # the triple pass reports it
+        feats.extend(report_features(r, base, rules.dates))
+    add_features(state, feats)
+    return state
+
+
+def merged_triples(
+    records: Iterable[ExtractionRecord],
+    state: MergeState,
+    on_error: Callable[[str, Exception], None] | None = None,
+) -> Iterator[Triple]:
+    """Pass two: every record's triples with each event put in its cluster.
+
+    Singleton events stream straight out; members of merged clusters are held (their raw
+    incident triples and claims only) until the cluster's last member has been seen.
+    """
+    base = state.base
+    pending: dict[str, dict[str, list[Triple]]] = {}
+    pending_claims: dict[str, dict[str, Claims]] = {}
+    for record in records:
+        try:
+            layer_a, layer_b = record_layers(record, base)
+        except ValueError as exc:
+            if on_error is None:
+                raise
+            on_error(record.article_id, exc)
+            continue
+        yield from layer_a
+        by_key = {event_key(base, record.article_id, e.id): e for e in record.events}
+        for key, triples in layer_b.items():
+            canonical = state.cluster_of.get(key, key)
+            cl = state.clusters.get(canonical)
+            if cl is None or len(cl.members) == 1:
+                yield from triples
+                continue
+            pending.setdefault(canonical, {})[key] = triples
+            pending_claims.setdefault(canonical, {})[key] = event_claims(record, by_key[key], base)
+            if len(pending[canonical]) == len(cl.members):
+                yield from cluster_triples(cl, pending.pop(canonical), pending_claims.pop(canonical), base)
+    # clusters whose records did not all come (a record failed its check): emit what we have
+    for canonical, raw in sorted(pending.items()):
+        cl = state.clusters[canonical]
+        present = tuple(k for k in cl.members if k in raw)
+        sub = Cluster(present[0], present, tuple(e for e in cl.evidence if e[0] in raw and e[1] in raw))
+        yield from cluster_triples(sub, raw, pending_claims[canonical], base)
+
+
+def build_merged_graph(
+    records: Iterable[ExtractionRecord] | RecordSource,
+    base: str = DEFAULT_BASE,
+    graph: Graph | None = None,
+    splits: Iterable[Iterable[str]] = (),
+    on_error: Callable[[str, Exception], None] | None = None,
+) -> tuple[Graph, MergeState]:
+    """A full build: the ontology plus every record, incidents merged across articles.
+
+    `records` may be a callable returning a fresh iterable, so a large corpus is read twice
+    from disk instead of held in memory.
+    """
+    from kg.graph.build import add_ontology
+    from kg.graph.store import new_graph
+
+    source: RecordSource = records if callable(records) else (lambda rs=list(records): rs)
+    iris.check_base(base)
+    state = merge_state_of(source(), base, splits)
+    if graph is None:
+        graph = new_graph()
+    add_ontology(graph)
+    add_triples(graph, merged_triples(source(), state, on_error))
+    return graph, state
+
+
+def add_triples(graph: Graph, triples: Iterable[Triple], chunk: int = 50_000) -> None:
+    buf: list = []
+    for s, p, o in triples:
+        buf.append((s, p, o, graph))
+        if len(buf) >= chunk:
+            graph.addN(buf)
+            buf = []
+    if buf:
+        graph.addN(buf)

@@ -1,0 +1,165 @@
+"""What the event matcher needs to know about one article's report of an event, and nothing more.
+
+Matching runs on these small frozen values rather than on records or the graph, so that a
+store can keep the features of every report it holds (a few hundred bytes each) and match new
+articles against them without reading old records again. Every value is a plain string, int or
+frozenset, so the features pickle compactly and compare exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.graph import iris
+from kg.graph.resolve import actor_node, place_ancestors, place_node
+from kg.model import Event, ExtractionRecord
+
+
+@dataclass(frozen=True, slots=True)
+class DateRules:
+    undated_lookback_days: int = 7
+    week_half_width: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFeatures:
+    key: str  # the event IRI the builder gives this article's event: unique, and sortable
+    report: str  # the report IRI
+    article: str
+    type: str
+    places: frozenset[str]  # the most specific places the report names
+    ancestors: tuple[tuple[str, frozenset[str]], ...]  # (place, every place containing it)
+    kinds: tuple[tuple[str, str], ...]  # (place, kind) for places and ancestors
+    lo: int | None  # first and last day the report's date allows, as ordinals
+    hi: int | None
+    precision: str  # day/week/month/year, or "unknown" (then lo/hi come from publication)
+    actors: frozenset[str]  # named actors (not civilians, not the source of the report)
+    attackers: frozenset[str]
+    fatalities: int | None
+
+    def up(self, place: str) -> frozenset[str]:
+        for p, anc in self.ancestors:
+            if p == place:
+                return anc
+        return frozenset()
+
+    def kind(self, place: str) -> str | None:
+        for p, k in self.kinds:
+            if p == place:
+                return k
+        return None
+
+    def block_places(self, too_coarse: frozenset[str]) -> frozenset[str]:
+        """Places this report can meet another at: its own, and every place containing them."""
+        out = set(self.places)
+        for _, anc in self.ancestors:
+            out |= anc
+        return frozenset(p for p in out if self.kind(p) not in too_coarse)
+
+
+def date_span(value: str | None, precision: str, rules: DateRules) -> tuple[int, int] | None:
+    """The days an ISO day/month/year date allows, given how precise the report says it is."""
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        if len(v) == 10:
+            d = date.fromisoformat(v)
+            if precision == "week":
+                w = rules.week_half_width
+                return (d - timedelta(days=w)).toordinal(), (d + timedelta(days=w)).toordinal()
+            if precision == "month":
+                return _month(d.year, d.month)
+            if precision == "year":
+                return date(d.year, 1, 1).toordinal(), date(d.year, 12, 31).toordinal()
+            return d.toordinal(), d.toordinal()
+        if len(v) == 7:
+            return _month(int(v[:4]), int(v[5:7]))
+        if len(v) == 4:
+            return date(int(v), 1, 1).toordinal(), date(int(v), 12, 31).toordinal()
+    except ValueError:
+        return None
+    return None
+
+
+def _month(year: int, month: int) -> tuple[int, int]:
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return first.toordinal(), nxt.toordinal() - 1
+
+
+def _precision(value: str | None, stated: str) -> str:
+    if not value:
+        return "unknown"
+    written = {10: "day", 7: "month", 4: "year"}.get(len(value.strip()), "unknown")
+    order = ("day", "week", "month", "year", "unknown")
+    return max(stated if stated in order else "unknown", written, key=order.index)
+
+
+def report_features(
+    record: ExtractionRecord, base: str, rules: DateRules | None = None
+) -> list[ReportFeatures]:
+    """Features of every event of one record, in record order."""
+    rules = rules or DateRules()
+    aid = record.article_id
+    place_iri = {p.id: str(place_node(base, p, aid)) for p in record.locations}
+    place_kind = {place_iri[p.id]: p.kind for p in record.locations}
+    ancestry = {str(k): {str(a): kd for a, kd in v.items()} for k, v in place_ancestors(record, base).items()}
+    actor = {a.id: a for a in record.actors}
+    actor_iri = {a.id: str(actor_node(base, a, aid)) for a in record.actors}
+    published = date_span((record.meta.get("published") or "")[:10] or None, "day", rules)
+    ctx = (place_iri, place_kind, ancestry, actor, actor_iri, published)
+    return [_event_features(record, e, base, rules, *ctx) for e in record.events]
+
+
+def _event_features(
+    record: ExtractionRecord,
+    e: Event,
+    base: str,
+    rules: DateRules,
+    place_iri: dict[str, str],
+    place_kind: dict[str, str],
+    ancestry: dict[str, dict[str, str]],
+    actor: dict,
+    actor_iri: dict[str, str],
+    published: tuple[int, int] | None,
+) -> ReportFeatures:
+    aid = record.article_id
+    named = {place_iri[p] for p in e.locations if p in place_iri}
+    # the most specific: those no other named place of the event lies within
+    within_other = {a for p in named for a in ancestry.get(p, {}) if a in named and a != p}
+    specific = frozenset(named - within_other) or frozenset(named)
+    anc = tuple(sorted((p, frozenset(ancestry.get(p, {}))) for p in specific))
+    kinds: dict[str, str] = {}
+    for p in specific:
+        kinds[p] = place_kind.get(p, "other")
+        for a, k in ancestry.get(p, {}).items():
+            kinds.setdefault(a, k)
+    precision = _precision(e.date, e.date_precision)
+    span = date_span(e.date, precision, rules) if precision != "unknown" else None
+    if span is None:
+        precision = "unknown"
+        if published is not None:
+            span = (published[0] - rules.undated_lookback_days, published[1])
+    named_actors = {
+        actor_iri[ea.id]
+        for ea in e.actors
+        if ea.id in actor and ea.role != "source" and actor[ea.id].kind != "civilians"
+    }
+    attackers = {actor_iri[ea.id] for ea in e.actors if ea.id in actor and ea.role == "attacker"}
+    return ReportFeatures(
+        key=str(iris.event_iri(base, aid, e.id)),
+        report=str(iris.report_iri(base, aid, e.id)),
+        article=aid,
+        type=e.type,
+        places=specific,
+        ancestors=anc,
+        kinds=tuple(sorted(kinds.items())),
+        lo=span[0] if span else None,
+        hi=span[1] if span else None,
+        precision=precision,
+        actors=frozenset(named_actors),
+        attackers=frozenset(attackers),
+        fatalities=e.fatalities,
+    )
