@@ -29,6 +29,8 @@ VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
 GATHERING = frozenset({"protest", "humanitarian", "other"})
 SOURCE_KINDS = frozenset({"media", "monitor"})
 NEVER_DOERS = SOURCE_KINDS | {"civilians"}  # an outlet tells, civilians suffer: neither attacks
+OWN_REPORTER = frozenset(norm(w) for w in ("مراسل", "مراسلة", "موفد", "موفدة", "كاميرا", "مراسلنا"))
+PRONOUN_THAT = frozenset(norm(w) for w in ("أنها", "إنها", "أنه", "إنه", "أنهم", "إنهم", "بأنها", "بأنه"))
 RELATIVE = frozenset(norm(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"))
 SKIPPABLE = frozenset(
     norm(w)
@@ -152,11 +154,16 @@ class Reader:
         told: set[str] = set()
         relayed: set[str] = set()
         cues = self.cues_by_sent[d.sent]
+        norms = self.doc._.norms
         for s, e, cls in cues:
             if cls == "report" and s < d.start:
+                if any(norms[k] in OWN_REPORTER for k in range(e, min(e + 2, len(norms)))):
+                    continue  # «أفاد مراسل الجزيرة …»: the outlet's own reporting, no source
                 stop = min([s2 for s2, _e2, c2 in cues if c2 == "that" and s2 >= e] + [d.start, e + 8])
-                for a_s, _a_e, a in self.actors[d.sent]:
-                    if e <= a_s < stop and self.kind.get(a) != "civilians":
+                for a_s, a_e, a in self.actors[d.sent]:
+                    after_verb = e <= a_s < stop
+                    before_verb = s - 3 <= a_e <= s and self.clause[a_s] == self.clause[s]  # «الجيش قد أعلن»
+                    if (after_verb or before_verb) and self.kind.get(a) != "civilians":
                         told.add(a)
             elif cls == "per":
                 k = self.actor_after(d.sent, e, 4)
@@ -174,7 +181,7 @@ class Reader:
         cues_at = self.doc._.cue_at
         after = self.skip_fillers(d.end)
         if d.verb:
-            k = self.actor_after(sent, after, 2)
+            k = self.actor_after(sent, after, 4 if d.type == "statement" else 2)
             if k is not None:
                 return [a[2] for a in self.chain_from(sent, k)]
         else:
@@ -202,6 +209,11 @@ class Reader:
         if k is not None:
             return [a[2] for a in self.chain_from(sent, k)]
         return []
+
+    def says_it_did(self, d: Draft) -> bool:
+        """«أعلنت قوات البيشمركة أنها تمكنت من …»: the teller is the doer."""
+        norms = self.doc._.norms
+        return any(norms[k] in PRONOUN_THAT for k in range(max(0, d.start - 6), d.start))
 
     def after_cue(self, d: Draft, classes: set[str], reach: int = 6) -> list[str]:
         """Actors right after a cue of `classes` that follows the trigger in its clause."""
@@ -243,6 +255,8 @@ class Reader:
         clause = self.clause[d.start]
         in_clause = [a for a in self.actors[sent] if self.clause[a[0]] == clause and a[2] not in src]
         subj = [a for a in self.subject(d) if a not in src and self.kind.get(a) not in NEVER_DOERS]
+        if not subj and src and self.says_it_did(d):
+            subj = [a for a in sorted(src) if self.kind.get(a) not in NEVER_DOERS]  # «قالت X إنها سيطرت»
         if d.type == "statement":
             for a in subj:
                 d.add_actor(a, "source")
@@ -263,7 +277,7 @@ class Reader:
             if a not in src and a not in subj and self.kind.get(a) not in SOURCE_KINDS
         ]
         partners = [a for a in self.after_cue(d, {"with"}, reach=3) if a not in src]
-        if d.type in GATHERING or (d.type == "battle" and partners):
+        if d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and partners):
             for a in subj + partners:
                 d.add_actor(a, "participant")
         elif d.repel:  # «صدت قوات النظام هجوما لتنظيم داعش»: the subject defends
@@ -284,10 +298,16 @@ class Reader:
                 d.add_actor(a, "victim")
         # whatever is left in the clause: civilians are victims; before the trigger an actor
         # is most often the doer, after it the one done to
+        at = self.doc._.cue_at
         for s, _e, a in in_clause:
             if d.has_role(a):
                 continue
             kind = self.kind.get(a, "other")
+            hurt = any(at[k] & {"dead", "injured", "subset"} for k in range(max(0, s - 4), s))
+            d.guessed.add(a)
+            if hurt and kind not in SOURCE_KINDS and d.type != "statement":
+                d.add_actor(a, "victim")  # «إصابة أربعة جنود», «بينهم عناصر من …»
+                continue
             if kind in SOURCE_KINDS:
                 d.add_actor(a, "source")
             elif kind == "civilians" and d.type != "statement":

@@ -115,6 +115,9 @@ def absorb(e: Draft, d: Draft) -> None:
     if d.places and d.places[0] not in e.heads:
         e.heads.append(d.places[0])
     for a, r in d.actors:
+        if e.has_role(a) and a in e.guessed and a not in d.guessed:
+            e.actors = [(x, y) for x, y in e.actors if x != a]  # a read role beats a guess
+            e.guessed.discard(a)
         if not e.has_role(a):
             e.add_actor(a, r)
     for p in d.places:

@@ -29,6 +29,7 @@ class Draft:
     places: list[str] = field(default_factory=list)  # nearest first
     heads: list[str] = field(default_factory=list)  # first place of each merged mention
     lemmas: set[str] = field(default_factory=set)  # trigger lemmas of every merged mention
+    guessed: set[str] = field(default_factory=set)  # actors given a role by position alone
     last_sent: int = 0  # sentence and end token of the latest merged mention
     last_end: int = 0
     fatalities: int | None = None
