@@ -16,6 +16,9 @@ COMMANDS = (
     "kg.cli.build_cmd",
     "kg.cli.query_cmd",
     "kg.cli.validate_cmd",
+    "kg.cli.add_cmd",
+    "kg.cli.split_cmd",
+    "kg.cli.export_cmd",
 )
 
 

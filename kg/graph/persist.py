@@ -314,6 +314,7 @@ class GraphStore:
             add_triples(graph, merged_triples(source(), state))
             graph.close()
             summary.rebuilt = bool(changed)
+            summary.merged = sum(len(c.members) > 1 for c in state.clusters.values())
         else:
             _checkpoint(self.live(), gen)  # type: ignore[arg-type]
             graph = new_graph(gen / "oxigraph")
