@@ -172,3 +172,27 @@ def test_validate_command_exit_codes(ttl: Path, tmp_path: Path, capsys) -> None:
     junk.write_bytes(b"\x00\xff not turtle <<")
     assert main(["validate", str(junk)]) == 2
     assert "junk.ttl" in capsys.readouterr().err
+
+
+def test_the_shapes_file_means_the_same_to_plain_pyshacl() -> None:
+    """kg.validate runs the SPARQL constraints itself for speed; pyshacl alone must agree."""
+    from pyshacl import validate as pyshacl_validate
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from kg.graph.store import to_memory
+
+    shapes = Graph().parse(T.SHAPES_PATH, format="turtle")
+    good = to_memory(fresh_graph())
+    assert pyshacl_validate(good, shacl_graph=shapes, inference="none")[0]
+    g = fresh_graph()
+    for breakage in (_anchor_not_in_text, _containment_loop):
+        breakage(g)
+    _, results, _ = pyshacl_validate(to_memory(g), shacl_graph=shapes, inference="none")
+    theirs = {str(m) for m in results.objects(None, SH.resultMessage)}
+    ours = {v.message for v in validate(g).violations}
+    assert ours <= theirs
+    assert {
+        "A place is (transitively) within itself.",
+        "A span's anchorOf is not the text between its indices in its context.",
+    } <= ours
