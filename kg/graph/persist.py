@@ -309,21 +309,18 @@ class GraphStore:
                     yield new[aid] if aid in new else self.read_record(aid)
 
             state = merge_state_of(source(), self.base, state.splits)
-            graph = new_graph(gen / "oxigraph")
-            add_ontology(graph)
-            add_triples(graph, merged_triples(source(), state))
-            graph.close()
+            with _opened(gen) as graph:
+                add_ontology(graph)
+                add_triples(graph, merged_triples(source(), state))
             summary.rebuilt = bool(changed)
             summary.merged = sum(len(c.members) > 1 for c in state.clusters.values())
         else:
             _checkpoint(self.live(), gen)  # type: ignore[arg-type]
-            graph = new_graph(gen / "oxigraph")
-            feats = [
-                f for aid in sorted(new) for f in report_features(new[aid], self.base, state.rules.dates)
-            ]
+            dates = state.rules.dates
+            feats = [f for aid in sorted(new) for f in report_features(new[aid], self.base, dates)]
             change = add_features(state, feats)
-            self._apply(graph, state, change, new, layer_a_of=sorted(new))
-            graph.close()
+            with _opened(gen) as graph:
+                self._apply(graph, state, change, new, layer_a_of=sorted(new))
             summary.merged = len(change.merged)
         summary.added = sorted(new)
         self._commit(gen, state, Manifest(self.base, articles, number))
@@ -370,10 +367,9 @@ class GraphStore:
             gen, number = self._new_generation(manifest)
             try:
                 _checkpoint(self.live(), gen)  # type: ignore[arg-type]
-                graph = new_graph(gen / "oxigraph")
                 change = split_cluster(state, key)
-                self._apply(graph, state, change, {})
-                graph.close()
+                with _opened(gen) as graph:
+                    self._apply(graph, state, change, {})
                 self._commit(gen, state, Manifest(self.base, manifest.articles, number))
             except BaseException:
                 shutil.rmtree(gen, ignore_errors=True)
@@ -399,10 +395,9 @@ class GraphStore:
                     return self.records(sorted(articles))
 
                 state = merge_state_of(source(), self.base, keep_splits)
-                graph = new_graph(gen / "oxigraph")
-                add_ontology(graph)
-                add_triples(graph, merged_triples(source(), state))
-                graph.close()
+                with _opened(gen) as graph:
+                    add_ontology(graph)
+                    add_triples(graph, merged_triples(source(), state))
                 removed = gen / "staged" / "removed"
                 removed.mkdir(parents=True)
                 for aid in drop:
@@ -417,6 +412,16 @@ class GraphStore:
 
 class _NothingToDo(Exception):
     pass
+
+
+@contextmanager
+def _opened(gen: Path) -> Iterator[Graph]:
+    """The generation's database, closed (its lock released) however the block ends."""
+    graph = new_graph(gen / "oxigraph")
+    try:
+        yield graph
+    finally:
+        graph.close()
 
 
 def _checkpoint(live: Path, gen: Path) -> None:
