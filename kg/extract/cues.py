@@ -36,7 +36,7 @@ def mark_cues(doc: Doc) -> Doc:
     cues: list[tuple[int, int, str]] = []
     at: list[frozenset[str]] = [frozenset()] * len(reads)
     for i, rs in enumerate(reads):
-        if not any(r in firsts for r in rs):
+        if firsts.isdisjoint(rs):
             continue
         matches = table.match_at(reads, i)
         if matches:

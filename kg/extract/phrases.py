@@ -69,15 +69,19 @@ class PhraseTable(Generic[T]):
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        self._firsts: frozenset[str] | None = None
 
     def add(self, first_forms: Iterable[str], rest: Sequence[str], payload: T) -> None:
+        self._firsts = None
         for form in first_forms:
             bucket = self._by_first.setdefault(form, [])
             bucket.append((tuple(rest), payload))
             bucket.sort(key=lambda e: -len(e[0]))
 
-    def first_words(self) -> set[str]:
-        return set(self._by_first)
+    def first_words(self) -> frozenset[str]:
+        if self._firsts is None:
+            self._firsts = frozenset(self._by_first)
+        return self._firsts
 
     def match_at(self, readings: Sequence[Sequence[str]], i: int) -> list[Match[T]]:
         """Phrases starting at token i (readings[k] = readings of token k), longest first.

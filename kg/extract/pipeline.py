@@ -16,9 +16,10 @@ from kg.arabic.tokenize import blank_arabic
 
 # Importing these modules registers their components with spaCy.
 COMPONENT_MODULES: dict[str, str] = {
+    # first: scorer-aligned sentences and per-token normalised forms/readings, shared by all
+    "conflict_sentences": "kg.extract.sentences",
     "conflict_places": "kg.extract.places",
     "conflict_actors": "kg.extract.actors",
-    "conflict_sentences": "kg.extract.sentences",
     "conflict_cues": "kg.extract.cues",
     "conflict_triggers": "kg.extract.triggers",
     "conflict_arguments": "kg.extract.arguments",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,10 +44,35 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
 
 @Language.component("conflict_sentences")
 def annotate_sentences(doc: Doc) -> Doc:
-    spans = split_sentences(doc.text)
+    """Reads token offsets and strings from one array: creating a spaCy Token per word costs
+    more than everything done with it here."""
+    if len(doc) == 0:
+        doc._.sentences, doc._.tok_sent, doc._.norms, doc._.tok_readings = [], [], [], []
+        return doc
+    arr = doc.to_array([IDX, ORTH, SPACY]).tolist()
+    strings = doc.vocab.strings
+    words = [strings[o] for _i, o, _sp in arr]
+    text = "".join(w + " " if sp else w for w, (_i, _o, sp) in zip(words, arr, strict=True))
+    spans = split_sentences(text)
     starts = [s for s, _ in spans]
     doc._.sentences = spans
-    doc._.tok_sent = [max(0, bisect_right(starts, t.idx) - 1) for t in doc]
-    doc._.norms = [norm(t.text) for t in doc]
-    doc._.tok_readings = [readings(n) for n in doc._.norms]
+    doc._.tok_sent = [max(0, bisect_right(starts, row[0]) - 1) for row in arr]
+    forms = [_forms(w) for w in words]
+    doc._.norms = [f[0] for f in forms]
+    doc._.tok_readings = [f[1] for f in forms]
     return doc
+
+
+_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _forms(word: str) -> tuple[str, tuple[str, ...]]:
+    """(normalised form, clitic readings) of a surface word; one dict lookup once seen, since
+    news vocabulary repeats (bounded: a stream of junk cannot grow it without limit)."""
+    hit = _FORMS.get(word)
+    if hit is None:
+        n = norm(word)
+        hit = (n, readings(n))
+        if len(_FORMS) < 300_000:
+            _FORMS[word] = hit
+    return hit

@@ -124,7 +124,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
     claims: list[Draft] = []
     i, n = 0, len(reads)
     while i < n:
-        if not any(r in firsts for r in reads[i]):
+        if firsts.isdisjoint(reads[i]):
             i += 1
             continue
         matches = table.match_at(reads, i)
