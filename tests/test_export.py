@@ -138,3 +138,12 @@ def test_html_view_is_offline_and_escapes_every_name(graph, tmp_path) -> None:
     assert "\\u003cscript\\u003ealert" not in page  # not even JSON-escaped raw markup
     assert "&lt;script&gt;alert(1)" in page or "\\u0026lt;script\\u0026gt;alert(1)" in page
     assert "Saraqib" in page
+
+
+def test_html_view_keeps_the_deadliest_events_when_too_many(graph) -> None:
+    from kg.export.html import build_network
+
+    net = build_network(graph, max_events=1)
+    events = [n for n in net.nodes if n["group"] == "event"]
+    assert [e["id"].rsplit("/", 1)[-1] for e in events] == ["e1"]  # 7 dead, the most
+    assert {n["group"] for n in net.nodes} == {"event", "actor", "place"}

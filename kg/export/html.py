@@ -12,6 +12,7 @@ import html
 import re
 from pathlib import Path
 
+import networkx as nx
 from pyvis.network import Network
 from rdflib import Graph
 
@@ -35,8 +36,23 @@ def _tooltip(attrs: dict[str, object]) -> str:
     return "\n".join(html.escape(p) for p in parts)
 
 
-def build_network(graph: Graph) -> Network:
-    g = to_networkx(graph)
+MAX_EVENTS = 1500  # beyond this a force layout in a browser stops being readable or quick
+
+
+def _keep_readable(g: nx.MultiDiGraph, max_events: int) -> nx.MultiDiGraph:
+    """The deadliest `max_events` events (ties by IRI) with their actors and places."""
+    events = [n for n, d in g.nodes(data=True) if d["kind"] == "event"]
+    if len(events) <= max_events:
+        return g
+    events.sort(key=lambda n: (-int(g.nodes[n].get("fatalities", 0)), n))
+    keep = set(events[:max_events])
+    for e in list(keep):
+        keep.update(g.successors(e))
+    return g.subgraph(keep).copy()
+
+
+def build_network(graph: Graph, max_events: int = MAX_EVENTS) -> Network:
+    g = _keep_readable(to_networkx(graph), max_events)
     net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
     for node, attrs in sorted(g.nodes(data=True)):
         kind = str(attrs["kind"])
@@ -57,14 +73,14 @@ def build_network(graph: Graph) -> Network:
 _CDN_TAG = re.compile(r'<(?:script|link)[^>]*(?:src|href)="https?://[^"]*"[^>]*>(?:</script>)?\n?')
 
 
-def render_html(graph: Graph) -> str:
+def render_html(graph: Graph, max_events: int = MAX_EVENTS) -> str:
     """The page as text, with no reference to anything online."""
-    page = build_network(graph).generate_html(notebook=False)
+    page = build_network(graph, max_events).generate_html(notebook=False)
     return _CDN_TAG.sub("", page)
 
 
-def write_html(graph: Graph, path: str | Path) -> Path:
+def write_html(graph: Graph, path: str | Path, max_events: int = MAX_EVENTS) -> Path:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_html(graph), encoding="utf-8")
+    p.write_text(render_html(graph, max_events), encoding="utf-8")
     return p
