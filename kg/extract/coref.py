@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
-from kg.extract.record import events_of
+from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
 
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "attack", "violence_against_civilians", "battle"})
@@ -53,9 +53,23 @@ def _places_agree(e: Draft, d: Draft, loose: bool) -> bool:
     first three on either side will do (a bare casualty sentence beside its incident)."""
     if not e.places or not d.places:
         return True
-    if loose:
-        return bool(set(d.places[:3]) & set(e.places[:3]) | set(d.places[:3]) & set(e.heads))
+    if loose:  # «حي المغاير» and «حلب» agree: one lies within the other
+        mine = {a for p in d.places[:3] for a in _up(p)}
+        theirs = {a for p in [*e.places[:3], *e.heads] for a in _up(p)}
+        return bool(mine & theirs)
     return d.places[0] in e.heads
+
+
+_WITHIN: dict[str, str | None] = {}
+
+
+def _up(place: str) -> set[str]:
+    """A place and the places it lies within (this record's `within` links)."""
+    out, p = {place}, _WITHIN.get(place)
+    while p and p not in out:
+        out.add(p)
+        p = _WITHIN.get(p)
+    return out
 
 
 def _outcome_differs(e: Draft, d: Draft) -> bool:
@@ -71,15 +85,16 @@ def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> b
     if d.fresh or not _types_agree(e, d) or _outcome_differs(e, d):
         return False
     gap = d.sent - e.sent
+    if e.date != d.date and e.date_precision == d.date_precision == "day":
+        return False  # told as happening on different days
     if d.lemma in e.lemmas and d.priority == 1 and d.type == e.type and not d.fresh:
         # «فك الحصار عن حلب» said again later in the article: the same incident unless placed elsewhere
         return _places_agree(e, d, loose=True)
     if gap > (anaphor_reach if d.anaphor else reach):
         return False
     if gap and d.generic and not d.anaphor and d.type != e.type:
-        return False  # an indefinite «هجوم» in a later sentence starts its own incident
-    if e.date != d.date and e.date_precision == d.date_precision == "day":
-        return False
+        # an indefinite «هجوم»/«قصف» in a later sentence joins only an incident placed the same
+        return bool(e.places and d.places and d.places[0] in e.heads)
     if gap == 0 and _report_between(doc, e, d):
         return False
     if e.type == "statement":  # one statement per speaker and sentence
@@ -137,6 +152,8 @@ def absorb(e: Draft, d: Draft) -> None:
 
 
 def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft]:
+    _WITHIN.clear()
+    _WITHIN.update({p.id: p.within for p in entity_list(doc, "places")})
     kept: list[Draft] = []
     for d in sorted(doc._.drafts or [], key=lambda x: x.start):
         d.heads = d.places[:1]

@@ -134,14 +134,19 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
         m = matches[0]
         entry = m.payload
         prev = norms[i - 1] if i else ""
-        if entry.type == "territory_change" and (entry.imperfect or prev in STATE_OF_CONTROL_BEFORE):
+        possessed = not entry.verb and norms[m.start].endswith(("ها", "هم", "ه")) and m.end - m.start == 1
+        if entry.type == "territory_change" and (
+            entry.imperfect or prev in STATE_OF_CONTROL_BEFORE or possessed  # «مناطق سيطرتها»
+        ):
             i = m.end
             continue
         if entry.needs and not _followed_by(doc, m.end, {entry.needs, entry.needs + "ا"}, 8):
             i = m.end
             continue
         priority, claim = entry.priority, entry.claim or entry.needs is not None
-        if entry.claim_unless_that:
+        if entry.imperfect:
+            claim = False  # «يتهمونه»: a present-tense accusation describes, it does not state
+        if entry.claim_unless_that and not entry.imperfect:
             if prev in ATTRIBUTION_BEFORE or _followed_by(doc, m.end, THAT, 10):
                 i = m.end  # «وفق ما أعلن X», «أعلن X أن …»: X is a source, not an event
                 continue
