@@ -48,27 +48,24 @@ def _types_agree(e: Draft, d: Draft) -> bool:
     return weak is not None and e.type in VIOLENT and d.type in VIOLENT and "battle" not in (e.type, d.type)
 
 
-def _places_agree(e: Draft, d: Draft, loose: bool) -> bool:
+def _places_agree(e: Draft, d: Draft, loose: bool, within: dict[str, str | None]) -> bool:
     """Strictly, d's first place must be one of e's mentions' first places; loosely, any of the
     first three on either side will do (a bare casualty sentence beside its incident)."""
     if not e.places or not d.places:
         return True
     if loose:  # «حي المغاير» and «حلب» agree: one lies within the other
-        mine = {a for p in d.places[:3] for a in _up(p)}
-        theirs = {a for p in [*e.places[:3], *e.heads] for a in _up(p)}
+        mine = {a for p in d.places[:3] for a in _up(p, within)}
+        theirs = {a for p in [*e.places[:3], *e.heads] for a in _up(p, within)}
         return bool(mine & theirs)
     return d.places[0] in e.heads
 
 
-_WITHIN: dict[str, str | None] = {}
-
-
-def _up(place: str) -> set[str]:
+def _up(place: str, within: dict[str, str | None]) -> set[str]:
     """A place and the places it lies within (this record's `within` links)."""
-    out, p = {place}, _WITHIN.get(place)
+    out, p = {place}, within.get(place)
     while p and p not in out:
         out.add(p)
-        p = _WITHIN.get(p)
+        p = within.get(p)
     return out
 
 
@@ -81,7 +78,9 @@ def _outcome_differs(e: Draft, d: Draft) -> bool:
     return (e.status in failed) != (d.status in failed)
 
 
-def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> bool:
+def can_merge(
+    doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int, within: dict[str, str | None]
+) -> bool:
     if d.fresh or not _types_agree(e, d) or _outcome_differs(e, d):
         return False
     gap = d.sent - e.sent
@@ -89,7 +88,7 @@ def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> b
         return False  # told as happening on different days
     if d.lemma in e.lemmas and d.priority == 1 and d.type == e.type and not d.fresh:
         # «فك الحصار عن حلب» said again later in the article: the same incident unless placed elsewhere
-        return _places_agree(e, d, loose=True)
+        return _places_agree(e, d, True, within)
     if gap > (anaphor_reach if d.anaphor else reach):
         return False
     if gap and d.generic and not d.anaphor and d.type != e.type:
@@ -101,17 +100,17 @@ def can_merge(doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int) -> b
         return gap == 0 and bool(_sources(e) & _sources(d))
     weak = e.priority == 2 or d.priority == 2
     if weak:
-        return gap <= 1 and _places_agree(e, d, loose=True)
+        return gap <= 1 and _places_agree(e, d, True, within)
     if d.anaphor:  # «الهجوم», «هذه الغارات»: the latest incident, unless placed elsewhere
-        return _places_agree(e, d, loose=False)
+        return _places_agree(e, d, False, within)
     if gap == 0:
         if d.start - max(end for _s, end in e.mentions) <= 4:
             return True  # «براميل متفجرة … وغارات جوية»: one incident told with two words
-        return _places_agree(e, d, loose=False)
+        return _places_agree(e, d, False, within)
     ea, da = _attackers(e), _attackers(d)
     if ea and da and not ea & da:
         return False
-    return _places_agree(e, d, loose=False)
+    return _places_agree(e, d, False, within)
 
 
 def absorb(e: Draft, d: Draft) -> None:
@@ -152,8 +151,7 @@ def absorb(e: Draft, d: Draft) -> None:
 
 
 def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft]:
-    _WITHIN.clear()
-    _WITHIN.update({p.id: p.within for p in entity_list(doc, "places")})
+    within = {p.id: p.within for p in entity_list(doc, "places")}
     kept: list[Draft] = []
     for d in sorted(doc._.drafts or [], key=lambda x: x.start):
         d.heads = d.places[:1]
@@ -165,7 +163,7 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
             if d.sent - e.sent > max(reach, anaphor_reach) and d.lemma not in e.lemmas:
                 continue
             if _types_agree(e, d):
-                if can_merge(doc, e, d, reach, anaphor_reach):
+                if can_merge(doc, e, d, reach, anaphor_reach, within):
                     target = e
                     break
                 if not _outcome_differs(e, d):
