@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
+from kg.extract.phrases import inflect
 from kg.extract.record import entity_list
 
 CLAUSE_BREAKS = frozenset(
@@ -29,6 +30,8 @@ VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
 GATHERING = frozenset({"protest", "humanitarian", "other"})
 SOURCE_KINDS = frozenset({"media", "monitor"})
 NEVER_DOERS = SOURCE_KINDS | {"civilians"}  # an outlet tells, civilians suffer: neither attacks
+# active casualty verbs («قتلت حركة الشباب …»): the actor after them is the killer, not the killed
+VERB_CASUALTY = frozenset(f for v in ("قتل", "جرح", "أصاب") for f in inflect(norm(v)))
 OWN_REPORTER = frozenset(norm(w) for w in ("مراسل", "مراسلة", "موفد", "موفدة", "كاميرا", "مراسلنا"))
 PRONOUN_THAT = frozenset(norm(w) for w in ("أنها", "إنها", "أنه", "إنه", "أنهم", "إنهم", "بأنها", "بأنه"))
 RELATIVE = frozenset(norm(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"))
@@ -298,12 +301,15 @@ class Reader:
                 d.add_actor(a, "victim")
         # whatever is left in the clause: civilians are victims; before the trigger an actor
         # is most often the doer, after it the one done to
-        at = self.doc._.cue_at
+        at, reads = self.doc._.cue_at, self.doc._.tok_readings
         for s, _e, a in in_clause:
             if d.has_role(a):
                 continue
             kind = self.kind.get(a, "other")
-            hurt = any(at[k] & {"dead", "injured", "subset"} for k in range(max(0, s - 4), s))
+            hurt = any(
+                at[k] & {"dead", "injured", "subset"} and not VERB_CASUALTY & set(reads[k])
+                for k in range(max(0, s - 4), s)
+            )
             d.guessed.add(a)
             if hurt and kind not in SOURCE_KINDS and d.type != "statement":
                 d.add_actor(a, "victim")  # «إصابة أربعة جنود», «بينهم عناصر من …»

@@ -134,6 +134,9 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
         m = matches[0]
         entry = m.payload
         prev = norms[i - 1] if i else ""
+        if prev and "name_part" in doc._.cue_at[i - 1] and not entry.verb:
+            i = m.end  # «المتحدث باسم العمليات العسكرية», «قيادة عملية شاملة»: part of a name
+            continue
         possessed = not entry.verb and norms[m.start].endswith(("ها", "هم", "ه")) and m.end - m.start == 1
         if entry.type == "territory_change" and (
             entry.imperfect or prev in STATE_OF_CONTROL_BEFORE or possessed  # «مناطق سيطرتها»
