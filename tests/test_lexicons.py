@@ -12,13 +12,17 @@ from kg.lexicons import (
     ACTOR_COLUMNS,
     PLACE_COLUMNS,
     LexiconError,
+    actors_by_id,
     load_actors,
+    load_context_only,
     load_places,
     load_stoplist,
+    merge_places,
     parse_places,
     places_by_id,
     validate,
 )
+from kg.lexicons.build_places import OUT, build, clean_arabic, pick_names
 
 
 def _by_alias(alias: str) -> list:
@@ -62,10 +66,105 @@ def test_common_words_are_never_place_aliases(word: str) -> None:
     assert _by_alias(word) == []
 
 
-def test_actor_aliases_resolve() -> None:
+@pytest.mark.parametrize(
+    "word",
+    # a proclitic turns these names into common words: ورقة→رقة, عنه "about him", بحري "naval",
+    # دمّر "destroyed", كرة القدم "football", «فاطمة»→اطمة, «في إطار» "within"
+    ["رقة", "عنه", "بحري", "دمر", "القدم", "اطمة", "إطار", "سلمي", "بصري", "الشرعية"],
+)
+def test_clitic_collisions_are_not_bare_place_aliases(word: str) -> None:
+    assert _by_alias(word) == []
+
+
+def _actor(alias: str):
     index = {norm(n): a for a in load_actors() for n in a.names}
-    assert index[norm("داعش")].id == index[norm("تنظيم الدولة الإسلامية")].id
-    assert index[norm("قوات النظام")].kind == "state_force"
+    return index.get(norm(alias))
+
+
+@pytest.mark.parametrize(
+    ("alias", "same_as", "kind", "country"),
+    [("داعش", "تنظيم الدولة الإسلامية", "armed_group", None),
+     ("قوات النظام", "الجيش العربي السوري", "state_force", "SYR"),
+     ("قسد", "قوات سوريا الديمقراطية", "armed_group", "SYR"),
+     ("أنصار الله", "الحوثيين", "armed_group", "YEM"),
+     ("جيش الاحتلال", "الجيش الإسرائيلي", "state_force", "ISR"),
+     ("قوات حفتر", "الجيش الوطني الليبي", "armed_group", "LBY"),
+     ("أميصوم", "بعثة الاتحاد الأفريقي في الصومال", "international", "SOM"),
+     ("أ ف ب", "فرانس برس", "media", "FRA"),
+     ("الخوذ البيضاء", "الدفاع المدني السوري", "monitor", "SYR"),
+     ("حزب الله", "حزب الله اللبناني", "militia", "LBN")],
+)  # fmt: skip
+def test_actor_aliases_resolve(alias: str, same_as: str, kind: str, country: str | None) -> None:
+    actor = _actor(alias)
+    assert actor is not None, alias
+    assert actor is _actor(same_as)
+    assert (actor.kind, actor.country) == (kind, country)
+
+
+def test_actor_lexicon_is_broad_and_keeps_common_words_out() -> None:
+    actors = load_actors()
+    assert len(actors) >= 400
+    assert {a.kind for a in actors} >= {
+        "state_force",
+        "armed_group",
+        "militia",
+        "foreign_force",
+        "political",
+        "international",
+        "media",
+        "monitor",
+        "person",
+    }
+    for word in ["فتح", "أمل", "السلطة", "القاعدة", "الشباب", "الاحتلال", "صالح", "العربية"]:
+        assert _actor(word) is None, f"{word} is an ordinary word, not an actor alias"
+    assert actors_by_id()["un"].wikidata == "Q1065"
+
+
+def test_context_only_names_exist_and_stay_loadable() -> None:
+    context = load_context_only()
+    assert norm("الباب") in context and norm("الشرعية") in context
+    assert _by_alias("الباب") and _actor("الشرعية") is not None
+
+
+def test_patches_fix_generated_rows() -> None:
+    jerusalem = places_by_id()["gn:281184"]
+    assert jerusalem.name_ar == "القدس"
+    assert "البلا" not in jerusalem.names and jerusalem.country is None
+    assert places_by_id()["gn:379252"].name_ar == "الخرطوم"
+    assert "كوباني" in places_by_id()["gn:172256"].names
+
+
+def test_curated_rows_replace_generated_ones(tmp_path: Path) -> None:
+    generated = _write(
+        tmp_path / "gen.tsv",
+        PLACE_COLUMNS,
+        [["gn:1", "بلدة", "", "Old", "town", "SYR", "", "", "", "1", "", ""]],
+    )
+    curated = _write(
+        tmp_path / "cur.tsv",
+        PLACE_COLUMNS,
+        [["gn:1", "سراقب", "", "Saraqib", "city", "SYR", "", "", "", "1", "", ""]],
+    )
+    merged = merge_places([parse_places(generated), parse_places(curated)])
+    assert [(p.id, p.name_en, p.kind) for p in merged] == [("gn:1", "Saraqib", "city")]
+
+
+def test_geonames_names_are_filtered_and_the_usual_spelling_wins() -> None:
+    assert clean_arabic("اسکالدس") is None  # Persian keheh: not an Arabic spelling
+    assert clean_arabic("كةربالا") is None  # Kurdish use of teh marbuta inside a word
+    assert clean_arabic("د مشق") is None  # a split word
+    assert clean_arabic("المدينة") is None  # stoplisted
+    assert clean_arabic("داريّا") == "داريا"  # diacritics dropped
+    assert pick_names("Ţarţūs", ["ترطوس", "طرطوس"])[0] == "طرطوس"
+    assert pick_names("Latakia", ["لاذقية", "اللاذقية"])[0] == "اللاذقية"
+    assert pick_names("Dar‘ā", ["أذرعات", "درعا"])[0] == "درعا"
+
+
+def test_generated_gazetteer_matches_its_sources(tmp_path: Path) -> None:
+    """places.tsv is regenerated whenever a source table changes (no hand edits, no drift)."""
+    out = tmp_path / "places.tsv"
+    build(out)
+    assert out.read_text(encoding="utf-8") == OUT.read_text(encoding="utf-8")
 
 
 def test_loading_is_fast() -> None:
@@ -130,6 +229,10 @@ def test_validator_reports_each_kind_of_problem(tmp_path: Path) -> None:
 
 
 def test_malformed_file_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
+    header = tmp_path / "header.tsv"
+    header.write_text("id\tname\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"header\.tsv:1: header must be"):
+        parse_places(header)
     bad = tmp_path / "places.tsv"
     bad.write_text("\t".join(PLACE_COLUMNS) + "\nsyr\tسوريا\tonly three\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"places.tsv:2: expected 12 cells"):

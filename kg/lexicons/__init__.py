@@ -12,6 +12,8 @@ Files (UTF-8, tab-separated, a header line, `|` between aliases, empty cell = no
   Loaded after `places.tsv`; a curated row with the same id replaces the generated one.
 - `actors.tsv`          hand-kept armed, political, international, media and monitor actors.
 - `stoplist_ar.txt`     ordinary Arabic words that must never be a place alias.
+- `context_only_ar.txt` real names that are also ordinary words («الباب», «صور», «الشرعية»):
+  matchers should accept them only with a place or actor cue.
 
 `aliases_ar` never repeats `name_ar`; use `entry.names` for every written form. Aliases are in
 ordinary spelling; matching code normalises them (kg.arabic.normalise.norm).
@@ -34,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 PLACES_FILES: tuple[Path, ...] = (HERE / "places.tsv", HERE / "places_curated.tsv")
 ACTORS_FILE = HERE / "actors.tsv"
 STOPLIST_FILE = HERE / "stoplist_ar.txt"
+CONTEXT_ONLY_FILE = HERE / "context_only_ar.txt"
 
 PLACE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -221,17 +224,27 @@ def load_actors() -> list[ActorEntry]:
     return parse_actors(ACTORS_FILE)
 
 
-@cache
-def load_stoplist() -> frozenset[str]:
-    """Normalised words that are never place names (one per line, `#` comments)."""
+def _word_list(path: Path) -> frozenset[str]:
     from kg.arabic.normalise import norm
 
     words = set()
-    for line in STOPLIST_FILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         word = line.split("#", 1)[0].strip()
         if word:
             words.add(norm(word))
     return frozenset(words)
+
+
+@cache
+def load_stoplist() -> frozenset[str]:
+    """Normalised words that are never place names (one per line, `#` comments)."""
+    return _word_list(STOPLIST_FILE)
+
+
+@cache
+def load_context_only() -> frozenset[str]:
+    """Normalised names that count only next to a cue: they are common words as well."""
+    return _word_list(CONTEXT_ONLY_FILE)
 
 
 @cache
@@ -351,12 +364,25 @@ def validate(places_files: Iterable[Path] = PLACES_FILES, actors_file: Path = AC
             continue
         problems.extend(_duplicates_only(group, str(path)))
         groups.append(group)
-    problems.extend(validate_places(merge_places(groups), "places"))
+    merged = merge_places(groups)
+    problems.extend(validate_places(merged, "places"))
+    actors: list[ActorEntry] = []
     try:
-        problems.extend(validate_actors(parse_actors(actors_file), str(actors_file)))
+        actors = parse_actors(actors_file)
+        problems.extend(validate_actors(actors, str(actors_file)))
     except LexiconError as exc:
         problems.append(str(exc))
+    problems.extend(_stale_context_words(merged, actors))
     return problems
+
+
+def _stale_context_words(places: list[PlaceEntry], actors: list[ActorEntry]) -> Iterator[str]:
+    """A context-only word that names nothing is a typo or a leftover."""
+    from kg.arabic.normalise import norm
+
+    known = {norm(n) for e in (*places, *actors) for n in e.names}
+    for word in sorted(load_context_only() - known):
+        yield f"{CONTEXT_ONLY_FILE.name}: {word!r} is no place or actor alias"
 
 
 def _duplicates_only(group: list[PlaceEntry], where: str) -> Iterator[str]:

