@@ -184,7 +184,7 @@ class Reader:
         cues_at = self.doc._.cue_at
         after = self.skip_fillers(d.end)
         if d.verb:
-            k = self.actor_after(sent, after, 4 if d.type == "statement" else 2)
+            k = self.actor_after(sent, after, 4 if d.type == "statement" else 1)
             if k is not None:
                 return [a[2] for a in self.chain_from(sent, k)]
         else:
@@ -320,9 +320,9 @@ class Reader:
                 d.add_actor(a, "victim" if d.type in VIOLENT | {"displacement", "battle"} else "participant")
             elif d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and not subj):
                 d.add_actor(a, "participant")
-            elif s < d.start and not subj:
+            elif d.start - 8 <= s < d.start and not subj:
                 d.add_actor(a, "attacker")
-            elif s >= d.end:
+            elif d.end <= s <= d.end + 8:
                 d.add_actor(a, "target")
 
     # --- places --------------------------------------------------------------------------

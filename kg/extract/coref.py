@@ -132,8 +132,9 @@ def absorb(e: Draft, d: Draft) -> None:
         if e.has_role(a) and a in e.guessed and a not in d.guessed:
             e.actors = [(x, y) for x, y in e.actors if x != a]  # a read role beats a guess
             e.guessed.discard(a)
-        if not e.has_role(a):
-            e.add_actor(a, r)
+        party_roles = [y for x, y in e.actors if x == a and y != "source"]
+        if (r == "source" and not e.has_role(a)) or (r != "source" and not party_roles):
+            e.add_actor(a, r)  # a teller may also be a party; one party role per actor
     for p in d.places:
         if p not in e.places:
             e.places.append(p)

@@ -123,6 +123,8 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
     found: list[Draft] = []
     claims: list[Draft] = []
     i, n = 0, len(reads)
+    sizes = Counter(doc._.tok_sent)
+    headline = bool(doc._.sentences) and sizes[0] <= 15
     while i < n:
         if firsts.isdisjoint(reads[i]):
             i += 1
@@ -147,6 +149,8 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
             i = m.end
             continue
         priority, claim = entry.priority, entry.claim or entry.needs is not None
+        if entry.imperfect and headline and doc._.tok_sent[i] == 0:
+            priority = 1  # headlines tell past events in the present tense («المعارضة تصد …»)
         if entry.imperfect:
             claim = False  # «يتهمونه»: a present-tense accusation describes, it does not state
         if entry.claim_unless_that and not entry.imperfect:
@@ -184,7 +188,6 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
     # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
     found = [d for d in found if not _after_cue(doc, d.start, "hypothetical", 4)]
     strong_sents = {d.sent for d in found if d.priority == 1}
-    sizes = Counter(doc._.tok_sent)
     kept = [
         d
         for d in found
