@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -243,6 +243,37 @@ def query(
     g.parse(data=resp.content, format="turtle" if "turtle" in ctype else "nt")
     result.graph = g
     return result
+
+
+_PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:")
+
+
+def with_prefixes(sparql: str) -> str:
+    """The query with the project's prefixes (ckg:, sem:, ...) declared where it does not.
+
+    The embedded graph predeclares them (kg.query.run_query); a remote store knows none, so a
+    short query typed at the shell works the same on both.
+    """
+    from kg.terms import PREFIXES
+
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
+    missing = [f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items() if k not in declared]
+    return "\n".join([*missing, sparql]) if missing else sparql
+
+
+def query_rows(
+    endpoint: Endpoint,
+    sparql: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    default_graph: str | None = None,
+) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
+    """Like kg.query.run_query, over the SPARQL protocol: (column names, rows of RDF terms)."""
+    result = query(endpoint, with_prefixes(sparql), bindings, default_graph)
+    if result.type == "ASK":
+        return ["ask"], [(Literal(bool(result.askAnswer)),)]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return ["s", "p", "o"], sorted(tuple(t) for t in result.graph)  # type: ignore[misc]
+    return [str(v) for v in result.vars or []], [tuple(row) for row in result]  # type: ignore[misc]
 
 
 def count(endpoint: Endpoint, graph: str | None = None) -> int:

@@ -12,6 +12,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib import namespace as ns
 
+from kg.cli import main
 from kg.endpoint import Endpoint, EndpointError, count, load, query
 from tests import servers
 from tests.servers import Server, _stop, _wait_until_answers, free_port, oxigraph_binary
@@ -187,3 +188,39 @@ def test_virtuoso_anonymous_write_is_refused_plainly(virtuoso_server: Server) ->
     ep = Endpoint.at(virtuoso_server.query_url)
     with pytest.raises(EndpointError, match=r"40[13]"):
         load(ep, sample_graph(), "http://example.org/graphs/anonymous")
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def graph_file(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "graph.ttl"
+    sample_graph(15).serialize(path, format="turtle")
+    return path
+
+
+def test_cli_load_into_named_graph(oxigraph_server: Server, graph_file, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = "http://example.org/graphs/cli"
+    argv = ["load", str(graph_file), "--endpoint", oxigraph_server.query_url, "--graph", target, "--replace"]
+    assert main(argv) == 0
+    assert f"loaded {len(sample_graph(15))} triples into <{target}> by graph-store" in capsys.readouterr().err
+    assert count(Endpoint.at(oxigraph_server.query_url), target) == len(sample_graph(15))
+
+
+def test_cli_load_failures_exit_non_zero_with_the_reason(graph_file, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    refused = f"http://127.0.0.1:{free_port()}/query"
+    assert main(["load", str(graph_file), "--endpoint", refused, "--graph", "http://ex/g"]) == 1
+    assert "connection refused" in capsys.readouterr().err
+    assert main(["load", str(tmp_path / "missing.ttl"), "--endpoint", refused]) == 2
+    assert "missing.ttl" in capsys.readouterr().err
+    assert main(["load", str(graph_file), "--endpoint", "ftp://x/query"]) == 1
+    assert "not an http(s) URL" in capsys.readouterr().err
+
+
+def test_cli_load_wrong_password_on_virtuoso(virtuoso_server: Server, graph_file, capsys) -> None:  # type: ignore[no-untyped-def]
+    argv = ["load", str(graph_file), "--endpoint", virtuoso_server.query_url, "--graph", "http://ex/g"]
+    assert main([*argv, "--user", "dba", "--password", "wrong"]) == 1
+    assert "401" in capsys.readouterr().err
+    assert main([*argv, "--user", "dba", "--password", "dba", "--method", "update", "--chunk", "4"]) == 0
+    assert "by update" in capsys.readouterr().err

@@ -19,6 +19,7 @@ COMMANDS = (
     "kg.cli.add_cmd",
     "kg.cli.split_cmd",
     "kg.cli.export_cmd",
+    "kg.cli.load_cmd",
 )
 
 

@@ -219,6 +219,24 @@ def run(
     return source.query(with_values(saved.text, bindings))
 
 
+def run_rows(
+    source: Graph | Endpoint,
+    name: str,
+    params: Mapping[str, str | Identifier] | None = None,
+    default_graph: str | None = None,
+) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
+    """A saved query's (column names, rows), the shape kg.query.format_rows prints."""
+    from kg.endpoint import Endpoint, query_rows
+
+    saved = get(name)
+    bindings = saved.bind(params)
+    if isinstance(source, Endpoint):
+        return query_rows(source, saved.text, bindings, default_graph=default_graph)
+    from kg.query import run_query
+
+    return run_query(source, saved.text, bindings)  # type: ignore[return-value]
+
+
 # --- binding ----------------------------------------------------------------------------------
 
 _TOKEN = re.compile(
