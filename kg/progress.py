@@ -9,6 +9,8 @@ the count is done. Counting lines over-counts blank or broken lines slightly; th
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import threading
 from collections.abc import Iterable
@@ -65,12 +67,15 @@ class Progress:
         stream = stream or sys.stderr
         self._stream = stream
         self.enabled = not quiet and _is_terminal(stream)
+        sized = _has_width(stream)
         self._bar = tqdm(
             desc=desc,
             unit=" art",
             file=stream,
             disable=not self.enabled,
-            dynamic_ncols=True,
+            dynamic_ncols=sized,  # follow resizes; but a pty that reports 0x0 would show nothing
+            ncols=None if sized else 100,
+            nrows=None if sized else 24,
             smoothing=0.1,
         )
         self._total: int | None = None
@@ -112,6 +117,13 @@ class Progress:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _has_width(stream: TextIO) -> bool:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns > 0
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return False
 
 
 def _is_terminal(stream: TextIO) -> bool:
