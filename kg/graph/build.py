@@ -363,6 +363,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
             yield from spans.mention(m, node)
 
     place_iri = {pl.id: iris.place_iri(base, pl, aid) for pl in record.locations}
+    geo_precision = {pl.id: pl.geo_precision for pl in record.locations}
     for pl in record.locations:
         node = place_iri[pl.id]
         yield node, RDF.type, T.Place
@@ -383,8 +384,6 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
             yield node, OWL.sameAs, WD[pl.wikidata]
         if pl.within is not None:
             yield node, T.within, place_iri[pl.within]
-        if pl.geo_precision is not None:
-            yield node, T.geoPrecision, Literal(pl.geo_precision)
         for m in pl.mentions:
             yield from spans.mention(m, node)
 
@@ -401,8 +400,11 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
             yield report, PROV.wasAttributedTo, outlet
         if _has_span(e.trigger):
             yield event, RDFS.label, Literal(e.trigger.text, lang="ar")
+        precisions = [geo_precision[p] for p in e.locations if geo_precision.get(p) is not None]
         for node in (event, report):
             yield from _claims(node, e, actor_iri, place_iri, base, aid)
+            if precisions:  # ACLED's geo_precision belongs to the event's location, not the place
+                yield node, T.geoPrecision, Literal(min(precisions))
         if e.fatalities is not None:  # one report: the roll-up is that report's figure
             yield event, T.fatalitiesMin, Literal(e.fatalities)
             yield event, T.fatalitiesMax, Literal(e.fatalities)
