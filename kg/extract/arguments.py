@@ -96,6 +96,7 @@ class Reader:
         self.clause = clause_ids(doc)
         self.place_kind = {p.id: p.kind for p in entity_list(doc, "places")}
         self.kind = {a.id: a.kind for a in entity_list(doc, "actors")}
+        self.last_subject: dict[int, list[str]] = {}
         self.cues_by_sent: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for c in doc._.cues:
             self.cues_by_sent[doc._.tok_sent[c[0]]].append(c)
@@ -256,8 +257,15 @@ class Reader:
         for a in sorted(src):
             d.add_actor(a, "source")
         clause = self.clause[d.start]
-        in_clause = [a for a in self.actors[sent] if self.clause[a[0]] == clause and a[2] not in src]
+        wide = d.type in GATHERING  # «تحضير قوافل …، إلا أن جيش الفتح لم يعطوا …»: the sentence
+        in_clause = [
+            a for a in self.actors[sent] if (wide or self.clause[a[0]] == clause) and a[2] not in src
+        ]
         subj = [a for a in self.subject(d) if a not in src and self.kind.get(a) not in NEVER_DOERS]
+        if subj:
+            self.last_subject[sent] = subj
+        elif d.type != "statement" and sent in self.last_subject:
+            subj = self.last_subject[sent]  # «قوات النظام تحاول …، وقد حاولت التقدم»: dropped subject
         if not subj and src and self.says_it_did(d):
             subj = [a for a in sorted(src) if self.kind.get(a) not in NEVER_DOERS]  # «قالت X إنها سيطرت»
         if d.type == "statement":
@@ -315,7 +323,8 @@ class Reader:
                 d.add_actor(a, "victim")  # «إصابة أربعة جنود», «بينهم عناصر من …»
                 continue
             if kind in SOURCE_KINDS:
-                d.add_actor(a, "source")
+                if s == 0 or self.doc._.norms[s - 1] not in OWN_REPORTER:
+                    d.add_actor(a, "source")  # not «مراسل الجزيرة»: the outlet itself
             elif kind == "civilians" and d.type != "statement":
                 d.add_actor(a, "victim" if d.type in VIOLENT | {"displacement", "battle"} else "participant")
             elif d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and not subj):
