@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +21,7 @@ from kg.pipeline import RunOptions, extract_to_dir, write_record
 from kg.resume import DIGEST_KEY
 
 N = 10
+BUSY = "standin_extractor:BusyExtractor"  # ~5 ms an article, like the real one
 
 
 def run(src: Path, out: Path, resume: bool = True) -> tuple[int, object]:
@@ -87,3 +94,50 @@ def test_cli_resume_reports_what_was_reused(tmp_path: Path, capsys: pytest.Captu
     assert main(args) == 0
     assert main([*args, "--resume"]) == 0
     assert "0 articles extracted, 3 already done" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_a_killed_parallel_run_leaves_whole_records_and_resumes(tmp_path: Path, how: signal.Signals) -> None:
+    """Kill a real `python -m kg extract --workers 2` mid-run (SIGKILL: no clean-up at all; SIGINT:
+    Ctrl-C), then resume: every record on disk parses, and only the rest is extracted."""
+    total = 400
+    src = write_jsonl_gz(tmp_path / "in.jsonl.gz", [article_line(i) for i in range(total)])
+    out = tmp_path / "out"
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(Path(__file__).parent)])}
+    cmd = [sys.executable, "-m", "kg", "extract", str(src), "--out", str(out), "--extractor", BUSY]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", "2"],
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    records = out / "records"
+    deadline = time.monotonic() + 60
+    while len(list(records.glob("*.json"))) < 40 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be interrupted"
+    os.killpg(proc.pid, how)  # the whole group this test started: parent and its workers
+    _, err = proc.communicate(timeout=60)
+    if how == signal.SIGINT:
+        assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    done = list(records.glob("*.json"))
+    assert 40 <= len(done) < total
+    for path in done:
+        assert json.loads(path.read_text(encoding="utf-8"))["meta"][DIGEST_KEY]  # whole, never half
+    resumed = subprocess.run(
+        [*cmd, "--workers", "2", "--resume"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    m = re.search(r"(\d+) articles extracted, (\d+) already done", resumed.stderr)
+    assert m, resumed.stderr
+    fresh, reused = int(m.group(1)), int(m.group(2))
+    assert reused >= len(done) and fresh + reused == total
+    assert len(list(records.glob("*.json"))) == total and not list(records.glob(".*"))
