@@ -187,20 +187,21 @@ def record_layers(record: ExtractionRecord, base: str) -> tuple[list[Triple], di
         from kg.graph.build import RecordError
 
         raise RecordError(f"record {record.article_id!r}: " + "; ".join(problems))
-    events = {iris.event_iri(base, record.article_id, e.id): "" for e in record.events}
-    events = {iri: str(iri) for iri in events}
+    # every event IRI of this record starts so; comparing prefixes avoids hashing rdflib terms
+    prefix = str(iris.event_iri(base, record.article_id, "x"))[:-1]
     rewrite = actor_rewrites(record, base)
     layer_a: list[Triple] = []
-    layer_b: dict[str, list[Triple]] = {k: [] for k in events.values()}
-    for s, p, o in set(record_triples(record, base)):
+    layer_b: dict[str, list[Triple]] = {event_key(base, record.article_id, e.id): [] for e in record.events}
+    for s, p, o in record_triples(record, base):  # repeats are harmless: graphs are sets
         if rewrite:
             s = rewrite.get(s, s)  # type: ignore[assignment]
             o = rewrite.get(o, o)  # type: ignore[assignment]
-        key = events.get(s) or events.get(o)  # type: ignore[arg-type]
-        if key is None:
-            layer_a.append((s, p, o))
+        if s.startswith(prefix):
+            layer_b[str(s)].append((s, p, o))
+        elif type(o) is URIRef and o.startswith(prefix):
+            layer_b[str(o)].append((s, p, o))
         else:
-            layer_b[key].append((s, p, o))
+            layer_a.append((s, p, o))
     return layer_a, layer_b
 
 
@@ -407,7 +408,24 @@ def build_merged_graph(
     return graph, state
 
 
-def add_triples(graph: Graph, triples: Iterable[Triple], chunk: int = 50_000) -> None:
+def add_triples(graph: Graph, triples: Iterable[Triple], chunk: int = 50_000, bulk: bool = False) -> None:
+    """Add in chunks. `bulk` on an Oxigraph graph skips the per-chunk transaction (several times
+    faster): only for a database nobody else sees yet, which is thrown away if the run fails."""
+    from kg.graph.store import is_oxigraph
+
+    if bulk and is_oxigraph(graph):
+        import pyoxigraph as ox
+
+        store = graph.store._inner  # type: ignore[attr-defined]
+        lines: list[str] = []
+        for s, p, o in triples:
+            lines.append(f"<{s}> <{p}> {_nt(o)} .\n")
+            if len(lines) >= 4 * chunk:  # the bulk loader holds what it is given in memory
+                store.bulk_load("".join(lines), ox.RdfFormat.N_TRIPLES)
+                lines = []
+        store.bulk_load("".join(lines), ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        return
     buf: list = []
     for s, p, o in triples:
         buf.append((s, p, o, graph))
@@ -416,3 +434,19 @@ def add_triples(graph: Graph, triples: Iterable[Triple], chunk: int = 50_000) ->
             buf = []
     if buf:
         graph.addN(buf)
+
+
+_NT_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(o: URIRef | Literal) -> str:
+    """One object in N-Triples. IRIs here are made by kg.graph.iris (already safe) or are vocabulary
+    terms; only literals need escaping."""
+    if type(o) is URIRef:
+        return f"<{o}>"
+    lex = str(o).translate(_NT_ESCAPE)
+    if o.language:  # type: ignore[union-attr]
+        return f'"{lex}"@{o.language}'  # type: ignore[union-attr]
+    if o.datatype:  # type: ignore[union-attr]
+        return f'"{lex}"^^<{o.datatype}>'  # type: ignore[union-attr]
+    return f'"{lex}"'

@@ -311,7 +311,7 @@ class GraphStore:
             state = merge_state_of(source(), self.base, state.splits)
             with _opened(gen) as graph:
                 add_ontology(graph)
-                add_triples(graph, merged_triples(source(), state))
+                add_triples(graph, merged_triples(source(), state), bulk=True)
             summary.rebuilt = bool(changed)
             summary.merged = sum(len(c.members) > 1 for c in state.clusters.values())
         else:
@@ -397,7 +397,7 @@ class GraphStore:
                 state = merge_state_of(source(), self.base, keep_splits)
                 with _opened(gen) as graph:
                     add_ontology(graph)
-                    add_triples(graph, merged_triples(source(), state))
+                    add_triples(graph, merged_triples(source(), state), bulk=True)
                 removed = gen / "staged" / "removed"
                 removed.mkdir(parents=True)
                 for aid in drop:
