@@ -92,8 +92,8 @@ class Browser:
                                                suppress_origin=True)  # fmt: skip
         for method in ("Page.enable", "Runtime.enable", "Network.enable", "Log.enable"):
             self.send(method)
-        self.send("Network.emulateNetworkConditions",
-                  {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})  # fmt: skip
+        offline = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+        self.send("Network.emulateNetworkConditions", offline)
         return self
 
     def __exit__(self, *exc: object) -> None:

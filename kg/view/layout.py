@@ -22,39 +22,48 @@ SMALL = 300  # components up to this size use networkx's exact spring layout
 
 def layout(g: nx.Graph, seed: int = 0) -> dict[str, tuple[float, float]]:
     """Positions in page pixels for every node of `g` (directions of edges are ignored)."""
-    u = nx.Graph(g.to_undirected(as_view=True)) if g.is_directed() or g.is_multigraph() else g
-    comps = sorted((sorted(c) for c in nx.connected_components(u)), key=lambda c: (-len(c), c[0]))
-    placed: list[tuple[list[str], np.ndarray]] = []
-    for nodes in comps:
-        placed.append((nodes, _component(u.subgraph(nodes), nodes, seed)))
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    nodes = sorted(g.nodes)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = {(min(index[a], index[b]), max(index[a], index[b])) for a, b in g.edges() if a != b}
+    edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    adj = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    _, label = connected_components(adj, directed=False)
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(label.tolist()):
+        members.setdefault(c, []).append(i)
+    comp_edges: dict[int, list[tuple[int, int]]] = {}
+    for a, b in edges.tolist():
+        comp_edges.setdefault(int(label[a]), []).append((a, b))
+    comps = sorted(members, key=lambda c: (-len(members[c]), members[c][0]))
+    placed = []
+    for c in comps:
+        ids = members[c]
+        local = {v: i for i, v in enumerate(ids)}
+        e = [(local[a], local[b]) for a, b in comp_edges.get(c, [])]
+        placed.append(([nodes[i] for i in ids], _component(len(ids), e, seed)))
     return _pack(placed)
 
 
-def _component(g: nx.Graph, nodes: list[str], seed: int) -> np.ndarray:
-    n = len(nodes)
+def _component(n: int, edges: list[tuple[int, int]], seed: int) -> np.ndarray:
     if n == 1:
         return np.zeros((1, 2))
     if n == 2:
         return np.array([[0.0, 0.0], [1.0, 0.0]])
     if n <= SMALL:
-        pos = nx.spring_layout(g, seed=seed, iterations=80, k=1.0 / math.sqrt(n))
-        xy = np.array([pos[v] for v in nodes], dtype=float)
+        small = nx.Graph()
+        small.add_nodes_from(range(n))
+        small.add_edges_from(edges)
+        pos = nx.spring_layout(small, seed=seed, iterations=80, k=1.0 / math.sqrt(n))
+        xy = np.array([pos[v] for v in range(n)], dtype=float)
     else:
-        index = {v: i for i, v in enumerate(nodes)}
-        edges = np.array([(index[a], index[b]) for a, b in g.edges() if a != b], dtype=np.int64)
-        xy = grid_force_layout(n, edges, seed)
-    index = {v: i for i, v in enumerate(nodes)}
-    return _unit_edges(xy, [(index[a], index[b]) for a, b in g.edges() if a != b])
-
-
-def _unit_edges(xy: np.ndarray, edges: list[tuple[int, int]]) -> np.ndarray:
-    """Scale so the median edge is one unit long, whatever layout made the positions."""
-    xy = xy - xy.mean(axis=0)
-    if not edges:
-        return xy
-    e = np.array(edges)
-    length = float(np.median(np.sqrt(((xy[e[:, 0]] - xy[e[:, 1]]) ** 2).sum(axis=1))))
-    return xy / length if length > 1e-9 else xy
+        xy = grid_force_layout(n, np.array(edges, dtype=np.int64).reshape(-1, 2), seed)
+    return _unit_edges(xy, edges)
 
 
 def grid_force_layout(n: int, edges: np.ndarray, seed: int = 0, iterations: int = 60) -> np.ndarray:
@@ -160,3 +169,13 @@ def _pack(placed: list[tuple[list[str], np.ndarray]]) -> dict[str, tuple[float, 
         x += w
         row_height = max(row_height, h)
     return out
+
+
+def _unit_edges(xy: np.ndarray, edges: list[tuple[int, int]]) -> np.ndarray:
+    """Scale so the median edge is one unit long, whatever layout made the positions."""
+    xy = xy - xy.mean(axis=0)
+    if not edges:
+        return xy
+    e = np.array(edges)
+    length = float(np.median(np.sqrt(((xy[e[:, 0]] - xy[e[:, 1]]) ** 2).sum(axis=1))))
+    return xy / length if length > 1e-9 else xy

@@ -3,6 +3,7 @@
    and sentences come from news articles and are untrusted. Links are made only for http(s). */
 (function () {
   "use strict";
+  var timings = { script: performance.now() };
   var data = JSON.parse(document.getElementById("ckg-data").textContent);
   var info = data.info;
   var palette = data.palette;
@@ -15,6 +16,7 @@
     actor: "", country: "", from: "", to: ""
   };
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  timings.network = performance.now();
   var actorNodes = new vis.DataSet([]);
   var actorEdges = new vis.DataSet([]);
 
@@ -213,9 +215,14 @@
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("hoverEdge", function (p) {
     var e = (state.mode === "full" ? edges : actorEdges).get(p.edge);
-    if (!e || state.mode === "full") return;
-    tooltip.replaceChildren(el("div", palette.relation[e.relation].ar + " · " + palette.relation[e.relation].en +
-      " — " + e.events + " events, " + e.fatalities + " fatalities"));
+    if (!e) return;
+    if (state.mode === "full") {
+      var from = info[e.from], to = info[e.to];
+      tooltip.replaceChildren(el("div", (from.ar || from.en) + " → " + palette.role[e.role].ar + " · " + e.role + " → " + (to.ar || to.en)));
+    } else {
+      tooltip.replaceChildren(el("div", palette.relation[e.relation].ar + " · " + palette.relation[e.relation].en +
+        " — " + e.events + " events, " + e.fatalities + " fatalities"));
+    }
     tooltip.hidden = false;
     var rect = container.getBoundingClientRect();
     tooltip.style.left = (rect.left + p.pointer.DOM.x + 14) + "px";
@@ -327,7 +334,9 @@
   legend.appendChild(el("div", "الحجم: عدد الأحداث أو القتلى · size: events or fatalities", "hint"));
 
   apply();
+  timings.applied = performance.now();
   network.fit({ animation: false });
-  window.ckgView = { network: network, nodes: nodes, edges: edges, state: state, apply: apply, visibleIds: visibleIds, search: search, info: info };
-  network.once("afterDrawing", function () { document.body.dataset.ready = "1"; });
+  window.ckgView = { network: network, nodes: nodes, edges: edges, state: state, apply: apply, visibleIds: visibleIds,
+    search: search, info: info, timings: timings };
+  network.once("afterDrawing", function () { timings.drawn = performance.now(); document.body.dataset.ready = "1"; });
 })();
