@@ -29,6 +29,13 @@ from kg.model import Article
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "saudinewsnet-2015-2000.jsonl"
 
 
+def rss_mib() -> float:
+    """This process's resident memory: what one worker costs."""
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 2**20
+
+
 def load_articles(path: Path, n: int) -> list[Article]:
     from kg.ingest import InputError, iter_inputs
 
@@ -100,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     print("start-up (once per worker process):")
     for name, secs in costs.items():
         print(f"    {secs:6.2f} s  {name}")
-    print(f"    {sum(costs.values()):6.2f} s  total")
+    print(f"    {sum(costs.values()):6.2f} s  total; resident memory {rss_mib():.0f} MiB")
 
     articles = load_articles(args.corpus, args.n)
     chars = sum(len(a.text) for a in articles)
@@ -116,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\n{len(articles)} articles ({chars / len(articles):,.0f} characters on average): {wall:.2f} s, "
         f"{rate:.0f} articles/s in one process, {1000 / rate:.1f} ms each; "
-        f"records {sum(sizes) / len(sizes) / 1024:.1f} KiB of JSON on average"
+        f"records {sum(sizes) / len(sizes) / 1024:.1f} KiB of JSON on average; "
+        f"resident memory now {rss_mib():.0f} MiB"
     )
     if per_stage:
         print("time per stage:")
