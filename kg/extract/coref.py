@@ -69,6 +69,14 @@ def _up(place: str, within: dict[str, str | None]) -> set[str]:
     return out
 
 
+def _tolls_differ(e: Draft, d: Draft) -> bool:
+    """Two different death tolls are two incidents (or one total and one part), except a lead's
+    sum taking in its first detail («مقتل 24 … عبوة ناسفة … مقتل ستة»)."""
+    if e.fatalities is None or d.fatalities is None or e.fatalities == d.fatalities:
+        return False
+    return not (e.fatal_from_weak and d.priority == 1)
+
+
 def _outcome_differs(e: Draft, d: Draft) -> bool:
     """An attempt that failed and an incident that happened are two events, unless told in one
     breath («اشتبكت مع عناصر داعش لدى محاولتهم اقتحام القرى»)."""
@@ -81,13 +89,17 @@ def _outcome_differs(e: Draft, d: Draft) -> bool:
 def can_merge(
     doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int, within: dict[str, str | None]
 ) -> bool:
-    if d.fresh or not _types_agree(e, d) or _outcome_differs(e, d):
+    if d.fresh or not _types_agree(e, d):
+        return False
+    if _outcome_differs(e, d) and not (d.anaphor or d.repel):
+        return False  # «المواجهات استمرت», «تصدت للهجوم»: a back-reference joins whatever the outcome
+    if _tolls_differ(e, d):
         return False
     gap = d.sent - e.sent
     if e.date != d.date and e.date_precision == d.date_precision == "day":
         return False  # told as happening on different days
-    if d.lemma in e.lemmas and d.priority == 1 and d.type == e.type and not d.fresh:
-        # «فك الحصار عن حلب» said again later in the article: the same incident unless placed elsewhere
+    if d.lemma in e.lemmas and d.priority == 1 and d.type == e.type and e.places and d.places:
+        # «فك الحصار عن حلب» said again later in the article: the same incident if placed the same
         return _places_agree(e, d, True, within)
     if gap > (anaphor_reach if d.anaphor else reach):
         return False
@@ -119,6 +131,8 @@ def absorb(e: Draft, d: Draft) -> None:
         e.priority = 1
         if not d.generic:
             e.type = d.type
+    elif e.generic and not d.generic and d.type != e.type and d.type in VIOLENT:
+        e.type, e.generic = d.type, False  # «وفي هجوم آخر … قام مسلحون بمهاجمة سيارة مدنية»
     if d.fatalities is not None and (e.fatalities is None or (e.fatal_from_weak and d.priority == 1)):
         e.fatalities, e.fatal_from_weak = d.fatalities, d.priority == 2
         if d.injured is not None:
