@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from pathlib import Path
 
 from kg.model import Article, Event, ExtractionRecord, Mention
 
@@ -51,13 +52,26 @@ class ProbeExtractor(StandInExtractor):
     so a test can see that every worker built exactly one, and that more than one worker ran."""
 
     built = 0
+    WORKERS = 2
 
     def __init__(self) -> None:
         super().__init__()
         type(self).built += 1
+        self.barrier = os.environ.get("PROBE_BARRIER_DIR")
+        if self.barrier:
+            Path(self.barrier, str(os.getpid())).touch()
+
+    def _wait_for_the_others(self) -> None:
+        """Hold each article until every worker has started, so all of them get work however
+        slowly a loaded machine spawns them (at most 20 s)."""
+        deadline = time.monotonic() + 20
+        while len(os.listdir(self.barrier)) < self.WORKERS and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def __call__(self, article: Article) -> ExtractionRecord:
-        time.sleep(0.01)  # slow enough that one worker cannot keep up with the queue alone
+        if self.barrier:
+            self._wait_for_the_others()
+        time.sleep(0.005)
         record = super().__call__(article)
         record.meta["probe_pid"] = str(os.getpid())
         record.meta["probe_builds"] = str(type(self).built)

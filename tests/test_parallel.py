@@ -84,7 +84,12 @@ def test_workers_that_cannot_start_stop_the_run_instead_of_respawning_forever(
         extract_to_dir([corpus], tmp_path, options)
 
 
-def test_each_worker_builds_the_extractor_once(corpus: Path, tmp_path: Path) -> None:
+def test_each_worker_builds_the_extractor_once(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
+    monkeypatch.setenv("PROBE_BARRIER_DIR", str(barrier))  # workers inherit it when spawned
     extract_to_dir([corpus], tmp_path, RunOptions(workers=2, batch_size=2, extractor=PROBE, quiet=True))
     metas = [json.loads(b)["meta"] for b in record_files(tmp_path).values()]
     assert len(metas) == N
