@@ -97,15 +97,14 @@ def coalitions(view: nx.MultiDiGraph, seed: int = 0) -> list[list[str]]:
 
 
 def actor_ranking(view: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Every actor with its events, fatalities and centralities in the actor network,
-    ranked by weighted degree then events."""
+    """Every actor with its events, fatalities and centralities in the actor network (weighted
+    by shared events), ranked by PageRank, then weighted degree, then events."""
     net = actor_network(view)
     degree = dict(net.degree(weight="events"))
     betweenness = nx.betweenness_centrality(net, k=min(len(net), 500) or None, seed=0) if len(net) > 2 else {}
-    try:
-        eigen = nx.eigenvector_centrality_numpy(net, weight="events") if net.number_of_edges() else {}
-    except (nx.NetworkXException, ValueError, TypeError):
-        eigen = {}
+    # PageRank rather than eigenvector centrality: it stays defined on the disconnected actor
+    # networks news gives (many small stories), where eigenvector scores collapse to zero.
+    rank = nx.pagerank(net, weight="events") if net.number_of_edges() else {}
     rows = []
     for n, d in view.nodes(data=True):
         if d["kind"] != "actor":
@@ -123,10 +122,10 @@ def actor_ranking(view: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "partners": net.degree(n),
                 "degree": degree.get(n, 0),
                 "betweenness": round(betweenness.get(n, 0.0), 4),
-                "eigenvector": round(abs(float(eigen.get(n, 0.0))), 4),
+                "pagerank": round(float(rank.get(n, 0.0)), 4),
             }
         )
-    rows.sort(key=lambda r: (-r["degree"], -r["events"], -r["fatalities"], r["actor"]))
+    rows.sort(key=lambda r: (-r["pagerank"], -r["degree"], -r["events"], r["actor"]))
     return rows
 
 

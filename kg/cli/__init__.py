@@ -14,6 +14,7 @@ import sys
 COMMANDS = (
     "kg.cli.extract_cmd",
     "kg.cli.build_cmd",
+    "kg.cli.stats_cmd",
     "kg.cli.query_cmd",
     "kg.cli.validate_cmd",
     "kg.cli.add_cmd",

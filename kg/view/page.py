@@ -210,7 +210,7 @@ def _info(view: nx.MultiDiGraph, n: str, index: dict[str, int]) -> dict[str, Any
             ],
         }
     if d["kind"] == "actor":
-        return base | {k: d[k] for k in ("country", "wikidata", "events", "fatalities")}
+        return base | {k: d[k] for k in ("country", "wikidata", "events", "fatalities", "reports")}
     return base | {
         "place_kind": d["place_kind"],
         "lat": d["lat"],

@@ -327,8 +327,11 @@ def _derive(g: nx.MultiDiGraph) -> None:
     for n, d in g.nodes(data=True):
         if d["kind"] == "event":
             continue
-        events = {s for s, _, k in g.in_edges(n, keys=True) if g.nodes[s]["kind"] == "event"}
-        if d["kind"] == "place":
+        if d["kind"] == "actor":  # a source tells of an event; it is not one of its parties
+            events = {s for s, _, k in g.in_edges(n, keys=True) if k != "source"}
+            d["reports"] = sum(1 for _, _, k in g.in_edges(n, keys=True) if k == "source")
+        else:
+            events = {s for s, _, k in g.in_edges(n, keys=True) if k == "place"}
             events |= {e for c in _descendants(g, n) for e, _, k in g.in_edges(c, keys=True) if k == "place"}
         d["events"] = len(events)
         d["fatalities"] = sum(g.nodes[e]["fatalities"] or 0 for e in events)

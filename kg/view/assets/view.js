@@ -172,6 +172,7 @@
       row("ويكي بيانات · Wikidata", d.wikidata);
       row("الأحداث · events", d.events);
       row("القتلى · fatalities", d.fatalities);
+      if (d.reports) row("مصدر لـ · source of", d.reports + " events");
     } else {
       row("النوع · kind", d.place_kind);
       row("الإحداثيات · coordinates", d.lat === null ? "—" : d.lat.toFixed(4) + ", " + d.lon.toFixed(4));
