@@ -113,7 +113,9 @@ def can_merge(
     weak = e.priority == 2 or d.priority == 2
     if weak:
         return gap <= 1 and _places_agree(e, d, True, within)
-    if d.anaphor:  # «الهجوم», «هذه الغارات»: the latest incident, unless placed elsewhere
+    if d.pointed and (d.anaphor or d.generic or d.type == e.type):
+        return True  # «هذه الغارات»: the latest incident, wherever this sentence places it
+    if d.anaphor:  # «الهجوم», «الغارات»: the latest incident, unless placed elsewhere
         return _places_agree(e, d, False, within)
     if gap == 0:
         if d.start - max(end for _s, end in e.mentions) <= 4:

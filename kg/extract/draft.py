@@ -19,6 +19,7 @@ class Draft:
     priority: int  # 1: names an incident; 2: only when nothing stronger is in the sentence
     anaphor: bool = False  # a definite noun that may refer back («الهجوم», «الغارات»)
     verb: bool = False  # a verb trigger: its subject follows it (VSO) or precedes it (SVO)
+    pointed: bool = False  # a demonstrative points back («هذه الغارات»)
     generic: bool = False  # a word for any violence («قصف», «هجوم»), may join a specific incident
     repel: bool = False  # «صد»/«تصدى»: the subject defends against the attack it names
     lemma: str = ""  # the trigger's barest reading, to find the same words said again

@@ -22,6 +22,7 @@ from kg.extract.draft import Draft
 from kg.extract.phrases import PhraseTable, inflect, noun_forms, read_tsv
 
 # «وفق ما أعلن X», «منذ أعلنت المحافظة …»: attribution or a time clause, not an announcement
+RELATIVE_PRONOUNS = frozenset(norm(w) for w in ("التي", "الذي", "التى"))
 ATTRIBUTION_BEFORE = frozenset(
     norm(w) for w in ("ما", "حسبما", "كما", "وفق", "وفقا", "مثلما", "منذ", "بعد", "عندما", "حين", "قبل")
 )
@@ -31,7 +32,9 @@ if not Doc.has_extension("drafts"):
     Doc.set_extension("drafts", default=None)
 
 # a control word before «سيطرة» describes who holds an area, not a change of hands
-STATE_OF_CONTROL_BEFORE = frozenset(norm(w) for w in ("تحت", "مناطق", "منطقة", "خاضعة", "الخاضعة"))
+STATE_OF_CONTROL_BEFORE = frozenset(
+    norm(w) for w in ("تحت", "مناطق", "منطقة", "خاضعة", "الخاضعة", "بسط", "لبسط")
+)
 
 
 @dataclass(frozen=True)
@@ -154,8 +157,12 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
         if entry.imperfect:
             claim = False  # «يتهمونه»: a present-tense accusation describes, it does not state
         if entry.claim_unless_that and not entry.imperfect:
-            if prev in ATTRIBUTION_BEFORE or _followed_by(doc, m.end, THAT, 10):
-                i = m.end  # «وفق ما أعلن X», «أعلن X أن …»: X is a source, not an event
+            if (
+                prev in ATTRIBUTION_BEFORE
+                or _followed_by(doc, m.end, THAT, 10)
+                or _announces_an_incident(doc, m.end, firsts)
+            ):
+                i = m.end  # «وفق ما أعلن X», «أعلن X أن …», «أعلن إصابة 4»: X is a source
                 continue
             priority, claim = 1, True
         typ = _condition_type(doc, entry, m.start, m.end, window)
@@ -169,6 +176,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
             sent=doc._.tok_sent[m.start],
             priority=priority,
             anaphor=entry.anaphor and _definite_reference(doc, m.start, m.end),
+            pointed=_demonstrative(doc, m.start, m.end),
             generic=entry.generic,
             repel=entry.repel,
             lemma=" ".join(reads[k][-1] for k in range(m.start, m.end)),
@@ -186,7 +194,7 @@ def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
     habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
     found = [d for d in found if d.sent not in habitual]  # «يقصف النظام بانتظام»: a habit
     # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
-    found = [d for d in found if not _after_cue(doc, d.start, "hypothetical", 4)]
+    found = [d for d in found if not _hypothetical(doc, d)]
     strong_sents = {d.sent for d in found if d.priority == 1}
     kept = [
         d
@@ -206,9 +214,28 @@ def _another(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _after_cue(doc: Doc, start: int, cls: str, reach: int) -> bool:
-    sent, at = doc._.tok_sent, doc._.cue_at
-    return any(cls in at[k] and sent[k] == sent[start] for k in range(max(0, start - reach), start))
+def _hypothetical(doc: Doc, d: Draft) -> bool:
+    """A possibility cue up to six words before the trigger, or in a relative clause right after
+    it («المعارك التي يحتمل أن تندلع»)."""
+    sent, at, norms = doc._.tok_sent, doc._.cue_at, doc._.norms
+    before = range(max(0, d.start - 6), d.start)
+    after = range(d.end, min(len(at), d.end + 3))
+    if any("hypothetical" in at[k] and sent[k] == d.sent for k in before):
+        return True
+    return any(
+        "hypothetical" in at[k] and sent[k] == d.sent and norms[k - 1] in RELATIVE_PRONOUNS for k in after
+    )
+
+
+def _announces_an_incident(doc: Doc, pos: int, firsts: frozenset[str]) -> bool:
+    """«أعلن الجيش إصابة 4 من جنوده إثر تفجير …»: the object is a casualty or an incident."""
+    sent, at, reads = doc._.tok_sent, doc._.cue_at, doc._.tok_readings
+    for k in range(pos, min(pos + 6, len(reads))):
+        if sent[k] != sent[pos - 1]:
+            return False
+        if at[k] & {"dead", "injured"} or not firsts.isdisjoint(reads[k]):
+            return True
+    return False
 
 
 def _followed_by(doc: Doc, pos: int, words: set[str] | frozenset[str], reach: int) -> bool:
@@ -219,6 +246,12 @@ def _followed_by(doc: Doc, pos: int, words: set[str] | frozenset[str], reach: in
         if doc._.norms[k] in words or any(r in words for r in reads[k][1:2]):
             return True
     return False
+
+
+def _demonstrative(doc: Doc, start: int, end: int) -> bool:
+    """«هذه الغارات», «هذا القصف», «الغارة الأخيرة»: pointed back at, whatever the place."""
+    at = doc._.cue_at
+    return any(0 <= k < len(at) and "demonstrative" in at[k] for k in (start - 1, end))
 
 
 def _definite_reference(doc: Doc, start: int, end: int) -> bool:
