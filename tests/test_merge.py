@@ -253,3 +253,11 @@ def test_the_same_full_name_and_lexicon_actors_meet_across_articles() -> None:
         )
     )
     assert len(quds) == 1
+
+
+def test_the_merged_graph_conforms_to_the_shapes(corpus_graph) -> None:
+    from kg.validate import validate
+
+    graph, _ = corpus_graph
+    report = validate(graph)
+    assert report.conforms, report.text[:3000]

@@ -19,8 +19,8 @@ A single-report event comes out exactly as the builder makes it. The roll-up of 
 the most reported type (ties: the order of kg.model.EVENT_TYPES); "occurred" if any report says
 so (else the first status in kg.model.STATUSES order); the earliest date at the finest precision
 given; the lowest fatality and injury figures (ACLED's conservative rule) with the min/max range;
-the highest confidence; every actor in every role and every place any report names. Each source's
-own claims stay on its EventReport.
+the highest confidence and the finest geo precision; every actor in every role and every place
+any report names. Each source's own claims stay on its EventReport.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ ROLLUP_PREDICATES: frozenset[URIRef] = frozenset(
         T.fatalities,
         T.injured,
         T.confidence,
+        T.geoPrecision,
         T.fatalitiesMin,
         T.fatalitiesMax,
         SEM.hasPlace,
@@ -218,6 +219,7 @@ class Claims:
     fatalities: int | None
     injured: int | None
     confidence: float | None
+    geo_precision: int | None
     roles: frozenset[tuple[str, URIRef]]
     places: frozenset[URIRef]
 
@@ -226,6 +228,7 @@ def event_claims(record: ExtractionRecord, e: Event, base: str) -> Claims:
     aid = record.article_id
     actor = {a.id: actor_node(base, a, aid) for a in record.actors}
     place = {p.id: place_node(base, p, aid) for p in record.locations}
+    geo = [p.geo_precision for p in record.locations if p.id in e.locations and p.geo_precision is not None]
     return Claims(
         key=event_key(base, aid, e.id),
         type=e.type,
@@ -236,6 +239,7 @@ def event_claims(record: ExtractionRecord, e: Event, base: str) -> Claims:
         fatalities=e.fatalities,
         injured=e.injured,
         confidence=e.confidence,
+        geo_precision=min(geo) if geo else None,
         roles=frozenset((ea.role, actor[ea.id]) for ea in e.actors if ea.id in actor),
         places=frozenset(place[p] for p in e.locations if p in place),
     )
@@ -270,6 +274,9 @@ def rollup_triples(event: URIRef, claims: list[Claims], label: Iterable[Triple])
     hurt = [c.injured for c in claims if c.injured is not None]
     if hurt:
         yield event, T.injured, Literal(min(hurt))
+    geo = [c.geo_precision for c in claims if c.geo_precision is not None]
+    if geo:  # the most precise location any report gives
+        yield event, T.geoPrecision, Literal(min(geo))
     conf = [c.confidence for c in claims if c.confidence is not None]
     if conf:
         yield event, T.confidence, Literal(Decimal(f"{max(conf):.3f}"), datatype=XSD.decimal)
