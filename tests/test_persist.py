@@ -153,3 +153,16 @@ def test_a_store_refuses_another_base(tmp_path: Path, records) -> None:
     GraphStore(tmp_path / "store").add_records(records[:1])
     with pytest.raises(StoreError, match="base"):
         GraphStore(tmp_path / "store", base="https://example.org/other/").add_records(records[1:2])
+
+
+def test_hostile_strings_survive_the_bulk_loader(tmp_path: Path, records) -> None:
+    """A full build writes N-Triples text for speed; quotes, newlines and markup must round-trip."""
+    from kg.records import parse_record
+
+    fixtures = Path(__file__).parent / "fixtures" / "records"
+    hostile = [parse_record(p.read_bytes()) for p in sorted(fixtures.glob("*.json"))]
+    store = GraphStore(tmp_path / "store")
+    store.add_records(hostile)  # the first addition is a full build through the bulk loader
+    assert stored(store) == full(hostile)
+    store.add_records(records[:3])  # and an incremental one on top
+    assert stored(store) == full(hostile + records[:3])
