@@ -82,6 +82,7 @@ class ArabicTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
+        kept: list[tuple[int, int, int]] = []  # (start, end, token index) of non-space tokens
         pos = 0
         for start, end in split_words(text):
             if start > pos:  # whitespace before this token
@@ -92,6 +93,7 @@ class ArabicTokenizer:
                 if gap:  # any other whitespace is kept as a whitespace token
                     words.append(gap)
                     spaces.append(False)
+            kept.append((start, end, len(words)))
             words.append(text[start:end])
             spaces.append(False)
             pos = end
@@ -103,7 +105,10 @@ class ArabicTokenizer:
             if gap:
                 words.append(gap)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["kg_spans"] = kept  # lets components skip iterating Token objects
+        doc.user_data["kg_text"] = text  # `doc.text` rebuilds the string token by token
+        return doc
 
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
         for text in texts:

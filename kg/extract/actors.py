@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.arabic.numbers import number_words
 from kg.extract.entity_cues import Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
-from kg.extract.matcher import AliasIndex, Tok, doc_tokens
+from kg.extract.matcher import AliasIndex, Tok, doc_text, doc_tokens
 from kg.extract.names import has_article, is_name_word, name_end, quoted_end
 from kg.lexicons import ActorEntry, load_actors
 from kg.model import Actor, Mention
@@ -62,6 +62,8 @@ def force_phrases(toks: Sequence[Tok], cues: Cues) -> dict[int, int]:
     """
     out: dict[int, int] = {}
     for i in range(len(toks)):
+        if "force_head" not in cues.types_of(toks[i].norm):
+            continue
         head = cues.at("force_head", toks, i)
         if head is None:
             continue
@@ -158,7 +160,10 @@ class ActorFinder:
     ) -> int:
         cues = self.cues
         lex = self.index.match_at(toks, i)
-        head = cues.at("force_head", toks, i)
+        types = cues.types_of(toks[i].norm)
+        if lex is None and not types:
+            return i + 1  # most words: no actor and no cue starts here
+        head = cues.at("force_head", toks, i) if "force_head" in types else None
         force = _parse_force(toks, head.end, cues) if head is not None else None
         if force is not None and (lex is None or force[1] > lex.end):
             return self._force(toks, i, head.payloads[0], force, drafts, country)
@@ -180,7 +185,7 @@ class ActorFinder:
             ("generic_actor", self._generic),
             ("civilians", self._civilians),
         ):
-            m = cues.at(type_, toks, i)
+            m = cues.at(type_, toks, i) if type_ in types else None
             if m is not None:
                 end = fn(toks, i, m, drafts, pending, in_place, country)
                 if end is not None:
@@ -610,6 +615,7 @@ class ActorFinder:
         return min(own, key=lambda d: d.first) if own else None
 
     def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Actor]:
+        text = doc_text(doc)
         # the article's own «forces»/«army» drafts fold into its one lexicon state force
         for key in [k for k in drafts if k[0] == "force" and k[2] in GOV_FORCE_LABELS]:
             target = self._state_force({k: d for k, d in drafts.items() if k[0] != "force"}, key[1])
@@ -625,7 +631,7 @@ class ActorFinder:
             mentions = sorted({(toks[s].start, toks[e - 1].end) for s, e in d.mentions})
             if not d.label_ar:
                 s, e = mentions[0]
-                d.label_ar = doc.text[s:e]
+                d.label_ar = text[s:e]
             if d.label_ar.startswith(("وال", "فال")):
                 d.label_ar = d.label_ar[1:]
             e_ = d.entry
@@ -639,13 +645,11 @@ class ActorFinder:
                     country=d.country or (country if kind in ("civilians", "person", "other") else None),
                     wikidata=e_.wikidata if e_ else None,
                     lexicon_id=e_.id if e_ else None,
-                    mentions=[Mention(doc.text[s:e], s, e) for s, e in mentions],
+                    mentions=[Mention(text[s:e], s, e) for s, e in mentions],
                 )
             )
-            for s, e in mentions:
-                span = doc.char_span(s, e, label=aid)
-                if span is not None:
-                    spans.append(span)
+            for s, e in sorted(set(d.mentions)):
+                spans.append(Span(doc, toks[s].i, toks[e - 1].i + 1, label=aid))
         doc.spans["actors"] = spans
         return out
 

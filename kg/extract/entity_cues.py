@@ -9,10 +9,11 @@ and a new cue is a line of data, not code. (Event cues are `kg.extract.cues`, a 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from kg.arabic.clitics import proclitic_readings
 from kg.arabic.normalise import norm
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words
 
@@ -66,11 +67,23 @@ class Cues:
     words: dict[str, frozenset[str]]
     nationality: AliasIndex[Nationality]
     country_names: AliasIndex[Nationality]
+    _types: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def at(self, type_: str, toks: Sequence[Tok], i: int, max_rank: int | None = None) -> Match[Cue] | None:
         """The cue of this type starting at token i, or None."""
-        idx = self.index.get(type_)
-        return None if idx is None else idx.match_at(toks, i, max_rank)
+        if type_ not in self.types_of(toks[i].norm):
+            return None  # the common case, answered from a per-word cache
+        return self.index[type_].match_at(toks, i, max_rank)
+
+    def types_of(self, word_norm: str) -> frozenset[str]:
+        """Cue types some cue of which may start with this word (any proclitic reading)."""
+        got = self._types.get(word_norm)
+        if got is None:
+            forms = proclitic_readings(word_norm)
+            got = frozenset(t for t, idx in self.index.items() if any(f in idx for f in forms))
+            if len(self._types) < 500_000:
+                self._types[word_norm] = got
+        return got
 
     def has(self, type_: str, word: str) -> bool:
         return word in self.words.get(type_, frozenset())

@@ -20,10 +20,11 @@ from kg.arabic.normalise import norm
 from kg.arabic.tokenize import split_words
 
 T = TypeVar("T")
-MIN_STRIPPED_LETTERS = 3  # a reading that lost a clitic must keep this many letters to match
+MIN_STRIPPED_LETTERS = 3
+MAYBE_CACHE = 300_000  # a reading that lost a clitic must keep this many letters to match
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
     """One word of the article: original span, folded form and clitic readings."""
 
@@ -34,6 +35,7 @@ class Tok:
     readings: tuple[str, ...]
     is_word: bool  # False for punctuation and symbols
     pro: tuple[str, ...] = ()  # readings without proclitics only (no suffix/plural cutting)
+    i: int = -1  # index of the spaCy token, for building spans without scanning the doc
 
 
 def doc_tokens(doc: Doc) -> list[Tok]:
@@ -41,17 +43,44 @@ def doc_tokens(doc: Doc) -> list[Tok]:
     cached = doc.user_data.get("kg_tokens")
     if cached is not None:
         return cached
-    toks = [make_tok(t.text, t.idx) for t in doc if not t.is_space]
+    text = doc_text(doc)
+    spans = doc.user_data.get("kg_spans")
+    if spans is None:  # a doc not made by ArabicTokenizer
+        spans = [(t.idx, t.idx + len(t.text), t.i) for t in doc if not t.is_space]
+    toks = [make_tok(text[s:e], s, i) for s, e, i in spans]
     doc.user_data["kg_tokens"] = toks
     return toks
 
 
-def make_tok(text: str, start: int) -> Tok:
+def doc_text(doc: Doc) -> str:
+    """`doc.text` rebuilds the string from every token on each access; keep it once."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def make_tok(text: str, start: int, i: int = -1) -> Tok:
+    forms = _FORMS.get(text)
+    if forms is None:
+        forms = _forms(text)
+        if len(_FORMS) < FORMS_CACHE:
+            _FORMS[text] = forms
+    n, reads, word, pro = forms
+    return Tok(text, start, start + len(text), n, reads, word, pro, i)
+
+
+_FORMS: dict[str, tuple[str, tuple[str, ...], bool, tuple[str, ...]]] = {}
+FORMS_CACHE = 500_000
+
+
+def _forms(text: str) -> tuple[str, tuple[str, ...], bool, tuple[str, ...]]:
+    """Folded form, readings, word-or-punctuation and proclitic readings of one surface word,
+    computed once per process: news vocabulary repeats, so tokens are mostly dict hits."""
     n = norm(text)
-    word = any(ch.isalnum() for ch in n)
-    if not word:
-        return Tok(text, start, start + len(text), n, (n,), False, (n,))
-    return Tok(text, start, start + len(text), n, readings(n), True, proclitic_readings(n))
+    if not any(ch.isalnum() for ch in n):
+        return n, (n,), False, (n,)
+    return n, readings(n), True, proclitic_readings(n)
 
 
 def tokens_of(text: str) -> list[Tok]:
@@ -87,11 +116,13 @@ class AliasIndex(Generic[T]):
         self.min_stripped = min_stripped
         self.keep_article = keep_article
         self.proclitics_only = proclitics_only
+        self._maybe: dict[str, bool] = {}  # word -> may some alias start with it
 
     def add(self, alias: str | tuple[str, ...], payload: T) -> None:
         words = alias if isinstance(alias, tuple) else alias_words(alias)
         if not words:
             return
+        self._maybe.clear()
         bucket = self._first.setdefault(words[0], {})
         items = bucket.setdefault(words[1:], [])
         if payload not in items:
@@ -109,6 +140,14 @@ class AliasIndex(Generic[T]):
         tok = toks[i]
         if not tok.is_word:
             return None
+        first = self._first
+        maybe = self._maybe.get(tok.norm)
+        if maybe is None:
+            maybe = any(r in first for r in (tok.pro if self.proclitics_only else tok.readings))
+            if len(self._maybe) < MAYBE_CACHE:
+                self._maybe[tok.norm] = maybe
+        if not maybe:
+            return None  # most words start no alias: one dict lookup says so
         best: Match[T] | None = None
         for rank, reading in enumerate(tok.pro if self.proclitics_only else tok.readings):
             if max_rank is not None and rank > max_rank:

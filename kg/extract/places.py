@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.actors import force_phrases
 from kg.extract.entity_cues import Cue, Cues, load_cues
 from kg.extract.lexicon_index import actor_index, place_index
-from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_tokens
+from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
 from kg.extract.names import QUOTES_OPEN, has_article, name_end, quoted_end
 from kg.lexicons import ActorEntry, PlaceEntry, load_actors, load_places, load_stoplist
 from kg.model import Mention, Place
@@ -53,6 +53,7 @@ ANAPHOR_KINDS = {  # what a referring noun may point back to
     "facility": {"facility"},
 }
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون")  # an indefinite word ending so is an adjective
+CUE_TYPES = frozenset({"countryside", "place", "facility"})
 NEAR_WINDOW = 3  # a direction word makes the place starting within this many tokens approximate
 WITHIN_WINDOW = 8
 
@@ -139,7 +140,11 @@ class PlaceFinder:
                 continue
             precise = i > near_until
             lex = self._lexicon_at(toks, i)
-            cue = self._cue_at(toks, i)
+            types = self.cues.types_of(tok.norm)
+            if lex is None and not types:
+                i += 1
+                continue
+            cue = self._cue_at(toks, i) if types & CUE_TYPES else None
             if lex is not None or cue is not None:
                 near_until = -1  # a direction word qualifies the first place after it only
             if lex is not None and (cue is None or lex.end - lex.start > cue[1] - i):
@@ -161,12 +166,12 @@ class PlaceFinder:
             if cue is not None:
                 i = self._cued(toks, i, cue, drafts, hits, precise)
                 continue
-            d = self.cues.at("direction", toks, i)
+            d = self.cues.at("direction", toks, i) if "direction" in types else None
             if d is not None:
                 near_until = d.end + NEAR_WINDOW - 1
                 i = d.end
                 continue
-            a = self.cues.at("anaphor", toks, i, max_rank=2)
+            a = self.cues.at("anaphor", toks, i, max_rank=2) if "anaphor" in types else None
             if a is not None:
                 anaphors.append((i, a.payloads[0].kind))
             i += 1
@@ -539,6 +544,7 @@ class PlaceFinder:
 
     # ------------------------------------------------------------------ output
     def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Place]:
+        text = doc_text(doc)
         live = [d for d in drafts.values() if d.mentions]
         live.sort(key=lambda d: d.first)
         ids: dict[tuple, str] = {}
@@ -588,13 +594,11 @@ class PlaceFinder:
                 within=within,
                 geo_precision=_precision(kind, d),
                 lexicon_id=e.id if e else None,
-                mentions=[Mention(doc.text[s:t], s, t) for s, t in mentions],
+                mentions=[Mention(text[s:t], s, t) for s, t in mentions],
             )
             out.append(place)
-            for s, t in mentions:
-                span = doc.char_span(s, t, label=pid)
-                if span is not None:
-                    spans.append(span)
+            for s, e_ in sorted(set(d.mentions)):
+                spans.append(Span(doc, toks[s].i, toks[e_ - 1].i + 1, label=pid))
         doc.spans["places"] = spans
         return out
 
