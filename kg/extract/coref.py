@@ -17,6 +17,7 @@ from kg.extract.draft import Draft
 from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
 
+BROAD_PLACES = frozenset({"country", "admin1", "region"})
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "attack", "violence_against_civilians", "battle"})
 
 
@@ -87,7 +88,13 @@ def _outcome_differs(e: Draft, d: Draft) -> bool:
 
 
 def can_merge(
-    doc: Doc, e: Draft, d: Draft, reach: int, anaphor_reach: int, within: dict[str, str | None]
+    doc: Doc,
+    e: Draft,
+    d: Draft,
+    reach: int,
+    anaphor_reach: int,
+    within: dict[str, str | None],
+    kind: dict[str, str],
 ) -> bool:
     if d.fresh or not _types_agree(e, d):
         return False
@@ -102,7 +109,14 @@ def can_merge(
         # «فك الحصار عن حلب» said again later in the article: the same incident if placed the same
         return _places_agree(e, d, True, within)
     if gap > (anaphor_reach if d.anaphor else reach):
-        return False
+        # far apart: the same kind of incident at the same precise place is the same incident
+        return (
+            d.type == e.type
+            and d.priority == e.priority == 1
+            and bool(d.places)
+            and d.places[0] in e.heads
+            and kind.get(d.places[0]) not in BROAD_PLACES
+        )
     if gap and d.generic and not d.anaphor and d.type != e.type:
         # an indefinite «هجوم»/«قصف» in a later sentence joins only an incident placed the same
         return bool(e.places and d.places and d.places[0] in e.heads)
@@ -168,7 +182,9 @@ def absorb(e: Draft, d: Draft) -> None:
 
 
 def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft]:
-    within = {p.id: p.within for p in entity_list(doc, "places")}
+    places = entity_list(doc, "places")
+    within = {p.id: p.within for p in places}
+    kind = {p.id: p.kind for p in places}
     kept: list[Draft] = []
     for d in sorted(doc._.drafts or [], key=lambda x: x.start):
         d.heads = d.places[:1]
@@ -177,10 +193,11 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
         d.fatal_from_weak = d.priority == 2
         target = None
         for e in reversed(kept):
-            if d.sent - e.sent > max(reach, anaphor_reach) and d.lemma not in e.lemmas:
+            far = d.sent - e.last_sent > max(reach, anaphor_reach)
+            if far and d.lemma not in e.lemmas and d.type != e.type:
                 continue
             if _types_agree(e, d):
-                if can_merge(doc, e, d, reach, anaphor_reach, within):
+                if can_merge(doc, e, d, reach, anaphor_reach, within, kind):
                     target = e
                     break
                 if not _outcome_differs(e, d):
