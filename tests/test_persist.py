@@ -166,3 +166,18 @@ def test_hostile_strings_survive_the_bulk_loader(tmp_path: Path, records) -> Non
     assert stored(store) == full(hostile)
     store.add_records(records[:3])  # and an incremental one on top
     assert stored(store) == full(hostile + records[:3])
+
+
+def test_an_article_that_changed_replaces_its_old_version(tmp_path: Path, records) -> None:
+    import copy
+
+    store = GraphStore(tmp_path / "store")
+    store.add_records(records)
+    changed = copy.deepcopy(next(r for r in records if r.article_id == "m02-saraqib-coast"))
+    changed.events[0].fatalities = 11
+    summary = store.add_records([changed])
+    assert summary.rebuilt and summary.added == ["m02-saraqib-coast"]
+    now = [changed if r.article_id == changed.article_id else r for r in records]
+    assert stored(store) == full(now)
+    with store.graph() as g:
+        assert int(g.value(URIRef(SARAQIB), T.fatalitiesMax)) == 11

@@ -389,7 +389,8 @@ class GraphStore:
             try:
                 articles = {a: d for a, d in manifest.articles.items() if a not in drop}
                 old = self._state(manifest)
-                keep_splits = [s for s in old.splits if not any(_article_of(k, self.base) in drop for k in s)]
+                kept = ([k for k in group if _article_of(k, self.base) not in drop] for group in old.splits)
+                keep_splits = [group for group in kept if len(group) > 1]
 
                 def source() -> Iterator[ExtractionRecord]:
                     return self.records(sorted(articles))
