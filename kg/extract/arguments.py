@@ -258,8 +258,11 @@ class Reader:
             d.add_actor(a, "source")
         clause = self.clause[d.start]
         wide = d.type in GATHERING  # «تحضير قوافل …، إلا أن جيش الفتح لم يعطوا …»: the sentence
+        cut = self.response_after(d)
         in_clause = [
-            a for a in self.actors[sent] if (wide or self.clause[a[0]] == clause) and a[2] not in src
+            a
+            for a in self.actors[sent]
+            if (wide or self.clause[a[0]] == clause) and a[2] not in src and a[0] < cut
         ]
         subj = [a for a in self.subject(d) if a not in src and self.kind.get(a) not in NEVER_DOERS]
         if subj:
@@ -348,6 +351,14 @@ class Reader:
                     break
         return zone
 
+    def response_after(self, d: Draft) -> int:
+        """Where «ردا على» (in response to) opens, after the trigger: what follows is the
+        earlier incident being answered, not this one."""
+        for s, _e, cls in self.cues_by_sent[d.sent]:
+            if cls == "response" and s >= d.end:
+                return s
+        return len(self.doc)
+
     def place_order(self, d: Draft) -> list[str]:
         places = self.places[d.sent]
         if not places:
@@ -356,8 +367,12 @@ class Reader:
         kept = [p for p in places if p[0] not in zone] or places
         clause = self.clause[d.start]
 
+        cut = self.response_after(d)
+
         def rank(p: tuple[int, int, str]) -> tuple[int, int]:
             s = p[0]
+            if s >= cut:
+                return (3, s - d.end)  # «… ردا على قصف الزبداني»: another incident's place
             if s >= d.end:
                 return (0 if self.clause[s] == clause else 1, s - d.end)
             return (2, d.start - p[1])

@@ -49,7 +49,9 @@ def _types_agree(e: Draft, d: Draft) -> bool:
     return weak is not None and e.type in VIOLENT and d.type in VIOLENT and "battle" not in (e.type, d.type)
 
 
-def _places_agree(e: Draft, d: Draft, loose: bool, within: dict[str, str | None]) -> bool:
+def _places_agree(
+    e: Draft, d: Draft, loose: bool, within: dict[str, str | None], kind: dict[str, str] | None = None
+) -> bool:
     """Strictly, d's first place must be one of e's mentions' first places; loosely, any of the
     first three on either side will do (a bare casualty sentence beside its incident)."""
     if not e.places or not d.places:
@@ -58,7 +60,12 @@ def _places_agree(e: Draft, d: Draft, loose: bool, within: dict[str, str | None]
         mine = {a for p in d.places[:3] for a in _up(p, within)}
         theirs = {a for p in [*e.places[:3], *e.heads] for a in _up(p, within)}
         return bool(mine & theirs)
-    return d.places[0] in e.heads
+    if d.places[0] in e.heads:
+        return True
+    kind = kind or {}
+    # an incident placed only by country so far agrees with a place inside that country
+    broad = [h for h in e.heads if kind.get(h) == "country"]
+    return bool(broad) and len(broad) == len(e.heads) and bool(set(broad) & _up(d.places[0], within))
 
 
 def _up(place: str, within: dict[str, str | None]) -> set[str]:
@@ -130,15 +137,15 @@ def can_merge(
     if d.pointed and (d.anaphor or d.generic or d.type == e.type):
         return True  # «هذه الغارات»: the latest incident, wherever this sentence places it
     if d.anaphor:  # «الهجوم», «الغارات»: the latest incident, unless placed elsewhere
-        return _places_agree(e, d, False, within)
+        return _places_agree(e, d, False, within, kind)
     if gap == 0:
         if d.start - max(end for _s, end in e.mentions) <= 4:
             return True  # «براميل متفجرة … وغارات جوية»: one incident told with two words
-        return _places_agree(e, d, False, within)
+        return _places_agree(e, d, False, within, kind)
     ea, da = _attackers(e), _attackers(d)
     if ea and da and not ea & da:
         return False
-    return _places_agree(e, d, False, within)
+    return _places_agree(e, d, False, within, kind)
 
 
 def absorb(e: Draft, d: Draft) -> None:
