@@ -40,15 +40,25 @@
   function typeName(key) { var t = data.labels[key]; return t ? t.ar + " · " + t.en : key; }
 
   // ---- filtering --------------------------------------------------------------------
-  function pad(date, tail) { return date + tail.slice(date.length - 4); }
+  // An event's date may be a day, a month or a year; it passes a date range only when the
+  // whole of it lies inside (an event known only as "2016" is not shown for March 2016).
+  function first(date) { return date + "-01-01".slice(date.length - 4); }
+  function last(date) {
+    if (date.length === 4) return date + "-12-31";
+    if (date.length === 7) {
+      var days = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).getUTCDate();
+      return date + "-" + String(days).padStart(2, "0");
+    }
+    return date;
+  }
   function eventPasses(d) {
     if (!state.types.has(d.type)) return false;
     if (state.country && d.countries.indexOf(state.country) < 0) return false;
     if (state.actor !== "" && !d.actors.some(function (a) { return String(a[0]) === state.actor; })) return false;
     if (state.from || state.to) {
       if (!d.date) return false;
-      if (state.from && pad(d.date, "-12-31") < state.from) return false;
-      if (state.to && pad(d.date, "-01-01") > state.to) return false;
+      if (state.from && first(d.date) < state.from) return false;
+      if (state.to && last(d.date) > state.to) return false;
     }
     return true;
   }
@@ -290,7 +300,8 @@
     typesBox.querySelectorAll("input").forEach(function (b) { b.checked = true; });
     state.types = new Set(data.types.map(function (t) { return t.key; }));
     state.actor = state.country = state.from = state.to = "";
-    actorSel.value = countrySel.value = from.value = to.value = "";
+    actorSel.value = countrySel.value = from.value = to.value = document.getElementById("search").value = "";
+    document.getElementById("search-result").textContent = ""; network.unselectAll(); tooltip.hidden = true; details.hidden = true;
     apply(); network.fit({ animation: false });
   });
 
