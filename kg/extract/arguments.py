@@ -34,6 +34,7 @@ NEVER_DOERS = SOURCE_KINDS | {"civilians"}  # an outlet tells, civilians suffer:
 VERB_CASUALTY = frozenset(f for v in ("قتل", "جرح", "أصاب") for f in inflect(norm(v)))
 OWN_REPORTER = frozenset(norm(w) for w in ("مراسل", "مراسلة", "موفد", "موفدة", "كاميرا", "مراسلنا"))
 PRONOUN_THAT = frozenset(norm(w) for w in ("أنها", "إنها", "أنه", "إنه", "أنهم", "إنهم", "بأنها", "بأنه"))
+TITLES = frozenset(norm(w) for w in ("رئيس", "الوزراء", "وزير", "المتحدث", "الناطق", "باسم", "قائد", "زعيم"))
 RELATIVE = frozenset(norm(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"))
 SKIPPABLE = frozenset(
     norm(w)
@@ -185,9 +186,14 @@ class Reader:
         cues_at = self.doc._.cue_at
         after = self.skip_fillers(d.end)
         if d.verb:
-            k = self.actor_after(sent, after, 4 if d.type == "statement" else 1)
+            if d.type == "statement":  # «توعد رئيس الوزراء الإسرائيلي نتنياهو»: titles first
+                while after < len(norms) and norms[after] in TITLES:
+                    after += 1
+            k = self.actor_after(sent, after, 1)
             if k is not None:
                 return [a[2] for a in self.chain_from(sent, k)]
+        elif self.possessed(d):
+            pass  # «بعد دحره المعارضة»: the actor after a possessed verbal noun is its object
         else:
             # «غارات شنها الطيران الروسي», «الغارات التي تشنها القوات», «هجوم نفذه مسلحون»
             if after < len(norms) and norms[after] in RELATIVE:
@@ -213,6 +219,15 @@ class Reader:
         if k is not None:
             return [a[2] for a in self.chain_from(sent, k)]
         return []
+
+    def possessed(self, d: Draft) -> bool:
+        norm_t = self.doc._.norms[d.start]
+        return (
+            not d.verb
+            and d.end - d.start == 1
+            and norm_t.endswith(("ه", "ها", "هم"))
+            and (norm_t not in {r for r in self.doc._.tok_readings[d.start][1:]})
+        )
 
     def says_it_did(self, d: Draft) -> bool:
         """«أعلنت قوات البيشمركة أنها تمكنت من …»: the teller is the doer."""
@@ -257,7 +272,7 @@ class Reader:
         for a in sorted(src):
             d.add_actor(a, "source")
         clause = self.clause[d.start]
-        wide = d.type in GATHERING  # «تحضير قوافل …، إلا أن جيش الفتح لم يعطوا …»: the sentence
+        wide = d.type in {"humanitarian", "other"}  # «تحضير قوافل …، إلا أن جيش الفتح لم يعطوا …»
         cut = self.response_after(d)
         in_clause = [
             a
@@ -310,6 +325,12 @@ class Reader:
         for a in victims:
             if not d.has_role(a):
                 d.add_actor(a, "victim")
+        if self.possessed(d):
+            k = self.actor_after(sent, d.end, 0)
+            if k is not None:
+                for a in self.chain_from(sent, k):
+                    if not d.has_role(a[2]):
+                        d.add_actor(a[2], "target")
         # whatever is left in the clause: civilians are victims; before the trigger an actor
         # is most often the doer, after it the one done to
         at, reads = self.doc._.cue_at, self.doc._.tok_readings
@@ -323,7 +344,8 @@ class Reader:
             )
             d.guessed.add(a)
             if hurt and kind not in SOURCE_KINDS and d.type != "statement":
-                d.add_actor(a, "victim")  # «إصابة أربعة جنود», «بينهم عناصر من …»
+                # «إصابة أربعة جنود», «مقتل 27 عنصرا من قوات الحشد»: hurt fighters were the target
+                d.add_actor(a, "victim" if kind in {"civilians", "person", "other"} else "target")
                 continue
             if kind in SOURCE_KINDS:
                 if s == 0 or self.doc._.norms[s - 1] not in OWN_REPORTER:
