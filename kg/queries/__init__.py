@@ -203,6 +203,37 @@ def parse_param_args(items: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def resolve(
+    sparql: str | None = None,
+    file: Path | None = None,
+    name: str | None = None,
+    params: Mapping[str, str] | None = None,
+) -> tuple[str, dict[str, Identifier]]:
+    """The query text and typed bindings from exactly one of: text, a .rq file, a saved name.
+
+    A file's own header comment types its parameters the way a saved query's does, so
+    `--file mine.rq --param k=v` works for a query written in the same style; plain text
+    takes no parameters, since nothing says what type a value should be.
+    """
+    if sum(x is not None for x in (sparql, file, name)) != 1:
+        raise QueryError("give the query as text, with --file, or with --name: exactly one of them")
+    params = dict(params or {})
+    if name is not None:
+        saved = get(name)
+        return saved.text, saved.bind(params)
+    if file is not None:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read {file}: {exc}") from exc
+        if not params:
+            return text, {}
+        return text, parse_header(text, Path(file).stem, Path(file)).bind(params)
+    if params:
+        raise QueryError("--param needs a saved query (--name) or a --file whose header declares parameters")
+    return str(sparql), {}
+
+
 def run(
     source: Graph | Endpoint,
     name: str,
