@@ -17,6 +17,18 @@ from kg.extract.draft import Draft
 ATTACK_NOUNS = frozenset(
     norm(w) for w in ("تقدم", "هجوم", "هجمات", "هجوما", "اقتحام", "تسلل", "محاولة", "محاولات", "زحف")
 )
+CAN_FAIL = frozenset(
+    {
+        "battle",
+        "air_strike",
+        "shelling",
+        "explosion",
+        "attack",
+        "violence_against_civilians",
+        "territory_change",
+        "arrest",
+    }
+)
 RANK = {"failed": 4, "denied": 3, "attempted": 2, "planned": 1, "occurred": 0, "announced": 0}
 
 
@@ -68,6 +80,8 @@ def assign_status(doc: Doc, before: int = 6, after: int = 14) -> None:
     clause = clause_ids(doc) if drafts else []
     for d in drafts:
         d.status = decide_status(doc, d, before, after, clause)
+        if d.status in {"failed", "attempted"} and d.type not in CAN_FAIL:
+            d.status = "occurred"  # «تحاول استدعاء أرتال»: moving troops is under way, not foiled
         if d.type == "territory_change" and d.status in {"failed", "attempted"}:
             d.type = "battle"  # a push for ground that did not take it is fighting (as ACLED codes it)
 
