@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -66,6 +67,12 @@ def run_one(n: int, store: bool) -> dict:
         "triples": triples,
         "articles_per_s": round(n / (t2 - t0 - 2 * gen), 1),
         "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "cpu_s": round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_utime
+            + resource.getrusage(resource.RUSAGE_SELF).ru_stime,
+            1,
+        ),
+        "load_avg": round(os.getloadavg()[0], 1),  # the machine is shared: wall time depends on it
         **quality,
     }
 

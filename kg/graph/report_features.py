@@ -50,13 +50,6 @@ class ReportFeatures:
                 return k
         return None
 
-    def block_places(self, too_coarse: frozenset[str]) -> frozenset[str]:
-        """Places this report can meet another at: its own, and every place containing them."""
-        out = set(self.places)
-        for _, anc in self.ancestors:
-            out |= anc
-        return frozenset(p for p in out if self.kind(p) not in too_coarse)
-
 
 def date_span(value: str | None, precision: str, rules: DateRules) -> tuple[int, int] | None:
     """The days an ISO day/month/year date allows, given how precise the report says it is."""
