@@ -15,23 +15,29 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from kg.ingest import InputError
+from kg.ingest import InputError, iter_inputs
 from kg.model import Article
 from kg.parallel import (
     Extracted,
     ExtractorFactory,
     ExtractorFn,
+    Outcome,
+    Reused,
     build_extractor,
     extract_batch,
+    extract_one,
     resolve_factory,
 )
+from kg.resume import is_done
 
 _CACHE: dict[str, ExtractorFn] = {}
 _LOCK = threading.Lock()
@@ -106,3 +112,58 @@ def dask_client(scheduler: str | None = None, n_workers: int | None = None) -> I
         Client(cluster) as client,
     ):
         yield client
+
+
+def run_shard(factory: ExtractorFactory, shard: str, records_dir: str, resume: bool) -> list[Outcome]:
+    """Extract every article of one input file on this worker, writing records as it goes.
+
+    Only ids and errors go back to the client (records stay on the shared disk)."""
+    extractor = cached_extractor(factory)
+    out = Path(records_dir)
+    outcomes: list[Outcome] = []
+    for item in iter_inputs([shard]):
+        if isinstance(item, InputError):
+            outcomes.append(item)
+        elif resume and is_done(item, out):
+            outcomes.append(Reused(item.id))
+        else:
+            outcome = extract_one(extractor, item, out)
+            if isinstance(outcome, Extracted):
+                outcome = Extracted(outcome.article_id, b"", written=True)
+            outcomes.append(outcome)
+    return outcomes
+
+
+def shard_results(
+    client: Client,
+    shards: Iterable[Path | InputError],
+    records_dir: Path,
+    factory: ExtractorFactory,
+    resume: bool = False,
+) -> Iterator[Outcome]:
+    """One task per input file, a bounded number in flight, results in input-file order.
+
+    For corpora split into many `.jsonl.gz` shards on storage every worker can read and write
+    (NFS, a cluster file system): the client sends only file names, so it is never the
+    bottleneck however many workers there are. Records are the same bytes as any other run.
+    """
+    client.register_plugin(ExtractorPlugin(factory))
+    window = 2 * max(1, sum(client.nthreads().values()))
+    pending: deque[Any] = deque()
+    for shard in shards:
+        if isinstance(shard, InputError):
+            pending.append([shard])
+        else:
+            pending.append(
+                client.submit(
+                    run_shard, factory, str(shard.resolve()), str(records_dir.resolve()), resume, pure=False
+                )
+            )
+        while len(pending) > window:
+            yield from _shard_outcomes(pending.popleft())
+    while pending:
+        yield from _shard_outcomes(pending.popleft())
+
+
+def _shard_outcomes(entry: Any) -> list[Outcome]:
+    return entry if isinstance(entry, list) else list(entry.result())

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from kg.ingest import InputError, iter_inputs
+from kg.ingest import InputError, expand, iter_inputs
 from kg.model import Article, ExtractionRecord
 from kg.parallel import (
     BATCH_SIZE,
@@ -29,6 +29,7 @@ from kg.parallel import (
     Backend,
     Extracted,
     ExtractorFactory,
+    Outcome,
     Reused,
     extract_one,
     local_backend,
@@ -67,6 +68,7 @@ class RunOptions:
     scheduler: str | None = None  # or an existing Dask scheduler, e.g. "tcp://10.0.0.5:8786"
     batch_size: int | None = None  # articles per task (default 8 local, 32 on Dask)
     window: int | None = None  # batches in flight (default 4 per worker)
+    shards: bool = False  # Dask: one task per input file, read and written by the worker (shared disk)
 
 
 def write_record(record: ExtractionRecord, records_dir: Path) -> Path:
@@ -121,6 +123,18 @@ def _open_backend(
     return items, backend, options.batch_size or BATCH_SIZE, options.window or 4 * workers
 
 
+def _shard_outcomes(
+    inputs: list[str | Path], options: RunOptions, records_dir: Path, stack: ExitStack
+) -> Iterator[Outcome]:
+    """`--shards`: each input file goes whole to one Dask worker, which writes its own records."""
+    if not (options.dask or options.scheduler):
+        raise ValueError("--shards sends whole input files to Dask workers: add --dask or --scheduler")
+    from kg.distributed import dask_client, shard_results
+
+    client = stack.enter_context(dask_client(options.scheduler, options.workers))
+    return shard_results(client, expand(inputs), records_dir, options.extractor, options.resume)
+
+
 def run_extraction(
     inputs: Iterable[str | Path],
     out: Path,
@@ -145,10 +159,15 @@ def run_extraction(
 
     with ExitStack() as stack:
         progress = stack.enter_context(Progress(inputs, quiet=options.quiet, desc=desc))
-        items, backend, batch_size, window = _open_backend(iter_inputs(inputs), options, records_dir, stack)
-        for outcome in ordered_outcomes(
-            items, backend, batch_size=batch_size, window=window, skip=up_to_date if options.resume else None
-        ):
+        outcomes: Iterable[Outcome]
+        if options.shards:
+            outcomes = _shard_outcomes(inputs, options, records_dir, stack)
+        else:
+            articles = iter_inputs(inputs)
+            items, backend, batch_size, window = _open_backend(articles, options, records_dir, stack)
+            skip = up_to_date if options.resume else None
+            outcomes = ordered_outcomes(items, backend, batch_size=batch_size, window=window, skip=skip)
+        for outcome in outcomes:
             if isinstance(outcome, InputError):
                 summary.errors.append(str(outcome))
                 progress.write(f"conflict-kg: skipped {outcome}")
@@ -164,7 +183,7 @@ def run_extraction(
                 try:
                     on_record(
                         outcome.record()
-                        if isinstance(outcome, Extracted)
+                        if isinstance(outcome, Extracted) and outcome.payload
                         else read_record(record_path(records_dir, outcome.article_id))
                     )
                 except ValueError as exc:  # e.g. the graph builder's RecordError: that article only

@@ -93,3 +93,25 @@ def test_cli_dask_flag_runs_its_own_local_cluster(
     assert main(args) == 0
     assert f"{N} articles extracted, 2 skipped" in capsys.readouterr().err
     assert len(record_files(tmp_path)) == N
+
+
+def test_shards_mode_workers_read_and_write_whole_files_with_the_same_records(
+    cluster: distributed.LocalCluster, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--shards: three input files, each given whole to a worker that writes its own records."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl_gz(shards / "s1.jsonl.gz", [article_line(i) for i in range(0, 10)])
+    write_jsonl_gz(shards / "s2.jsonl.gz", [article_line(i) for i in range(10, 20)] + ["{oops"])
+    write_jsonl_gz(shards / "s3.jsonl.gz", [article_line(i) for i in range(20, N)])
+    local = extract_to_dir([shards], tmp_path / "local", RunOptions(workers=1, extractor=FACTORY, quiet=True))
+    sharded = RunOptions(scheduler=cluster.scheduler_address, shards=True, extractor=FACTORY, quiet=True)
+    remote = extract_to_dir([shards], tmp_path / "dask", sharded)
+    assert len(record_files(tmp_path / "local")) == N
+    assert record_files(tmp_path / "dask") == record_files(tmp_path / "local")
+    assert remote.processed == local.processed and remote.errors == local.errors
+    assert f"{shards / 's2.jsonl.gz'}:11: malformed JSON" in remote.errors[0]
+    again = extract_to_dir([shards], tmp_path / "dask", RunOptions(**{**sharded.__dict__, "resume": True}))
+    assert len(again.reused) == N and not again.processed
+    assert main(["extract", str(shards), "--out", str(tmp_path / "x"), "--shards"]) == 2
+    assert "add --dask" in capsys.readouterr().err

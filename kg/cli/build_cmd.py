@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.run_options import add_run_arguments, run_options
+from kg.cli.run_options import add_run_arguments, run_options, usage_problem
 from kg.parallel import StartupError
 from kg.pipeline import DEFAULT_BASE, build
 
@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if problem := usage_problem(args):
+        print(f"conflict-kg: {problem}", file=sys.stderr)
+        return 2
     try:
         summary = build(
             args.inputs, args.out, base=args.base, html=not args.no_html, options=run_options(args)

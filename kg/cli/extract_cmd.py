@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.run_options import add_run_arguments, run_options
+from kg.cli.run_options import add_run_arguments, run_options, usage_problem
 from kg.parallel import StartupError
 from kg.pipeline import extract_to_dir
 
@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if problem := usage_problem(args):
+        print(f"conflict-kg: {problem}", file=sys.stderr)
+        return 2
     try:
         summary = extract_to_dir(args.inputs, args.out, run_options(args))
     except StartupError as exc:

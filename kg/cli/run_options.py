@@ -37,8 +37,20 @@ def add_run_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--quiet", action="store_true", help="no progress bar (never shown when not a terminal)")
     g.add_argument("--dask", action="store_true", help="run on a local Dask cluster of --workers processes")
     g.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")
+    g.add_argument(
+        "--shards",
+        action="store_true",
+        help="with --dask/--scheduler: give each input file whole to one worker, which reads it and "
+        "writes its records itself (inputs and --out on storage every worker sees); for huge corpora",
+    )
     g.add_argument("--batch-size", type=positive_int, default=None, metavar="N", help=argparse.SUPPRESS)
     g.add_argument("--extractor", default=DEFAULT_FACTORY, metavar="MODULE:FACTORY", help=argparse.SUPPRESS)
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    if args.shards and not (args.dask or args.scheduler):
+        return "--shards sends whole input files to Dask workers: add --dask or --scheduler ADDRESS"
+    return None
 
 
 def run_options(args: argparse.Namespace) -> RunOptions:
@@ -50,4 +62,5 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         dask=args.dask,
         scheduler=args.scheduler,
         batch_size=args.batch_size,
+        shards=args.shards,
     )
