@@ -274,6 +274,10 @@ class Reader:
         clause = self.clause[d.start]
         wide = d.type in {"humanitarian", "other"}  # «تحضير قوافل …، إلا أن جيش الفتح لم يعطوا …»
         cut = self.response_after(d)
+        if wide:  # … but not into what is only feared («تحسبا لتعرضها للقصف من قبل قوات النظام»)
+            cut = min(
+                [c for c, _e, cls in self.cues_by_sent[sent] if cls == "hypothetical" and c > d.end] + [cut]
+            )
         in_clause = [
             a
             for a in self.actors[sent]
