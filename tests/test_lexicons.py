@@ -198,6 +198,7 @@ def test_validator_reports_each_kind_of_problem(tmp_path: Path) -> None:
             ["x.lon", "تلبيسة", "", "", "city", "SYR", "syr", "34", "200", "", "", ""],
             ["x.stop", "المدينة", "", "", "city", "SYR", "syr", "", "", "", "", ""],
             ["x.short", "نو", "", "", "village", "SYR", "syr", "", "", "", "", ""],
+            ["x.common", "ملتقى", "", "", "town", "IRQ", "", "", "", "", "", ""],
         ],
     )
     actors = _write(
@@ -220,6 +221,7 @@ def test_validator_reports_each_kind_of_problem(tmp_path: Path) -> None:
         "lat 95.0 out of range",
         "lon 200.0 out of range",
         "stoplisted common word",
+        "alias 'ملتقى' is a common word",
         "shorter than 3 letters",
         "is on both 'a1' and 'a2'",
         "unknown kind 'party'",

@@ -14,6 +14,8 @@ Files (UTF-8, tab-separated, a header line, `|` between aliases, empty cell = no
 - `stoplist_ar.txt`     ordinary Arabic words that must never be a place alias.
 - `context_only_ar.txt` real names that are also ordinary words («الباب», «صور», «الشرعية»):
   matchers should accept them only with a place or actor cue.
+- `common_words_ar.txt` frequent news words (derived from a corpus): no new one-word alias may be
+  one of them unless it is listed as context-only.
 
 `aliases_ar` never repeats `name_ar`; use `entry.names` for every written form. Aliases are in
 ordinary spelling; matching code normalises them (kg.arabic.normalise.norm).
@@ -37,6 +39,7 @@ PLACES_FILES: tuple[Path, ...] = (HERE / "places.tsv", HERE / "places_curated.ts
 ACTORS_FILE = HERE / "actors.tsv"
 STOPLIST_FILE = HERE / "stoplist_ar.txt"
 CONTEXT_ONLY_FILE = HERE / "context_only_ar.txt"
+COMMON_WORDS_FILE = HERE / "common_words_ar.txt"
 
 PLACE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -248,6 +251,25 @@ def load_context_only() -> frozenset[str]:
 
 
 @cache
+def load_common_words() -> frozenset[str]:
+    """Frequent news words (derived, see build_places): a new one-word alias must not be one."""
+    return _word_list(COMMON_WORDS_FILE) if COMMON_WORDS_FILE.exists() else frozenset()
+
+
+def _common_word_aliases(entry: PlaceEntry | ActorEntry, where: str) -> Iterator[str]:
+    from kg.arabic.normalise import norm
+
+    common = load_common_words() - load_context_only()
+    for name in entry.names:
+        key = norm(name)
+        if " " not in key and key in common:
+            yield (
+                f"{where}: {entry.id}: alias {name!r} is a common word; give it its head noun "
+                f"(«بلدة {name}») or list it in {CONTEXT_ONLY_FILE.name}"
+            )
+
+
+@cache
 def places_by_id() -> dict[str, PlaceEntry]:
     return {p.id: p for p in load_places()}
 
@@ -315,6 +337,7 @@ def validate_places(places: list[PlaceEntry], where: str = "places") -> list[str
         for name in p.names:
             if norm(name) in stop:
                 problems.append(f"{where}: {p.id}: alias {name!r} is a stoplisted common word")
+        problems.extend(_common_word_aliases(p, where))
     problems.extend(_parent_cycles(places, where))
     return problems
 
@@ -345,6 +368,7 @@ def validate_actors(actors: list[ActorEntry], where: str = "actors") -> list[str
         problems.extend(_check_common(a, ACTOR_KINDS, where))
         if a.inter is not None and not 1 <= a.inter <= 8:
             problems.append(f"{where}: {a.id}: ACLED inter code {a.inter} not in 1..8")
+        problems.extend(_common_word_aliases(a, where))
         for name in {norm(n) for n in a.names}:
             other = owner.setdefault(name, a.id)
             if other != a.id:

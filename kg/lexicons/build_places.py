@@ -40,6 +40,7 @@ COUNTRY_NAMES = HERE / "country_names.tsv"
 CURATED = HERE / "places_curated.tsv"
 COUNTS = HERE / "name_counts.tsv"
 PATCHES = HERE / "places_patches.tsv"
+COMMON_WORDS = HERE / "common_words_ar.txt"
 
 # Theatres and how deep to go in each: ISO2 -> smallest population kept (0 = every GeoNames city,
 # which here means every place of 15,000+ people). Neighbours that appear in war reporting only
@@ -425,6 +426,35 @@ def write_counts(corpus: Path, out: Path = COUNTS) -> int:
     return len(counts)
 
 
+def write_common_words(corpus: Path, out: Path = COMMON_WORDS, top: int = 5000) -> int:
+    """Derive `common_words_ar.txt`: the most frequent words of real news (one proclitic off),
+    minus the names the lexicons already hold after review, so that a name added later which is
+    also an everyday word («ملتقى», «الزيارة») is caught by `validate()`."""
+    from kg.lexicons import load_actors, load_places
+
+    counts: Counter[str] = Counter()
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            for token in re.findall(r"[\u0621-\u064A]+", norm(json.loads(line).get("text", ""))):
+                forms = {token}
+                clitic = re.match(r"(و|ف)?(ب|ل|ك)?(?=...)", token)
+                if clitic and clitic.group(0):
+                    forms.add(token[len(clitic.group(0)) :])
+                if token.startswith("لل") and len(token) > 4:
+                    forms.add("ال" + token[2:])
+                counts.update(forms)
+    reviewed = {norm(n) for e in (*load_places(), *load_actors()) for n in e.names}
+    words = [w for w, _ in counts.most_common(top) if len(w) >= MIN_LETTERS and w not in reviewed]
+    head = (
+        "# The most frequent words of a 2,000-article Arabic news corpus (normalised, one proclitic\n"
+        "# off), minus names already in the lexicons. Derived by `python -m kg.lexicons.build_places\n"
+        "# --corpus FILE --common-words`; a new single-word alias found here needs a head noun\n"
+        "# («بلدة X») or an entry in context_only_ar.txt.\n"
+    )
+    out.write_text(head + "\n".join(sorted(words)) + "\n", encoding="utf-8")
+    return len(words)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -434,11 +464,18 @@ def main(argv: list[str] | None = None) -> int:
         help="JSONL news corpus: first re-derive name_counts.tsv (spelling frequencies, used to "
         "pick each place's usual spelling and to review stoplist candidates)",
     )
+    ap.add_argument(
+        "--common-words",
+        action="store_true",
+        help="with --corpus: also re-derive common_words_ar.txt after the build",
+    )
     args = ap.parse_args(argv)
     if args.corpus:
         print(f"counted {write_counts(args.corpus)} spellings into {COUNTS}")
     n = build(args.out)
     print(f"wrote {n} rows to {args.out}")
+    if args.corpus and args.common_words:
+        print(f"wrote {write_common_words(args.corpus)} common words to {COMMON_WORDS}")
     return 0
 
 
