@@ -68,6 +68,8 @@ def _component(n: int, edges: list[tuple[int, int]], seed: int) -> np.ndarray:
 
 def grid_force_layout(n: int, edges: np.ndarray, seed: int = 0, iterations: int = 60) -> np.ndarray:
     """Fruchterman-Reingold with grid-approximated repulsion; ideal edge length 1."""
+    from scipy.spatial import cKDTree
+
     rng = np.random.default_rng(seed)
     side = math.sqrt(n)
     xy = rng.uniform(-side / 2, side / 2, size=(n, 2)).astype(np.float64)
@@ -106,6 +108,17 @@ def grid_force_layout(n: int, edges: np.ndarray, seed: int = 0, iterations: int 
         force += np.where(
             others[:, None], d_oc * ((own_mass - 1) / ((d_oc**2).sum(axis=1) + 0.01))[:, None], 0.0
         )
+        # near field: exact repulsion between nodes closer than one edge length, so siblings
+        # that share a cell (and so the same far-field force) cannot collapse onto one point
+        pairs = cKDTree(xy).query_pairs(r=1.0, output_type="ndarray")
+        if len(pairs):
+            i, j = pairs[:, 0], pairs[:, 1]
+            d_ij = xy[i] - xy[j]
+            d_ij = np.where((np.abs(d_ij).sum(axis=1) < 1e-9)[:, None], rng.normal(0, 0.01, d_ij.shape), d_ij)
+            push = d_ij / ((d_ij**2).sum(axis=1) + 0.01)[:, None]
+            for axis in (0, 1):
+                force[:, axis] += np.bincount(i, weights=push[:, axis], minlength=n)
+                force[:, axis] -= np.bincount(j, weights=push[:, axis], minlength=n)
         # attraction along edges: d^2 / k with k = 1
         if len(src):
             e = xy[dst] - xy[src]
