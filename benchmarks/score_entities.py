@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from spacy.language import Language
+
 from kg.arabic.tokenize import blank_arabic
 from kg.extract.actors import ActorFinder
 from kg.extract.places import PlaceFinder
@@ -30,20 +32,23 @@ SETS = {
 CORPUS = SHARED / "corpus" / "saudinewsnet-2015-2000.jsonl"
 
 
-def build():
+Parts = tuple[Language, PlaceFinder, ActorFinder]
+
+
+def build() -> Parts:
     nlp = blank_arabic()
     places = PlaceFinder(load_places(), load_actors())
     actors = ActorFinder(load_actors())
     return nlp, places, actors
 
 
-def run(text: str, article_id: str, parts) -> ExtractionRecord:
+def run(text: str, article_id: str, parts: Parts) -> ExtractionRecord:
     nlp, places, actors = parts
     doc = actors(places(nlp(text)))
     return ExtractionRecord(article_id, actors=doc._.actors, locations=doc._.places, text=text)
 
 
-def score(name: str, parts, out: Path) -> None:
+def score(name: str, parts: Parts, out: Path) -> None:
     articles, gold = SETS[name]
     out.mkdir(parents=True, exist_ok=True)
     for g in sorted(gold.glob("*.json")):
@@ -69,7 +74,7 @@ def score(name: str, parts, out: Path) -> None:
     print(name, "|", lines[0], "|", lines[1])
 
 
-def show(stem: str, parts) -> None:
+def show(stem: str, parts: Parts) -> None:
     for articles, _ in SETS.values():
         path = articles / f"{stem}.txt"
         if path.exists():
@@ -91,7 +96,7 @@ def show(stem: str, parts) -> None:
         )
 
 
-def timing(n: int, parts) -> None:
+def timing(n: int, parts: Parts) -> None:
     texts = []
     with CORPUS.open(encoding="utf-8") as f:
         for line in f:

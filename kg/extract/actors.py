@@ -18,11 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.arabic.numbers import number_words
-from kg.extract.entity_cues import Cues, Nationality, load_cues
+from kg.extract.entity_cues import Cue, Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
-from kg.extract.matcher import AliasIndex, Tok, doc_text, doc_tokens
+from kg.extract.matcher import AliasIndex, Match, Tok, doc_text, doc_tokens
 from kg.extract.names import has_article, is_name_word, name_end, quoted_end
 from kg.lexicons import ActorEntry, load_actors
+from kg.model import ACTOR_KINDS as KINDS
 from kg.model import Actor, Mention
 
 NAME_LINKS = {"عبد", "ابو", "بن", "ابن", "ام", "بنت", "ال", "ولد"}
@@ -103,6 +104,7 @@ class ActorFinder:
     def __init__(self, actors: Sequence[ActorEntry], cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
         self.index: AliasIndex[ActorEntry] = actor_index(actors)
+        self.force_entry = _force_entries(actors)
         self.demonym: dict[str, str] = {}
         for _, nats in self._nationalities():
             for n in nats:
@@ -110,7 +112,7 @@ class ActorFinder:
                     self.demonym.setdefault(n.country, n.demonym_en)
         register_extensions()
 
-    def _nationalities(self):
+    def _nationalities(self) -> list[tuple[tuple[str, ...], tuple[Nationality, ...]]]:
         from kg.extract.entity_cues import parse_nationalities
 
         return [(f, (n,)) for f, n in parse_nationalities()]
@@ -167,6 +169,8 @@ class ActorFinder:
         force = _parse_force(toks, head.end, cues) if head is not None else None
         if force is not None and (lex is None or force[1] > lex.end):
             return self._force(toks, i, head.payloads[0], force, drafts, country)
+        if lex is not None and lex.start in in_place and self._inside_longer_place(lex, in_place):
+            lex = None  # «فندق الجزيرة» is a hotel, not the channel
         if lex is not None:
             e = lex.payloads[0]
             self._draft(
@@ -192,6 +196,11 @@ class ActorFinder:
                     return end
         return i + 1
 
+    def _inside_longer_place(self, lex: Match[ActorEntry], in_place: set[int]) -> bool:
+        return all(k in in_place for k in range(lex.start, lex.end)) and (
+            lex.start - 1 in in_place or lex.end in in_place
+        )
+
     def _draft(
         self,
         drafts: dict,
@@ -207,7 +216,9 @@ class ActorFinder:
             d = drafts[key] = Draft(key, label, kind, label_en, country, entry)
         return d
 
-    def _force(self, toks, i, head, force, drafts, country) -> int:
+    def _force(
+        self, toks: Sequence[Tok], i: int, head: Cue, force: tuple, drafts: dict, country: str | None
+    ) -> int:
         nats, end = force
         for n, (nat, s, e) in enumerate(nats):
             key = ("force", nat.country or nat.demonym_en, _branch(head.label_en, nat.country == country))
@@ -223,7 +234,9 @@ class ActorFinder:
             d.add(i if n == 0 else s, e)
         return end
 
-    def _bare_head(self, toks, i, head, drafts, pending, country) -> int:
+    def _bare_head(
+        self, toks: Sequence[Tok], i: int, head: Match[Cue], drafts: dict, pending: list, country: str | None
+    ) -> int:
         """«قوات النظام», «القوات الحكومية»: the state's own forces; a bare «الجيش» refers
         back to the army already named."""
         cue = head.payloads[0]
@@ -242,7 +255,7 @@ class ActorFinder:
             pending.append(("bare_ok" if cue.number == "bare_ok" else "bare", i, k, cue.label_en))
         return head.end
 
-    def _pro(self, toks, i, end, drafts) -> int:
+    def _pro(self, toks: Sequence[Tok], i: int, end: int, drafts: dict) -> int:
         """«المليشيات الموالية له», «قوات موالية للحكومة»."""
         k = end
         if k < len(toks) and toks[k].norm in ("له", "لها", "للنظام", "للحكومه", "لهم"):
@@ -257,13 +270,31 @@ class ActorFinder:
         d.add(i, k)
         return k
 
-    def _militia(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _militia(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         pro = self.cues.at("pro", toks, m.end) if m.end < len(toks) else None
         if pro is None:
             return None
         return self._pro(toks, i, pro.end, drafts)
 
-    def _source(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _source(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         """«مصادر أمنية عراقية», «مصدر أمني», «مصادر أمنية ومحلية»; «المصادر» refers back."""
         k = m.end
         adjs: list[str] = []
@@ -296,7 +327,16 @@ class ActorFinder:
         d.add(i, k)
         return k
 
-    def _media(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _media(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         """«مراسل الجزيرة», «وكالة «رويترز»»: the outlet is the actor; the reporter's name,
         when it follows («مراسل الجزيرة في ريف حلب أدهم أبو الحسام أن»), is a person."""
         j = m.end
@@ -304,6 +344,8 @@ class ActorFinder:
             return None
         lex = self.index.match_at(toks, j)
         q = quoted_end(toks, j)
+        if lex is not None and lex.start in in_place and self._inside_longer_place(lex, in_place):
+            lex = None  # «فندق الجزيرة» is a hotel, not the channel
         if lex is not None:
             e = lex.payloads[0]
             self._draft(
@@ -349,7 +391,16 @@ class ActorFinder:
                 return p_end
         return end
 
-    def _spokesman(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _spokesman(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         """«الناطق باسم X»: X speaks, so X is an actor even when no lexicon knows it."""
         j = m.end
         if j >= len(toks):
@@ -359,13 +410,25 @@ class ActorFinder:
         org = self.cues.at("org", toks, j)
         if org is not None:
             return j
-        end = name_end(toks, j, self.cues, max_words=3)
+        q = quoted_end(toks, j)
+        s_, end = (j + 1, q - 1) if q is not None else (j, name_end(toks, j, self.cues, max_words=3))
         if end is None:
             return None
-        self._draft(drafts, ("org", _key_words(toks, j, end)), _text(toks, j, end), "other").add(j, end)
-        return end
+        if q is None and end - j == 1 and has_article(toks[j]):
+            return None  # «باسم العمليات»: a common noun; known bodies come from the lexicon
+        self._draft(drafts, ("org", _key_words(toks, s_, end)), _text(toks, s_, end), "other").add(s_, end)
+        return end if q is None else q
 
-    def _org(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _org(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         """«كتائب X», «لواء X», «غرفة عمليات X»; «حركة/تنظيم/جماعة X» only when X is quoted."""
         cue = m.payloads[0]
         if has_article(toks[i]):
@@ -404,7 +467,16 @@ class ActorFinder:
         d.add(i, end)
         return end
 
-    def _title(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _title(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         """A title, an optional complement («وزير الخارجية الروسي», «مدير ناحية القيارة،»),
         then a person name of at least two words."""
         cue = m.payloads[0]
@@ -459,6 +531,8 @@ class ActorFinder:
             return None
         if t.norm.startswith("و") and t.norm not in ("وليد", "وائل", "وسام", "وفاء", "وعد"):
             return None
+        if t.norm[:1] in "بلك" and t.norm.endswith("ه"):
+            return None  # «بقذيفة»: a preposition on a feminine noun, not a first name
         if self.cues.at("title", toks, j) or self.cues.at("force_head", toks, j):
             return None
         if self.index.match_at(toks, j) is not None:
@@ -496,13 +570,22 @@ class ActorFinder:
             return None
         return k
 
-    def _person(self, toks, s, e, drafts, country) -> None:
+    def _person(self, toks: Sequence[Tok], s: int, e: int, drafts: dict, country: str | None) -> None:
         d = self._draft(
             drafts, ("person", _key_words(toks, s, e)), _text(toks, s, e), "person", None, country
         )
         d.add(s, e)
 
-    def _generic(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _generic(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         cue = m.payloads[0]
         if cue.label_en == "rebels":
             pending.append(("rebels", i, m.end, ""))
@@ -516,7 +599,16 @@ class ActorFinder:
         d.add(i, m.end)
         return m.end
 
-    def _civilians(self, toks, i, m, drafts, pending, in_place, country) -> int | None:
+    def _civilians(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
         """Victim words make one civilians actor; a bare count («13 شخصا») only when nothing
         after it says they were fighters («في صفوف قوات النظام», «عنصرا»)."""
         cue = m.payloads[0]
@@ -585,8 +677,8 @@ class ActorFinder:
                     max(srcs, key=lambda d: d.first).add(s, e)
             elif what == "rebels":
                 groups = [d for d in drafts.values() if d.entry is not None and d.kind == "armed_group"]
-                if len(groups) == 1:
-                    groups[0].add(s, e)
+                if groups:  # «المتمردين»: the armed group the article is about
+                    max(groups, key=lambda d: (len(d.mentions), -d.first)).add(s, e)
                 else:
                     self._draft(drafts, ("generic", "rebels"), "المتمردين", "armed_group", "rebels").add(s, e)
         for d in drafts.values():
@@ -614,6 +706,23 @@ class ActorFinder:
         own = [d for d in drafts.values() if d.key[0] == "force" and d.key[1] == country and d.key[2] in want]
         return min(own, key=lambda d: d.first) if own else None
 
+    def _force_to_lexicon(self, drafts: dict) -> None:
+        """A force found from a nationality adjective is the lexicon's force of that country
+        and branch: join the lexicon actor if the article also named it, else take its id."""
+        for key in [k for k in drafts if k[0] == "force"]:
+            d = drafts[key]
+            entry = self.force_entry.get((key[1], key[2]))
+            if entry is None:
+                continue
+            lex = drafts.get(("lex", entry.id))
+            if lex is not None:
+                for s, e in d.mentions:
+                    lex.add(s, e)
+                del drafts[key]
+            else:
+                d.entry = entry
+                d.label_en = entry.name_en or d.label_en
+
     def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Actor]:
         text = doc_text(doc)
         # the article's own «forces»/«army» drafts fold into its one lexicon state force
@@ -623,6 +732,7 @@ class ActorFinder:
                 for s, e in drafts[key].mentions:
                     target.add(s, e)
                 del drafts[key]
+        self._force_to_lexicon(drafts)
         live = sorted((d for d in drafts.values() if d.mentions), key=lambda d: d.first)
         out: list[Actor] = []
         spans = []
@@ -656,7 +766,6 @@ class ActorFinder:
 
 # ---------------------------------------------------------------------- helpers
 
-from kg.model import ACTOR_KINDS as KINDS  # noqa: E402
 
 MILITARY = {"forces", "army", "air force", "navy"}
 
@@ -691,6 +800,41 @@ def _is_number(tok: Tok) -> bool:
         or tok.norm in _numbers()
         or any(r in _numbers() for r in tok.readings[1:2])
     )
+
+
+BRANCH_WORDS = (
+    ("air force", ("air force", "aerospace", "air defence", "air defense")),
+    ("navy", ("navy", "naval")),
+    ("police", ("police",)),
+)
+FORCES_PREFERENCE = ("government forces", "armed forces", "army", "defense forces", "defence forces")
+
+
+def _entry_branch(e: ActorEntry) -> str | None:
+    en = (e.name_en or "").lower()
+    for branch, words in BRANCH_WORDS:
+        if any(w in en for w in words):
+            return branch
+    return "forces" if any(w in en for w in FORCES_PREFERENCE) else None
+
+
+def _force_entries(actors: Sequence[ActorEntry]) -> dict[tuple[str, str], ActorEntry]:
+    """(country, branch) -> the lexicon's state force, so «طائرات روسية» gets the Russian air
+    force's lexicon id and «الطيران الروسي» (a lexicon alias) and it are one actor."""
+    out: dict[tuple[str, str], ActorEntry] = {}
+    rank: dict[tuple[str, str], int] = {}
+    for e in actors:
+        if e.kind != "state_force" or not e.country:
+            continue
+        branch = _entry_branch(e)
+        if branch is None:
+            continue
+        en = (e.name_en or "").lower()
+        r = next((n for n, w in enumerate(FORCES_PREFERENCE) if w in en), len(FORCES_PREFERENCE))
+        key = (e.country, branch)
+        if key not in out or r < rank[key]:
+            out[key], rank[key] = e, r
+    return out
 
 
 def _vote_country(drafts: dict) -> str | None:

@@ -497,10 +497,12 @@ class PlaceFinder:
             return False
         return all(e.country != country and e.kind in ("town", "village") for e in h.candidates)
 
-    def _governorate_named(self, entry: PlaceEntry, named: set[str]) -> PlaceEntry | None:
+    def _governorate_named(self, entry: PlaceEntry, named: set[str] | None) -> PlaceEntry | None:
+        """The gazetteer governorate called «محافظة <a name of entry>», if the article names
+        it (or, with `named` None, whether or not it does)."""
         for name in entry.names:
             gov = self.gov_by_name.get(alias_words(name))
-            if gov is not None and gov.id in named:
+            if gov is not None and (named is None or gov.id in named):
                 return gov
         return None
 
@@ -513,6 +515,9 @@ class PlaceFinder:
                 cands = fit
             elif h.cue_kind in ("admin1", "district", "region", "camp"):
                 best = _best(cands, country)
+                gov = self._governorate_named(best, None) if h.cue_kind == "admin1" else None
+                if gov is not None:  # «محافظتي إدلب وحلب»: the gazetteer's governorates
+                    return gov, None
                 return best, ("new", _kind_class(h.cue_kind), (best.id,))
         elif len(cands) > 1:
             # a bare name: the kind the article itself stated elsewhere, unless only «near» it
