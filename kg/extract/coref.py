@@ -213,9 +213,32 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
             kept.append(d)
         else:
             absorb(target, d)
+    kept = _fold_bare_tolls(kept)
     _modality_from_actors(kept)
     # a lone weak word with nothing attached (no place, party or toll) is not an incident report
     return [d for d in kept if d.priority == 1 or d.places or d.fatalities or _parties(d)]
+
+
+def _fold_bare_tolls(events: list[Draft]) -> list[Draft]:
+    """«وأشارت تقارير إلى أن سبعة أشخاص قتلوا»: a killing told with no place and no party
+    continues the incident told so far; its toll fills that incident's when it has none."""
+    out: list[Draft] = []
+    for d in events:
+        bare = d.priority == 2 and not d.places and not _parties(d) - _civilian_like(d)
+        told = [e for e in out if e.type in VIOLENT]  # the incident told most so far hosts it
+        host = max(reversed(told), key=lambda e: len(e.mentions)) if told else None
+        if bare and host is not None and d.type in VIOLENT:
+            if host.fatalities is None:
+                host.fatalities = d.fatalities
+            host.mentions += d.mentions
+            d.merged = True
+            continue
+        out.append(d)
+    return out
+
+
+def _civilian_like(d: Draft) -> set[str]:
+    return {a for a, r in d.actors if r == "victim"}
 
 
 def _modality_from_actors(events: list[Draft]) -> None:
