@@ -5,10 +5,12 @@ server runs from a fresh temporary directory, is polled until it answers a query
 terminated by its own process id when the session ends.
 
 - Oxigraph: the `oxigraph` CLI installed in the virtualenv (PyPI package `oxigraph`).
+- Oxigraph behind nginx with HTTP Basic authentication, the usual way to put a password on a
+  store that has none: Debian's `nginx` package.
 - Virtuoso Open Source 7: `virtuoso-t` from Debian's `virtuoso-opensource-7` package. It is a
   different code base from Oxigraph (C, its own SPARQL-to-SQL compiler, Digest auth on its
   authenticated services), which is the point of testing against it. Outside CI a machine
-  without it skips those tests with the install line; under CI (CI=true) its absence fails.
+  without it (or nginx) skips those tests with the install line; under CI (CI=true) fails.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from pathlib import Path
 import pytest
 import requests
 
-VIRTUOSO_INSTALL = "apt-get install -y virtuoso-opensource-7"
+VIRTUOSO_INSTALL = "apt-get install -y virtuoso-opensource-7-bin"
+NGINX_INSTALL = "apt-get install -y nginx"
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_until_answers(proc: subprocess.Popen[bytes], url: str, log: Path, limit: float = 60.0) -> None:
+def _wait_until_answers(
+    proc: subprocess.Popen[bytes],
+    url: str,
+    log: Path,
+    limit: float = 60.0,
+    auth: tuple[str, str] | None = None,
+) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -53,7 +62,7 @@ def _wait_until_answers(proc: subprocess.Popen[bytes], url: str, log: Path, limi
                 f"{url}: server exited with {proc.returncode}:\n{log.read_text(errors='replace')}"
             )
         try:
-            if requests.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+            if requests.get(url, params={"query": "ASK {}"}, timeout=2, auth=auth).status_code == 200:
                 return
         except requests.RequestException:
             pass
@@ -98,6 +107,68 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
         _stop(proc)
 
 
+def _need(binary: str, install: str) -> str:
+    found = shutil.which(binary) or (f"/usr/sbin/{binary}" if Path(f"/usr/sbin/{binary}").exists() else None)
+    if not found:
+        message = f"{binary} is not installed ({install})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+_NGINX_CONF = """\
+{user}daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path {root}/body;
+  proxy_temp_path {root}/proxy;
+  fastcgi_temp_path {root}/fastcgi;
+  uwsgi_temp_path {root}/uwsgi;
+  scgi_temp_path {root}/scgi;
+  client_max_body_size 200m;
+  server {{
+    listen 127.0.0.1:{port};
+    auth_basic "conflict-kg test store";
+    auth_basic_user_file {root}/htpasswd;
+    location / {{ proxy_pass http://127.0.0.1:{upstream}; }}
+  }}
+}}
+"""
+
+
+@pytest.fixture(scope="session")
+def oxigraph_basic_auth(
+    oxigraph_server: Server, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """The session's Oxigraph server, reachable only with user `analyst`, password `s3cret x&%`."""
+    binary = _need("nginx", NGINX_INSTALL)
+    root = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    user, password = "analyst", "s3cret x&%"
+    (root / "htpasswd").write_text(f"{user}:{{PLAIN}}{password}\n")
+    upstream = oxigraph_server.base.rsplit(":", 1)[1]
+    conf = root / "nginx.conf"
+    as_root = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the password file
+    conf.write_text(_NGINX_CONF.format(user=as_root, root=root, port=port, upstream=upstream))
+    log = root / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [binary, "-c", str(conf), "-p", str(root), "-e", str(root / "error.log")],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_answers(proc, f"{base}/query", log, auth=(user, password))
+        yield Server("nginx+oxigraph", base, f"{base}/query", user=user, password=password, log=log)
+    finally:
+        _stop(proc)
+
+
 _VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {root}/virtuoso.db
@@ -130,12 +201,7 @@ MaxQueryExecutionTime = 60
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    binary = shutil.which("virtuoso-t")
-    if not binary:
-        message = f"virtuoso-t is not installed ({VIRTUOSO_INSTALL})"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    binary = _need("virtuoso-t", VIRTUOSO_INSTALL)
     root = tmp_path_factory.mktemp("virtuoso")
     http_port, sql_port = free_port(), free_port()
     ini = root / "virtuoso.ini"

@@ -224,3 +224,32 @@ def test_cli_load_wrong_password_on_virtuoso(virtuoso_server: Server, graph_file
     assert "401" in capsys.readouterr().err
     assert main([*argv, "--user", "dba", "--password", "dba", "--method", "update", "--chunk", "4"]) == 0
     assert "by update" in capsys.readouterr().err
+
+
+# --- HTTP Basic: Oxigraph behind nginx -----------------------------------------------------------
+
+oxigraph_basic_auth = servers.oxigraph_basic_auth
+
+
+def test_basic_auth_load_and_query_through_nginx(oxigraph_basic_auth: Server) -> None:
+    s = oxigraph_basic_auth
+    ep = Endpoint.at(s.query_url, user=s.user, password=s.password)
+    g = sample_graph(12)
+    target = "http://example.org/graphs/basic"
+    report = load(ep, g, target, replace=True)
+    assert report.method == "graph-store" and report.after == len(g)
+    fallback = Endpoint.at(s.query_url, user=s.user, password=s.password, store_url=f"{s.base}/nope")
+    assert load(fallback, g, target + "-update", chunk=5).method == "update"
+    res = query(ep, "SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal(HOSTILE)}, default_graph=target)
+    assert [r[0] for r in res] == [EX.h]
+
+
+def test_basic_auth_refusals_are_plain(oxigraph_basic_auth: Server, graph_file, capsys) -> None:  # type: ignore[no-untyped-def]
+    s = oxigraph_basic_auth
+    with pytest.raises(EndpointError, match="401"):
+        count(Endpoint.at(s.query_url))
+    argv = ["load", str(graph_file), "--endpoint", s.query_url, "--graph", "http://ex/g", "--user", s.user]
+    assert main([*argv, "--password", "wrong"]) == 1
+    assert "401" in capsys.readouterr().err
+    assert main(argv) == 1  # no password: a user alone is refused before any request
+    assert "both --user and --password" in capsys.readouterr().err
