@@ -17,6 +17,7 @@ from kg.extract.draft import Draft
 from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
 
+POINT_PLACES = frozenset({"facility", "neighbourhood", "camp", "road"})
 BROAD_PLACES = frozenset({"country", "admin1", "region"})
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "attack", "violence_against_civilians", "battle"})
 
@@ -63,6 +64,8 @@ def _places_agree(
     if d.places[0] in e.heads:
         return True
     kind = kind or {}
+    if kind.get(d.places[0]) in POINT_PLACES and set(e.heads) & _up(d.places[0], within):
+        return True  # «فندق الجزيرة» after «مقديشو»: a building or quarter inside the place told
     # an incident placed only by country so far agrees with a place inside that country
     broad = [h for h in e.heads if kind.get(h) == "country"]
     return bool(broad) and len(broad) == len(e.heads) and bool(set(broad) & _up(d.places[0], within))

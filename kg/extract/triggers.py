@@ -118,7 +118,7 @@ def _condition_type(doc: Doc, entry: TriggerEntry, start: int, end: int, window:
     return entry.type
 
 
-def find_triggers(doc: Doc, window: int = 8) -> list[Draft]:
+def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     """Trigger drafts in token order, weak ones dropped where their sentence has a strong one."""
     table = trigger_table()
     firsts = table.first_words()
@@ -263,7 +263,7 @@ def _definite_reference(doc: Doc, start: int, end: int) -> bool:
     return any("demonstrative" in at[k] for k in near)
 
 
-@Language.factory("conflict_triggers", default_config={"window": 8})
+@Language.factory("conflict_triggers", default_config={"window": 10})
 def make_trigger_component(nlp: Language, name: str, window: int) -> TriggerComponent:
     return TriggerComponent(window)
 
