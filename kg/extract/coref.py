@@ -115,9 +115,10 @@ def can_merge(
     gap = d.sent - e.sent
     if e.date != d.date and e.date_precision == d.date_precision == "day":
         return False  # told as happening on different days
-    if d.lemma in e.lemmas and d.priority == 1 and d.type == e.type and e.places and d.places:
+    said_again = d.lemma.split(" ")[0] in {w.split(" ")[0] for w in e.lemmas}
+    if said_again and d.priority == 1 and d.type == e.type and e.places and d.places:
         # «فك الحصار عن حلب» said again later in the article: the same incident if placed the same
-        return _places_agree(e, d, True, within)
+        return bool(set(d.places[:3]) & set([*e.places[:3], *e.heads]))
     if gap > (anaphor_reach if d.anaphor else reach):
         # far apart: the same kind of incident at the same precise place is the same incident
         return (
@@ -204,7 +205,7 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
         target = None
         for e in reversed(kept):
             far = d.sent - e.last_sent > max(reach, anaphor_reach)
-            if far and d.lemma not in e.lemmas and d.type != e.type:
+            if far and d.type != e.type:
                 continue
             if _types_agree(e, d):
                 if can_merge(doc, e, d, reach, anaphor_reach, within, kind):
