@@ -177,3 +177,14 @@ def test_gexf_drops_characters_xml_cannot_carry(view) -> None:
     g = to_gexf_graph(bad)
     assert g.nodes[n]["label_ar"] == "اسم  <>&"
     assert "\x01" not in "".join(nx.generate_gexf(g))
+
+
+def test_very_large_graphs_keep_the_deadliest_events(view) -> None:
+    small = page_mod.keep_deadliest(view, 1)
+    events = [d for _, d in small.nodes(data=True) if d["kind"] == "event"]
+    assert [e["type"] for e in events] == ["air_strike"]  # 7 dead, the most
+    assert {d["kind"] for _, d in small.nodes(data=True)} == {"event", "actor", "place"}
+    assert _node(small, label_en="Syria")  # the strike's place keeps its parents
+    html = build_page(view, max_events=1)
+    data = json.loads(re.search(r'id="ckg-data">(.*?)</script>', html, re.S).group(1))
+    assert data["omitted"] == 4

@@ -73,7 +73,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
             "scaling": {
                 "min": 8,
                 "max": 32,
-                "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 7},
+                "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 9},
             },
             "font": {"face": "DejaVu Sans, Noto Sans Arabic, Tahoma, sans-serif", "size": 12, "multi": False},
         },
@@ -222,12 +222,36 @@ def _info(view: nx.MultiDiGraph, n: str, index: dict[str, int]) -> dict[str, Any
     }
 
 
+MAX_EVENTS = 8000  # ~12,000 nodes: past this a page gets slow to generate and to pan
+
+
+def keep_deadliest(view: nx.MultiDiGraph, max_events: int) -> nx.MultiDiGraph:
+    """The `max_events` deadliest events (then latest, then IRI) with their actors and places
+    (and those places' parents); actors and places with no event stay only if room is left."""
+    events = [n for n, d in view.nodes(data=True) if d["kind"] == "event"]
+    if len(events) <= max_events:
+        return view
+    events.sort(key=lambda n: (-(view.nodes[n]["fatalities"] or 0), view.nodes[n]["date"] or "", n))
+    keep = set(events[:max_events])
+    for e in list(keep):
+        keep.update(view.successors(e))
+        keep.update(view.nodes[e]["places"])
+    return view.subgraph(keep).copy()
+
+
 def build_page(
-    source: Graph | nx.MultiDiGraph, title: str = "conflict-kg · شبكة النزاع", seed: int = 0
+    source: Graph | nx.MultiDiGraph,
+    title: str = "conflict-kg · شبكة النزاع",
+    seed: int = 0,
+    max_events: int = MAX_EVENTS,
 ) -> str:
     """The page's HTML, made by pyvis from our template; raises if anything would load from a URL."""
-    view = project(source) if isinstance(source, Graph) else source
+    full = project(source) if isinstance(source, Graph) else source
+    view = keep_deadliest(full, max_events)
     vis_nodes, vis_edges, data = page_data(view, seed=seed)
+    data["omitted"] = sum(1 for _, d in full.nodes(data=True) if d["kind"] == "event") - sum(
+        1 for _, d in view.nodes(data=True) if d["kind"] == "event"
+    )
     net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
     net.nodes = vis_nodes
     net.node_ids = [n["id"] for n in vis_nodes]
@@ -247,9 +271,12 @@ def build_page(
 
 
 def write_view(
-    source: Graph | nx.MultiDiGraph, path: str | Path, title: str = "conflict-kg · شبكة النزاع"
+    source: Graph | nx.MultiDiGraph,
+    path: str | Path,
+    title: str = "conflict-kg · شبكة النزاع",
+    max_events: int = MAX_EVENTS,
 ) -> Path:
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(build_page(source, title=title), encoding="utf-8")
+    p.write_text(build_page(source, title=title, max_events=max_events), encoding="utf-8")
     return p

@@ -143,7 +143,8 @@
   function setStatus(shown, shownEvents) {
     var total = state.mode === "full" ? info.length : Object.keys(data.actorPos).length;
     statusEl.textContent = "معروض " + shown + " من " + total + " · shown " + shown + " of " + total +
-      " (" + shownEvents + " events)";
+      " (" + shownEvents + " events)" + (data.omitted ? " · " + data.omitted +
+      " less deadly events left out of this page · أحداث أقل دموية لم تُعرض" : "");
   }
   var lastMode = "full";
   function apply() {
