@@ -264,8 +264,8 @@ def _common_word_aliases(entry: PlaceEntry | ActorEntry, where: str) -> Iterator
         key = norm(name)
         if " " not in key and key in common:
             yield (
-                f"{where}: {entry.id}: alias {name!r} is a common word; give it its head noun "
-                f"(«بلدة {name}») or list it in {CONTEXT_ONLY_FILE.name}"
+                f"{where}: {entry.id}: alias {name!r} is a common word; spell it with its head "
+                f"noun («بلدة {name}», «قوات {name}») or list it in {CONTEXT_ONLY_FILE.name}"
             )
 
 
