@@ -176,7 +176,8 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             sent=doc._.tok_sent[m.start],
             priority=priority,
             anaphor=entry.anaphor and _definite_reference(doc, m.start, m.end),
-            pointed=_demonstrative(doc, m.start, m.end),
+            pointed=_demonstrative(doc, m.start, m.end)
+            or (entry.repel and _repels_told_attack(doc, m.end, firsts)),
             generic=entry.generic,
             repel=entry.repel,
             lemma=" ".join(reads[k][-1] for k in range(m.start, m.end)),
@@ -246,6 +247,14 @@ def _followed_by(doc: Doc, pos: int, words: set[str] | frozenset[str], reach: in
         if doc._.norms[k] in words or any(r in words for r in reads[k][1:2]):
             return True
     return False
+
+
+def _repels_told_attack(doc: Doc, pos: int, firsts: frozenset[str]) -> bool:
+    """«تصدت للهجوم»: repelling *the* attack points back to the attack already told."""
+    if pos >= len(doc._.norms):
+        return False
+    reads = doc._.tok_readings[pos]
+    return not firsts.isdisjoint(reads) and _definite_reference(doc, pos, pos + 1)
 
 
 def _demonstrative(doc: Doc, start: int, end: int) -> bool:
