@@ -33,9 +33,9 @@ from kg.parallel import (
     Outcome,
     Reused,
     build_extractor,
+    check_factory,
     extract_batch,
     extract_one,
-    resolve_factory,
 )
 from kg.resume import is_done
 
@@ -79,7 +79,7 @@ class DaskBackend:
     """Submits batches to a cluster; `.result()` on its futures blocks like a local future."""
 
     def __init__(self, client: Client, factory: ExtractorFactory) -> None:
-        resolve_factory(factory)  # a typo in the factory fails here, not on every worker
+        check_factory(factory)  # a typo in the factory fails here, not on every worker
         self.client = client
         self.factory = factory
         client.register_plugin(ExtractorPlugin(factory))

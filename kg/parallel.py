@@ -22,6 +22,7 @@ The same window drives a Dask cluster (`kg.distributed`): a backend is anything 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import multiprocessing
 import os
 import signal
@@ -85,6 +86,20 @@ def resolve_factory(spec: ExtractorFactory) -> Callable[[], ExtractorFn]:
         return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
     except (ImportError, AttributeError, ValueError) as exc:
         raise StartupError(f"cannot load extractor {spec!r}: {exc}") from exc
+
+
+def check_factory(spec: ExtractorFactory) -> None:
+    """Fail early on a factory whose module does not exist, without importing it here: the
+    parent of a pool or a Dask client need not pay for the extractor's imports and memory."""
+    if not isinstance(spec, str):
+        return
+    module = spec.partition(":")[0] if ":" in spec else spec.rpartition(".")[0]
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise StartupError(f"cannot load extractor {spec!r}: no module named {module!r}")
 
 
 def build_extractor(spec: ExtractorFactory) -> ExtractorFn:
@@ -179,7 +194,7 @@ class ProcessPool:
     """
 
     def __init__(self, factory: ExtractorFactory, workers: int, records_dir: Path | None = None) -> None:
-        resolve_factory(factory)  # fail here, clearly, rather than in every worker
+        check_factory(factory)  # fail here, clearly, rather than in every worker
         self._factory = factory
         self._workers = workers
         self._records_dir = records_dir

@@ -102,6 +102,8 @@ def test_an_extractor_that_cannot_be_built_stops_the_run_with_one_message(
 ) -> None:
     with pytest.raises(StartupError, match="no_such_module"):
         extract_to_dir([corpus], tmp_path, RunOptions(workers=2, extractor="no_such_module:X", quiet=True))
+    with pytest.raises(StartupError, match="Nope"):  # found only in the worker, reported once
+        extract_to_dir([corpus], tmp_path, RunOptions(workers=2, extractor="kg:Nope", quiet=True))
     code = main(["extract", str(corpus), "--out", str(tmp_path), "--workers", "1", "--extractor", "kg:Nope"])
     assert code == 2 and "cannot load extractor" in capsys.readouterr().err
 
