@@ -77,6 +77,30 @@ def run_one(n: int, store: bool) -> dict:
     }
 
 
+def run_incremental(n: int, k: int) -> dict:
+    """A store of `n` articles, then the time to add `k` more (one `conflict-kg add`)."""
+    from itertools import islice
+
+    from benchmarks.gen_records import records
+    from kg.graph.persist import GraphStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = GraphStore(f"{tmp}/store")
+        t0 = time.perf_counter()
+        store.add_records(islice(records(n + k), n))
+        t1 = time.perf_counter()
+        summary = store.add_records(islice(records(n + k), n, n + k))
+        t2 = time.perf_counter()
+    return {
+        "store_articles": n,
+        "added": len(summary.added),
+        "initial_build_s": round(t1 - t0, 2),
+        "add_s": round(t2 - t1, 2),
+        "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load_avg": round(os.getloadavg()[0], 1),
+    }
+
+
 def pairwise_quality(state, recs) -> dict:
     """Pairwise precision/recall of merging against the generator's incident ids.
 
@@ -113,8 +137,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     ap.add_argument("--no-store", action="store_true", help="count triples instead of storing them")
+    ap.add_argument("--add", type=int, metavar="K", help="time adding K articles to a store of each size")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one and args.add:
+        print(json.dumps(run_incremental(args.one, args.add)))
+        return
     if args.one:
         print(json.dumps(run_one(args.one, not args.no_store)))
         return
@@ -122,6 +150,8 @@ def main() -> None:
         cmd = [sys.executable, "-m", "benchmarks.merge_scale", "--one", str(n)]
         if args.no_store:
             cmd.append("--no-store")
+        if args.add:
+            cmd += ["--add", str(args.add)]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         print(out.strip().splitlines()[-1], flush=True)
 

@@ -25,6 +25,7 @@ re-merges from records/.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import pickle
@@ -60,7 +61,7 @@ from kg.graph.report_features import report_features
 from kg.graph.store import new_graph
 from kg.ingest import InputError, iter_inputs
 from kg.model import ExtractionRecord
-from kg.records import atomic_path, parse_record, record_bytes, write_record_bytes
+from kg.records import atomic_path, parse_record, record_bytes
 from kg.resume import DIGEST_KEY, input_digest
 from kg.terms import DEFAULT_BASE
 
@@ -281,6 +282,7 @@ class GraphStore:
         staged = gen / "staged"
         staged.mkdir()
         new: dict[str, ExtractionRecord] = {}
+        digests: dict[str, str] = {}
         for r in records:
             problems = check_record(r)
             if problems:
@@ -289,19 +291,21 @@ class GraphStore:
             if r.errors and not r.events and not r.actors and not r.locations:
                 summary.errors.append("; ".join(r.errors))
                 continue
-            digest = r.meta.get(DIGEST_KEY) or _record_digest(r)
+            data = record_bytes(r)
+            digest = r.meta.get(DIGEST_KEY) or hashlib.sha256(data).hexdigest()
             if manifest.articles.get(r.article_id) == digest or r.article_id in new:
                 summary.unchanged.append(r.article_id)
                 continue
             new[r.article_id] = r
-            write_record_bytes(r.article_id, record_bytes(r), staged)
+            digests[r.article_id] = digest
+            # the generation is private until the commit: no need for a rename per file here
+            (staged / f"{r.article_id}.json").write_bytes(data)
         if not new:
             raise _NothingToDo
         changed = [aid for aid in new if aid in manifest.articles]
         state = self._state(manifest)
         articles = dict(manifest.articles)
-        for aid, r in new.items():
-            articles[aid] = r.meta.get(DIGEST_KEY) or _record_digest(r)
+        articles.update(digests)
         if changed or self.live() is None:
             # a changed article may have left triples shared with others: rebuild from records
             def source() -> Iterator[ExtractionRecord]:
@@ -338,8 +342,8 @@ class GraphStore:
             for node in cluster_iris(cl, self.base):
                 graph.remove((node, None, None))
                 graph.remove((None, None, node))
-        for aid in layer_a_of:
-            layer_a, _ = record_layers(new[aid], self.base)
+        layers = {aid: record_layers(new[aid], self.base) for aid in layer_a_of}
+        for layer_a, _ in layers.values():
             add_triples(graph, layer_a)
         needed = sorted({state.features[k].article for cl in change.added for k in cl.members})
         raw: dict[str, list] = {}
@@ -347,7 +351,7 @@ class GraphStore:
         wanted = {k for cl in change.added for k in cl.members}
         for aid in needed:
             record = new.get(aid) or self.read_record(aid)
-            _, layer_b = record_layers(record, self.base)
+            _, layer_b = layers.get(aid) or record_layers(record, self.base)
             for e in record.events:
                 key = event_key(self.base, aid, e.id)
                 if key in wanted:
@@ -436,12 +440,6 @@ def _checkpoint(live: Path, gen: Path) -> None:
 
 def _article_of(key: str, base: str) -> str:
     return key[len(f"{base}event/") :].rsplit("/", 1)[0]
-
-
-def _record_digest(record: ExtractionRecord) -> str:
-    import hashlib
-
-    return hashlib.sha256(record_bytes(record)).hexdigest()
 
 
 def clusters_of(state: MergeState) -> list[Cluster]:
