@@ -312,7 +312,8 @@ class Reader:
         partners = [a for a in self.after_cue(d, {"with"}, reach=3) if a not in src]
         if d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and partners):
             for a in subj + partners:
-                d.add_actor(a, "participant")
+                needy = self.kind.get(a) == "civilians" and d.type in {"displacement", "humanitarian"}
+                d.add_actor(a, "victim" if needy else "participant")
         elif d.repel:  # «صدت قوات النظام هجوما لتنظيم داعش»: the subject defends
             for a in subj:
                 d.add_actor(a, "target")
@@ -355,7 +356,8 @@ class Reader:
                 if s == 0 or self.doc._.norms[s - 1] not in OWN_REPORTER:
                     d.add_actor(a, "source")  # not «مراسل الجزيرة»: the outlet itself
             elif kind == "civilians" and d.type != "statement":
-                d.add_actor(a, "victim" if d.type in VIOLENT | {"displacement", "battle"} else "participant")
+                suffer = VIOLENT | {"displacement", "battle", "humanitarian"}  # aid goes to victims
+                d.add_actor(a, "victim" if d.type in suffer else "participant")
             elif d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and not subj):
                 d.add_actor(a, "participant")
             elif d.start - 8 <= s < d.start and not subj:
