@@ -214,6 +214,23 @@ def test_actor_network_view(fresh: Browser, view) -> None:
     assert shown_edges == net.number_of_edges()
 
 
+def test_map_view_places_what_has_coordinates(fresh: Browser, view) -> None:
+    located = {n for n, d in view.nodes(data=True) if d["kind"] == "place" and d["lat"] is not None}
+    events = {e for e, p, k in view.edges(keys=True) if k == "place" and p in located}
+    actors = {a for e in events for _, a, k in view.out_edges(e, keys=True) if k not in ("place", "within")}
+    fresh.evaluate("document.querySelector('input[name=mode][value=map]').click(), true")
+    ids = fresh.evaluate("ckgView.visibleIds().map(function (i) { return ckgView.info[i].iri; })")
+    assert set(ids) == located | events | actors
+    # north is up: Daraa (32.6 N) is drawn below Saraqib (35.9 N)
+    y = fresh.evaluate(
+        "(function () { var n = ckgView.network, out = {}; ckgView.visibleIds().forEach(function (i) {"
+        " out[ckgView.info[i].en] = n.getPosition(i).y; }); return out; })()"
+    )
+    assert y["Daraa"] > y["Saraqib"]
+    fresh.drain(0.3)
+    assert fresh.observed.errors == []
+
+
 def test_search_selects_matching_names(fresh: Browser) -> None:
     hits = fresh.evaluate(
         "(function () { var s = document.getElementById('search'); s.value = 'سراقب'; return ckgView.search()"

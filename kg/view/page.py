@@ -16,6 +16,7 @@ where markup is just characters.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -169,10 +170,63 @@ def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[di
         ],
         "dateRange": [_pad(dates[0], "-01-01"), _pad(dates[-1], "-12-31")] if dates else None,
         "actorPos": {str(index[a]): list(p) for a, p in actor_pos.items()},
+        "geo": geo_positions(view, index),
         "alongside": sorted(f"{a}/{b}" for a, b in analysis.ALONGSIDE),
         "against": sorted(f"{a}/{b}" for a, b in analysis.AGAINST),
     }
     return vis_nodes, vis_edges, data
+
+
+GEO_SCALE = 400.0  # page pixels per degree of latitude in the map view
+
+
+def geo_positions(view: nx.MultiDiGraph, index: dict[str, int]) -> dict[str, Any]:
+    """Map-view positions: places at their coordinates (equirectangular, longitude shrunk by
+    the cosine of the mean latitude), each place's events in a small spiral around it, actors
+    at the middle of their events. No tiles, no network: the canvas draws a graticule."""
+    places = {n: d for n, d in view.nodes(data=True) if d["kind"] == "place" and d["lat"] is not None}
+    if not places:
+        return {"pos": {}, "lat": [], "lon": []}
+    mean_lat = sum(d["lat"] for d in places.values()) / len(places)
+    shrink = math.cos(math.radians(mean_lat))
+    pos: dict[str, tuple[float, float]] = {
+        n: (d["lon"] * shrink * GEO_SCALE, -d["lat"] * GEO_SCALE) for n, d in places.items()
+    }
+    crowd: Counter[str] = Counter()
+    event_pos: dict[str, tuple[float, float]] = {}
+    for n, d in sorted(view.nodes(data=True)):
+        if d["kind"] != "event":
+            continue
+        direct = [o for _, o, k in view.out_edges(n, keys=True) if k == "place" and o in pos]
+        if not direct:
+            continue
+        anchor = direct[0]
+        crowd[anchor] += 1
+        k = crowd[anchor]
+        angle, radius = k * 2.4, 14.0 * math.sqrt(k)  # golden-angle spiral
+        x, y = pos[anchor]
+        event_pos[n] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+    actor_pos: dict[str, tuple[float, float]] = {}
+    for n, d in view.nodes(data=True):
+        if d["kind"] == "actor":
+            pts = [event_pos[e] for e, _ in view.in_edges(n) if e in event_pos]
+            if pts:
+                actor_pos[n] = (
+                    sum(p[0] for p in pts) / len(pts) + 20,
+                    sum(p[1] for p in pts) / len(pts) - 20,
+                )
+    lats = [d["lat"] for d in places.values()]
+    lons = [d["lon"] for d in places.values()]
+    return {
+        "pos": {
+            str(index[n]): [round(x, 1), round(y, 1)]
+            for n, (x, y) in {**pos, **event_pos, **actor_pos}.items()
+        },
+        "lat": [math.floor(min(lats)), math.ceil(max(lats))],
+        "lon": [math.floor(min(lons)), math.ceil(max(lons))],
+        "shrink": shrink,
+        "scale": GEO_SCALE,
+    }
 
 
 def _pad(date: str, tail: str) -> str:

@@ -141,25 +141,61 @@
     setStatus(ns.length, evs.length);
   }
   function setStatus(shown, shownEvents) {
-    var total = state.mode === "full" ? info.length : Object.keys(data.actorPos).length;
+    var total = state.mode === "full" ? info.length : Object.keys(state.mode === "map" ? data.geo.pos : data.actorPos).length;
     statusEl.textContent = "معروض " + shown + " من " + total + " · shown " + shown + " of " + total +
       " (" + shownEvents + " events)" + (data.omitted ? " · " + data.omitted +
       " less deadly events left out of this page · أحداث أقل دموية لم تُعرض" : "");
   }
+  var geoNodes = new vis.DataSet([]);
+  function buildMap() {
+    var show = visibleFull();
+    var ns = [], shown = 0, shownEvents = 0;
+    nodes.forEach(function (n) {
+      var p = data.geo.pos[n.id];
+      if (!p || !show[n.id]) return;
+      ns.push({ id: n.id, label: n.label, shape: n.shape, color: n.color, value: sizeOf(info[n.id]), x: p[0], y: p[1] });
+      shown++; if (info[n.id].kind === "event") shownEvents++;
+    });
+    geoNodes.clear(); geoNodes.add(ns);
+    setStatus(shown, shownEvents);
+  }
+  network.on("beforeDrawing", function (ctx) {
+    if (state.mode !== "map" || !data.geo.lat.length) return;
+    var g = data.geo, s = g.scale;
+    ctx.save();
+    var px = 1 / network.getScale();  // graticule lines and labels keep their size on screen
+    ctx.strokeStyle = "#dde3e8"; ctx.fillStyle = "#8a99a6"; ctx.lineWidth = px; ctx.font = Math.round(12 * px) + "px DejaVu Sans";
+    for (var lat = g.lat[0] - 1; lat <= g.lat[1] + 1; lat++) {
+      ctx.beginPath(); ctx.moveTo((g.lon[0] - 1) * g.shrink * s, -lat * s); ctx.lineTo((g.lon[1] + 1) * g.shrink * s, -lat * s); ctx.stroke();
+      ctx.fillText(lat + "°N", (g.lon[0] - 1) * g.shrink * s + 4 * px, -lat * s - 4 * px);
+    }
+    for (var lon = g.lon[0] - 1; lon <= g.lon[1] + 1; lon++) {
+      ctx.beginPath(); ctx.moveTo(lon * g.shrink * s, -(g.lat[0] - 1) * s); ctx.lineTo(lon * g.shrink * s, -(g.lat[1] + 1) * s); ctx.stroke();
+      ctx.fillText(lon + "°E", lon * g.shrink * s + 4 * px, -(g.lat[0] - 1) * s - 4 * px);
+    }
+    ctx.restore();
+  });
   var lastMode = "full";
   function apply() {
     if (state.mode === "full") {
       if (lastMode !== "full") network.setData({ nodes: nodes, edges: edges });
       applyFull();
+    } else if (state.mode === "map") {
+      buildMap();
+      if (lastMode !== "map") network.setData({ nodes: geoNodes, edges: edges });
     } else {
       buildActorNetwork();
       if (lastMode !== "actors") { network.setData({ nodes: actorNodes, edges: actorEdges }); }
     }
-    if (lastMode !== state.mode) network.fit({ animation: false });
+    if (lastMode !== state.mode) {
+      // a fresh data set has no drawn sizes yet: fit now, and again once it has been drawn
+      network.fit({ animation: false });
+      network.once("afterDrawing", function () { network.fit({ animation: false }); });
+    }
     lastMode = state.mode;
   }
   function visibleIds() {
-    var ds = state.mode === "full" ? nodes : actorNodes;
+    var ds = state.mode === "full" ? nodes : (state.mode === "map" ? geoNodes : actorNodes);
     return ds.getIds({ filter: function (n) { return !n.hidden; } });
   }
 
@@ -226,9 +262,9 @@
   network.on("blurNode", function () { tooltip.hidden = true; });
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("hoverEdge", function (p) {
-    var e = (state.mode === "full" ? edges : actorEdges).get(p.edge);
+    var e = (state.mode === "actors" ? actorEdges : edges).get(p.edge);
     if (!e) return;
-    if (state.mode === "full") {
+    if (state.mode !== "actors") {
       var from = info[e.from], to = info[e.to];
       tooltip.replaceChildren(el("div", (from.ar || from.en) + " → " + palette.role[e.role].ar + " · " + e.role + " → " + (to.ar || to.en)));
     } else {
