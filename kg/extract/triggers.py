@@ -195,7 +195,7 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
     found = [d for d in found if d.sent not in habitual]  # «يقصف النظام بانتظام»: a habit
     # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
-    found = [d for d in found if not _hypothetical(doc, d)]
+    found = [d for d in found if not _hypothetical(doc, d) and not _ongoing_activity(doc, d)]
     strong_sents = {d.sent for d in found if d.priority == 1}
     kept = [
         d
@@ -211,6 +211,16 @@ def _another(doc: Doc, start: int, end: int) -> bool:
     at, norms = doc._.cue_at, doc._.norms
     for k in (start - 1, end):
         if 0 <= k < len(at) and "another" in at[k] and not norms[k].endswith(("ون", "ين")):
+            return True
+    return False
+
+
+def _ongoing_activity(doc: Doc, d: Draft) -> bool:
+    """«مسلحين يشنون هجمات على قوات الأمن»: a present-tense light verb before a bare plural
+    tells what a group does, not an incident."""
+    norms, at = doc._.norms, doc._.cue_at
+    for k in (d.start - 1, d.start - 2):
+        if k >= 0 and "agent" in at[k] and norms[k][:1] in "يت" and not norms[d.start].startswith("ال"):
             return True
     return False
 
