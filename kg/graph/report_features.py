@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from kg.graph import iris
 from kg.graph.resolve import actor_node, place_ancestors, place_node
 from kg.model import Event, ExtractionRecord
+
+T_ = TypeVar("T_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,17 @@ class ReportFeatures:
             if p == place:
                 return k
         return None
+
+
+_SHARED: dict = {}
+
+
+def _shared(value: T_) -> T_:
+    """One copy of each place IRI, kind and place set, however many reports hold it: a store of
+    100k articles keeps 200k reports' features in memory, and most of them repeat."""
+    if len(_SHARED) > 2_000_000:
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)  # type: ignore[no-any-return]
 
 
 def date_span(value: str | None, precision: str, rules: DateRules) -> tuple[int, int] | None:
@@ -96,11 +110,14 @@ def report_features(
     """Features of every event of one record, in record order."""
     rules = rules or DateRules()
     aid = record.article_id
-    place_iri = {p.id: str(place_node(base, p, aid)) for p in record.locations}
-    place_kind = {place_iri[p.id]: p.kind for p in record.locations}
-    ancestry = {str(k): {str(a): kd for a, kd in v.items()} for k, v in place_ancestors(record, base).items()}
+    place_iri = {p.id: _shared(str(place_node(base, p, aid))) for p in record.locations}
+    place_kind = {place_iri[p.id]: _shared(p.kind) for p in record.locations}
+    ancestry = {
+        _shared(str(k)): {_shared(str(a)): _shared(kd) for a, kd in v.items()}
+        for k, v in place_ancestors(record, base).items()
+    }
     actor = {a.id: a for a in record.actors}
-    actor_iri = {a.id: str(actor_node(base, a, aid)) for a in record.actors}
+    actor_iri = {a.id: _shared(str(actor_node(base, a, aid))) for a in record.actors}
     published = date_span((record.meta.get("published") or "")[:10] or None, "day", rules)
     ctx = (place_iri, place_kind, ancestry, actor, actor_iri, published)
     return [_event_features(record, e, base, rules, *ctx) for e in record.events]
@@ -123,7 +140,7 @@ def _event_features(
     # the most specific: those no other named place of the event lies within
     within_other = {a for p in named for a in ancestry.get(p, {}) if a in named and a != p}
     specific = frozenset(named - within_other) or frozenset(named)
-    anc = tuple(sorted((p, frozenset(ancestry.get(p, {}))) for p in specific))
+    anc = _shared(tuple(sorted((p, _shared(frozenset(ancestry.get(p, {})))) for p in specific)))
     kinds: dict[str, str] = {}
     for p in specific:
         kinds[p] = place_kind.get(p, "other")
@@ -146,13 +163,13 @@ def _event_features(
         report=str(iris.report_iri(base, aid, e.id)),
         article=aid,
         type=e.type,
-        places=specific,
+        places=_shared(specific),
         ancestors=anc,
-        kinds=tuple(sorted(kinds.items())),
+        kinds=_shared(tuple(sorted(kinds.items()))),
         lo=span[0] if span else None,
         hi=span[1] if span else None,
         precision=precision,
-        actors=frozenset(named_actors),
-        attackers=frozenset(attackers),
+        actors=_shared(frozenset(named_actors)),
+        attackers=_shared(frozenset(attackers)),
         fatalities=e.fatalities,
     )
