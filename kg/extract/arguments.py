@@ -186,11 +186,12 @@ class Reader:
         cues_at = self.doc._.cue_at
         after = self.skip_fillers(d.end)
         if d.verb:
-            if d.type == "statement":  # «توعد رئيس الوزراء الإسرائيلي نتنياهو»: titles first
+            k = self.actor_after(sent, after, 1)
+            if k is None and d.type == "statement":  # «توعد رئيس الوزراء الإسرائيلي نتنياهو»
                 while after < len(norms) and norms[after] in TITLES:
                     after += 1
-            k = self.actor_after(sent, after, 1)
-            if k is not None:
+                k = self.actor_after(sent, after, 1)
+            if k is not None and not self.prep_led(self.actors[sent][k][0]):
                 return [a[2] for a in self.chain_from(sent, k)]
         elif self.possessed(d):
             pass  # «بعد دحره المعارضة»: the actor after a possessed verbal noun is its object
@@ -219,6 +220,12 @@ class Reader:
         if k is not None:
             return [a[2] for a in self.chain_from(sent, k)]
         return []
+
+    def prep_led(self, k: int) -> bool:
+        """«للطائرات», «بالجيش»: a word behind a preposition is no subject."""
+        nrm = self.doc._.norms[k]
+        rest = self.doc._.tok_readings[k][1:]
+        return nrm[:1] in {"ل", "ب"} and (nrm[1:] in rest or "ا" + nrm[1:] in rest)
 
     def possessed(self, d: Draft) -> bool:
         norm_t = self.doc._.norms[d.start]
