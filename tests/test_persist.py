@@ -181,3 +181,17 @@ def test_an_article_that_changed_replaces_its_old_version(tmp_path: Path, record
     assert stored(store) == full(now)
     with store.graph() as g:
         assert int(g.value(URIRef(SARAQIB), T.fatalitiesMax)) == 11
+
+
+def test_the_add_and_split_commands(tmp_path: Path, capsys) -> None:
+    from kg.cli import main
+
+    store = tmp_path / "store"
+    assert main(["add", str(CORPUS), "--store", str(store)]) == 0
+    assert "9 articles added" in capsys.readouterr().err
+    assert main(["add", str(CORPUS / "m01-saraqib-north.txt"), "--store", str(store)]) == 0
+    assert "0 articles added, 1 already in the store" in capsys.readouterr().err
+    assert main(["split", SARAQIB, "--store", str(store)]) == 0
+    assert main(["split", SARAQIB, "--store", str(store)]) == 2
+    assert "not a merged event" in capsys.readouterr().err
+    assert main(["add", str(tmp_path / "missing.txt"), "--store", str(store)]) == 1
