@@ -66,11 +66,9 @@ def render(summary: dict[str, Any]) -> str:
     for key, title, columns in _TABLES:
         out.append(table(title, summary[key], columns))
     groups = summary["coalitions"]
-    out.append("== Coalitions (actors on the same side of events; Louvain communities) ==\n")
-    if not groups:
-        out.append("(none)\n")
-    for i, g in enumerate(groups, 1):
-        out.append(f"{i}. ({g['size']}) " + " · ".join(g["labels"]) + "\n")
+    lines = ["== Coalitions (actors on the same side of events; Louvain communities) =="]
+    lines += [f"{i}. ({g['size']}) " + " · ".join(g["labels"]) for i, g in enumerate(groups, 1)] or ["(none)"]
+    out.append("\n".join(lines) + "\n")
     return "\n".join(out)
 
 

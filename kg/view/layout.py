@@ -16,7 +16,7 @@ import math
 import networkx as nx
 import numpy as np
 
-SPACING = 140.0  # pixels along a typical edge in the page
+SPACING = 110.0  # pixels along a typical edge in the page
 SMALL = 300  # components up to this size use networkx's exact spring layout
 
 
@@ -164,19 +164,19 @@ def _spread_by_bfs(n: int, edges: np.ndarray, xy: np.ndarray, rng: np.random.Gen
 
 
 def _pack(placed: list[tuple[list[str], np.ndarray]]) -> dict[str, tuple[float, float]]:
-    """Shelf packing: components left to right in rows about as wide as the biggest one."""
+    """Shelf packing: components left to right in rows about as wide as the biggest one (or
+    the square root of the total area), one edge length apart."""
     out: dict[str, tuple[float, float]] = {}
     if not placed:
         return out
-    widths = [np.ptp(xy[:, 0]) + 2 for _, xy in placed]
-    row_width = max(max(widths), math.sqrt(sum(w * (np.ptp(xy[:, 1]) + 2) for w, (_, xy) in zip(
-        widths, placed, strict=True))))  # fmt: skip
+    gap = 1.0
+    sizes = [(float(np.ptp(xy[:, 0])) + gap, float(np.ptp(xy[:, 1])) + gap) for _, xy in placed]
+    row_width = max(max(w for w, _ in sizes), math.sqrt(sum(w * h for w, h in sizes)) * 1.3)
     x = y = row_height = 0.0
-    for (nodes, xy), w in zip(placed, widths, strict=True):
-        h = np.ptp(xy[:, 1]) + 2
+    for (nodes, xy), (w, h) in zip(placed, sizes, strict=True):
         if x > 0 and x + w > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
-        shifted = xy - xy.min(axis=0) + np.array([x + 1, y + 1])
+        shifted = xy - xy.min(axis=0) + np.array([x, y])
         for v, (px, py) in zip(nodes, shifted.tolist(), strict=True):
             out[v] = (round(px * SPACING, 1), round(py * SPACING, 1))
         x += w

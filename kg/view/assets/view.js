@@ -165,13 +165,18 @@
     ctx.save();
     var px = 1 / network.getScale();  // graticule lines and labels keep their size on screen
     ctx.strokeStyle = "#dde3e8"; ctx.fillStyle = "#8a99a6"; ctx.lineWidth = px; ctx.font = Math.round(12 * px) + "px DejaVu Sans";
-    for (var lat = g.lat[0] - 1; lat <= g.lat[1] + 1; lat++) {
-      ctx.beginPath(); ctx.moveTo((g.lon[0] - 1) * g.shrink * s, -lat * s); ctx.lineTo((g.lon[1] + 1) * g.shrink * s, -lat * s); ctx.stroke();
-      ctx.fillText(lat + "°N", (g.lon[0] - 1) * g.shrink * s + 4 * px, -lat * s - 4 * px);
+    // about ten lines across whatever the places span: 1, 2, 5, 10 or 20 degrees apart
+    var span = Math.max(g.lat[1] - g.lat[0], g.lon[1] - g.lon[0]);
+    var step = [1, 2, 5, 10, 20, 30].find(function (v) { return span / v <= 12; }) || 45;
+    var lat0 = Math.floor(g.lat[0] / step) * step, lat1 = Math.ceil(g.lat[1] / step) * step;
+    var lon0 = Math.floor(g.lon[0] / step) * step, lon1 = Math.ceil(g.lon[1] / step) * step;
+    for (var lat = lat0; lat <= lat1; lat += step) {
+      ctx.beginPath(); ctx.moveTo(lon0 * g.shrink * s, -lat * s); ctx.lineTo(lon1 * g.shrink * s, -lat * s); ctx.stroke();
+      ctx.fillText(lat + "°", lon0 * g.shrink * s + 4 * px, -lat * s - 4 * px);
     }
-    for (var lon = g.lon[0] - 1; lon <= g.lon[1] + 1; lon++) {
-      ctx.beginPath(); ctx.moveTo(lon * g.shrink * s, -(g.lat[0] - 1) * s); ctx.lineTo(lon * g.shrink * s, -(g.lat[1] + 1) * s); ctx.stroke();
-      ctx.fillText(lon + "°E", lon * g.shrink * s + 4 * px, -(g.lat[0] - 1) * s - 4 * px);
+    for (var lon = lon0; lon <= lon1; lon += step) {
+      ctx.beginPath(); ctx.moveTo(lon * g.shrink * s, -lat0 * s); ctx.lineTo(lon * g.shrink * s, -lat1 * s); ctx.stroke();
+      ctx.fillText(lon + "°", lon * g.shrink * s + 4 * px, -lat0 * s - 4 * px);
     }
     ctx.restore();
   });
