@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pycountry
-
 from kg.model import ACTOR_KINDS, PLACE_KINDS
 
 HERE = Path(__file__).resolve().parent
@@ -283,6 +281,8 @@ def actors_by_id() -> dict[str, ActorEntry]:
 
 
 def _country_ok(code: str | None) -> bool:
+    import pycountry  # only validation needs it; extraction workers load faster without it
+
     return code is None or (len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None)
 
 
