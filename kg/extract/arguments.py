@@ -279,7 +279,7 @@ class Reader:
         for a in sorted(src):
             d.add_actor(a, "source")
         clause = self.clause[d.start]
-        wide = d.type in {"humanitarian", "other"}  # «تحضير قوافل …، إلا أن جيش الفتح لم يعطوا …»
+        wide = d.type == "humanitarian"  # «تحضير قوافل …، إلا أن جيش الفتح لم يعطوا …»
         cut = self.response_after(d)
         if wide:  # … but not into what is only feared («تحسبا لتعرضها للقصف من قبل قوات النظام»)
             cut = min(
