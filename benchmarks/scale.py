@@ -268,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", choices=("rate", "memory", "dask"), action="append", help="run only these")
     p.add_argument("--extractor", default=DEFAULT_FACTORY, help="extractor factory, MODULE:NAME")
     p.add_argument("--corpus", type=Path, default=CORPUS)
+    p.add_argument("--sizes", help="memory benchmark corpus sizes, e.g. 1000,10000,100000")
     args = p.parse_args(argv)
     corpus: Path = args.corpus
     if not corpus.exists():
@@ -280,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         results["rate"] = bench_rate(corpus, 400 if args.quick else 2000, args.extractor)
     if "memory" in which:
         sizes = [500, 1000, 2000] if args.quick else [1000, 10_000, 100_000]
+        if args.sizes:
+            sizes = [int(n) for n in args.sizes.split(",")]
         results["memory"] = bench_memory(corpus, sizes, args.extractor, workers=2)
     if "dask" in which:
         results["dask"] = bench_dask(corpus, 100 if args.quick else 500, args.extractor)
