@@ -28,6 +28,8 @@ from kg.model import Actor, Mention
 
 NAME_LINKS = {"عبد", "ابو", "بن", "ابن", "ام", "بنت", "ال", "ولد"}
 MAX_NAME_UNITS = 4
+Y_NAMES = frozenset({"يوسف", "يحيي", "ياسر", "يزيد", "يعقوب", "يونس", "ياسين", "يمان", "يسري", "يعرب"})
+PREP_FORMS = ("بت", "بال", "لل", "لت", "لي", "كال", "بي", "فال", "وال")
 COMPLEMENT_MAX = 4
 SAYING = {"ان", "إن", "أن", "انه", "انها", ":", "،", ",", "قال", "قوله"}
 GOV_FORCE_LABELS = {"forces", "army", "government forces"}
@@ -480,6 +482,8 @@ class ActorFinder:
         """A title, an optional complement («وزير الخارجية الروسي», «مدير ناحية القيارة،»),
         then a person name of at least two words."""
         cue = m.payloads[0]
+        if i in in_place:
+            return None  # «جامعة الملك سعود»: the title is part of a place's name
         k = m.end
         nat_country = None
         limit = k + (COMPLEMENT_MAX if cue.number == "office" else 1)
@@ -495,14 +499,15 @@ class ActorFinder:
                 k = lex.end
                 continue
             if k in in_place or (
-                cue.number == "office" and (has_article(t) or self.cues.at("place", toks, k))
+                cue.number == "office"
+                and (has_article(t) or self.cues.at("place", toks, k) or self._institution(t))
             ):
                 k += 1
                 continue
-            # «لحقوق الإنسان», «لشؤون اللاجئين»: a genitive phrase of the office, not a name
+            # «لحقوق الإنسان», «هيئة كبار العلماء»: a genitive phrase of the office, not a name
             if (
                 cue.number == "office"
-                and t.norm.startswith("ل")
+                and (t.norm.startswith("ل") or (k > m.end and self._institution(toks[k - 1])))
                 and k + 1 < len(toks)
                 and has_article(toks[k + 1])
             ):
@@ -521,6 +526,10 @@ class ActorFinder:
         self._person(toks, k, end, drafts, nat_country or country)
         return end
 
+    def _institution(self, tok: Tok) -> bool:
+        """«مجلس», «هيئة», «نادي»: heads of body names, part of an office, never a first name."""
+        return any(self.cues.has("institution", r) for r in tok.pro[:2])
+
     def _person_name(self, toks: Sequence[Tok], j: int, in_place: set[int]) -> int | None:
         """A person name: name units («عبد الرحمن», «أبو قتادة» count as one), two to four
         words, ending after a word with «ال» (a family name) or before a function word."""
@@ -531,6 +540,11 @@ class ActorFinder:
             return None
         if t.norm.startswith("و") and t.norm not in ("وليد", "وائل", "وسام", "وفاء", "وعد"):
             return None
+        pronoun = t.norm.endswith("ها") or (t.norm.endswith("هم") and len(t.norm) >= 5)
+        if self._institution(t) or pronoun or "\u064b" in t.text:
+            return None  # «حينها», «عاليًا»: not the start of a name
+        if t.norm[:1] == "ي" and t.norm not in Y_NAMES:
+            return None  # «يرفع»: an imperfect verb right after the title
         if t.norm[:1] in "بلك" and t.norm.endswith("ه"):
             return None  # «بقذيفة»: a preposition on a feminine noun, not a first name
         if self.cues.at("title", toks, j) or self.cues.at("force_head", toks, j):
@@ -545,6 +559,8 @@ class ActorFinder:
                 break
             if tk.norm.endswith(("ته", "تها", "تهم", "هما")):  # «بسيارته»: a noun with a pronoun
                 break
+            if tk.norm.startswith(PREP_FORMS) and len(tk.norm) >= 5:
+                break  # «بتمثيل», «لينهي»: a preposition or particle on a noun or verb
             if k > j and (k in in_place or self.cues.at("spokesman", toks, k) is not None):
                 break  # «نتنياهو غزة», «أبو مصعب المتحدث باسم»: the name ended before
             # a title inside starts a new person («... العقيد X»), unless it ends this name as a

@@ -21,7 +21,8 @@ from kg.arabic.tokenize import split_words
 
 T = TypeVar("T")
 MIN_STRIPPED_LETTERS = 3
-MAYBE_CACHE = 300_000  # a reading that lost a clitic must keep this many letters to match
+MAYBE_CACHE = 300_000
+MIN_SUFFIX_CUT_LETTERS = 4  # a reading that lost a clitic must keep this many letters to match
 
 
 @dataclass(slots=True)
@@ -159,6 +160,9 @@ class AliasIndex(Generic[T]):
                 continue
             if rank and self.keep_article and "ال" + reading in tok.readings:
                 continue
+            suffix_cut = rank and reading not in tok.pro
+            if suffix_cut and len(reading) < MIN_SUFFIX_CUT_LETTERS and () in bucket:
+                continue  # «وأسهم» is not «واس» + «هم»: a short one-word alias needs the word
             for rest, payloads in bucket.items():
                 n = len(rest)
                 if best is not None and 1 + n <= best.end - best.start:

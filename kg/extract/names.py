@@ -78,6 +78,8 @@ def quoted_end(toks: Sequence[Tok], j: int) -> int | None:
     for k in range(j + 1, min(len(toks), j + 2 + MAX_QUOTED)):
         if toks[k].text == close:
             return k + 1 if k > j + 1 else None
+        if not toks[k].is_word:
+            return None  # «(عسير ، وجازان)» is a list, not one name
     return None
 
 

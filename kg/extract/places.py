@@ -54,6 +54,7 @@ ANAPHOR_KINDS = {  # what a referring noun may point back to
 }
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون")  # an indefinite word ending so is an adjective
 CUE_TYPES = frozenset({"countryside", "place", "facility"})
+SMALL_CITY = 200_000
 NEAR_WINDOW = 3  # a direction word makes the place starting within this many tokens approximate
 WITHIN_WINDOW = 8
 
@@ -198,6 +199,8 @@ class PlaceFinder:
         m = self.index.match_at(toks, i)
         if m is None:
             return None
+        if toks[i].text.endswith(("\u064b", "\u064bا", "ا\u064b")):
+            return None  # «دومًا» (always): tanween marks an adverb or indefinite noun, not a place
         if m.end - m.start == 1:
             reading = toks[i].readings[m.rank]
             if reading in self.stop or toks[i].norm in self.stop:
@@ -288,9 +291,13 @@ class PlaceFinder:
             return None
         if toks[k].norm.startswith("لل"):
             return None  # «مخيمات للنازحين»: a purpose, not a name
+        if joined and not has_article(toks[k]):
+            bare = toks[k].pro[1] if len(toks[k].pro) > 1 else toks[k].norm
+            if bare[:1] in "يتن" and not self.cues.has("name_prefix", bare):
+                return None  # «... والمدينة المنورة وتؤثر»: the list ended, a verb follows
         if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
             n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
-            if cue.number == "sg_strict" or n.endswith(NISBA_ENDINGS) or _verb_shaped(n):
+            if cue.number.endswith("strict") or n.endswith(NISBA_ENDINGS) or _verb_shaped(n):
                 return None
             if len(n) >= 6 and n.endswith("يا"):
                 return None  # «ميناء رئيسيا»: an accusative adjective
@@ -440,6 +447,11 @@ class PlaceFinder:
                     if e.kind in CUE_ACCEPTS.get(h.cue_kind, {h.cue_kind}):
                         cued[e.id] = h.cue_kind
         resolved: dict[int, tuple] = {}
+        present = {  # countries the article names unambiguously, more than through this word
+            h.candidates[0].country
+            for h in hits
+            if len({e.country for e in h.candidates}) == 1 and (h.end - h.start > 1 or len(hits) > 1)
+        }
         # «محافظة إدلب» made from the city's entry: bare «إدلب» then means the governorate,
         # unless the article also says «مدينة إدلب» or only places things near it
         made_gov: dict[str, tuple] = {}
@@ -455,7 +467,7 @@ class PlaceFinder:
             h.candidates[0].id for h in hits if len(h.candidates) == 1 and h.candidates[0].kind == "admin1"
         }
         for h in hits:
-            if self._far_small_place(h, country):
+            if self._far_small_place(h, country, present):
                 continue
             entry, made = self._choose(h, country, cued)
             if not h.cue_kind and h.precise and entry.id not in city_cued:
@@ -490,12 +502,18 @@ class PlaceFinder:
             resolved[id(h)] = key
         _rekey(drafts, resolved)
 
-    def _far_small_place(self, h: Hit, country: str | None) -> bool:
-        """A bare one-word town or village abroad («إطار» is a town in Mauritania) is almost
-        always an ordinary word in an article about another country."""
+    def _far_small_place(self, h: Hit, country: str | None, present: set[str | None]) -> bool:
+        """A bare one-word town or village abroad («إطار» is a town in Mauritania; «صور», Tyre,
+        is 'pictures' in a Saudi article) is almost always an ordinary word, unless the article
+        names its country too."""
         if country is None or h.cue_kind or h.end - h.start > 1:
             return False
-        return all(e.country != country and e.kind in ("town", "village") for e in h.candidates)
+        return all(
+            e.country != country
+            and e.country not in present
+            and (e.kind in ("town", "village") or (e.kind == "city" and (e.population or 0) < SMALL_CITY))
+            for e in h.candidates
+        )
 
     def _governorate_named(self, entry: PlaceEntry, named: set[str] | None) -> PlaceEntry | None:
         """The gazetteer governorate called «محافظة <a name of entry>», if the article names
