@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,3 +119,56 @@ def test_shards_mode_workers_read_and_write_whole_files_with_the_same_records(
     assert len(again.reused) == N and not again.processed
     assert main(["extract", str(shards), "--out", str(tmp_path / "x"), "--shards"]) == 2
     assert "add --dask" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def external_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`dask scheduler` and `dask worker` as their own processes, the way a real cluster runs."""
+    tmp = tmp_path_factory.mktemp("cluster")
+    info = tmp / "scheduler.json"
+    dask = str(Path(sys.executable).with_name("dask"))
+    tests_dir = Path(__file__).parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests_dir.parent), str(tests_dir)])}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env, "cwd": tmp}
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)], **quiet
+    )
+    workers = subprocess.Popen(
+        [
+            dask,
+            "worker",
+            "--scheduler-file",
+            str(info),
+            "--nworkers",
+            "2",
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+        ],
+        **quiet,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        with distributed.Client(address) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for proc in (workers, scheduler):  # only the two processes this fixture started
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test_cli_on_an_external_scheduler_writes_the_local_records(
+    external_cluster: str, corpus: Path, tmp_path: Path
+) -> None:
+    extract_to_dir([corpus], tmp_path / "local", RunOptions(workers=1, extractor=FACTORY, quiet=True))
+    args = ["extract", str(corpus), "--out", str(tmp_path / "remote"), "--extractor", FACTORY]
+    assert main([*args, "--scheduler", external_cluster]) == 0
+    assert len(record_files(tmp_path / "local")) == N
+    assert record_files(tmp_path / "remote") == record_files(tmp_path / "local")
