@@ -193,7 +193,8 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             claims.append(d)
         i = m.end
     habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
-    found = [d for d in found if d.sent not in habitual]  # «يقصف النظام بانتظام»: a habit
+    # «يقصف النظام بانتظام»: a habit; a claim in the same sentence still stands
+    found = [d for d in found if d.sent not in habitual or d.type == "statement"]
     # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
     found = [d for d in found if not _hypothetical(doc, d) and not _ongoing_activity(doc, d)]
     strong_sents = {d.sent for d in found if d.priority == 1}
