@@ -267,3 +267,20 @@ def test_components_register_with_spacy() -> None:
     assert isinstance(doc._.places, list) and isinstance(doc._.actors, list)
     for span in doc.spans["places"]:
         assert span.label_ in {p.id for p in doc._.places}
+
+
+def test_adverb_with_tanween_is_not_a_place(run) -> None:
+    doc = run("كان الوزير دومًا يدافع عن حلب.")
+    assert [p.lexicon_id for p in doc._.places] == ["aleppo"]
+
+
+def test_cue_kind_no_entry_fits_abroad_makes_a_new_place(run) -> None:
+    # «البترون» is a Lebanese city in the lexicon; «حي البترون» in a Syrian article is not it
+    doc = run("انفجرت عبوة في حي البترون الثانية في حلب وفي إدلب.")
+    names = {p.label_ar: p for p in doc._.places}
+    assert "البترون الثانية" in names and names["البترون الثانية"].lexicon_id is None
+
+
+def test_words_after_a_title_are_not_names_when_verbs_or_pronouns(run) -> None:
+    doc = run("وكان الرئيس يرفع يده. وأعلن العقيد حينها انسحاب القوات.")
+    assert not [a for a in doc._.actors if a.kind == "person"]

@@ -725,8 +725,19 @@ class ActorFinder:
     def _force_to_lexicon(self, drafts: dict) -> None:
         """A force found from a nationality adjective is the lexicon's force of that country
         and branch: join the lexicon actor if the article also named it, else take its id."""
+        named = {  # the article's own lexicon forces win over the lexicon-wide choice
+            (d.entry.country, _entry_branch(d.entry)): d
+            for d in drafts.values()
+            if d.entry is not None and d.key[0] == "lex" and d.kind in ("state_force", "foreign_force")
+        }
         for key in [k for k in drafts if k[0] == "force"]:
             d = drafts[key]
+            lex = named.get((key[1], key[2]))
+            if lex is not None:
+                for s, e in d.mentions:
+                    lex.add(s, e)
+                del drafts[key]
+                continue
             entry = self.force_entry.get((key[1], key[2]))
             if entry is None:
                 continue

@@ -93,6 +93,8 @@ class Hit:
     precise: bool
     cue_kind: str | None = None  # the kind a cue word in front of it stated
     silent: bool = False  # resolved for the places built on it, but not a mention itself
+    words: tuple[str, ...] = ()  # the name as matched, for a new place when no entry fits
+    label: str = ""
 
 
 class PlaceFinder:
@@ -265,14 +267,16 @@ class PlaceFinder:
             if k >= len(toks):
                 return None
         m = self.index.match_at(toks, k, max_rank=None if joined else 2)
-        if m is not None:
-            hits.append(Hit(m.start, m.end, m.payloads, precise, cue.kind))
+        modified = m is not None and m.end < len(toks) and self.cues.has("name_modifier", toks[m.end].norm)
+        if m is not None and not modified:
+            words = _name_key(toks, m.start, m.end, joined)
+            label = " ".join(t.text for t in toks[m.start : m.end] if t.is_word)
+            hits.append(Hit(m.start, m.end, m.payloads, precise, cue.kind, words=words, label=label))
             return m.end
-        end = self._new_name_end(toks, k, cue, joined)
+        # «حي اليرموك الثانية»: a known word plus a modifier names another place
+        end = m.end + 1 if modified else self._new_name_end(toks, k, cue, joined)
         if end is None:
             return None
-        if joined:  # a joined item keeps its «و» in the text, not in its name
-            pass
         words = _name_key(toks, k, end, joined)
         key = ("new", _kind_class(cue.kind), words)
         d = drafts.get(key)
@@ -477,7 +481,12 @@ class PlaceFinder:
                     gov = self._governorate_named(entry, named_govs)
                     if gov is not None:
                         entry = gov
-            if made is not None:
+            if made is not None and made[1:2] == ("text",):
+                key = ("new", _kind_class(h.cue_kind or "other"), h.words)
+                if key not in drafts:
+                    drafts[key] = Draft(key, _strip_conj(h.label), h.cue_kind or "other", None, None, country)
+                d = drafts[key]
+            elif made is not None:
                 key = made
                 if key not in drafts:
                     label = ("محافظة " if h.cue_kind == "admin1" else "") + entry.name_ar
@@ -531,6 +540,9 @@ class PlaceFinder:
             fit = [e for e in cands if e.kind in CUE_ACCEPTS.get(h.cue_kind, {h.cue_kind})]
             if fit:
                 cands = fit
+            elif country and h.words and all(e.country != country for e in cands):
+                # «حي اليرموك» in Baquba is not the Yarmouk camp in Damascus: a new place
+                return _best(cands, country), ("new", "text")
             elif h.cue_kind in ("admin1", "district", "region", "camp"):
                 best = _best(cands, country)
                 gov = self._governorate_named(best, None) if h.cue_kind == "admin1" else None
