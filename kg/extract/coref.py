@@ -219,8 +219,18 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
             absorb(target, d)
     kept = _fold_bare_tolls(kept)
     _modality_from_actors(kept)
-    # a lone weak word with nothing attached (no place, party or toll) is not an incident report
-    return [d for d in kept if d.priority == 1 or d.places or d.fatalities or _parties(d)]
+    return [d for d in kept if _anchored(d)]
+
+
+def _anchored(d: Draft) -> bool:
+    """An incident report says where or who: a trigger word with neither place nor party (a
+    statement: no speaker) is ordinary language («أعلنت جامعة نجران», «مصيدة التسلل»), and a
+    weak one needs at least a toll."""
+    if d.type == "statement":
+        return bool(_sources(d))
+    if d.priority == 2 and not (d.places or d.fatalities or _parties(d)):
+        return False
+    return bool(d.places or _parties(d))
 
 
 def _fold_bare_tolls(events: list[Draft]) -> list[Draft]:
