@@ -26,7 +26,7 @@ import importlib.util
 import multiprocessing
 import os
 import signal
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -282,10 +282,13 @@ def ordered_outcomes(
     """Every item's outcome, in input order, with at most `window` batches in flight.
 
     Input errors and skipped (resumed) articles travel through the same queue as results, so they
-    too come out in input order.
+    too come out in input order. An article whose id is already in flight waits until that one
+    is done: both would write the same record file, and the later must win, as it does in one
+    process, not whichever worker happens to finish last.
     """
     pending: deque[tuple[Any, list[Article]]] = deque()
     batch: list[Article] = []
+    in_flight: Counter[str] = Counter()
     deaths = _Deaths()
 
     def flush() -> None:
@@ -294,22 +297,33 @@ def ordered_outcomes(
             pending.append((backend.submit(batch), batch))
             batch = []
 
+    def resolve_head() -> list[Outcome]:
+        entry = pending.popleft()
+        in_flight.subtract(a.id for a in entry[1])
+        return _resolve(entry, backend, deaths)
+
     for item in items:
         if isinstance(item, InputError):
             flush()
             pending.append(([item], []))
-        elif skip is not None and skip(item):
+            continue
+        if in_flight[item.id] > 0:
+            flush()
+            while in_flight[item.id] > 0:
+                yield from resolve_head()
+        if skip is not None and skip(item):
             flush()
             pending.append(([Reused(item.id)], []))
         else:
             batch.append(item)
+            in_flight[item.id] += 1
             if len(batch) >= batch_size:
                 flush()
         while len(pending) > window:
-            yield from _resolve(pending.popleft(), backend, deaths)
+            yield from resolve_head()
     flush()
     while pending:
-        yield from _resolve(pending.popleft(), backend, deaths)
+        yield from resolve_head()
 
 
 def default_workers() -> int:

@@ -99,3 +99,17 @@ class DiesAtStart:
 
     def __call__(self, article: Article) -> ExtractionRecord:
         raise AssertionError("never built")
+
+
+class SlowOnFirstTelling(StandInExtractor):
+    """Takes a long time over the shorter of two tellings of one article, so that, run freely in
+    parallel, the earlier telling would finish last and overwrite the later one."""
+
+    def __call__(self, article: Article) -> ExtractionRecord:
+        if article.id == "art-0003" and LATER_TELLING not in article.text:
+            time.sleep(0.5)
+        return super().__call__(article)
+
+
+SLOW_FIRST = "standin_extractor:SlowOnFirstTelling"
+LATER_TELLING = "وأعلن الدفاع المدني حصيلة جديدة للانفجار."

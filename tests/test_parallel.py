@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from scale_inputs import article_line, write_jsonl_gz
-from standin_extractor import FACTORY, KILL_MARK, PROBE, RAISE_MARK
+from standin_extractor import FACTORY, KILL_MARK, LATER_TELLING, PROBE, RAISE_MARK, SLOW_FIRST
 
 from kg.cli import main
 from kg.parallel import StartupError
@@ -169,3 +169,21 @@ def test_real_extractor_gives_the_same_records_in_two_workers_as_in_one(tmp_path
     assert len(one) == 12 and two == one
     seed_record = json.loads(one["aljazeera-aleppo-fronts.json"])
     assert seed_record["events"] and seed_record["locations"]  # the real extractor, not a stub
+
+
+def test_a_repeated_id_ends_with_the_later_article_whatever_the_workers(tmp_path: Path) -> None:
+    """Two articles under one id write one record file; the later must win, as in one process,
+    not whichever worker finishes last."""
+    first = json.loads(article_line(3))
+    later = {**first, "text": first["text"] + " " + LATER_TELLING}
+    lines = [article_line(i) for i in range(8)]
+    lines[3] = json.dumps(first, ensure_ascii=False)
+    lines.insert(5, json.dumps(later, ensure_ascii=False))
+    src = write_jsonl_gz(tmp_path / "dup.jsonl.gz", lines)
+    one = extract_to_dir([src], tmp_path / "one", RunOptions(workers=1, extractor=FACTORY, quiet=True))
+    two = extract_to_dir(
+        [src], tmp_path / "two", RunOptions(workers=2, batch_size=1, extractor=SLOW_FIRST, quiet=True)
+    )
+    assert two.processed == one.processed and one.processed.count("art-0003") == 2
+    assert record_files(tmp_path / "two") == record_files(tmp_path / "one")
+    assert LATER_TELLING in json.loads(record_files(tmp_path / "two")["art-0003.json"])["text"]
