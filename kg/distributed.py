@@ -7,6 +7,10 @@ Each Dask worker builds the extractor once: a worker plugin builds it when the w
 (so a broken install fails at start, on every worker, with its own message), and tasks find it in
 a per-process cache (which also covers workers that join later or restart).
 
+For corpora too large for one client to feed (it reads every article and writes every record),
+`shard_results` (`--shards`) gives each input file whole to one worker, which reads it and writes
+its records to a directory every worker shares; the client then handles only file names.
+
 Workers must be able to import `kg` (install the package on every worker) and should run one
 thread each (`--nthreads 1`): extraction holds the GIL, so more threads only add memory.
 """
