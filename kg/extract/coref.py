@@ -17,6 +17,8 @@ from kg.extract.draft import Draft
 from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
 
+ARMED_KINDS = frozenset({"state_force", "armed_group", "militia", "foreign_force"})
+ARMED_TYPES = frozenset({"battle", "territory_change", "attack"})
 POINT_PLACES = frozenset({"facility", "neighbourhood", "camp", "road"})
 BROAD_PLACES = frozenset({"country", "admin1", "region"})
 VIOLENT = frozenset({"air_strike", "shelling", "explosion", "attack", "violence_against_civilians", "battle"})
@@ -219,10 +221,11 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
             absorb(target, d)
     kept = _fold_bare_tolls(kept)
     _modality_from_actors(kept)
-    return [d for d in kept if _anchored(d)]
+    armed = {a.id: a.kind in ARMED_KINDS for a in entity_list(doc, "actors")}
+    return [d for d in kept if _anchored(d, armed)]
 
 
-def _anchored(d: Draft) -> bool:
+def _anchored(d: Draft, armed: dict[str, bool]) -> bool:
     """An incident report says where or who: a trigger word with neither place nor party (a
     statement: no speaker) is ordinary language («أعلنت جامعة نجران», «مصيدة التسلل»), and a
     weak one needs at least a toll."""
@@ -230,6 +233,8 @@ def _anchored(d: Draft) -> bool:
         return bool(_sources(d))
     if d.priority == 2 and not (d.places or d.fatalities or _parties(d)):
         return False
+    if d.priority == 2 and d.type in ARMED_TYPES and not any(armed.get(a) for a in _parties(d)):
+        return False  # «تقدم», «تحرير التجارة», «مصيدة التسلل»: no armed party, no fighting
     return bool(d.places or _parties(d))
 
 
