@@ -284,3 +284,15 @@ def test_cue_kind_no_entry_fits_abroad_makes_a_new_place(run) -> None:
 def test_words_after_a_title_are_not_names_when_verbs_or_pronouns(run) -> None:
     doc = run("وكان الرئيس يرفع يده. وأعلن العقيد حينها انسحاب القوات.")
     assert not [a for a in doc._.actors if a.kind == "person"]
+
+
+def test_kunya_with_nisba_is_a_person_but_a_place_kunya_is_not(run) -> None:
+    doc = run("قتلت القوات أبو قتادة المغربي في اشتباكات قرب أبو سليم.")
+    people = [a.label_ar for a in doc._.actors if a.kind == "person"]
+    assert people == ["أبو قتادة المغربي"]
+
+
+def test_nationality_on_a_multiword_force_head(run) -> None:
+    doc = run("أعلن سلاح حرس الحدود المصري مقتل مهربين، وقصفت القوات الجوية العراقية مواقع.")
+    labels = {a.label_en for a in doc._.actors}
+    assert {"Egyptian border guard", "Iraqi air force"} <= labels

@@ -188,6 +188,7 @@ class ActorFinder:
             ("spokesman", self._spokesman),
             ("org", self._org),
             ("title", self._title),
+            ("kunya", self._kunya),
             ("generic_actor", self._generic),
             ("civilians", self._civilians),
         ):
@@ -541,7 +542,7 @@ class ActorFinder:
         if t.norm.startswith("و") and t.norm not in ("وليد", "وائل", "وسام", "وفاء", "وعد"):
             return None
         pronoun = t.norm.endswith("ها") or (t.norm.endswith("هم") and len(t.norm) >= 5)
-        if self._institution(t) or pronoun or "\u064b" in t.text:
+        if self._institution(t) or pronoun or "\u064b" in t.text or t.norm == "بن":
             return None  # «حينها», «عاليًا»: not the start of a name
         if t.norm[:1] == "ي" and t.norm not in Y_NAMES:
             return None  # «يرفع»: an imperfect verb right after the title
@@ -561,6 +562,8 @@ class ActorFinder:
                 break
             if tk.norm.startswith(PREP_FORMS) and len(tk.norm) >= 5:
                 break  # «بتمثيل», «لينهي»: a preposition or particle on a noun or verb
+            if k > j and tk.norm.startswith(("سي", "ست")) and len(tk.norm) >= 5:
+                break  # «سيصبح»: a future verb after the name
             if k > j and (k in in_place or self.cues.at("spokesman", toks, k) is not None):
                 break  # «نتنياهو غزة», «أبو مصعب المتحدث باسم»: the name ended before
             # a title inside starts a new person («... العقيد X»), unless it ends this name as a
@@ -580,8 +583,8 @@ class ActorFinder:
                 k += 1
                 words += 1
                 continue
-            if has_article(tk) and k - j >= 2:
-                break
+            if has_article(tk) and k - j >= 2 and not (k < len(toks) and toks[k].norm == "بن"):
+                break  # a family name ends the name, unless a lineage follows («الفيصل بن ...»)
         if k - j < 2:
             return None
         return k
@@ -591,6 +594,29 @@ class ActorFinder:
             drafts, ("person", _key_words(toks, s, e)), _text(toks, s, e), "person", None, country
         )
         d.add(s, e)
+
+    def _kunya(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
+        """«أبو قتادة المغربي», «أبو بكر البغدادي»: a kunya and a nisba name a person without
+        any title; the nisba («...ي» with «ال») keeps place names like «أبو سليم» out."""
+        j = m.end
+        if i in in_place or j + 1 >= len(toks) or j in in_place:
+            return None
+        first, nisba = toks[j], toks[j + 1]
+        if not is_name_word(first, self.cues) or has_article(first) or not first.is_word:
+            return None
+        if not (has_article(nisba) and nisba.norm.endswith("ي") and is_name_word(nisba, self.cues)):
+            return None
+        self._person(toks, i, j + 2, drafts, country)
+        return j + 2
 
     def _generic(
         self,
@@ -814,7 +840,9 @@ def _key_words(toks: Sequence[Tok], s: int, e: int) -> tuple[str, ...]:
 
 
 def _last_unit(words: tuple[str, ...]) -> tuple[str, ...] | None:
-    if len(words) < 2:
+    """The family name a person is mentioned by again; none for «X بن Y بن Z» lineages,
+    whose last part names a whole family."""
+    if len(words) < 2 or "بن" in words[1:]:
         return None
     if len(words) >= 3 and words[-2] in NAME_LINKS:
         return words[-2:]

@@ -290,6 +290,8 @@ class PlaceFinder:
     def _new_name_end(self, toks: Sequence[Tok], k: int, cue: Cue, joined: bool) -> int | None:
         """End of a name no gazetteer knows, or None when the word after the cue is more
         likely an adjective («حي شعبي», «طريق رئيسي») than a name."""
+        if cue.number.endswith("lexicon"):
+            return None  # «قطاع» is a sector unless the gazetteer knows the name («قطاع غزة»)
         end = name_end(toks, k, self.cues)
         if end is None:
             return None
