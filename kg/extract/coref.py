@@ -142,6 +142,8 @@ def can_merge(
         return gap <= 1 and _places_agree(e, d, True, within)
     if d.pointed and (d.anaphor or d.generic or d.type == e.type):
         return True  # «هذه الغارات»: the latest incident, wherever this sentence places it
+    if d.anaphor and d.fatalities is not None and d.fatalities == e.fatalities:
+        return True  # «أكد … وقوع الهجوم ومقتل 7 أشخاص»: the same toll told again
     if d.anaphor:  # «الهجوم», «الغارات»: the latest incident, unless placed elsewhere
         return _places_agree(e, d, False, within, kind)
     if gap == 0:

@@ -112,6 +112,8 @@ def _condition_type(doc: Doc, entry: TriggerEntry, start: int, end: int, window:
     for k in range(lo, hi):
         if sent[k] == sent[start]:
             present |= doc._.cue_at[k]
+    if any(cls == "civ" for cls, _t in entry.conditions):  # civilian victims anywhere in the sentence
+        present |= {c for s, _e, c in doc._.cues if c == "civ" and sent[s] == sent[start]}
     for cls, typ in entry.conditions:
         if cls in present:
             return typ
