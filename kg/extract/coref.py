@@ -246,6 +246,14 @@ def _fold_bare_tolls(events: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in events:
         bare = d.priority == 2 and not d.places and not _parties(d) - _civilian_like(d)
+        same = [e for e in out if e.type == d.type]
+        if d.anaphor and not d.places and same:  # «قتلوا في المواجهات», told with no place of its own
+            host = max(reversed(same), key=lambda e: len(e.mentions))
+            if host.fatalities is None:
+                host.fatalities = d.fatalities
+            host.mentions += d.mentions
+            d.merged = True
+            continue
         told = [e for e in out if e.type in VIOLENT]  # the incident told most so far hosts it
         host = max(reversed(told), key=lambda e: len(e.mentions)) if told else None
         if bare and host is not None and d.type in VIOLENT:
