@@ -107,7 +107,7 @@ def actor_iri(base: str, actor: Actor, article_id: str) -> URIRef:
 
 
 def place_iri(base: str, place: Place, article_id: str) -> URIRef:
-    """Lexicon entry first, then GeoNames, then Wikidata, then folded name + country.
+    """Lexicon entry first, then GeoNames, then Wikidata, then folded name + country (+ point).
 
     A lexicon id written "gn:170063" and a bare GeoNames id 170063 give the same IRI.
     """
@@ -123,7 +123,12 @@ def place_iri(base: str, place: Place, article_id: str) -> URIRef:
     key = name_key(place.label_ar, place.label_en)
     if not key:
         return URIRef(f"{base}place/local/{slug(article_id)}/{slug(place.id)}")
-    return URIRef(f"{base}place/{_country(place.country)}/{slug(key)}")
+    named = f"{base}place/{_country(place.country)}/{slug(key)}"
+    if place.lat is not None and place.lon is not None:
+        # Two villages may share a name in one country: where it is known, the point keeps them
+        # apart (to about a kilometre), and keeps a node from getting two points.
+        return URIRef(f"{named}/{place.lat:.2f},{place.lon:.2f}")
+    return URIRef(named)
 
 
 def geometry_iri(place: URIRef) -> URIRef:
