@@ -199,6 +199,9 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     found = [d for d in found if d.sent not in habitual or d.type == "statement"]
     # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
     found = [d for d in found if not _hypothetical(doc, d) and not _ongoing_activity(doc, d)]
+    # «دوي الانفجارات», «أصوات إطلاق النار»: what was heard of fighting already told
+    at = doc._.cue_at
+    found = [d for d in found if not (d.start and "sound" in at[d.start - 1])]
     strong_sents = {d.sent for d in found if d.priority == 1}
     kept = [
         d
