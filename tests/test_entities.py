@@ -296,3 +296,11 @@ def test_nationality_on_a_multiword_force_head(run) -> None:
     doc = run("أعلن سلاح حرس الحدود المصري مقتل مهربين، وقصفت القوات الجوية العراقية مواقع.")
     labels = {a.label_en for a in doc._.actors}
     assert {"Egyptian border guard", "Iraqi air force"} <= labels
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n", "Hello world, no Arabic here.", '<script>alert("x")</script> {} «»', "حي", "مراسل"]
+)
+def test_odd_input_gives_empty_or_valid_entities(run, text: str) -> None:
+    doc = run(text)
+    assert doc._.places == [] and doc._.actors == []

@@ -57,23 +57,19 @@ def _numbers() -> frozenset[str]:
     return frozenset(number_words())
 
 
-def force_phrases(toks: Sequence[Tok], cues: Cues) -> dict[int, int]:
-    """Spans of «head (modifier)* nationality (و nationality)*» phrases, start -> end.
+def force_phrase_end(toks: Sequence[Tok], i: int, cues: Cues) -> int | None:
+    """End of a «head (modifier)* nationality (و nationality)*» phrase starting at i.
 
     Places use it to skip «طائرات روسية وسورية»: the feminine «سورية» there is an
     adjective, not the country.
     """
-    out: dict[int, int] = {}
-    for i in range(len(toks)):
-        if "force_head" not in cues.types_of(toks[i].norm):
-            continue
-        head = cues.at("force_head", toks, i)
-        if head is None:
-            continue
-        parsed = _parse_force(toks, head.end, cues)
-        if parsed and parsed[0]:
-            out[i] = parsed[1]
-    return out
+    if "force_head" not in cues.types_of(toks[i].norm):
+        return None
+    head = cues.at("force_head", toks, i)
+    if head is None:
+        return None
+    parsed = _parse_force(toks, head.end, cues)
+    return parsed[1] if parsed and parsed[0] else None
 
 
 def _parse_force(

@@ -118,6 +118,8 @@ class AliasIndex(Generic[T]):
         self.keep_article = keep_article
         self.proclitics_only = proclitics_only
         self._maybe: dict[str, bool] = {}  # word -> may some alias start with it
+        # first word -> second word -> [(rest of alias, payloads)]
+        self._second: dict[str, dict[str, list[tuple[tuple[str, ...], list[T]]]]] = {}
 
     def add(self, alias: str | tuple[str, ...], payload: T) -> None:
         words = alias if isinstance(alias, tuple) else alias_words(alias)
@@ -128,6 +130,10 @@ class AliasIndex(Generic[T]):
         items = bucket.setdefault(words[1:], [])
         if payload not in items:
             items.append(payload)
+        if len(words) > 1:  # longer aliases also keyed by their second word, to skip the rest
+            by_second = self._second.setdefault(words[0], {}).setdefault(words[1], [])
+            if all(r is not items for _, r in by_second):
+                by_second.append((words[1:], items))
 
     def add_all(self, pairs: Iterable[tuple[str, T]]) -> None:
         for alias, payload in pairs:
@@ -150,6 +156,7 @@ class AliasIndex(Generic[T]):
         if not maybe:
             return None  # most words start no alias: one dict lookup says so
         best: Match[T] | None = None
+        nxt: set[str] | None = None
         for rank, reading in enumerate(tok.pro if self.proclitics_only else tok.readings):
             if max_rank is not None and rank > max_rank:
                 break
@@ -163,14 +170,23 @@ class AliasIndex(Generic[T]):
             suffix_cut = rank and reading not in tok.pro
             if suffix_cut and len(reading) < MIN_SUFFIX_CUT_LETTERS and () in bucket:
                 continue  # «وأسهم» is not «واس» + «هم»: a short one-word alias needs the word
-            for rest, payloads in bucket.items():
-                n = len(rest)
-                if best is not None and 1 + n <= best.end - best.start:
-                    continue
-                if i + 1 + n > len(toks):
-                    continue
-                if all(_word_matches(toks[i + 1 + k], w) for k, w in enumerate(rest)):
-                    best = Match(i, i + 1 + n, tuple(payloads), rank)
+            single = bucket.get(())
+            if single is not None and best is None:
+                best = Match(i, i + 1, tuple(single), rank)
+            longer = self._second.get(reading)
+            if longer is None or i + 1 >= len(toks):
+                continue
+            if nxt is None:
+                nxt = _next_forms(toks[i + 1])
+            for w in nxt:
+                for rest, payloads in longer.get(w, ()):
+                    n = len(rest)
+                    if best is not None and 1 + n <= best.end - best.start:
+                        continue
+                    if i + 1 + n > len(toks):
+                        continue
+                    if all(_word_matches(toks[i + 1 + k], x) for k, x in enumerate(rest)):
+                        best = Match(i, i + 1 + n, tuple(payloads), rank)
         return best
 
     def find_all(self, toks: Sequence[Tok]) -> list[Match[T]]:
@@ -185,6 +201,14 @@ class AliasIndex(Generic[T]):
                 out.append(m)
                 i = m.end
         return out
+
+
+def _next_forms(tok: Tok) -> set[str]:
+    """Every word an alias's second word could be for `_word_matches` to accept this token."""
+    forms = {tok.norm, *tok.readings}
+    if tok.norm.startswith("ال"):
+        forms.add(tok.norm[2:])
+    return forms
 
 
 def _word_matches(tok: Tok, word: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.actors import force_phrases
+from kg.extract.actors import force_phrase_end
 from kg.extract.entity_cues import Cue, Cues, load_cues
 from kg.extract.lexicon_index import actor_index, place_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
@@ -130,20 +130,22 @@ class PlaceFinder:
         drafts: dict[tuple, Draft] = {}
         hits: list[Hit] = []
         anaphors: list[tuple[int, str]] = []
-        blocked = self._actor_spans(toks)
+        blocked: dict[int, int] = {}
         near_until = -1
         i = 0
         while i < len(toks):
-            if i in blocked:
-                i = blocked[i]
-                continue
             tok = toks[i]
             if not tok.is_word:
                 i += 1
                 continue
+            types = self.cues.types_of(tok.norm)
+            skip = self._not_a_place_phrase(toks, i, types)
+            if skip is not None:
+                blocked[i] = skip
+                i = skip
+                continue
             precise = i > near_until
             lex = self._lexicon_at(toks, i)
-            types = self.cues.types_of(tok.norm)
             if lex is None and not types:
                 i += 1
                 continue
@@ -187,15 +189,13 @@ class PlaceFinder:
         doc.user_data["kg_country"] = country
         return doc
 
-    def _actor_spans(self, toks: Sequence[Tok]) -> dict[int, int]:
-        """Multi-word actor names («المرصد السوري», «حزب الله اللبناني») are not places."""
-        out: dict[int, int] = {}
-        for m in self.actors.find_all(toks):
-            if m.end - m.start >= 2:
-                out[m.start] = m.end
-        for s, e in force_phrases(toks, self.cues).items():
-            out[s] = max(e, out.get(s, e))
-        return out
+    def _not_a_place_phrase(self, toks: Sequence[Tok], i: int, types: frozenset[str]) -> int | None:
+        """End of a multi-word actor name («المرصد السوري», «حزب الله اللبناني») or force phrase
+        («طائرات روسية وسورية») starting at i: the place-like words inside are not places."""
+        m = self.actors.match_at(toks, i)
+        if m is not None and m.end - m.start >= 2:
+            return m.end
+        return force_phrase_end(toks, i, self.cues) if "force_head" in types else None
 
     def _lexicon_at(self, toks: Sequence[Tok], i: int) -> Match[PlaceEntry] | None:
         m = self.index.match_at(toks, i)
