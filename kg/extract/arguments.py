@@ -371,6 +371,8 @@ class Reader:
                 d.add_actor(a, "attacker")
             elif d.end <= s <= d.end + 8:
                 d.add_actor(a, "target")
+            elif d.type == "battle" and s > d.end:
+                d.add_actor(a, "participant")  # «… رغم الغطاء الجوي الذي توفره الطائرات الروسية»
 
     # --- places --------------------------------------------------------------------------
     def reporter_zone(self, sent: int) -> set[int]:
