@@ -20,12 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("add", help="add articles to a persistent graph store (incremental, merged)")
     p.add_argument("inputs", nargs="+", help=".txt articles (with NAME.meta.json), directories, .jsonl")
     p.add_argument("--store", type=Path, required=True, help="the store directory (created if missing)")
-    p.add_argument(
-        "--base", default=DEFAULT_BASE, help="namespace for instance IRIs"
-    )
-    p.add_argument(
-        "--workers", type=positive_int, default=1, metavar="N", help="extraction processes"
-    )
+    p.add_argument("--base", default=DEFAULT_BASE, help="namespace for instance IRIs")
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N", help="extraction processes")
     p.add_argument("--extractor", default=DEFAULT_FACTORY, metavar="MODULE:FACTORY", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 

@@ -16,9 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write graph.ttl, events.csv and graph.html from a graph store")
     p.add_argument("--store", type=Path, required=True, help="the store directory")
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory (default: output)")
-    p.add_argument(
-        "--base", default=DEFAULT_BASE, help="namespace for instance IRIs"
-    )
+    p.add_argument("--base", default=DEFAULT_BASE, help="namespace for instance IRIs")
     p.add_argument("--no-html", action="store_true", help="skip the HTML view")
     p.set_defaults(func=run)
 

@@ -17,9 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("split", help="undo the merge of one event in a graph store")
     p.add_argument("event", help="the merged event's IRI (the event_id column of events.csv)")
     p.add_argument("--store", type=Path, required=True, help="the store directory")
-    p.add_argument(
-        "--base", default=DEFAULT_BASE, help="namespace for instance IRIs"
-    )
+    p.add_argument("--base", default=DEFAULT_BASE, help="namespace for instance IRIs")
     p.set_defaults(func=run)
 
 
