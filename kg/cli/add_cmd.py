@@ -36,12 +36,11 @@ def run(args: argparse.Namespace) -> int:
     except (StoreError, StartupError, ValueError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2
-    for err in summary.errors:
-        if "extraction failed" not in err and "skipped" not in err:
-            print(f"conflict-kg: not added: {err}", file=sys.stderr)
+    for why in summary.rejected:
+        print(f"conflict-kg: not added: {why}", file=sys.stderr)
     print(
         f"{len(summary.added)} articles added, {len(summary.unchanged)} already in the store, "
-        f"{len(summary.errors)} skipped; {summary.merged} merged incidents touched"
+        f"{len(summary.errors) + len(summary.rejected)} skipped; {summary.merged} merged incidents touched"
         + (" (rebuilt from records: an article changed)" if summary.rebuilt else ""),
         file=sys.stderr,
     )

@@ -78,7 +78,8 @@ class StoreError(RuntimeError):
 class AddSummary:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # inputs that could not be read or extracted
+    rejected: list[str] = field(default_factory=list)  # records the graph cannot hold, and why
     merged: int = 0  # incidents now told by more than one report, among those touched
     rebuilt: bool = False
 
@@ -286,10 +287,10 @@ class GraphStore:
         for r in records:
             problems = check_record(r)
             if problems:
-                summary.errors.append(f"{r.article_id}: " + "; ".join(problems))
+                summary.rejected.append(f"{r.article_id}: " + "; ".join(problems))
                 continue
             if r.errors and not r.events and not r.actors and not r.locations:
-                summary.errors.append("; ".join(r.errors))
+                summary.rejected.append("; ".join(r.errors))
                 continue
             data = record_bytes(r)
             digest = r.meta.get(DIGEST_KEY) or hashlib.sha256(data).hexdigest()
