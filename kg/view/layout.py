@@ -66,7 +66,7 @@ def _component(n: int, edges: list[tuple[int, int]], seed: int) -> np.ndarray:
     return _unit_edges(xy, edges)
 
 
-def grid_force_layout(n: int, edges: np.ndarray, seed: int = 0, iterations: int = 60) -> np.ndarray:
+def grid_force_layout(n: int, edges: np.ndarray, seed: int = 0, iterations: int = 50) -> np.ndarray:
     """Fruchterman-Reingold with grid-approximated repulsion; ideal edge length 1."""
     from scipy.spatial import cKDTree
 
@@ -74,7 +74,7 @@ def grid_force_layout(n: int, edges: np.ndarray, seed: int = 0, iterations: int 
     side = math.sqrt(n)
     xy = rng.uniform(-side / 2, side / 2, size=(n, 2)).astype(np.float64)
     xy = _spread_by_bfs(n, edges, xy, rng)
-    cells = int(min(14, max(4, math.sqrt(n) / 4)))
+    cells = int(min(10, max(4, math.sqrt(n) / 5)))
     src, dst = (edges[:, 0], edges[:, 1]) if len(edges) else (np.zeros(0, int), np.zeros(0, int))
     temp = side / 4
     for it in range(iterations):
