@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg import terms as T
 from kg.graph import iris
+from kg.graph.store import add_triples, new_graph
 from kg.model import Event, ExtractionRecord, Mention
 from kg.terms import DEFAULT_BASE, GAF, GEO, ITSRDF, NIF, SCHEMA, SEM, WD
 
@@ -55,8 +56,6 @@ def build_graph(
     Arabic labels for classes without fetching anything.
     """
     if graph is None:
-        from kg.graph.store import new_graph
-
         graph = new_graph()
     iris.check_base(base)
     if ontology:
@@ -71,7 +70,7 @@ def add_record(graph: Graph, record: ExtractionRecord, base: str = DEFAULT_BASE)
     problems = check_record(record)
     if problems:
         raise RecordError(f"record {record.article_id!r}: " + "; ".join(problems))
-    graph.addN((s, p, o, graph) for s, p, o in set(record_triples(record, base)))
+    add_triples(graph, set(record_triples(record, base)))
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +79,7 @@ def _ontology_triples() -> tuple[Triple, ...]:
 
 
 def add_ontology(graph: Graph) -> None:
-    graph.addN((s, p, o, graph) for s, p, o in _ontology_triples())
+    add_triples(graph, _ontology_triples())
     for prefix, ns in T.PREFIXES.items():
         graph.bind(prefix, ns, override=True)
 
@@ -267,6 +266,13 @@ def sentence_spans(record: ExtractionRecord) -> list[tuple[int, int]]:
 # --- triples -------------------------------------------------------------------------------
 
 
+# Namespace attribute lookups build a new URIRef each time; spans are the bulk of a graph.
+_NIF_STRING, _NIF_BEGIN, _NIF_END = NIF.String, NIF.beginIndex, NIF.endIndex
+_NIF_CONTEXT, _NIF_ANCHOR, _NIF_SENTENCE = NIF.referenceContext, NIF.anchorOf, NIF.sentence
+_NIF_PHRASE, _NIF_SENTENCE_CLASS = NIF.Phrase, NIF.Sentence
+_DENOTED_BY, _IDENT_REF = GAF.denotedBy, ITSRDF.taIdentRef
+
+
 class _Spans:
     """Emits NIF strings for mentions and sentences, each once per record."""
 
@@ -282,13 +288,13 @@ class _Spans:
         if iri in self.done:
             return
         self.done.add(iri)
-        yield iri, RDF.type, NIF.String
+        yield iri, RDF.type, _NIF_STRING
         yield iri, RDF.type, kind
-        yield iri, NIF.beginIndex, Literal(start, datatype=XSD.integer)
-        yield iri, NIF.endIndex, Literal(end, datatype=XSD.integer)
-        yield iri, NIF.referenceContext, self.article
+        yield iri, _NIF_BEGIN, Literal(start, datatype=XSD.integer)
+        yield iri, _NIF_END, Literal(end, datatype=XSD.integer)
+        yield iri, _NIF_CONTEXT, self.article
         if anchor is not None:
-            yield iri, NIF.anchorOf, Literal(anchor)
+            yield iri, _NIF_ANCHOR, Literal(anchor)
 
     def sentence_of(self, start: int) -> tuple[int, int] | None:
         for s, e in self.sentences:
@@ -301,14 +307,14 @@ class _Spans:
         iri = iris.mention_iri(self.base, self.record.article_id, m.start, m.end)
         text = self.record.text
         anchor = text[m.start : m.end] if text is not None else m.text
-        yield from self._string(m.start, m.end, NIF.Phrase, anchor)
-        yield denotes, GAF.denotedBy, iri
-        yield iri, ITSRDF.taIdentRef, denotes
+        yield from self._string(m.start, m.end, _NIF_PHRASE, anchor)
+        yield denotes, _DENOTED_BY, iri
+        yield iri, _IDENT_REF, denotes
         sent = self.sentence_of(m.start)
         if sent is not None:
             s, e = sent
-            yield iri, NIF.sentence, iris.mention_iri(self.base, self.record.article_id, s, e)
-            yield from self._string(s, e, NIF.Sentence, text[s:e] if text is not None else None)
+            yield iri, _NIF_SENTENCE, iris.mention_iri(self.base, self.record.article_id, s, e)
+            yield from self._string(s, e, _NIF_SENTENCE_CLASS, text[s:e] if text is not None else None)
 
 
 def _labels(node: URIRef, label_ar: str, label_en: str | None) -> Iterator[Triple]:

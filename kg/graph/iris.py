@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -36,6 +37,7 @@ def check_base(base: str) -> str:
     return base
 
 
+@lru_cache(maxsize=131072)
 def slug(text: str) -> str:
     """A path segment safe in any RDF syntax; long input is cut and keyed by a hash."""
     text = _SPACE.sub("-", text.strip())
