@@ -105,3 +105,14 @@ def test_hostile_names_do_not_break_extraction(extractor: Extractor) -> None:
     rec = extractor(Article(id="hostile", text=text, published="2018-06-27"))
     assert rec.errors == []
     assert [e.type for e in rec.events] == ["shelling"]
+
+
+def test_components_are_configured_through_add_pipe() -> None:
+    from kg.extract.pipeline import make_nlp
+
+    nlp = make_nlp({"conflict_triggers": {"window": 3}, "exclude": ["conflict_status"]})
+    assert "conflict_status" not in nlp.pipe_names
+    assert nlp.pipe_names.index("conflict_places") < nlp.pipe_names.index("conflict_triggers")
+    assert nlp.get_pipe("conflict_triggers").window == 3
+    with pytest.raises(ValueError, match="unknown pipeline components"):
+        make_nlp({"conflict_nonsense": {}})
