@@ -163,7 +163,8 @@ def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[di
     )
     actors = [n for n in order if view.nodes[n]["kind"] == "actor"]
     actor_net = analysis.actor_network(view)
-    actor_pos = layout(actor_net, seed=seed) if len(actor_net) else {}
+    # actor nodes are drawn bigger than events or places, so their network gets more room
+    actor_pos = {a: (x * 1.6, y * 1.6) for a, (x, y) in layout(actor_net, seed=seed).items()}
     data = {
         "info": info,
         "palette": pal,
@@ -185,6 +186,7 @@ def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[di
         "dateRange": [_pad(dates[0], "-01-01"), _pad(dates[-1], "-12-31")] if dates else None,
         "actorPos": {str(index[a]): list(p) for a, p in actor_pos.items()},
         "geo": geo_positions(view, index),
+        "edgeLabels": EDGE_LABELS,
         "alongside": sorted(f"{a}/{b}" for a, b in analysis.ALONGSIDE),
         "against": sorted(f"{a}/{b}" for a, b in analysis.AGAINST),
     }

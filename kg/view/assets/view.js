@@ -129,12 +129,13 @@
       return { id: id, label: base.label, shape: base.shape, color: base.color, x: pos[0], y: pos[1],
         value: state.weight === "fatalities" ? stats[k].fatalities : stats[k].events };
     });
+    var labelled = Object.keys(pairs).length <= data.edgeLabels;
     var es = Object.keys(pairs).map(function (k) {
       var p = pairs[k];
       var rel = p.alongside > p.against ? "alongside" : (p.against > 0 ? "against" : "shared");
       var w = state.weight === "fatalities" ? p.fatalities : p.events;
       return { id: k, from: p.from, to: p.to, value: w, color: { color: palette.relation[rel].color, opacity: 0.7 },
-        label: String(w), relation: rel, events: p.events, fatalities: p.fatalities, arrows: { to: { enabled: false } } };
+        label: labelled ? String(w) : undefined, relation: rel, events: p.events, fatalities: p.fatalities, arrows: { to: { enabled: false } } };
     });
     actorNodes.clear(); actorEdges.clear();
     actorNodes.add(ns); actorEdges.add(es);
