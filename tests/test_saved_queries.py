@@ -276,6 +276,10 @@ def test_actor_profile_gives_sentences_sources_and_roles(graph: Graph) -> None:
         assert "جبهة النصرة" in r["sentence"]
         assert r["outlet"] == "وكالة اختبار" and r["title"].startswith("عنوان")
     assert table(queries.run(graph, "actor_profile", {"actor": "حلب"})) == []  # a place is not an actor
+    # the same actor by its English label in another case, by its id, by its IRI
+    for other in ("AL-NUSRA FRONT", "nusra", "https://w3id.org/conflict-kg/id/actor/nusra"):
+        assert table(queries.run(graph, "actor_profile", {"actor": other})) == rows, other
+    assert table(queries.run(graph, "actor_profile", {"actor": "usra"})) == []  # no partial matches
 
 
 def test_events_near_a_place_match_great_circle_distances(graph: Graph) -> None:
