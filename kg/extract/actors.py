@@ -28,6 +28,7 @@ from kg.model import Actor, Mention
 
 NAME_LINKS = {"عبد", "ابو", "بن", "ابن", "ام", "بنت", "ال", "ولد"}
 MAX_NAME_UNITS = 4
+OUTLET_NOUNS = ("وكالة", "قناة", "صحيفة", "إذاعة", "تلفزيون")
 Y_NAMES = frozenset({"يوسف", "يحيي", "ياسر", "يزيد", "يعقوب", "يونس", "ياسين", "يمان", "يسري", "يعرب"})
 PREP_FORMS = ("بت", "بال", "لل", "لت", "لي", "كال", "بي", "فال", "وال")
 COMPLEMENT_MAX = 4
@@ -365,13 +366,22 @@ class ActorFinder:
                 return None
             if has_article(toks[j]):
                 end = j + 1  # «مراسل الجزيرة في ...»: a definite outlet name is one word
+            elif m.payloads[0].cue in OUTLET_NOUNS:
+                # «وكالة أنباء الأناضول»: an outlet's name runs on for a few words
+                while (
+                    end < j + 3
+                    and end < len(toks)
+                    and is_name_word(toks[end], self.cues)
+                    and not (toks[end].norm.startswith("و") or self.cues.nationality.match_at(toks, end))
+                ):
+                    end += 1
             nat = self.cues.nationality.match_at(toks, end) if end < len(toks) else None
             if nat is not None:  # «وكالة الأنباء الفرنسية»
                 end = nat.end
             if end is None or (has_article(toks[j]) and end == j + 1 and j in in_place):
                 return None
             label = _text(toks, j, end)
-            if m.payloads[0].cue in ("وكالة", "قناة", "صحيفة", "إذاعة", "تلفزيون"):
+            if m.payloads[0].cue in OUTLET_NOUNS:
                 label = f"{m.payloads[0].cue} {label}"
             self._draft(drafts, ("media", _key_words(toks, j, end)), label, "media").add(j, end)
         if m.payloads[0].cue.startswith("مراسل"):
@@ -538,6 +548,8 @@ class ActorFinder:
         if t.norm.startswith("و") and t.norm not in ("وليد", "وائل", "وسام", "وفاء", "وعد"):
             return None
         pronoun = t.norm.endswith("ها") or (t.norm.endswith("هم") and len(t.norm) >= 5)
+        if t.norm == "باسم" and j + 1 < len(toks) and has_article(toks[j + 1]):
+            return None  # «باسم الحكومة» (on behalf of), not the name Basem
         if self._institution(t) or pronoun or "\u064b" in t.text or t.norm == "بن":
             return None  # «حينها», «عاليًا»: not the start of a name
         if t.norm[:1] == "ي" and t.norm not in Y_NAMES:

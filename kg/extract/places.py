@@ -119,7 +119,15 @@ class PlaceFinder:
             stop = set(load_stoplist())
         except OSError:
             stop = set()
-        for type_ in ("anaphor", "boundary", "place", "facility", "direction", "source_head"):
+        for type_ in (
+            "anaphor",
+            "boundary",
+            "place",
+            "facility",
+            "direction",
+            "direction_adj",
+            "source_head",
+        ):
             stop |= self.cues.words.get(type_, frozenset())
         self.stop = frozenset(stop)
         register_extensions()
@@ -453,11 +461,9 @@ class PlaceFinder:
                     if e.kind in CUE_ACCEPTS.get(h.cue_kind, {h.cue_kind}):
                         cued[e.id] = h.cue_kind
         resolved: dict[int, tuple] = {}
-        present = {  # countries the article names unambiguously, more than through this word
-            h.candidates[0].country
-            for h in hits
-            if len({e.country for e in h.candidates}) == 1 and (h.end - h.start > 1 or len(hits) > 1)
-        }
+        present: Counter[str | None] = Counter(  # countries the article names, hit by hit
+            h.candidates[0].country for h in hits if len({e.country for e in h.candidates}) == 1
+        )
         # «محافظة إدلب» made from the city's entry: bare «إدلب» then means the governorate,
         # unless the article also says «مدينة إدلب» or only places things near it
         made_gov: dict[str, tuple] = {}
@@ -513,15 +519,16 @@ class PlaceFinder:
             resolved[id(h)] = key
         _rekey(drafts, resolved)
 
-    def _far_small_place(self, h: Hit, country: str | None, present: set[str | None]) -> bool:
+    def _far_small_place(self, h: Hit, country: str | None, present: Counter[str | None]) -> bool:
         """A bare one-word town or village abroad («إطار» is a town in Mauritania; «صور», Tyre,
-        is 'pictures' in a Saudi article) is almost always an ordinary word, unless the article
-        names its country too."""
+        is 'pictures' in a Saudi article) is almost always an ordinary word, unless some other
+        word of the article names its country too."""
         if country is None or h.cue_kind or h.end - h.start > 1:
             return False
+        own = h.candidates[0].country if len({e.country for e in h.candidates}) == 1 else None
         return all(
             e.country != country
-            and e.country not in present
+            and present[e.country] - (1 if e.country == own else 0) <= 0
             and (e.kind in ("town", "village") or (e.kind == "city" and (e.population or 0) < SMALL_CITY))
             for e in h.candidates
         )
