@@ -147,3 +147,26 @@ def test_html_view_keeps_the_deadliest_events_when_too_many(graph) -> None:
     events = [n for n in net.nodes if n["group"] == "event"]
     assert [e["id"].rsplit("/", 1)[-1] for e in events] == ["e1"]  # 7 dead, the most
     assert {n["group"] for n in net.nodes} == {"event", "actor", "place"}
+
+
+def test_inter_code_comes_from_the_lexicon_before_the_kind(tmp_path) -> None:
+    """An actor the lexicon codes differently from its kind's default keeps the lexicon's code."""
+    from kg.lexicons import load_actors
+    from kg.model import Actor, Event, EventActor, Mention
+    from kg.terms import ACTOR_CLASS, ONTOLOGY_PATH, interCode
+
+    onto = Graph().parse(ONTOLOGY_PATH, format="turtle")
+    default = {k: int(onto.value(c, interCode)) for k, c in ACTOR_CLASS.items()}
+    entry = next(a for a in load_actors() if a.inter is not None and a.inter != default[a.kind])
+    text = f"هاجم {entry.name_ar} البلدة"
+    rec = ExtractionRecord(
+        article_id="inter-test",
+        actors=[Actor("a1", entry.name_ar, kind=entry.kind, lexicon_id=entry.id)],
+        events=[Event("e1", "attack", Mention("هاجم", 0, 4), actors=[EventActor("a1", "attacker")])],
+        text=text,
+    )
+    path = tmp_path / "events.csv"
+    write_events_csv(build_graph([rec]), path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["inter1"] == str(entry.inter)

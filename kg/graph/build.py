@@ -78,6 +78,14 @@ def _ontology_triples() -> tuple[Triple, ...]:
     return tuple(Graph().parse(T.ONTOLOGY_PATH, format="turtle"))
 
 
+@lru_cache(maxsize=1)
+def _lexicon_inter() -> dict[str, int]:
+    """ACLED inter codes the actor lexicon gives (an identity militia is 4, not its kind's 3)."""
+    from kg.lexicons import load_actors
+
+    return {a.id: a.inter for a in load_actors() if a.inter is not None}
+
+
 def add_ontology(graph: Graph) -> None:
     add_triples(graph, _ontology_triples())
     for prefix, ns in T.PREFIXES.items():
@@ -365,6 +373,9 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
             yield node, T.countryCode, Literal(a.country)
         if a.wikidata:
             yield node, OWL.sameAs, WD[a.wikidata]
+        inter = _lexicon_inter().get(a.lexicon_id) if a.lexicon_id else None
+        if inter is not None:
+            yield node, T.interCode, Literal(inter)
         for m in a.mentions:
             yield from spans.mention(m, node)
 
