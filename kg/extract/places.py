@@ -309,6 +309,8 @@ class PlaceFinder:
             bare = toks[k].pro[1] if len(toks[k].pro) > 1 else toks[k].norm
             if bare[:1] in "يتن" and not self.cues.has("name_prefix", bare):
                 return None  # «... والمدينة المنورة وتؤثر»: the list ended, a verb follows
+            if bare.endswith("ات") and len(bare) >= 5:
+                return None  # «مساجد ومنشآت»: a plural common noun, not a name
         if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
             n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
             if cue.number.endswith("strict") or n.endswith(NISBA_ENDINGS) or _verb_shaped(n):
