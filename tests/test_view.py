@@ -188,3 +188,9 @@ def test_very_large_graphs_keep_the_deadliest_events(view) -> None:
     html = build_page(view, max_events=1)
     data = json.loads(re.search(r'id="ckg-data">(.*?)</script>', html, re.S).group(1))
     assert data["omitted"] == 4
+
+
+def test_empty_graph_still_makes_a_page() -> None:
+    html = build_page(build_graph([]))
+    data = json.loads(re.search(r'id="ckg-data">(.*?)</script>', html, re.S).group(1))
+    assert data["info"] == [] and data["types"] == [] and data["dateRange"] is None
