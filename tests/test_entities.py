@@ -304,3 +304,10 @@ def test_nationality_on_a_multiword_force_head(run) -> None:
 def test_odd_input_gives_empty_or_valid_entities(run, text: str) -> None:
     doc = run(text)
     assert doc._.places == [] and doc._.actors == []
+
+
+def test_airport_named_only_by_the_noun_belongs_to_the_city(run) -> None:
+    doc = run("اشتدت المعارك في حلب، وقصفت الطائرات المطار مرتين.")
+    airport = by_label(doc._.places, "المطار")
+    assert airport.kind == "facility" and airport.label_en == "Aleppo airport"
+    assert airport.within == by_label(doc._.places, "حلب").id

@@ -137,7 +137,7 @@ class PlaceFinder:
         toks = doc_tokens(doc)
         drafts: dict[tuple, Draft] = {}
         hits: list[Hit] = []
-        anaphors: list[tuple[int, str]] = []
+        anaphors: list[tuple[int, Cue]] = []
         blocked: dict[int, int] = {}
         near_until = -1
         i = 0
@@ -186,7 +186,7 @@ class PlaceFinder:
                 continue
             a = self.cues.at("anaphor", toks, i, max_rank=2) if "anaphor" in types else None
             if a is not None:
-                anaphors.append((i, a.payloads[0].kind))
+                anaphors.append((i, a.payloads[0]))
             i += 1
         self._known_again(toks, drafts, blocked)
         country = article_country(hits, drafts)
@@ -567,26 +567,43 @@ class PlaceFinder:
                 cands = stated
         return _best(cands, country), None
 
-    def _anaphors(self, toks: Sequence[Tok], anaphors: list[tuple[int, str]], drafts: dict) -> None:
-        """«المدينة», «البلاد», «المحافظة»: a mention of the latest place of that kind."""
-        if not anaphors:
-            return
-        for i, kind in anaphors:
+    def _anaphors(self, toks: Sequence[Tok], anaphors: list[tuple[int, Cue]], drafts: dict) -> None:
+        """«المدينة», «البلاد», «المحافظة»: a mention of the latest place of that kind;
+        «المطار», «الميناء» with none named yet: the airport or port of the article's city."""
+        for i, cue in anaphors:
+            kind = cue.kind
             ok = ANAPHOR_KINDS.get(kind, {kind})
             # the most-mentioned fitting place so far, the latest on ties; a general countryside
             # before a directional one
             best, score = None, None
-            noun = toks[i].pro[-1] if toks[i].pro else ""
+            noun = toks[i].pro[-1].removeprefix("ال")[:3] if toks[i].pro else ""
             for d in drafts.values():
-                if kind == "facility" and not d.label_ar.startswith(noun.removeprefix("ال")[:3]):
+                if kind == "facility" and noun not in d.label_ar:
                     continue
                 if d.first < i and d.kind in ok:
                     seen = sum(1 for s, _ in d.mentions if s < i)
                     sc = (d.key[0] != "rif" or d.key[2] is None, seen, max(s for s, _ in d.mentions))
                     if score is None or sc > score:
                         best, score = d, sc
+            if best is None and cue.label_en:
+                best = self._facility_of_city(toks, i, cue, drafts)
             if best is not None:
                 best.mentions.append((i, i + 1))
+
+    def _facility_of_city(self, toks: Sequence[Tok], i: int, cue: Cue, drafts: dict) -> Draft | None:
+        cities = [d for d in drafts.values() if d.kind in ("city", "town") and d.first < i]
+        if not cities:
+            return None
+        city = max(cities, key=lambda d: (len(d.mentions), -d.first))
+        key = ("anaphor_fac", cue.words, city.key)
+        d = drafts.get(key)
+        if d is None:
+            label = toks[i].text[1:] if toks[i].norm.startswith(("و", "ف", "ب", "ل")) else toks[i].text
+            en = cue.label_en.replace("{}", city.label_en) if city.label_en else None
+            d = drafts[key] = Draft(key, label, "facility", en, None, city.country, base=city.key)
+            d.first = i
+            d.plain = True
+        return d
 
     # ------------------------------------------------------------------ output
     def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Place]:
