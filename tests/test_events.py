@@ -130,6 +130,21 @@ def test_attempt_that_failed(extractor: Extractor) -> None:
     assert only_event(rec).status == "failed"
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("يستعد تنظيم داعش لشن هجوم على مدينة الرمادي.", "planned"),
+        ("حاولت قوات النظام اقتحام مدينة درعا.", "attempted"),
+        ("أحبطت قوات الأمن هجوما لتنظيم داعش في مدينة الرمادي.", "failed"),
+        ("فشل هجوم تنظيم داعش على مدينة الرمادي.", "failed"),
+    ],
+)
+def test_status_cues(extractor: Extractor, text: str, status: str) -> None:
+    ev = only_event(run(extractor, text))
+    assert ev.status == status
+    assert ("تنظيم الدولة" if "داعش" in text else "قوات النظام", "attacker") in roles(run(extractor, text), ev)
+
+
 def test_plain_incident_occurred(extractor: Extractor) -> None:
     rec = run(extractor, "اقتحم تنظيم داعش مدينة الرمادي.")
     assert only_event(rec).status == "occurred"
