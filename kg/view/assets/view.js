@@ -266,6 +266,7 @@
     tooltip.style.top = Math.min(y, window.innerHeight - tooltip.offsetHeight - 8) + "px";
   });
   network.on("blurNode", function () { tooltip.hidden = true; });
+  container.addEventListener("mouseleave", function () { tooltip.hidden = true; });
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("hoverEdge", function (p) {
     var e = (state.mode === "actors" ? actorEdges : edges).get(p.edge);
@@ -286,7 +287,10 @@
   network.on("click", function (p) {
     if (!p.nodes.length) { details.hidden = true; return; }
     var d = info[p.nodes[0]];
-    details.replaceChildren(header(d), facts(d, true));
+    var close = el("button", "×", "close");
+    close.type = "button"; close.title = "إغلاق · close";
+    close.addEventListener("click", function () { details.hidden = true; });
+    details.replaceChildren(close, header(d), facts(d, true));
     sources(d, true, details);
     if (d.kind === "actor") {
       var b = el("button", "أحداث هذا الفاعل · this actor's events");
