@@ -140,9 +140,11 @@ def test_attempt_that_failed(extractor: Extractor) -> None:
     ],
 )
 def test_status_cues(extractor: Extractor, text: str, status: str) -> None:
-    ev = only_event(run(extractor, text))
+    rec = run(extractor, text)
+    ev = only_event(rec)
     assert ev.status == status
-    assert ("تنظيم الدولة" if "داعش" in text else "قوات النظام", "attacker") in roles(run(extractor, text), ev)
+    doer = "تنظيم الدولة" if "داعش" in text else "قوات النظام"
+    assert (doer, "attacker") in roles(rec, ev)
 
 
 def test_plain_incident_occurred(extractor: Extractor) -> None:
