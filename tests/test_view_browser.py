@@ -154,6 +154,8 @@ def test_shows_every_node_and_edge(fresh: Browser, view) -> None:
         " if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++; return n; })()"
     )
     assert coloured > 1000
+    # canvas text is laid out right to left, so a mixed Arabic/Latin label reads in Arabic order
+    assert fresh.evaluate("getComputedStyle(document.querySelector('#mynetwork canvas')).direction") == "rtl"
 
 
 def test_event_type_filter_hides_other_events_and_their_parties(fresh: Browser, view) -> None:
