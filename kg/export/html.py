@@ -80,7 +80,6 @@ def render_html(graph: Graph, max_events: int = MAX_EVENTS) -> str:
 
 
 def write_html(graph: Graph, path: str | Path, max_events: int = MAX_EVENTS) -> Path:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_html(graph, max_events), encoding="utf-8")
-    return p
+    from kg.view.page import write_view  # the interactive view: filters, search, actor network, map
+
+    return write_view(graph, path, max_events=max_events)
