@@ -28,7 +28,7 @@ import os
 import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain
@@ -46,6 +46,7 @@ ExtractorFactory = str | Callable[[], ExtractorFn]
 DEFAULT_FACTORY = "kg.extract:Extractor"
 BATCH_SIZE = 8  # ~40 ms of work per task on this extractor: IPC overhead is negligible
 MAX_CONSECUTIVE_DEATHS = 4  # workers dying this many times in a row cannot be one bad article
+RECYCLE_AFTER = 10_000  # articles per worker before it is replaced (memory grows with vocabulary)
 SMALL_RUN = 200  # with the worker count left to us, fewer articles than this run in-process
 
 
@@ -191,13 +192,30 @@ class ProcessPool:
     Processes are spawned, not forked: the parent may hold threads (progress counter, Dask
     client) and forking a threaded process can deadlock; spawning also behaves the same on
     Linux, macOS and Windows. This is why the CLI entry point must be import-safe.
+
+    Workers are replaced after `recycle_after` articles each: spaCy's vocabulary and the text
+    layer's caches grow with every new word, so a worker that has read a million articles holds
+    far more memory than one that has read ten thousand. The pool drains, then restarts (a few
+    seconds per ten thousand articles a worker); records do not depend on a worker's history.
+    The standard library's `max_tasks_per_child` would do this, but deadlocks on Python 3.11
+    (cpython gh-115634).
     """
 
-    def __init__(self, factory: ExtractorFactory, workers: int, records_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        factory: ExtractorFactory,
+        workers: int,
+        records_dir: Path | None = None,
+        recycle_after: int | None = RECYCLE_AFTER,
+    ) -> None:
         check_factory(factory)  # fail here, clearly, rather than in every worker
         self._factory = factory
         self._workers = workers
         self._records_dir = records_dir
+        self._recycle_at = recycle_after * workers if recycle_after else None
+        self._outstanding: set[Future[list[Extracted | InputError]]] = set()
+        self._submitted = 0
+        self.generations = 1
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -208,13 +226,27 @@ class ProcessPool:
             initargs=(self._factory, self._records_dir),
         )
 
+    def _recycle(self) -> None:
+        wait(self._outstanding)  # their results stay in their futures for the caller
+        self._executor.shutdown(wait=True)
+        self._executor = self._start()
+        self._outstanding.clear()
+        self._submitted = 0
+        self.generations += 1
+
     def submit(self, batch: list[Article]) -> Future[list[Extracted | InputError]]:
+        if self._recycle_at is not None and self._submitted >= self._recycle_at:
+            self._recycle()
         try:
-            return self._executor.submit(_run_in_worker, batch)
+            future = self._executor.submit(_run_in_worker, batch)
         except BrokenProcessPool:  # a worker died earlier: its batches are reported, start afresh
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = self._start()
-            return self._executor.submit(_run_in_worker, batch)
+            future = self._executor.submit(_run_in_worker, batch)
+        self._submitted += len(batch)
+        self._outstanding = {f for f in self._outstanding if not f.done()}
+        self._outstanding.add(future)
+        return future
 
     def pids(self) -> list[int]:
         """Worker process ids, for memory measurements."""

@@ -11,7 +11,8 @@ from scale_inputs import article_line, write_jsonl_gz
 from standin_extractor import FACTORY, KILL_MARK, LATER_TELLING, PROBE, RAISE_MARK, SLOW_FIRST
 
 from kg.cli import main
-from kg.parallel import StartupError
+from kg.ingest import iter_inputs
+from kg.parallel import Extracted, ProcessPool, StartupError, ordered_outcomes
 from kg.pipeline import RunOptions, extract_to_dir
 from kg.progress import Progress, count_articles
 
@@ -187,3 +188,17 @@ def test_a_repeated_id_ends_with_the_later_article_whatever_the_workers(tmp_path
     assert two.processed == one.processed and one.processed.count("art-0003") == 2
     assert record_files(tmp_path / "two") == record_files(tmp_path / "one")
     assert LATER_TELLING in json.loads(record_files(tmp_path / "two")["art-0003.json"])["text"]
+
+
+def test_workers_are_replaced_after_their_share_and_records_do_not_change(
+    corpus: Path, one_worker: tuple[Path, object], tmp_path: Path
+) -> None:
+    """Memory grows with vocabulary, so workers are recycled; the records must not notice."""
+    pool = ProcessPool(FACTORY, 2, tmp_path / "records", recycle_after=6)
+    try:
+        outcomes = list(ordered_outcomes(iter_inputs([corpus]), pool, batch_size=2, window=4))
+    finally:
+        pool.close()
+    assert pool.generations >= 3  # 40 articles, a new pair of workers every 12
+    assert sum(isinstance(o, Extracted) for o in outcomes) == N
+    assert record_files(tmp_path) == record_files(one_worker[0])
