@@ -5,8 +5,13 @@ same), builds the graph in each store, writes Turtle, and runs a GROUP BY query 
 saved queries run (deaths by event type and month). Each store runs in its own process so peak
 memory is its own. Usage:
 
-    .venv/bin/python benchmarks/graph_store.py              # ~2,000 articles, ~0.4M triples
-    .venv/bin/python benchmarks/graph_store.py --articles 5000
+    .venv/bin/python -m benchmarks.graph_store --articles 800   # ~0.2M triples, ~5 min
+    .venv/bin/python -m benchmarks.graph_store                  # 2,000 articles, ~0.5M triples
+
+Measured 2026-11-25 on the shared 2-core machine, 800 articles, 206,145 triples (wall-clock):
+    oxigraph  build 5.4 s  Turtle 0.56 s  GROUP BY 0.09 s  peak 255 MB
+    memory    build 19.1 s Turtle 220 s   GROUP BY 1.57 s  peak 292 MB
+    SHACL (kg.validate) of 103,827 triples: 28.5 s
 """
 
 from __future__ import annotations
