@@ -104,6 +104,7 @@ class ActorFinder:
         self.cues = cues or load_cues()
         self.index: AliasIndex[ActorEntry] = actor_index(actors)
         self.force_entry = _force_entries(actors)
+        self._hot: dict[str, bool] = {}
         self.demonym: dict[str, str] = {}
         for _, nats in self._nationalities():
             for n in nats:
@@ -123,9 +124,11 @@ class ActorFinder:
         drafts: dict[tuple, Draft] = {}
         pending: list[tuple[str, int, int, str]] = []  # (what, start, end, detail) to attach later
         i = 0
+        hot = self._hot
         while i < len(toks):
-            if not toks[i].is_word:
-                i += 1
+            tok = toks[i]
+            if not tok.is_word or not hot.get(tok.norm, True) or not self._is_hot(tok):
+                i += 1  # most words start no actor or cue: one dict lookup says so
                 continue
             nxt = self._step(toks, i, drafts, pending, in_place, country)
             i = max(nxt, i + 1)
@@ -135,6 +138,14 @@ class ActorFinder:
         self._attach(pending, drafts, country)
         doc._.actors = self._finish(doc, toks, drafts, country)
         return doc
+
+    def _is_hot(self, tok: Tok) -> bool:
+        hot = self._hot.get(tok.norm)
+        if hot is None:
+            hot = bool(self.cues.types_of(tok.norm)) or self.index.may_start(tok)
+            if len(self._hot) < 300_000:
+                self._hot[tok.norm] = hot
+        return hot
 
     def _place_tokens(self, doc: Doc, toks: Sequence[Tok]) -> set[int]:
         spans = doc.spans.get("places", [])

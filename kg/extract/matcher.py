@@ -142,6 +142,16 @@ class AliasIndex(Generic[T]):
     def __contains__(self, word: str) -> bool:
         return word in self._first
 
+    def may_start(self, tok: Tok) -> bool:
+        """Whether some alias may start at this token (cached per word)."""
+        maybe = self._maybe.get(tok.norm)
+        if maybe is None:
+            first = self._first
+            maybe = any(r in first for r in (tok.pro if self.proclitics_only else tok.readings))
+            if len(self._maybe) < MAYBE_CACHE:
+                self._maybe[tok.norm] = maybe
+        return maybe
+
     def match_at(self, toks: Sequence[Tok], i: int, max_rank: int | None = None) -> Match[T] | None:
         """The longest alias starting at token i (ties: the least-stripped reading)."""
         tok = toks[i]

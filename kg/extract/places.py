@@ -55,7 +55,8 @@ ANAPHOR_KINDS = {  # what a referring noun may point back to
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون")  # an indefinite word ending so is an adjective
 CUE_TYPES = frozenset({"countryside", "place", "facility"})
 SMALL_CITY = 200_000
-NEAR_WINDOW = 3  # a direction word makes the place starting within this many tokens approximate
+NEAR_WINDOW = 3
+HOT_CACHE = 300_000  # a direction word makes the place starting within this many tokens approximate
 WITHIN_WINDOW = 8
 
 
@@ -130,6 +131,7 @@ class PlaceFinder:
         ):
             stop |= self.cues.words.get(type_, frozenset())
         self.stop = frozenset(stop)
+        self._hot: dict[str, bool] = {}
         register_extensions()
 
     # ------------------------------------------------------------------ scanning
@@ -141,10 +143,14 @@ class PlaceFinder:
         blocked: dict[int, int] = {}
         near_until = -1
         i = 0
+        hot = self._hot
         while i < len(toks):
             tok = toks[i]
             if not tok.is_word:
                 i += 1
+                continue
+            if not hot.get(tok.norm, True) or not self._is_hot(tok):
+                i += 1  # most words start no place, actor or cue: one dict lookup says so
                 continue
             types = self.cues.types_of(tok.norm)
             skip = self._not_a_place_phrase(toks, i, types)
@@ -196,6 +202,16 @@ class PlaceFinder:
         doc._.places = places
         doc.user_data["kg_country"] = country
         return doc
+
+    def _is_hot(self, tok: Tok) -> bool:
+        hot = self._hot.get(tok.norm)
+        if hot is None:
+            hot = (
+                bool(self.cues.types_of(tok.norm)) or self.index.may_start(tok) or self.actors.may_start(tok)
+            )
+            if len(self._hot) < HOT_CACHE:
+                self._hot[tok.norm] = hot
+        return hot
 
     def _not_a_place_phrase(self, toks: Sequence[Tok], i: int, types: frozenset[str]) -> int | None:
         """End of a multi-word actor name («المرصد السوري», «حزب الله اللبناني») or force phrase
