@@ -190,3 +190,11 @@ def test_two_towns_make_two_events(extractor: Extractor) -> None:
     assert len(evs) == 2
     assert [places(rec, e)[0] for e in evs] == ["إدلب", "حماة"]
     assert [e.fatalities for e in evs] == [5, 3]
+
+
+def test_a_sentence_without_a_date_takes_the_day_told_just_before(extractor: Extractor) -> None:
+    text = "ساد التوتر أمس في مدينة بعقوبة. وانفجرت عبوة ناسفة في سوق وسط مدينة بعقوبة."
+    ev = only_event(run(extractor, text))
+    assert ev.type == "explosion"
+    assert ev.date == "2018-06-26"
+    assert run(extractor, text, published=None).events[0].date is None

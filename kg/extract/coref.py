@@ -115,7 +115,7 @@ def can_merge(
     if _tolls_differ(e, d):
         return False
     gap = d.sent - e.sent
-    if e.date != d.date and e.date_precision == d.date_precision == "day":
+    if e.date != d.date and e.date_precision == d.date_precision == "day" and e.date_own and d.date_own:
         return False  # told as happening on different days
     said_again = d.lemma.split(" ")[0] in {w.split(" ")[0] for w in e.lemmas}
     if said_again and d.priority == 1 and d.type == e.type and e.places and d.places:
@@ -187,8 +187,9 @@ def absorb(e: Draft, d: Draft) -> None:
         e.fatalities = d.fatalities
     if e.injured is None:
         e.injured = d.injured
-    if e.date is None and d.date is not None:
+    if d.date is not None and (e.date is None or (d.date_own and not e.date_own)):
         e.date, e.date_precision, e.date_text = d.date, d.date_precision, d.date_text
+        e.date_own = d.date_own  # a day said beside a mention beats one inherited from the lead
     if e.date_text is None:
         e.date_text = d.date_text
     if RANK.get(d.status, 0) > RANK.get(e.status, 0):

@@ -39,6 +39,7 @@ class Draft:
     date: str | None = None
     date_text: str | None = None
     date_precision: str = "unknown"
+    date_own: bool = False  # the date was said in the trigger's own sentence
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans of every trigger
     merged: bool = False  # absorbed into an earlier draft by coreference
 

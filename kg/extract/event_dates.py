@@ -19,12 +19,32 @@ if not Doc.has_extension("anchor"):
     Doc.set_extension("anchor", default=None)  # datetime.date of publication, or None
 
 
-def assign_dates(doc: Doc) -> None:
+def _distance(h: DateHit, d: Draft) -> int:
+    return min(abs(h.start - d.end), abs(d.start - h.end))
+
+
+def _paragraph_ids(doc: Doc) -> list[int]:
+    """A paragraph number per sentence: sentences a blank line or a line break apart differ."""
+    text, out, p = doc.text, [], 0
+    prev_end = None
+    for start, end in doc._.sentences:
+        if prev_end is not None and "\n" in text[prev_end:start]:
+            p += 1
+        out.append(p)
+        prev_end = end
+    return out
+
+
+def assign_dates(doc: Doc, back: int = 2) -> None:
+    """The day phrase nearest the trigger in its sentence; else the latest day up to `back`
+    sentences earlier in its paragraph; else the day the article's lead gives; else a month or
+    year in its sentence (often background: «منذ … العام الماضي»). Nothing is guessed from the
+    publication date alone."""
     drafts: list[Draft] = doc._.drafts or []
     if not drafts:
         return
     anchor: dt.date | None = doc._.anchor
-    want = {d.sent for d in drafts}
+    want = {d.sent - k for d in drafts for k in range(0, back + 1) if d.sent - k >= 0} | {0, 1, 2}
     toks: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(doc._.tok_sent):
         if s in want:
@@ -36,16 +56,45 @@ def assign_dates(doc: Doc) -> None:
         hits[s] = [
             DateHit(h.start + lo, h.end + lo, h.date, h.precision) for h in find_dates(norms[lo:hi], anchor)
         ]
+    paragraph = _paragraph_ids(doc)
+    lead = next((h for k in range(0, 3) for h in hits.get(k, []) if h.precision == "day" and h.date), None)
     for d in drafts:
-        cands = hits.get(d.sent) or []
-        if not cands:
+        own = hits.get(d.sent) or []
+        days = [h for h in own if h.precision == "day"]
+        earlier = [
+            x
+            for k in range(d.sent - 1, d.sent - back - 1, -1)
+            if k >= 0 and paragraph[k] == paragraph[d.sent]
+            for x in reversed(hits.get(k, []))
+            if x.precision == "day"
+        ]
+        if days:
+            h = min(days, key=lambda x, d=d: _distance(x, d))
+        elif earlier:  # «وقالت المصادر إن عبوة ناسفة انفجرت …» after «… أمس»: the day told just before
+            h = earlier[0]
+        elif lead is not None:
+            h = lead  # a report's lead dates what its body tells
+        elif own:
+            h = min(own, key=lambda x, d=d: _distance(x, d))  # only a month or a year is given
+        else:
             continue
-        h = min(cands, key=lambda h: min(abs(h.start - d.end), abs(d.start - h.end)))
+        d.date_own = h in own
         d.date, d.date_precision = h.date, h.precision if h.date else "unknown"
         d.date_text = doc[h.start : h.end].text
 
 
-@Language.component("conflict_event_dates")
-def event_dates_component(doc: Doc) -> Doc:
-    assign_dates(doc)
-    return doc
+@Language.factory("conflict_event_dates", default_config={"back": 2})
+def make_event_dates(nlp: Language, name: str, back: int) -> EventDatesComponent:
+    return EventDatesComponent(back)
+
+
+class EventDatesComponent:
+    """Sets `Draft.date`/`date_precision`/`date_text`; `back` = sentences a date may be
+    inherited across within a paragraph."""
+
+    def __init__(self, back: int) -> None:
+        self.back = back
+
+    def __call__(self, doc: Doc) -> Doc:
+        assign_dates(doc, self.back)
+        return doc
