@@ -218,7 +218,7 @@ class GraphStore:
             try:
                 yield g
             finally:
-                g.close()
+                _close(g)
 
     # --- changing -------------------------------------------------------------------------
 
@@ -427,7 +427,14 @@ def _opened(gen: Path) -> Iterator[Graph]:
     try:
         yield graph
     finally:
-        graph.close()
+        _close(graph)
+
+
+def _close(graph: Graph) -> None:
+    """Release the database lock: rdflib's close, and the second handle kg.graph.store keeps."""
+    graph.close()
+    if getattr(graph.store, "ox", None) is not None:
+        graph.store.ox = None  # type: ignore[attr-defined]
 
 
 def _checkpoint(live: Path, gen: Path) -> None:
