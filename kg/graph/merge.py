@@ -433,14 +433,16 @@ def add_triples(graph: Graph, triples: Iterable[Triple], chunk: int = 50_000, bu
         store.bulk_load("".join(lines), ox.RdfFormat.N_TRIPLES)
         store.flush()
         return
+    from kg.graph.store import add_triples as add_batch
+
     buf: list = []
-    for s, p, o in triples:
-        buf.append((s, p, o, graph))
+    for t in triples:
+        buf.append(t)
         if len(buf) >= chunk:
-            graph.addN(buf)
+            add_batch(graph, buf)
             buf = []
     if buf:
-        graph.addN(buf)
+        add_batch(graph, buf)
 
 
 _NT_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
