@@ -194,3 +194,16 @@ def test_empty_graph_still_makes_a_page() -> None:
     html = build_page(build_graph([]))
     data = json.loads(re.search(r'id="ckg-data">(.*?)</script>', html, re.S).group(1))
     assert data["info"] == [] and data["types"] == [] and data["dateRange"] is None
+
+
+def test_actors_and_places_in_no_event_are_left_out_unless_asked(view) -> None:
+    idle = view.copy()
+    idle.add_node("urn:x:idle-actor", kind="actor", type="person", label_ar="فلان", label_en="", country="",
+                  wikidata="", events=0, fatalities=0, reports=0)  # fmt: skip
+    html = build_page(idle)
+    data = json.loads(re.search(r'id="ckg-data">(.*?)</script>', html, re.S).group(1))
+    assert data["idle"] == 1 and all(d["iri"] != "urn:x:idle-actor" for d in data["info"])
+    kept = json.loads(
+        re.search(r'id="ckg-data">(.*?)</script>', build_page(idle, keep_idle=True), re.S).group(1)
+    )
+    assert kept["idle"] == 0 and any(d["iri"] == "urn:x:idle-actor" for d in kept["info"])

@@ -145,7 +145,8 @@
     var total = state.mode === "full" ? info.length : Object.keys(state.mode === "map" ? data.geo.pos : data.actorPos).length;
     statusEl.textContent = "معروض " + shown + " من " + total + " · shown " + shown + " of " + total +
       " (" + shownEvents + " events)" + (data.omitted ? " · " + data.omitted +
-      " less deadly events left out of this page · أحداث أقل دموية لم تُعرض" : "");
+      " less deadly events left out of this page · أحداث أقل دموية لم تُعرض" : "") +
+      (data.idle ? " · " + data.idle + " actors/places in no event not drawn · أطراف وأماكن بلا أحداث لم تُرسم" : "");
   }
   var geoNodes = new vis.DataSet([]);
   function buildMap() {
