@@ -131,12 +131,22 @@ def test_graphml_projection(graph, tmp_path) -> None:
     assert HOSTILE_EN in labels.values()
 
 
-def test_html_view_is_offline_and_escapes_every_name(graph, tmp_path) -> None:
-    page = write_html(graph, tmp_path / "g.html").read_text("utf-8")
+def test_plain_pyvis_view_is_offline_and_html_escapes_every_name(graph) -> None:
+    from kg.export.html import render_html
+
+    page = render_html(graph)
     assert not re.search(r'(?:src|href)="https?://', page)
     assert "<script>alert(1)" not in page
     assert "\\u003cscript\\u003ealert" not in page  # not even JSON-escaped raw markup
-    assert "&lt;script&gt;alert(1)" in page or "\\u0026lt;script\\u0026gt;alert(1)" in page
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in page
+    assert "Saraqib" in page
+
+
+def test_written_view_is_offline_and_never_holds_live_markup_from_names(graph, tmp_path) -> None:
+    """write_html now renders kg.view's page, which keeps names as JSON data (see its tests)."""
+    page = write_html(graph, tmp_path / "g.html").read_text("utf-8")
+    assert not re.search(r'(?:src|href)="https?://', page)
+    assert "<script>alert(1)" not in page
     assert "Saraqib" in page
 
 
@@ -170,3 +180,41 @@ def test_inter_code_comes_from_the_lexicon_before_the_kind(tmp_path) -> None:
     with path.open(encoding="utf-8-sig", newline="") as f:
         (row,) = list(csv.DictReader(f))
     assert row["inter1"] == str(entry.inter)
+
+
+def test_actor1_is_the_first_named_attacker_and_the_rest_are_associates(tmp_path) -> None:
+    from kg.model import Actor, Event, EventActor, Mention
+
+    text = "هاجمت كتائب البرق وجماعة الأنصار مواقع الجيش"
+    first, second, target = "كتائب البرق", "جماعة الأنصار", "الجيش"
+
+    def span(s: str) -> Mention:
+        return Mention(s, text.index(s), text.index(s) + len(s))
+
+    rec = ExtractionRecord(
+        article_id="order-test",
+        actors=[  # listed out of text order, and the second-named sorts first by IRI
+            Actor("a2", second, kind="armed_group", mentions=[span(second)]),
+            Actor("a1", first, kind="armed_group", mentions=[span(first)]),
+            Actor("t", target, kind="state_force", mentions=[span(target)]),
+        ],
+        events=[
+            Event(
+                "e1",
+                "attack",
+                span("هاجمت"),
+                actors=[
+                    EventActor("a2", "attacker"),
+                    EventActor("a1", "attacker"),
+                    EventActor("t", "target"),
+                ],
+            )
+        ],
+        text=text,
+    )
+    path = tmp_path / "events.csv"
+    write_events_csv(build_graph([rec]), path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"]) == (first, second, target)
+    assert (row["inter1"], row["inter2"]) == ("2", "1")
