@@ -253,3 +253,17 @@ def test_basic_auth_refusals_are_plain(oxigraph_basic_auth: Server, graph_file, 
     assert "401" in capsys.readouterr().err
     assert main(argv) == 1  # no password: a user alone is refused before any request
     assert "both --user and --password" in capsys.readouterr().err
+
+
+def test_oxigraph_backed_graph_loads_through_its_own_writer(oxigraph_server: Server) -> None:
+    from kg.graph.store import new_graph
+
+    g = new_graph()
+    g += sample_graph(30)
+    g.add((BNode(), EX.blank, Literal("skolemised on the way")))
+    ep = Endpoint.at(oxigraph_server.query_url)
+    target = "http://example.org/graphs/oxigraph-backed"
+    report = load(ep, g, target, replace=True)
+    assert report.method == "graph-store" and report.after == len(g)
+    res = query(ep, "SELECT ?o WHERE { ?s <http://example.org/t/note> ?o }", default_graph=target)
+    assert [r[0] for r in res] == [Literal('line one\nline "two" \\ {braces}')]
