@@ -164,7 +164,9 @@ class Reader:
             if cls == "report" and s < d.start:
                 if any(norms[k] in OWN_REPORTER for k in range(e, min(e + 2, len(norms)))):
                     continue  # «أفاد مراسل الجزيرة …»: the outlet's own reporting, no source
-                stop = min([s2 for s2, _e2, c2 in cues if c2 == "that" and s2 >= e] + [d.start, e + 8])
+                thats = [s2 for s2, _e2, c2 in cues if c2 == "that" and e <= s2 <= d.start]
+                # up to its «أن» («قال X، من منظمة …، لوكالة رويترز إن …»), or a few words
+                stop = min(thats) if thats else min(d.start, e + 8)
                 for a_s, a_e, a in self.actors[d.sent]:
                     after_verb = e <= a_s < stop
                     before_verb = s - 3 <= a_e <= s and self.clause[a_s] == self.clause[s]  # «الجيش قد أعلن»
