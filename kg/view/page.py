@@ -163,6 +163,9 @@ def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[di
     )
     actors = [n for n in order if view.nodes[n]["kind"] == "actor"]
     actor_net = analysis.actor_network(view)
+    actor_net = actor_net.subgraph(
+        [a for a in actor_net if view.nodes[a]["events"]]
+    )  # sources only: not drawn
     # actor nodes are drawn bigger than events or places, so their network gets more room
     actor_pos = {a: (x * 1.6, y * 1.6) for a, (x, y) in layout(actor_net, seed=seed).items()}
     data = {
