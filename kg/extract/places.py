@@ -96,6 +96,7 @@ class Hit:
     silent: bool = False  # resolved for the places built on it, but not a mention itself
     words: tuple[str, ...] = ()  # the name as matched, for a new place when no entry fits
     label: str = ""
+    stripped: bool = False  # matched only after taking a proclitic off («لقاح» → «قاح»)
 
 
 class PlaceFinder:
@@ -167,7 +168,7 @@ class PlaceFinder:
             if lex is not None or cue is not None:
                 near_until = -1  # a direction word qualifies the first place after it only
             if lex is not None and (cue is None or lex.end - lex.start > cue[1] - i):
-                hit = Hit(lex.start, lex.end, lex.payloads, precise)
+                hit = Hit(lex.start, lex.end, lex.payloads, precise, stripped=lex.rank > 0)
                 hits.append(hit)
                 i = lex.end
                 if i < len(toks) and self.cues.has("quarter_modifier", toks[i].norm):
@@ -482,6 +483,7 @@ class PlaceFinder:
         present: Counter[str | None] = Counter(  # countries the article names, hit by hit
             h.candidates[0].country for h in hits if len({e.country for e in h.candidates}) == 1
         )
+        same: Counter[tuple[str, ...]] = Counter(tuple(e.id for e in h.candidates) for h in hits)
         # «محافظة إدلب» made from the city's entry: bare «إدلب» then means the governorate,
         # unless the article also says «مدينة إدلب» or only places things near it
         made_gov: dict[str, tuple] = {}
@@ -497,7 +499,8 @@ class PlaceFinder:
             h.candidates[0].id for h in hits if len(h.candidates) == 1 and h.candidates[0].kind == "admin1"
         }
         for h in hits:
-            if self._far_small_place(h, country, present):
+            own = same[tuple(e.id for e in h.candidates)]
+            if self._far_small_place(h, country, present, own):
                 continue
             entry, made = self._choose(h, country, cued)
             if not h.cue_kind and h.precise and entry.id not in city_cued:
@@ -537,16 +540,25 @@ class PlaceFinder:
             resolved[id(h)] = key
         _rekey(drafts, resolved)
 
-    def _far_small_place(self, h: Hit, country: str | None, present: Counter[str | None]) -> bool:
+    def _far_small_place(self, h: Hit, country: str | None, present: Counter[str | None], own: int) -> bool:
         """A bare one-word town or village abroad («إطار» is a town in Mauritania; «صور», Tyre,
         is 'pictures' in a Saudi article) is almost always an ordinary word, unless some other
-        word of the article names its country too."""
-        if country is None or h.cue_kind or h.end - h.start > 1:
+        word of the article names its country too. `own`: how often this very name occurs."""
+        if h.cue_kind or h.end - h.start > 1:
             return False
-        own = h.candidates[0].country if len({e.country for e in h.candidates}) == 1 else None
+        one = h.candidates[0].country if len({e.country for e in h.candidates}) == 1 else None
+
+        def others(c: str | None) -> int:
+            return present[c] - (own if c == one else 0)
+
+        if country is None:
+            # no country evidence at all, and only a clitic reading hits a village: «لقاح»
+            return h.stripped and all(
+                e.kind in ("town", "village") and others(e.country) <= 0 for e in h.candidates
+            )
         return all(
             e.country != country
-            and present[e.country] - (1 if e.country == own else 0) <= 0
+            and others(e.country) <= 0
             and (e.kind in ("town", "village") or (e.kind == "city" and (e.population or 0) < SMALL_CITY))
             for e in h.candidates
         )
@@ -753,8 +765,9 @@ def article_country(hits: Sequence[Hit], drafts: dict) -> str | None:
         countries = {e.country for e in h.candidates}
         if len(countries) == 1:
             c = next(iter(countries))
-            if c:
-                votes[c] += 2 if any(e.kind == "country" for e in h.candidates) else 1
+            kind = h.candidates[0].kind
+            if c and not (h.stripped and kind in ("town", "village")):  # «لقاح» votes for nothing
+                votes[c] += 3 if kind == "country" else 2 if kind in ("admin1", "city") else 1
     if not votes:
         return None
     return votes.most_common(1)[0][0]
