@@ -311,3 +311,13 @@ def test_airport_named_only_by_the_noun_belongs_to_the_city(run) -> None:
     airport = by_label(doc._.places, "المطار")
     assert airport.kind == "facility" and airport.label_en == "Aleppo airport"
     assert airport.within == by_label(doc._.places, "حلب").id
+
+
+def test_clitic_reading_of_a_common_word_is_no_village() -> None:
+    entries = [*PLACES, place("qah", "قاح", "village", "SYR", "syr", en="Qah")]
+    nlp = blank_arabic()
+    finder = PlaceFinder(entries, ACTORS)
+    doc = finder(nlp("بدأت حملة لقاح الأطفال في جدة، ويتوفر لقاح آخر."))
+    assert [p.lexicon_id for p in doc._.places] == []
+    doc = finder(nlp("نزح السكان من قاح إلى مخيمات قرب حلب."))
+    assert "qah" in [p.lexicon_id for p in doc._.places]
