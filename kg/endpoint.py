@@ -33,7 +33,8 @@ from rdflib.term import Identifier
 
 # Graph Store Protocol answers that mean "no such service here", so the loader falls back to Update.
 GSP_UNSUPPORTED = {404, 405, 406, 415, 501}
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 300.0  # seconds to wait for an answer: a store answers a big load only once it is in
+CONNECT_TIMEOUT = 10.0
 DEFAULT_CHUNK = 5000
 
 
@@ -162,11 +163,12 @@ def request(endpoint: Endpoint, method: str, url: str, **kwargs: object) -> requ
     if endpoint.user is not None and endpoint.password is not None:
         auth = requests.auth.HTTPBasicAuth(endpoint.user, endpoint.password)
     try:
-        resp = requests.request(method, url, auth=auth, timeout=endpoint.timeout, **kwargs)  # type: ignore[arg-type]
+        timeout = (min(CONNECT_TIMEOUT, endpoint.timeout), endpoint.timeout)
+        resp = requests.request(method, url, auth=auth, timeout=timeout, **kwargs)  # type: ignore[arg-type]
         if resp.status_code == 401 and endpoint.user is not None and endpoint.password is not None:
             digest = _auth_for(resp, endpoint.user, endpoint.password)
             if digest is not None:
-                resp = requests.request(method, url, auth=digest, timeout=endpoint.timeout, **kwargs)  # type: ignore[arg-type]
+                resp = requests.request(method, url, auth=digest, timeout=timeout, **kwargs)  # type: ignore[arg-type]
     except requests.exceptions.ConnectionError as exc:
         reason = "connection refused" if "refused" in str(exc).lower() else "cannot connect"
         raise EndpointError(f"{url}: {reason} (is the store running?)") from exc
