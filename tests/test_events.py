@@ -87,7 +87,7 @@ def test_light_verb_subject_attacks_and_ala_marks_the_target(extractor: Extracto
 
 
 def test_passive_kill_takes_the_attacker_from_the_construct(extractor: Extractor) -> None:
-    rec = run(extractor, "قتل 13 مدنيا وأصيب 20 آخرون بجروح بقصف الطيران الحربي على مدينة إدلب.")
+    rec = run(extractor, "قتل 13 مدنيا وأصيب 20 آخرون بجروح بقصف الطيران الروسي على مدينة إدلب.")
     ev = only_event(rec)
     r = roles(rec, ev)
     assert any(role == "attacker" and "الطيران" in name for name, role in r)
