@@ -19,6 +19,7 @@ ACTORS = {
     "D": ("قوات د", "foreign_force"),
     "E": ("فصيل هـ", "armed_group"),
     "M": ("مرصد م", "monitor"),
+    "F": ("مدنيون ف", "civilians"),
 }
 
 
@@ -76,6 +77,7 @@ def test_relation_table() -> None:
     assert analysis.relation("attacker", "target") == "against"
     assert analysis.relation("participant", "participant") == "against"
     assert analysis.relation("victim", "victim") == "shared"
+    assert analysis.relation("target", "target") == "shared"  # hit together is not fighting together
 
 
 def test_actor_network_counts_shared_events_and_sides(view) -> None:
@@ -90,6 +92,15 @@ def test_actor_network_counts_shared_events_and_sides(view) -> None:
 def test_coalitions_are_communities_of_the_same_side(view) -> None:
     groups = analysis.coalitions(view)
     assert groups == [sorted(_iri(view, x) for x in "ABD")]
+
+
+def test_non_belligerents_stay_out_of_coalitions() -> None:
+    war = project(build_graph([
+        record("s1", "battle", [("A", "attacker"), ("F", "attacker")], "2016-01-01", 1),
+        record("s2", "battle", [("C", "attacker"), ("E", "attacker")], "2016-01-02", 1),
+    ]))  # fmt: skip
+    (group,) = analysis.coalitions(war)
+    assert sorted(war.nodes[a]["label_en"] for a in group) == ["actor C", "actor E"]
 
 
 def test_breakdowns(view) -> None:
