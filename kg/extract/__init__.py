@@ -30,8 +30,11 @@ def input_problem(text: str) -> str | None:
         return f"text too long for one article ({len(text):,} characters; the limit is {MAX_CHARS:,})"
     if "\x00" in text:
         return "binary content (NUL characters), not text"
-    if len(ARABIC_LETTER.findall(text[:20_000])) < MIN_ARABIC_LETTERS:
+    letters = len(ARABIC_LETTER.findall(text[:20_000]))
+    if letters == 0:
         return "no Arabic text to read"
+    if letters < MIN_ARABIC_LETTERS:
+        return f"too little Arabic text to be an article ({letters} letters)"
     return None
 
 
