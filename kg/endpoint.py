@@ -28,6 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -275,7 +276,15 @@ def query_rows(
         return ["ask"], [(Literal(bool(result.askAnswer)),)]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return ["s", "p", "o"], sorted(tuple(t) for t in result.graph)  # type: ignore[misc]
-    return [str(v) for v in result.vars or []], [tuple(row) for row in result]  # type: ignore[misc]
+    rows = [tuple(_rdf11(term) for term in row) for row in result]  # type: ignore[union-attr]
+    return [str(v) for v in result.vars or []], rows
+
+
+def _rdf11(term: Identifier | None) -> Identifier | None:
+    """A simple literal as xsd:string (RDF 1.1), as the embedded store gives it, so rows compare equal."""
+    if isinstance(term, Literal) and term.datatype is None and term.language is None:
+        return Literal(str(term), datatype=XSD.string)
+    return term
 
 
 def count(endpoint: Endpoint, graph: str | None = None) -> int:
