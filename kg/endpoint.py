@@ -23,7 +23,7 @@ import html
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -78,7 +78,7 @@ class Endpoint:
     update_url: str | None = None
     store_url: str | None = None
     user: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)  # never printed with the endpoint
     timeout: float = DEFAULT_TIMEOUT
 
     @classmethod
