@@ -78,11 +78,22 @@ def hostile_record() -> ExtractionRecord:
     )
 
 
+def coalition_record() -> ExtractionRecord:
+    """Two groups attacking together, so the page has a coalition to colour."""
+    text = "هاجمت جماعة س وميليشيا ص مواقع جيش ع"
+    names = [("c1", "جماعة س", "armed_group"), ("c2", "ميليشيا ص", "militia"), ("c3", "جيش ع", "state_force")]
+    actors = [Actor(i, n, None, k, "SYR", mentions=[Mention(n, text.index(n), text.index(n) + len(n))])
+              for i, n, k in names]  # fmt: skip
+    roles = [EventActor("c1", "attacker"), EventActor("c2", "attacker"), EventActor("c3", "target")]
+    event = Event("k1", "attack", Mention("هاجمت", 0, 5), roles, [], date="2016-05", fatalities=3)
+    return ExtractionRecord("coalition-article", actors, [], [event], text=text)
+
+
 def records() -> list[ExtractionRecord]:
     fixtures = [
         ExtractionRecord.from_dict(json.loads(p.read_text("utf-8"))) for p in sorted(FIXTURES.glob("*.json"))
     ]
-    return [*fixtures, hostile_record()]
+    return [*fixtures, hostile_record(), coalition_record()]
 
 
 @pytest.fixture(scope="module")
@@ -231,6 +242,20 @@ def test_map_view_places_what_has_coordinates(fresh: Browser, view) -> None:
     assert y["Daraa"] > y["Saraqib"]
     fresh.drain(0.3)
     assert fresh.observed.errors == []
+
+
+def test_actor_network_coloured_by_coalition(fresh: Browser, view) -> None:
+    fresh.evaluate(
+        "document.querySelector('input[name=mode][value=actors]').click(),"
+        "document.querySelector('input[name=colour][value=coalition]').click(), true"
+    )
+    colours = fresh.evaluate(
+        "(function () { var out = {}; ckgView.network.body.data.nodes.forEach(function (n) {"
+        " out[ckgView.info[n.id].ar] = n.color.background; }); return out; })()"
+    )
+    assert colours["جماعة س"] == colours["ميليشيا ص"] != "#d5d8dc"  # they attacked together
+    assert colours["جيش ع"] == "#d5d8dc"  # in no coalition
+    fresh.evaluate("document.querySelector('input[name=colour][value=kind]').click(), true")
 
 
 def test_search_selects_matching_names(fresh: Browser) -> None:

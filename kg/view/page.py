@@ -190,6 +190,7 @@ def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[di
         "actorPos": {str(index[a]): list(p) for a, p in actor_pos.items()},
         "geo": geo_positions(view, index),
         "edgeLabels": EDGE_LABELS,
+        "coalitions": [[index[a] for a in group] for group in analysis.coalitions(view)],
         "alongside": sorted(f"{a}/{b}" for a, b in analysis.ALONGSIDE),
         "against": sorted(f"{a}/{b}" for a, b in analysis.AGAINST),
     }

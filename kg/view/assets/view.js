@@ -12,7 +12,7 @@
   var details = document.getElementById("details");
   var statusEl = document.getElementById("status");
   var state = {
-    mode: "full", weight: "events", types: new Set(data.types.map(function (t) { return t.key; })),
+    mode: "full", weight: "events", colour: "kind", types: new Set(data.types.map(function (t) { return t.key; })),
     actor: "", country: "", from: "", to: ""
   };
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
@@ -104,6 +104,14 @@
     if (data.against.indexOf(key) >= 0) return "against";
     return "shared";
   }
+  var coalitionOf = {};
+  data.coalitions.forEach(function (group, g) { group.forEach(function (i) { coalitionOf[i] = g; }); });
+  function actorColour(id, base) {
+    if (state.colour !== "coalition") return base;
+    var g = coalitionOf[id];
+    var c = g === undefined ? "#d5d8dc" : palette.coalition[g % palette.coalition.length];
+    return { background: c, border: "#37474f" };
+  }
   function buildActorNetwork() {
     var evs = filtering() ? passingEvents() : info.map(function (d, i) { return i; }).filter(function (i) { return info[i].kind === "event"; });
     var stats = {}, pairs = {};
@@ -126,7 +134,7 @@
     var ns = Object.keys(stats).map(function (k) {
       var id = Number(k), d = info[id], pos = data.actorPos[k] || [0, 0];
       var base = nodes.get(id);
-      return { id: id, label: base.label, shape: base.shape, color: base.color, x: pos[0], y: pos[1],
+      return { id: id, label: base.label, shape: base.shape, color: actorColour(id, base.color), x: pos[0], y: pos[1],
         value: state.weight === "fatalities" ? stats[k].fatalities : stats[k].events };
     });
     var labelled = Object.keys(pairs).length <= data.edgeLabels;
@@ -341,6 +349,16 @@
   document.querySelectorAll("input[name=mode]").forEach(function (r) {
     r.addEventListener("change", function () { if (r.checked) { state.mode = r.value; apply(); } });
   });
+  document.querySelectorAll("input[name=colour]").forEach(function (r) {
+    r.addEventListener("change", function () {
+      if (!r.checked) return;
+      state.colour = r.value;
+      if (state.mode === "full") {
+        nodes.update(data.actors.map(function (i) { return { id: i, color: actorColour(i, { background: palette.actor[info[i].type].color, border: "#37474f" }) }; }));
+      }
+      apply();
+    });
+  });
   document.querySelectorAll("input[name=weight]").forEach(function (r) {
     r.addEventListener("change", function () { if (r.checked) { state.weight = r.value; apply(); } });
   });
@@ -391,6 +409,13 @@
   legend.appendChild(el("h3", "الروابط · links"));
   Object.keys(palette.role).forEach(function (r) { legendRow(palette.role[r].dashes ? "\u2504" : "\u2501", palette.role[r].color, palette.role[r].ar + " · " + r); });
   Object.keys(palette.relation).forEach(function (r) { legendRow("\u2501", palette.relation[r].color, palette.relation[r].ar + " · " + palette.relation[r].en + " (actor network)"); });
+  if (data.coalitions.length) {
+    legend.appendChild(el("h3", "التحالفات · coalitions"));
+    data.coalitions.forEach(function (group, g) {
+      legendRow(GLYPH.dot, palette.coalition[g % palette.coalition.length],
+        group.slice(0, 4).map(function (i) { return info[i].ar || info[i].en; }).join("، ") + (group.length > 4 ? "…" : ""));
+    });
+  }
   legend.appendChild(el("div", "الحجم: عدد الأحداث أو القتلى · size: events or fatalities", "hint"));
 
   apply();
