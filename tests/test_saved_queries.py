@@ -242,6 +242,14 @@ def test_who_attacked_whom(graph: Graph) -> None:
     nusra = table(queries.run(graph, "who_attacked_whom", {"actor": "جبهة النصرة"}))
     assert {str(r["date"]) for r in nusra} == {"2016-02", "2016-03-10"}
 
+    def dates(**window: str) -> list[str]:
+        return sorted(str(r["date"]) for r in table(queries.run(graph, "who_attacked_whom", window)))
+
+    assert dates(since="2016-02-20") == ["2016-02", "2016-03-10"]  # the month overlaps the window
+    assert dates(since="2016-03-01") == ["2016-03-10"]
+    assert dates(until="2016-02-10") == ["2016-02", "2016-02-03"]
+    assert dates(since="2016-02-04", until="2016-03-09") == ["2016-02"]
+
 
 def test_fatalities_by_governorate_month_and_actor(graph: Graph) -> None:
     gov = {
@@ -344,6 +352,7 @@ CALLS: list[tuple[str, dict[str, str]]] = [
     ("events_by_type_month", {"type": "battle"}),
     ("who_attacked_whom", {}),
     ("who_attacked_whom", {"actor": "جبهة النصرة"}),
+    ("who_attacked_whom", {"since": "2016-02-20", "until": "2016-03-10"}),
     ("fatalities_by_governorate", {}),
     ("fatalities_by_actor", {}),
     ("fatalities_by_month", {}),
