@@ -35,6 +35,7 @@ VERB_CASUALTY = frozenset(f for v in ("قتل", "جرح", "أصاب") for f in i
 OWN_REPORTER = frozenset(norm(w) for w in ("مراسل", "مراسلة", "موفد", "موفدة", "كاميرا", "مراسلنا"))
 PRONOUN_THAT = frozenset(norm(w) for w in ("أنها", "إنها", "أنه", "إنه", "أنهم", "إنهم", "بأنها", "بأنه"))
 TITLES = frozenset(norm(w) for w in ("رئيس", "الوزراء", "وزير", "المتحدث", "الناطق", "باسم", "قائد", "زعيم"))
+PREPOSITIONS = frozenset(norm(w) for w in ("على", "في", "من", "ضد", "إلى", "عن", "مع", "بين", "نحو", "قرب"))
 RELATIVE = frozenset(norm(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"))
 SKIPPABLE = frozenset(
     norm(w)
@@ -209,7 +210,9 @@ class Reader:
             pos = after
             if pos < len(norms) and "by" in cues_at[pos]:
                 pos += 2 if pos + 1 < len(norms) and norms[pos + 1] == "قبل" else 1
-            k = self.actor_after(sent, pos, 0)
+            # one word may come between: «القصف الروسي والسوري» (an adjective), not a preposition
+            gap = 0 if pos >= len(norms) or norms[pos] in PREPOSITIONS or self.prep_led(pos) else 1
+            k = self.actor_after(sent, pos, gap)
             if k is not None:
                 return [a[2] for a in self.chain_from(sent, k)]
             # «شن تنظيم داعش هجوما», «شنت طائرات روسية وسورية غارات»: the doer of the light verb

@@ -22,6 +22,7 @@ from kg.extract.draft import Draft
 from kg.extract.phrases import PhraseTable, inflect, noun_forms, read_tsv
 
 # «وفق ما أعلن X», «منذ أعلنت المحافظة …»: attribution or a time clause, not an announcement
+NEGATION = frozenset(norm(w) for w in ("لم", "لن", "لا", "ولم", "ولن", "ولا"))
 RELATIVE_PRONOUNS = frozenset(norm(w) for w in ("التي", "الذي", "التى"))
 ATTRIBUTION_BEFORE = frozenset(
     norm(w) for w in ("ما", "حسبما", "كما", "وفق", "وفقا", "مثلما", "منذ", "بعد", "عندما", "حين", "قبل")
@@ -138,6 +139,11 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
         if not matches:
             i += 1
             continue
+        if _has_article(norms[i]):  # «التخلي» is no form of «أخلى»: verbs never take the article
+            matches = [x for x in matches if not x.payload.verb]
+            if not matches:
+                i += 1
+                continue
         m = matches[0]
         entry = m.payload
         prev = norms[i - 1] if i else ""
@@ -149,6 +155,9 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             entry.imperfect or prev in STATE_OF_CONTROL_BEFORE or possessed  # «مناطق سيطرتها»
         ):
             i = m.end
+            continue
+        if prev in NEGATION:
+            i = m.end  # «لن تستهدف», «لم يقصف»: said not to happen
             continue
         if entry.needs and not _followed_by(doc, m.end, {entry.needs, entry.needs + "ا"}, 8):
             i = m.end
@@ -210,6 +219,11 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     ]
     # what is denied, alleged or threatened is the statement's content, not an incident
     return [d for d in kept if not any(c.sent == d.sent and c.start < d.start for c in claims)]
+
+
+def _has_article(token_norm: str) -> bool:
+    t = token_norm[1:] if token_norm[:1] in {"و", "ف"} else token_norm
+    return t.startswith(("ال", "بال", "لل", "كال"))
 
 
 def _another(doc: Doc, start: int, end: int) -> bool:
