@@ -255,6 +255,13 @@ def test_actor_network_coloured_by_coalition(fresh: Browser, view) -> None:
     )
     assert colours["جماعة س"] == colours["ميليشيا ص"] != "#d5d8dc"  # they attacked together
     assert colours["جيش ع"] == "#d5d8dc"  # in no coalition
+    fresh.drain(0.3)
+    in_view = fresh.evaluate(
+        "(function () { var n = ckgView.network, c = document.getElementById('mynetwork');"
+        " return n.body.data.nodes.getIds().every(function (i) { var p = n.canvasToDOM(n.getPosition(i));"
+        " return p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight; }); })()"
+    )
+    assert in_view  # the view was fitted to the new data set, even after two changes in one tick
     fresh.evaluate("document.querySelector('input[name=colour][value=kind]').click(), true")
 
 

@@ -206,6 +206,7 @@
       // a fresh data set has no drawn sizes yet: fit now, and again once it has been drawn
       network.fit({ animation: false });
       network.once("afterDrawing", function () { network.fit({ animation: false }); });
+      requestAnimationFrame(function () { requestAnimationFrame(function () { network.fit({ animation: false }); }); });
     }
     lastMode = state.mode;
   }
