@@ -69,6 +69,7 @@ def test_a_killing_inside_a_strike_sentence_is_not_a_second_event(extractor: Ext
 
 def test_habits_and_fears_are_not_incidents(extractor: Extractor) -> None:
     assert run(extractor, "ويقصف النظام بانتظام مدينة حلب بالبراميل المتفجرة.").events == []
+    assert run(extractor, "لم تقصف قوات النظام مدينة حلب.").events == []  # negated
     feared = run(extractor, "لم تنطلق القافلة تحسبا لتعرضها للقصف في مدينة حلب.")
     assert all(e.type != "shelling" for e in feared.events)
 
