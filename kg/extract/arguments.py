@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
-from kg.extract.phrases import inflect
+from kg.extract.phrases import function_words, inflect
 from kg.extract.record import entity_list
 
 CLAUSE_BREAKS = frozenset(
@@ -32,35 +32,12 @@ SOURCE_KINDS = frozenset({"media", "monitor"})
 NEVER_DOERS = SOURCE_KINDS | {"civilians"}  # an outlet tells, civilians suffer: neither attacks
 # active casualty verbs («قتلت حركة الشباب …»): the actor after them is the killer, not the killed
 VERB_CASUALTY = frozenset(f for v in ("قتل", "جرح", "أصاب") for f in inflect(norm(v)))
-OWN_REPORTER = frozenset(norm(w) for w in ("مراسل", "مراسلة", "موفد", "موفدة", "كاميرا", "مراسلنا"))
-PRONOUN_THAT = frozenset(norm(w) for w in ("أنها", "إنها", "أنه", "إنه", "أنهم", "إنهم", "بأنها", "بأنه"))
-TITLES = frozenset(norm(w) for w in ("رئيس", "الوزراء", "وزير", "المتحدث", "الناطق", "باسم", "قائد", "زعيم"))
-PREPOSITIONS = frozenset(norm(w) for w in ("على", "في", "من", "ضد", "إلى", "عن", "مع", "بين", "نحو", "قرب"))
-RELATIVE = frozenset(norm(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللواتي"))
-SKIPPABLE = frozenset(
-    norm(w)
-    for w in (
-        "أمس",
-        "اليوم",
-        "مساء",
-        "صباح",
-        "ليل",
-        "ليلا",
-        "فجر",
-        "أيضا",
-        "أخرى",
-        "مماثلة",
-        "كثيفة",
-        "عنيفة",
-        "جديدة",
-        "الجوية",
-        "الجوي",
-        "الحربي",
-        "الحربية",
-        "عدة",
-        "كذلك",
-    )
-)
+OWN_REPORTER = function_words("own_reporter")
+PRONOUN_THAT = function_words("pronoun_that")
+TITLES = function_words("titles")
+PREPOSITIONS = function_words("prepositions")
+RELATIVE = function_words("relative")
+SKIPPABLE = function_words("skippable")
 
 AT = dict[int, list[tuple[int, int, str]]]  # sentence -> [(start, end, id)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -131,3 +132,19 @@ def entry_words(form: str, pos: str) -> tuple[set[str], list[str]]:
     words = [norm(w) for w in form.split()]
     first = inflect(words[0]) if pos == "verb" else noun_forms(words[0])
     return first, words[1:]
+
+
+@cache
+def _function_word_sets() -> dict[str, frozenset[str]]:
+    sets: dict[str, set[str]] = {}
+    for row in read_tsv("function_words.tsv"):
+        sets.setdefault(row["set"], set()).add(norm(row["word"]))
+    return {k: frozenset(v) for k, v in sets.items()}
+
+
+def function_words(name: str) -> frozenset[str]:
+    """A named set of normalised closed-class words from `kg/lexicons/function_words.tsv`."""
+    sets = _function_word_sets()
+    if name not in sets:
+        raise KeyError(f"function_words.tsv has no set {name!r}")
+    return sets[name]

@@ -10,13 +10,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.arabic.normalise import norm
 from kg.extract.arguments import clause_ids
 from kg.extract.draft import Draft
+from kg.extract.phrases import function_words
 
-ATTACK_NOUNS = frozenset(
-    norm(w) for w in ("تقدم", "هجوم", "هجمات", "هجوما", "اقتحام", "تسلل", "محاولة", "محاولات", "زحف")
-)
+ATTACK_NOUNS = function_words("attack_nouns")
 CAN_FAIL = frozenset(
     {
         "battle",

@@ -19,23 +19,19 @@ from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
-from kg.extract.phrases import PhraseTable, inflect, noun_forms, read_tsv
+from kg.extract.phrases import PhraseTable, function_words, inflect, noun_forms, read_tsv
 
 # «وفق ما أعلن X», «منذ أعلنت المحافظة …»: attribution or a time clause, not an announcement
-NEGATION = frozenset(norm(w) for w in ("لم", "لن", "لا", "ولم", "ولن", "ولا"))
-RELATIVE_PRONOUNS = frozenset(norm(w) for w in ("التي", "الذي", "التى"))
-ATTRIBUTION_BEFORE = frozenset(
-    norm(w) for w in ("ما", "حسبما", "كما", "وفق", "وفقا", "مثلما", "منذ", "بعد", "عندما", "حين", "قبل")
-)
-THAT = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "أنهم", "بأنه", "بأنها", "إنه", "إنها"))
+NEGATION = function_words("negation")
+RELATIVE_PRONOUNS = function_words("relative_pronouns")
+ATTRIBUTION_BEFORE = function_words("attribution_before")
+THAT = function_words("that")
 
 if not Doc.has_extension("drafts"):
     Doc.set_extension("drafts", default=None)
 
 # a control word before «سيطرة» describes who holds an area, not a change of hands
-STATE_OF_CONTROL_BEFORE = frozenset(
-    norm(w) for w in ("تحت", "مناطق", "منطقة", "خاضعة", "الخاضعة", "بسط", "لبسط")
-)
+STATE_OF_CONTROL_BEFORE = function_words("state_of_control_before")
 
 
 @dataclass(frozen=True)
