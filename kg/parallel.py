@@ -331,7 +331,10 @@ def ordered_outcomes(
 
     def resolve_head() -> list[Outcome]:
         entry = pending.popleft()
-        in_flight.subtract(a.id for a in entry[1])
+        for article in entry[1]:  # forget ids no longer in flight: memory stays bounded by the window
+            in_flight[article.id] -= 1
+            if not in_flight[article.id]:
+                del in_flight[article.id]
         return _resolve(entry, backend, deaths)
 
     for item in items:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from scale_inputs import article_line, write_jsonl_gz
 from standin_extractor import FACTORY, KILL_MARK, LATER_TELLING, PROBE, RAISE_MARK, SLOW_FIRST
 
 from kg.cli import main
-from kg.ingest import iter_inputs
+from kg.ingest import InputError, iter_inputs
+from kg.model import Article
 from kg.parallel import Extracted, ProcessPool, StartupError, ordered_outcomes
 from kg.pipeline import RunOptions, extract_to_dir
 from kg.progress import Progress, count_articles
@@ -202,3 +204,23 @@ def test_workers_are_replaced_after_their_share_and_records_do_not_change(
     assert pool.generations >= 3  # 40 articles, a new pair of workers every 12
     assert sum(isinstance(o, Extracted) for o in outcomes) == N
     assert record_files(tmp_path) == record_files(one_worker[0])
+
+
+def test_input_is_read_no_further_ahead_than_the_window(corpus: Path) -> None:
+    """Bounded memory: at every result, only about window x batch articles have been read past it."""
+    pulled = 0
+
+    def counted() -> Iterator[Article | InputError]:
+        nonlocal pulled
+        for item in iter_inputs([corpus]):
+            pulled += 1
+            yield item
+
+    pool = ProcessPool(FACTORY, 2)
+    try:
+        ahead = []
+        for done, _ in enumerate(ordered_outcomes(counted(), pool, batch_size=2, window=3), 1):
+            ahead.append(pulled - done)
+    finally:
+        pool.close()
+    assert done == N + 2 and max(ahead) <= (3 + 1) * 2 + 1
