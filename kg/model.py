@@ -104,6 +104,8 @@ class Actor:
     wikidata: str | None = None  # "Q123"
     lexicon_id: str | None = None  # the actors.tsv entry it matched, the key for cross-article identity
     mentions: list[Mention] = field(default_factory=list)
+    office_ar: str | None = None  # a named person's office as the text states it («وزير النقل اليمني»)
+    office_en: str | None = None  # its English gloss when the title cue has one ("minister")
 
 
 @dataclass
@@ -179,6 +181,8 @@ class ExtractionRecord:
                 wikidata=a.get("wikidata"),
                 lexicon_id=a.get("lexicon_id"),
                 mentions=mentions(a.get("mentions")),
+                office_ar=a.get("office_ar"),
+                office_en=a.get("office_en"),
             )
             for a in d.get("actors", [])
         ]

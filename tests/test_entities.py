@@ -321,3 +321,38 @@ def test_clitic_reading_of_a_common_word_is_no_village() -> None:
     assert [p.lexicon_id for p in doc._.places] == []
     doc = finder(nlp("نزح السكان من قاح إلى مخيمات قرب حلب."))
     assert "qah" in [p.lexicon_id for p in doc._.places]
+
+
+# ---------------------------------------------------------------- people after titles (round 2)
+
+
+def test_person_name_stops_before_masdar_and_title_word(run) -> None:
+    doc = run("واعتبر وزير النقل اليمني بدر باسلمة استعادة القاعدة تحولا كبيرا.")
+    names = [a.label_ar for a in doc._.actors if a.kind == "person"]
+    assert names == ["بدر باسلمة"], names
+    doc = run("وكشف الدكتور محمد علي مارم السكرتير الخاص للرئيس أن الوضع تحسن.")
+    names = [a.label_ar for a in doc._.actors if a.kind == "person"]
+    assert names == ["محمد علي مارم"], names
+
+
+def test_person_name_keeps_family_name_with_article(run) -> None:
+    doc = run("وقال وزير الخارجية عادل الجبير إن الحل سياسي، وأكد صالح الجبوري الخميس ذلك.")
+    assert by_label(doc._.actors, "عادل الجبير").kind == "person"
+
+
+def test_office_comes_from_the_title_and_honorifics_are_no_office(run) -> None:
+    doc = run("واعتبر وزير النقل اليمني بدر باسلمة أن التقدم كبير، وقال الشيخ حمود المخلافي إنه مستمر.")
+    minister = by_label(doc._.actors, "بدر باسلمة")
+    assert minister.office_ar == "وزير النقل اليمني"
+    assert minister.office_en == "minister"
+    assert by_label(doc._.actors, "حمود المخلافي").office_ar is None
+
+
+def test_office_survives_the_record_round_trip() -> None:
+    from kg.model import ExtractionRecord
+
+    rec = ExtractionRecord.from_dict(
+        {"article_id": "x", "actors": [{"id": "a1", "label_ar": "بدر باسلمة", "office_ar": "وزير النقل"}]}
+    )
+    assert rec.actors[0].office_ar == "وزير النقل"
+    assert ExtractionRecord.from_dict(rec.to_dict()).actors[0].office_ar == "وزير النقل"

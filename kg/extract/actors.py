@@ -46,11 +46,20 @@ class Draft:
     entry: ActorEntry | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     first: int = 1 << 30
+    office_ar: str | None = None
+    office_en: str | None = None
 
     def add(self, start: int, end: int) -> None:
         if (start, end) not in self.mentions:
             self.mentions.append((start, end))
         self.first = min(self.first, start)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    from kg.lexicons import load_common_words
+
+    return load_common_words()
 
 
 @cache
@@ -513,6 +522,12 @@ class ActorFinder:
                 k = nat.end
                 continue
             lex = self.index.match_at(toks, k)
+            if lex is not None and lex.payloads[0].kind == "person" and k > m.end:
+                e = lex.payloads[0]  # «رئيس الحكومة التركية أحمد داود أوغلو»: a known person
+                d = self._draft(drafts, ("lex", e.id), _text(toks, k, lex.end), e.kind, e.name_en, e.country, e)
+                d.add(k, lex.end)
+                self._set_office(d, toks, i, k, cue)
+                return lex.end
             if lex is not None:
                 k = lex.end
                 continue
@@ -541,8 +556,33 @@ class ActorFinder:
         end = self._person_name(toks, k, in_place)
         if end is None:
             return None
-        self._person(toks, k, end, drafts, nat_country or country)
+        self._set_office(self._person(toks, k, end, drafts, nat_country or country), toks, i, k, cue)
         return end
+
+    def _set_office(self, d: Draft, toks: Sequence[Tok], i: int, k: int, cue: Cue) -> None:
+        """The person's office is the title and its complement as written, without a leading
+        conjunction («وزير النقل اليمني»); honorifics («الشيخ», «الدكتور») are no office."""
+        if d.office_ar is not None or cue.number == "honorific" or k <= i:
+            return
+        end = k - 1 if toks[k - 1].text in ("،", ",") and k - 1 > i else k
+        office = _text(toks, i, end)
+        first = toks[i].norm
+        if first[:1] in ("و", "ف") and first[1:] == cue.words[0] and first != cue.words[0]:
+            office = office[1:]
+        d.office_ar = office or None
+        d.office_en = cue.label_en or None
+
+    def _ordinary_word(self, tok: Tok) -> bool:
+        """A frequent news word that is no family name: a definite noun that is not a nisba
+        («الخميس», «الاستعادة»), or a feminine noun or masdar («استعادة», «مواجهة»). Frequent
+        first names («صالح», «أسامة») pass: they are neither, or end no name here (third word on)."""
+        common = _common_words()
+        forms = [f for f in tok.pro[:2] if f in common]
+        if not forms:
+            return False
+        if has_article(tok):
+            return not tok.norm.endswith("ي")
+        return any(f.endswith("ه") for f in forms)
 
     def _institution(self, tok: Tok) -> bool:
         """«مجلس», «هيئة», «نادي»: heads of body names, part of an office, never a first name."""
@@ -585,6 +625,8 @@ class ActorFinder:
                 break  # «سيصبح»: a future verb after the name
             if k > j and (k in in_place or self.cues.at("spokesman", toks, k) is not None):
                 break  # «نتنياهو غزة», «أبو مصعب المتحدث باسم»: the name ended before
+            if k >= j + 2 and (self._ordinary_word(tk) or self.cues.at("title", toks, k) is not None):
+                break  # «بدر باسلمة استعادة», «محمد مارم السكرتير الخاص»: the clause goes on
             # a title inside starts a new person («... العقيد X»), unless it ends this name as a
             # family name («حسان الشيخ الضابط»)
             if (
@@ -608,11 +650,12 @@ class ActorFinder:
             return None
         return k
 
-    def _person(self, toks: Sequence[Tok], s: int, e: int, drafts: dict, country: str | None) -> None:
+    def _person(self, toks: Sequence[Tok], s: int, e: int, drafts: dict, country: str | None) -> Draft:
         d = self._draft(
             drafts, ("person", _key_words(toks, s, e)), _text(toks, s, e), "person", None, country
         )
         d.add(s, e)
+        return d
 
     def _kunya(
         self,
@@ -828,6 +871,8 @@ class ActorFinder:
                     wikidata=e_.wikidata if e_ else None,
                     lexicon_id=e_.id if e_ else None,
                     mentions=[Mention(text[s:e], s, e) for s, e in mentions],
+                    office_ar=d.office_ar,
+                    office_en=d.office_en,
                 )
             )
             for s, e in sorted(set(d.mentions)):
