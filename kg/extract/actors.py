@@ -524,7 +524,8 @@ class ActorFinder:
             lex = self.index.match_at(toks, k)
             if lex is not None and lex.payloads[0].kind == "person" and k > m.end:
                 e = lex.payloads[0]  # «رئيس الحكومة التركية أحمد داود أوغلو»: a known person
-                d = self._draft(drafts, ("lex", e.id), _text(toks, k, lex.end), e.kind, e.name_en, e.country, e)
+                label = _text(toks, k, lex.end)
+                d = self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e)
                 d.add(k, lex.end)
                 self._set_office(d, toks, i, k, cue)
                 return lex.end
