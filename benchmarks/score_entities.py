@@ -4,6 +4,9 @@ time them on corpus articles, until the full pipeline exists.
     .venv/bin/python -m benchmarks.score_entities            # sample + dev scores
     .venv/bin/python -m benchmarks.score_entities --show d05 # print what one article yields
     .venv/bin/python -m benchmarks.score_entities --time 200 # ms per corpus article
+    .venv/bin/python -m benchmarks.score_entities --extra DIR  # also DIR/articles + DIR/gold
+
+`--extra` scores a private held-out set kept outside the repository (same layout as the dev set).
 """
 
 from __future__ import annotations
@@ -124,7 +127,10 @@ def main() -> int:
     ap.add_argument("--show", help="print the entities of one article (file stem)")
     ap.add_argument("--time", type=int, help="time the components over N corpus articles")
     ap.add_argument("--out", type=Path, help="where to write records (default: a temp dir)")
+    ap.add_argument("--extra", type=Path, action="append", default=[], help="DIR with articles/ and gold/")
     args = ap.parse_args()
+    for extra in args.extra:
+        SETS[extra.name] = (extra / "articles", extra / "gold")
     parts = build()
     if args.show:
         show(args.show, parts)

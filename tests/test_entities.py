@@ -356,3 +356,27 @@ def test_office_survives_the_record_round_trip() -> None:
     )
     assert rec.actors[0].office_ar == "وزير النقل"
     assert ExtractionRecord.from_dict(rec.to_dict()).actors[0].office_ar == "وزير النقل"
+
+
+def test_body_named_in_an_office_is_an_actor_not_a_person(run) -> None:
+    doc = run("وطالب رئيس لجنة حقوق الإنسان العربية بوقف القصف.")
+    body = by_label(doc._.actors, "لجنة حقوق الإنسان العربية")
+    assert body.kind == "political"
+    assert not [a for a in doc._.actors if a.kind == "person"], [a.label_ar for a in doc._.actors]
+    doc = run("وقال رئيس مجلس إدارة الشركة خالد الفالح إن الأرباح ارتفعت.")
+    assert [a.kind for a in doc._.actors] == ["person"]
+
+
+def test_inner_office_belongs_to_the_name_that_follows(run) -> None:
+    doc = run("وكشف محمد مارم السكرتير الخاص لرئيس الجمهورية اليمني سالم منصور الحربي أن الوضع تحسن.")
+    head = by_label(doc._.actors, "سالم منصور الحربي")
+    assert head.office_ar == "رئيس الجمهورية اليمني"
+
+
+def test_compound_first_names_match_both_spellings() -> None:
+    from kg.extract.lexicon_index import actor_index
+
+    hadi = actor("per.hadi", "عبد ربه منصور هادي", "person", "YEM")
+    index = actor_index([hadi])
+    m = index.match_at(tokens_of("قال عبدربه منصور هادي"), 1)
+    assert m is not None and m.payloads == (hadi,) and m.end == 4

@@ -33,6 +33,7 @@ Y_NAMES = frozenset({"يوسف", "يحيي", "ياسر", "يزيد", "يعقوب
 PREP_FORMS = ("بت", "بال", "لل", "لت", "لي", "كال", "بي", "فال", "وال")
 COMPLEMENT_MAX = 4
 SAYING = {"ان", "إن", "أن", "انه", "انها", ":", "،", ",", "قال", "قوله"}
+BOARD_WORDS = frozenset({"اداره", "الاداره", "الامناء", "امناء"})
 GOV_FORCE_LABELS = {"forces", "army", "government forces"}
 
 
@@ -514,8 +515,16 @@ class ActorFinder:
         k = m.end
         nat_country = None
         limit = k + (COMPLEMENT_MAX if cue.number == "office" else 1)
+        office_at, office_cue = i, cue
         while k < len(toks) and k < limit:
             t = toks[k]
+            inner = self.cues.at("title", toks, k) if cue.number == "office" or k == m.end else None
+            if inner is not None and (not has_article(t) or t.norm.startswith("لل")):
+                # «السكرتير الخاص لرئيس الجمهورية اليمني X»: X holds the inner office
+                office_at, office_cue = k, inner.payloads[0]
+                limit = inner.end + COMPLEMENT_MAX
+                k = inner.end
+                continue
             nat = self.cues.nationality.match_at(toks, k)
             if nat is not None:
                 nat_country = nat.payloads[0].country
@@ -527,9 +536,12 @@ class ActorFinder:
                 label = _text(toks, k, lex.end)
                 d = self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e)
                 d.add(k, lex.end)
-                self._set_office(d, toks, i, k, cue)
+                self._set_office(d, toks, office_at, k, office_cue)
                 return lex.end
             if lex is not None:
+                e = lex.payloads[0]  # «رئيس المجلس الوطني السوري»: the body is an actor too
+                label = _text(toks, k, lex.end)
+                self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(k, lex.end)
                 k = lex.end
                 continue
             if k in in_place or (
@@ -548,6 +560,7 @@ class ActorFinder:
                 k += 2
                 continue
             break
+        self._office_body(toks, m.end, k, drafts, cue)
         if k < len(toks) and toks[k].text in ("،", ","):
             k += 1
         # a second title: «رئيس الاستئناف القاضي جاسم محمد عبود»
@@ -557,8 +570,29 @@ class ActorFinder:
         end = self._person_name(toks, k, in_place)
         if end is None:
             return None
-        self._set_office(self._person(toks, k, end, drafts, nat_country or country), toks, i, k, cue)
+        person = self._person(toks, k, end, drafts, nat_country or country)
+        self._set_office(person, toks, office_at, k, office_cue)
         return end
+
+    def _office_body(self, toks: Sequence[Tok], s: int, e: int, drafts: dict, cue: Cue) -> None:
+        """«رئيس لجنة حقوق الإنسان العربية»: the body an office belongs to is an actor of its
+        own (an institution head whose cue row gives a kind), even when no name follows; a board
+        of directors («مجلس الإدارة») is a company's, not a party's."""
+        if cue.number != "office" or e - s < 2 or s >= len(toks):
+            return
+        heads = [self.cues.at("institution", toks, s)]
+        head = heads[0].payloads[0] if heads[0] is not None else None
+        if head is None or not head.kind or self.index.match_at(toks, s) is not None:
+            return
+        if any(r in BOARD_WORDS for t in toks[s + 1 : e] for r in t.pro[:2]):
+            return
+        if any(self.index.match_at(toks, x) is not None for x in range(s + 1, e)):
+            return  # «رئيس المجلس التنسيقي للمقاومة الشعبية»: the known group is the actor
+        label = _text(toks, s, e)
+        if toks[s].norm[:1] == "ل" and toks[s].norm[1:] in head.words:
+            label = label[1:]
+        d = self._draft(drafts, ("org", _key_words(toks, s, e)), label, head.kind)
+        d.add(s, e)
 
     def _set_office(self, d: Draft, toks: Sequence[Tok], i: int, k: int, cue: Cue) -> None:
         """The person's office is the title and its complement as written, without a leading
@@ -567,11 +601,17 @@ class ActorFinder:
             return
         end = k - 1 if toks[k - 1].text in ("،", ",") and k - 1 > i else k
         office = _text(toks, i, end)
-        first = toks[i].norm
-        if first[:1] in ("و", "ف") and first[1:] == cue.words[0] and first != cue.words[0]:
-            office = office[1:]
+        first, word = toks[i].norm, cue.words[0]
+        if first[:1] in ("و", "ف", "ل") and first[1:] == word and first != word:
+            office = office[1:]  # «ووزير», «لرئيس»
+        elif first.startswith("لل") and "ا" + first[1:] == word:
+            office = "ا" + office[1:]  # «للرئيس» → «الرئيس»
         d.office_ar = office or None
         d.office_en = cue.label_en or None
+
+    def _preposition_on_word(self, tok: Tok) -> bool:
+        common = _common_words()
+        return tok.norm not in common and tok.norm[1:] in common
 
     def _ordinary_word(self, tok: Tok) -> bool:
         """A frequent news word that is no family name: a definite noun that is not a nisba
@@ -608,6 +648,8 @@ class ActorFinder:
             return None  # «يرفع»: an imperfect verb right after the title
         if t.norm[:1] in "بلك" and t.norm.endswith("ه"):
             return None  # «بقذيفة»: a preposition on a feminine noun, not a first name
+        if t.norm[:1] in "بلك" and len(t.norm) >= 4 and self._preposition_on_word(t):
+            return None  # «بوقف القصف»: a preposition on an everyday noun, not a first name
         if self.cues.at("title", toks, j) or self.cues.at("force_head", toks, j):
             return None
         if self.index.match_at(toks, j) is not None:
