@@ -553,7 +553,7 @@ class ActorFinder:
             # «لحقوق الإنسان», «هيئة كبار العلماء»: a genitive phrase of the office, not a name
             if (
                 cue.number == "office"
-                and (t.norm.startswith("ل") or (k > m.end and self._institution(toks[k - 1])))
+                and (t.norm.startswith("ل") or (k > m.end and self._construct_head(toks[k - 1])))
                 and k + 1 < len(toks)
                 and has_article(toks[k + 1])
             ):
@@ -624,6 +624,11 @@ class ActorFinder:
         if has_article(tok):
             return not tok.norm.endswith("ي")
         return any(f.endswith("ه") for f in forms)
+
+    def _construct_head(self, tok: Tok) -> bool:
+        """An institution noun that can take a genitive («مجلس إدارة», «هيئة كبار العلماء»):
+        with «ال» («الشركة») it cannot, so a name after it is a name."""
+        return self._institution(tok) and not has_article(tok)
 
     def _institution(self, tok: Tok) -> bool:
         """«مجلس», «هيئة», «نادي»: heads of body names, part of an office, never a first name."""
