@@ -176,3 +176,15 @@ def test_mentions_outside_the_text_are_refused() -> None:
     rec.actors[0].mentions[0].end = len(rec.text or "") + 5
     with pytest.raises(RecordError, match="past the text"):
         add_record(new_graph(), rec)
+
+
+def test_a_named_persons_stated_office_is_kept() -> None:
+    record = load(sorted(p.stem for p in FIXTURES.glob("*.json"))[0])
+    person = record.actors[0]
+    person.kind, person.office_ar, person.office_en = "person", "وزير الدفاع", "minister of defence"
+    g = build_graph([record])
+    node = iris.actor_iri(BASE, person, record.article_id)
+    titles = set(g.objects(node, T.SCHEMA.jobTitle))
+    assert Literal("وزير الدفاع", lang="ar") in titles
+    assert Literal("minister of defence", lang="en") in titles
+    assert validate(g).conforms

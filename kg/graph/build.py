@@ -373,6 +373,11 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
             yield node, T.countryCode, Literal(a.country)
         if a.wikidata:
             yield node, OWL.sameAs, WD[a.wikidata]
+        # the office as this article states it; a person may hold several over the years
+        if a.office_ar:
+            yield node, SCHEMA.jobTitle, Literal(a.office_ar, lang="ar")
+        if a.office_en:
+            yield node, SCHEMA.jobTitle, Literal(a.office_en, lang="en")
         inter = _lexicon_inter().get(a.lexicon_id) if a.lexicon_id else None
         if inter is not None:
             yield node, T.interCode, Literal(inter)
