@@ -380,3 +380,15 @@ def test_compound_first_names_match_both_spellings() -> None:
     index = actor_index([hadi])
     m = index.match_at(tokens_of("قال عبدربه منصور هادي"), 1)
     assert m is not None and m.payloads == (hadi,) and m.end == 4
+
+
+def test_context_only_name_needs_a_cue_or_its_country_named_elsewhere() -> None:
+    nlp = blank_arabic()
+    tyre = place("tyre", "صور", "city", "LBN", "lbn", en="Tyre", pop=200_000)
+    finder = PlaceFinder([*PLACES, tyre], ACTORS)
+    alone = finder(nlp("ونشر الناشطون صور الضحايا في حلب."))
+    assert [p.label_ar for p in alone._.places] == ["حلب"]
+    cued = finder(nlp("وقصفت الطائرات مدينة صور."))
+    assert [p.label_ar for p in cued._.places] == ["صور"]
+    home = finder(nlp("وقصفت الطائرات البترون ثم صور."))
+    assert "صور" in [p.label_ar for p in home._.places]

@@ -21,7 +21,7 @@ from kg.extract.entity_cues import Cue, Cues, load_cues
 from kg.extract.lexicon_index import actor_index, place_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
 from kg.extract.names import QUOTES_OPEN, has_article, name_end, quoted_end
-from kg.lexicons import ActorEntry, PlaceEntry, load_actors, load_places, load_stoplist
+from kg.lexicons import ActorEntry, PlaceEntry, load_actors, load_context_only, load_places, load_stoplist
 from kg.model import Mention, Place
 
 KIND_RANK = {
@@ -97,6 +97,7 @@ class Hit:
     words: tuple[str, ...] = ()  # the name as matched, for a new place when no entry fits
     label: str = ""
     stripped: bool = False  # matched only after taking a proclitic off («لقاح» → «قاح»)
+    everyday: bool = False  # a context-only name («صور», «العمارة», «الضفة»): also an everyday word
 
 
 class PlaceFinder:
@@ -132,6 +133,7 @@ class PlaceFinder:
         ):
             stop |= self.cues.words.get(type_, frozenset())
         self.stop = frozenset(stop)
+        self.everyday = load_context_only()
         self._hot: dict[str, bool] = {}
         register_extensions()
 
@@ -169,6 +171,7 @@ class PlaceFinder:
                 near_until = -1  # a direction word qualifies the first place after it only
             if lex is not None and (cue is None or lex.end - lex.start > cue[1] - i):
                 hit = Hit(lex.start, lex.end, lex.payloads, precise, stripped=lex.rank > 0)
+                hit.everyday = lex.end - lex.start == 1 and toks[i].readings[lex.rank] in self.everyday
                 hits.append(hit)
                 i = lex.end
                 if i < len(toks) and self.cues.has("quarter_modifier", toks[i].norm):
@@ -500,7 +503,7 @@ class PlaceFinder:
         }
         for h in hits:
             own = same[tuple(e.id for e in h.candidates)]
-            if self._far_small_place(h, country, present, own):
+            if self._far_small_place(h, country, present, own, cued):
                 continue
             entry, made = self._choose(h, country, cued)
             if not h.cue_kind and h.precise and entry.id not in city_cued:
@@ -540,13 +543,19 @@ class PlaceFinder:
             resolved[id(h)] = key
         _rekey(drafts, resolved)
 
-    def _far_small_place(self, h: Hit, country: str | None, present: Counter[str | None], own: int) -> bool:
+    def _far_small_place(
+        self, h: Hit, country: str | None, present: Counter[str | None], own: int, cued: dict[str, str]
+    ) -> bool:
         """A bare one-word town or village abroad («إطار» is a town in Mauritania; «صور», Tyre,
         is 'pictures' in a Saudi article) is almost always an ordinary word, unless some other
         word of the article names its country too. `own`: how often this very name occurs."""
         if h.cue_kind or h.end - h.start > 1:
             return False
         one = h.candidates[0].country if len({e.country for e in h.candidates}) == 1 else None
+        if h.everyday and not any(e.id in cued for e in h.candidates):
+            # «العمارة» (building) or «الضفة» (a river bank) with no cue: a place only when
+            # another place of the article lies in its country (its own votes do not count)
+            return all(present[e.country] - own <= 0 for e in h.candidates)
 
         def others(c: str | None) -> int:
             return present[c] - (own if c == one else 0)
