@@ -169,6 +169,8 @@ def absorb(e: Draft, d: Draft) -> None:
         if d.injured is not None:
             e.injured = d.injured
     e.mentions += d.mentions
+    e.ambiguous = e.ambiguous and d.ambiguous
+    e.context = e.context or d.context
     e.last_sent, e.last_end = d.sent, d.end
     e.lemmas.add(d.lemma)
     if d.places and d.places[0] not in e.heads:
@@ -225,7 +227,18 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
     kept = _fold_bare_tolls(kept)
     _modality_from_actors(kept)
     armed = {a.id: a.kind in ARMED_KINDS for a in entity_list(doc, "actors")}
-    return [d for d in kept if _anchored(d, armed)]
+    at_war = any(armed.values())
+    return [d for d in kept if _anchored(d, armed) and _in_conflict(d, armed, at_war)]
+
+
+def _in_conflict(d: Draft, armed: dict[str, bool], at_war: bool) -> bool:
+    """A word with an everyday sense («هجوم» of a team or a shark, «معركة» against prices,
+    «انفجار» of prices, «سيطر على الكرة») tells an incident only in a conflict setting: an armed
+    party to it, or a weapon, aircraft or casualty in its sentence, or else an article that names
+    some armed party and an event with a place or a party of its own."""
+    if not d.ambiguous or d.context or any(armed.get(a) for a in _parties(d)):
+        return True
+    return at_war and bool(d.places or _parties(d))
 
 
 def _anchored(d: Draft, armed: dict[str, bool]) -> bool:

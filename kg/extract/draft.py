@@ -22,6 +22,9 @@ class Draft:
     pointed: bool = False  # a demonstrative points back («هذه الغارات»)
     generic: bool = False  # a word for any violence («قصف», «هجوم»), may join a specific incident
     repel: bool = False  # «صد»/«تصدى»: the subject defends against the attack it names
+    ambiguous: bool = False  # a word with an everyday sense too («هجوم» in football, «انفجار الأسعار»)
+    context: bool = False  # its sentence names a weapon, aircraft or casualties
+    patient: bool = False  # a verbal noun whose construct names the one done to («دحر الميليشيات»)
     lemma: str = ""  # the trigger's barest reading, to find the same words said again
     fresh: bool = False  # «هجوم آخر», «طائرات أخرى»: told as a different incident
     lexicon_type: str = ""  # the type before clause conditions rewrote it

@@ -26,12 +26,19 @@ NEGATION = function_words("negation")
 RELATIVE_PRONOUNS = function_words("relative_pronouns")
 ATTRIBUTION_BEFORE = function_words("attribution_before")
 THAT = function_words("that")
+PREPOSITIONS = function_words("prepositions")
 
 if not Doc.has_extension("drafts"):
     Doc.set_extension("drafts", default=None)
 
 # a control word before «سيطرة» describes who holds an area, not a change of hands
 STATE_OF_CONTROL_BEFORE = function_words("state_of_control_before")
+# «منذ بدء المعارك», «جراء استمرار القتال»: a phase of the war dates something else
+PHASE_BEFORE = function_words("phase_before")
+WAR_NOUNS = function_words("war_nouns")  # the fighting at large, not one operation
+# what makes a sentence about armed conflict, whatever its trigger word
+CONFLICT_CUES = frozenset({"air", "shell", "blast", "dead", "injured"})
+FRAME_REACH = 12  # tokens a call or a charge sheet governs after it
 
 
 @dataclass(frozen=True)
@@ -48,13 +55,15 @@ class TriggerEntry:
     repel: bool = False
     claim_unless_that: bool = False  # «أعلن X بدء …» is a statement; «أعلن أن …» only reports
     needs: str | None = None  # a word that must follow within the clause («أصدر … بيانا»)
+    ambiguous: bool = False  # also an everyday word: needs conflict context to be an incident
+    patient: bool = False  # the noun in construct after it is the one done to
 
 
 def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set[str], str | None]:
     rewrites: list[tuple[str, str]] = []
     status, flags, needs = None, set(), None
     for part in filter(None, (p.strip() for p in cond.split(","))):
-        if part in {"anaphor", "generic", "claim", "claim_unless_that", "repel"}:
+        if part in {"anaphor", "generic", "claim", "claim_unless_that", "repel", "ambiguous", "patient"}:
             flags.add(part)
         elif part.startswith("status="):
             status = part.split("=", 1)[1]
@@ -85,6 +94,8 @@ def trigger_table() -> PhraseTable[TriggerEntry]:
             claim_unless_that="claim_unless_that" in flags,
             repel="repel" in flags,
             needs=needs,
+            ambiguous="ambiguous" in flags,
+            patient="patient" in flags,
         )
         if row["pos"] == "verb":
             forms = inflect(words[0])
@@ -127,6 +138,8 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     i, n = 0, len(reads)
     sizes = Counter(doc._.tok_sent)
     headline = bool(doc._.sentences) and sizes[0] <= 15
+    # «جريمة تفجير خان بني سعد»: a trigger named by its place is one incident, even in a charge
+    place_starts = {sp.start for sp in doc.spans["places"]} if "places" in doc.spans else set()
     while i < n:
         if firsts.isdisjoint(reads[i]):
             i += 1
@@ -140,6 +153,15 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             if not matches:
                 i += 1
                 continue
+        nouns = [x for x in matches if not x.payload.verb and x.end == matches[0].end]
+        if (
+            matches[0].payload.verb
+            and nouns
+            and (_reported_object(doc, i) or (i and norms[i - 1] in PREPOSITIONS))
+        ):
+            matches = (
+                nouns  # «أعلنت الحكومة دحر …», «من قصف»: after a reporting verb or a preposition, a noun
+            )
         m = matches[0]
         entry = m.payload
         prev = norms[i - 1] if i else ""
@@ -154,6 +176,12 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             continue
         if prev in NEGATION:
             i = m.end  # «لن تستهدف», «لم يقصف»: said not to happen
+            continue
+        if prev in PHASE_BEFORE and _has_article(norms[i]) and not WAR_NOUNS.isdisjoint(reads[i]):
+            i = m.end  # «منذ بدء المعارك», «استمرار القتال»: a period of the war, not an incident
+            continue
+        if not entry.verb and _framed(doc, i) and not {m.end, m.end + 1} & place_starts:
+            i = m.end  # «دعا إلى … استهداف», «الانتهاكات من قصف واعتقالات»: asked for or charged
             continue
         if entry.needs and not _followed_by(doc, m.end, {entry.needs, entry.needs + "ا"}, 8):
             i = m.end
@@ -175,7 +203,8 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
         typ = _condition_type(doc, entry, m.start, m.end, window)
         status = entry.status or "occurred"
         if entry.type == "territory_change" and not entry.verb and norms[m.start][:1] == "ل":
-            priority, status = 2, "planned"  # «للسيطرة على»: an aim, not a change of hands
+            i = m.end  # «للسيطرة على», «لتحرير مدن المحافظة»: an aim, not a change of hands
+            continue
         d = Draft(
             type=typ,
             start=m.start,
@@ -193,12 +222,17 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             status=status,
             mentions=[(m.start, m.end)],
             verb=entry.verb,
+            ambiguous=entry.ambiguous,
+            patient=entry.patient,
         )
         found.append(d)
         if claim:
             d.priority = 1
             claims.append(d)
         i = m.end
+    context = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls in CONFLICT_CUES}
+    for d in found:
+        d.context = d.sent in context
     habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
     # «يقصف النظام بانتظام»: a habit; a claim in the same sentence still stands
     found = [d for d in found if d.sent not in habitual or d.type == "statement"]
@@ -215,6 +249,32 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     ]
     # what is denied, alleged or threatened is the statement's content, not an incident
     return [d for d in kept if not any(c.sent == d.sent and c.start < d.start for c in claims)]
+
+
+def _reported_object(doc: Doc, i: int) -> bool:
+    """A form that is both a verb and its verbal noun («دحر», «قصف») right after a reporting verb
+    and its subject, with no «أن» between, is the noun: a finite verb there needs «أن»."""
+    sent, at = doc._.tok_sent, doc._.cue_at
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if sent[k] != sent[i] or "that" in at[k]:
+            return False
+        if "report" in at[k]:
+            return True
+    return False
+
+
+def _framed(doc: Doc, i: int) -> bool:
+    """A verbal noun inside a call («طالب بتحرير», «داعيا إلى تكثيف الغارات») or a charge sheet
+    («الانتهاكات … من قصف واعتقالات», «جرائم الحرب من إعدامات»): what is asked for or alleged in
+    general, with no incident of its own. A reporting verb, a casualty word («… الذي قتل في
+    معارك») or a full stop in between ends the frame."""
+    sent, at = doc._.tok_sent, doc._.cue_at
+    for k in range(i - 1, max(-1, i - FRAME_REACH - 1), -1):
+        if sent[k] != sent[i] or at[k] & {"report", "that", "dead", "injured"}:
+            return False
+        if at[k] & {"call", "abuse"}:
+            return True
+    return False
 
 
 def _has_article(token_norm: str) -> bool:
