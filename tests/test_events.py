@@ -199,3 +199,73 @@ def test_a_sentence_without_a_date_takes_the_day_told_just_before(extractor: Ext
     assert ev.type == "explosion"
     assert ev.date == "2018-06-26"
     assert run(extractor, text, published=None).events[0].date is None
+
+
+# --- generalisation rules (second round) -----------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شن لاعبو الفريق هجوما قويا على مرمى المنافس في ملعب مدينة جدة.",
+        "تعرض السباح الأسترالي إلى الهجوم من قبل سمكة قرش قبالة شاطئ في جنوب أفريقيا.",
+        "خاض التجار معركة طويلة مع الغلاء في أسواق مدينة الرياض.",
+    ],
+)
+def test_everyday_sense_without_conflict_context_is_no_event(extractor: Extractor, text: str) -> None:
+    assert run(extractor, text).events == []
+
+
+def test_ambiguous_word_with_a_weapon_is_still_an_event(extractor: Extractor) -> None:
+    rec = run(extractor, "أسفر هجوم بسيارة مفخخة عن مقتل خمسة أشخاص في مدينة الرمادي.")
+    assert rec.events and rec.events[0].fatalities == 5
+
+
+def test_a_phase_of_the_war_is_no_incident(extractor: Extractor) -> None:
+    rec = run(extractor, "عاد الوزراء إلى مدينة عدن بعد ثلاثة أشهر على بدء المعارك في اليمن.")
+    assert [e for e in rec.events if e.type == "battle"] == []
+
+
+def test_a_call_for_strikes_is_no_strike(extractor: Extractor) -> None:
+    rec = run(
+        extractor, "طالب زعيم قبلي عراقي التحالف الدولي بتكثيف الغارات على مواقع تنظيم داعش في الأنبار."
+    )
+    assert [e for e in rec.events if e.type == "air_strike"] == []
+
+
+def test_a_charge_sheet_lists_no_incidents(extractor: Extractor) -> None:
+    text = (
+        "دعا رئيس منظمة حقوقية إلى التحقيق في الانتهاكات التي شهدتها سوريا من قصف واعتقالات وإعدامات ونزوح."
+    )
+    rec = run(extractor, text)
+    assert {e.type for e in rec.events} <= {"statement"}
+
+
+def test_a_named_incident_inside_a_charge_is_kept(extractor: Extractor) -> None:
+    rec = run(
+        extractor, "شكلت الحكومة العراقية لجنة للتحقيق في تفجير مدينة الرمادي الذي أودى بحياة عشرة أشخاص."
+    )
+    assert any(e.type == "explosion" for e in rec.events)
+
+
+def test_gunmen_belonging_to_a_group_are_the_doers(extractor: Extractor) -> None:
+    rec = run(extractor, "اختطف مسلحون تابعون لجماعة الحوثي في مدينة إب خمسة من قياديي حزب الإصلاح.")
+    ev = only_event(rec)
+    assert ("الحوثيون", "attacker") in roles(rec, ev)
+
+
+def test_the_doer_of_a_passive_after_ala_yad(extractor: Extractor) -> None:
+    rec = run(extractor, "قالت مصادر فلسطينية إن الشاب اعتقل على يد الجيش الإسرائيلي في مدينة الخليل.")
+    got = roles(rec, only_event(rec))
+    assert ("الجيش الإسرائيلي", "attacker") in got
+    assert ("الجيش الإسرائيلي", "target") not in got
+
+
+def test_a_verbal_noun_names_the_one_done_to(extractor: Extractor) -> None:
+    rec = run(extractor, "أعلنت الحكومة اليمنية دحر ميليشيات الحوثي من مدينة عدن.")
+    ev = only_event(rec)
+    assert ev.type == "territory_change"
+    assert ("الحوثيون", "target") in roles(rec, ev)
+
+
+def test_an_aim_to_take_ground_is_no_change_of_hands(extractor: Extractor) -> None:
+    rec = run(extractor, "طلب قائد الفوج أسلحة ثقيلة لتحرير مدن محافظة الأنبار.")
+    assert [e for e in rec.events if e.type == "territory_change"] == []

@@ -38,6 +38,8 @@ TITLES = function_words("titles")
 PREPOSITIONS = function_words("prepositions")
 RELATIVE = function_words("relative")
 SKIPPABLE = function_words("skippable")
+AFFILIATION = function_words("affiliation")  # «تابعون لـ», «الموالية لـ»: whose men they are
+DOER_HEADS = function_words("doer_heads")  # «مسلحون», «عناصر»: a doer told by its head noun
 
 AT = dict[int, list[tuple[int, int, str]]]  # sentence -> [(start, end, id)]
 
@@ -172,8 +174,12 @@ class Reader:
                     after += 1
                 k = self.actor_after(sent, after, 1)
             if k is not None and not self.prep_led(self.actors[sent][k][0]):
-                return [a[2] for a in self.chain_from(sent, k)]
-        elif self.possessed(d):
+                chain = [a[2] for a in self.chain_from(sent, k)]
+                return chain + self.affiliated(sent, self.chain_from(sent, k)[-1][1])
+            owner = self.affiliated(sent, after, heads=True)
+            if owner:
+                return owner  # «اختطف مسلحون تابعون لجماعة الحوثي …»: the gunmen's owner did it
+        elif self.possessed(d) or d.patient:
             pass  # «بعد دحره المعارضة»: the actor after a possessed verbal noun is its object
         else:
             # «غارات شنها الطيران الروسي», «الغارات التي تشنها القوات», «هجوم نفذه مسلحون»
@@ -202,6 +208,32 @@ class Reader:
         if k is not None:
             return [a[2] for a in self.chain_from(sent, k)]
         return []
+
+    def affiliated(self, sent: int, pos: int, heads: bool = False) -> list[str]:
+        """«مسلحون تابعون لجماعة الحوثي», «قوات موالية للحكومة»: the actor a doer belongs to.
+        With `heads`, a bare doer noun («مسلحون», «عناصر») may come first."""
+        norms, reads = self.doc._.norms, self.doc._.tok_readings
+        if heads and pos < len(norms) and not DOER_HEADS.isdisjoint(reads[pos]):
+            pos += 1
+        start = pos
+        while pos < len(norms) and pos - start < 2 and norms[pos] in AFFILIATION:
+            pos += 1
+        if pos == start:
+            return []
+        k = self.actor_after(sent, pos, 1)
+        return [a[2] for a in self.chain_from(sent, k)] if k is not None else []
+
+    def patients(self, d: Draft) -> list[str]:
+        """«دحر ميليشيات الحوثي», «اعتقال الناشط»: the construct after the verbal noun is the
+        one done to — unless an «لـ» object follows it, which makes it the doer."""
+        k = self.actor_after(d.sent, d.end, 0)
+        if k is None:
+            return []
+        chain = self.chain_from(d.sent, k)
+        nxt = chain[-1][1]
+        if nxt < len(self.doc) and self.prep_led(nxt) and self.doc._.norms[nxt][:1] == "ل":
+            return []
+        return [a[2] for a in chain]
 
     def prep_led(self, k: int) -> bool:
         """«للطائرات», «بالجيش»: a word behind a preposition is no subject."""
@@ -286,6 +318,15 @@ class Reader:
                 if a[0] >= d.end and not d.has_role(a[2]):
                     d.add_actor(a[2], "participant")
             return
+        # «اعتقل على يد عناصر من الشرطة»: the passive's doer; whoever stands before it was done to
+        by_agents = [a for a in self.after_cue(d, {"agent_by"}, reach=4) if a not in src]
+        if by_agents and d.type != "statement":
+            undergo = [a for s, _e, a in in_clause if s < d.start and a not in by_agents]
+            for a in by_agents:
+                d.add_actor(a, "attacker")
+            for a in undergo:
+                d.add_actor(a, "victim" if self.kind.get(a) in {"civilians", "person", "other"} else "target")
+            subj = by_agents
         between = self.between(d, src)
         if between and d.type in {"battle", "territory_change"}:
             for a in between:
@@ -319,6 +360,10 @@ class Reader:
         for a in victims:
             if not d.has_role(a):
                 d.add_actor(a, "victim")
+        if d.patient and not self.possessed(d):
+            for a in self.patients(d):
+                if not d.has_role(a) and a not in src:
+                    d.add_actor(a, "victim" if self.kind.get(a) in {"civilians", "person"} else "target")
         if self.possessed(d):
             k = self.actor_after(sent, d.end, 0)
             if k is not None:
