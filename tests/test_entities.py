@@ -392,3 +392,12 @@ def test_context_only_name_needs_a_cue_or_its_country_named_elsewhere() -> None:
     assert [p.label_ar for p in cued._.places] == ["صور"]
     home = finder(nlp("وقصفت الطائرات البترون ثم صور."))
     assert "صور" in [p.label_ar for p in home._.places]
+
+
+def test_one_word_name_without_article_does_not_take_it() -> None:
+    nlp = blank_arabic()
+    hamas = actor("hamas", "حماس", "armed_group", "PSE")
+    finder = ActorFinder([*ACTORS, hamas])
+    text = "وقال المدرب إن الحماس كبير، وأكدت حماس أن الهجوم فشل."
+    doc = finder(PlaceFinder(PLACES, [*ACTORS, hamas])(nlp(text)))
+    assert [[m.text for m in a.mentions] for a in doc._.actors] == [["حماس"]]

@@ -17,6 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.arabic.normalise import norm
 from kg.arabic.numbers import number_words
 from kg.extract.entity_cues import Cue, Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
@@ -115,6 +116,7 @@ class ActorFinder:
         self.index: AliasIndex[ActorEntry] = actor_index(actors)
         self.force_entry = _force_entries(actors)
         self._hot: dict[str, bool] = {}
+        self._single: dict[str, frozenset[str]] = {}
         self.demonym: dict[str, str] = {}
         for _, nats in self._nationalities():
             for n in nats:
@@ -191,6 +193,8 @@ class ActorFinder:
             return self._force(toks, i, head.payloads[0], force, drafts, country)
         if lex is not None and lex.start in in_place and self._inside_longer_place(lex, in_place):
             lex = None  # «فندق الجزيرة» is a hotel, not the channel
+        if lex is not None and lex.end - lex.start == 1 and self._article_on_bare_name(toks[lex.start], lex):
+            lex = None  # «الحماس» (enthusiasm) is not «حماس»
         if lex is not None:
             e = lex.payloads[0]
             self._draft(
@@ -216,6 +220,19 @@ class ActorFinder:
                 if end is not None:
                     return end
         return i + 1
+
+    def _article_on_bare_name(self, tok: Tok, lex: Match[ActorEntry]) -> bool:
+        """A one-word name written without «ال» («حماس», «داعش», «فتح») does not take it: with
+        the article the word is the ordinary noun («الحماس», «الفتح»)."""
+        if not has_article(tok):
+            return False
+        return not any(n.startswith("ال") for e in lex.payloads for n in self._one_word_names(e))
+
+    def _one_word_names(self, e: ActorEntry) -> frozenset[str]:
+        got = self._single.get(e.id)
+        if got is None:
+            got = self._single[e.id] = frozenset(norm(n) for n in e.names if " " not in n.strip())
+        return got
 
     def _inside_longer_place(self, lex: Match[ActorEntry], in_place: set[int]) -> bool:
         return all(k in in_place for k in range(lex.start, lex.end)) and (
@@ -367,6 +384,8 @@ class ActorFinder:
         q = quoted_end(toks, j)
         if lex is not None and lex.start in in_place and self._inside_longer_place(lex, in_place):
             lex = None  # «فندق الجزيرة» is a hotel, not the channel
+        if lex is not None and lex.end - lex.start == 1 and self._article_on_bare_name(toks[lex.start], lex):
+            lex = None  # «الحماس» (enthusiasm) is not «حماس»
         if lex is not None:
             e = lex.payloads[0]
             self._draft(
