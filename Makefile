@@ -23,5 +23,11 @@ lint: setup
 test: setup lint
 	$(BIN)/python -m pytest -q
 
+# quick figures; each script also runs alone with full settings (see README "Benchmarks")
+bench: setup
+	$(BIN)/python -m benchmarks.score_extraction
+	$(BIN)/python -m benchmarks.extract_speed --limit 2000
+	$(BIN)/python -m benchmarks.scale --quick
+
 clean:
 	rm -rf output .pytest_cache
