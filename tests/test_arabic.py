@@ -107,3 +107,12 @@ def test_empty_and_space_only_text(nlp) -> None:
     assert len(nlp("")) == 0
     doc = nlp(" \n ")
     assert doc.text == " \n "
+
+
+def test_masdar_shapes_of_derived_forms_but_not_place_names() -> None:
+    from kg.arabic.shapes import masdar_shaped
+
+    for word in ("الارتكاز", "الاستهداف", "الانسحاب", "التفجير"):
+        assert masdar_shaped(norm(word)), word
+    for word in ("الأنبار", "الأتارب", "التنف", "الإسكندرية", "ارتكاز"):
+        assert not masdar_shaped(norm(word)), word

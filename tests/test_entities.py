@@ -401,3 +401,10 @@ def test_one_word_name_without_article_does_not_take_it() -> None:
     text = "وقال المدرب إن الحماس كبير، وأكدت حماس أن الهجوم فشل."
     doc = finder(PlaceFinder(PLACES, [*ACTORS, hamas])(nlp(text)))
     assert [[m.text for m in a.mentions] for a in doc._.actors] == [["حماس"]]
+
+
+def test_front_or_road_needs_a_place_name_and_a_list_is_no_name(run) -> None:
+    assert run("ولعب في محور الارتكاز أمام الهلال، وسار على طريق سريع.")._.places == []
+    assert run("هجومان على مستشفى وقافلة عسكرية.")._.places == []
+    doc = run("وتقدمت القوات على محور حندرات قرب حلب.")
+    assert by_label(doc._.places, "محور حندرات").kind == "front"

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from kg.arabic.normalise import norm
 from kg.arabic.numbers import number_words
+from kg.arabic.shapes import masdar_shaped
 from kg.extract.entity_cues import Cue, Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
 from kg.extract.matcher import AliasIndex, Match, Tok, doc_text, doc_tokens
@@ -636,6 +637,8 @@ class ActorFinder:
         """A frequent news word that is no family name: a definite noun that is not a nisba
         («الخميس», «الاستعادة»), or a feminine noun or masdar («استعادة», «مواجهة»). Frequent
         first names («صالح», «أسامة») pass: they are neither, or end no name here (third word on)."""
+        if any(masdar_shaped(f) for f in tok.pro[:2]):
+            return True  # «الاستهداف», «التفجير»: a verbal noun, frequent or not
         common = _common_words()
         forms = [f for f in tok.pro[:2] if f in common]
         if not forms:

@@ -16,12 +16,21 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.arabic.shapes import masdar_shaped
 from kg.extract.actors import force_phrase_end
 from kg.extract.entity_cues import Cue, Cues, load_cues
 from kg.extract.lexicon_index import actor_index, place_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
 from kg.extract.names import QUOTES_OPEN, has_article, name_end, quoted_end
-from kg.lexicons import ActorEntry, PlaceEntry, load_actors, load_context_only, load_places, load_stoplist
+from kg.lexicons import (
+    ActorEntry,
+    PlaceEntry,
+    load_actors,
+    load_common_words,
+    load_context_only,
+    load_places,
+    load_stoplist,
+)
 from kg.model import Mention, Place
 
 KIND_RANK = {
@@ -55,6 +64,8 @@ ANAPHOR_KINDS = {  # what a referring noun may point back to
 NISBA_ENDINGS = ("ي", "يه", "يين", "يون")  # an indefinite word ending so is an adjective
 CUE_TYPES = frozenset({"countryside", "place", "facility"})
 SMALL_CITY = 200_000
+# cue kinds whose complement is only sometimes a place name («محور الارتكاز», «طريق سريع»)
+WEAK_CUE_KINDS = frozenset({"front", "road"})
 NEAR_WINDOW = 3
 HOT_CACHE = 300_000  # a direction word makes the place starting within this many tokens approximate
 WITHIN_WINDOW = 8
@@ -134,6 +145,7 @@ class PlaceFinder:
             stop |= self.cues.words.get(type_, frozenset())
         self.stop = frozenset(stop)
         self.everyday = load_context_only()
+        self.common = load_common_words() - self.everyday
         self._hot: dict[str, bool] = {}
         register_extensions()
 
@@ -325,6 +337,10 @@ class PlaceFinder:
             return None
         if toks[k].norm.startswith("لل"):
             return None  # «مخيمات للنازحين»: a purpose, not a name
+        if not joined and self._conjunction_first(toks[k]):
+            return None  # «هجومان على مستشفى وقافلة»: a list of things, not a name
+        if cue.kind in WEAK_CUE_KINDS and self._everyday_word(toks[k]):
+            return None  # «محور الارتكاز», «طريق سريع»: a front or road needs a place's name
         if joined and not has_article(toks[k]):
             bare = toks[k].pro[1] if len(toks[k].pro) > 1 else toks[k].norm
             if bare[:1] in "يتن" and not self.cues.has("name_prefix", bare):
@@ -338,6 +354,15 @@ class PlaceFinder:
             if len(n) >= 6 and n.endswith("يا"):
                 return None  # «ميناء رئيسيا»: an accusative adjective
         return end
+
+    def _conjunction_first(self, tok: Tok) -> bool:
+        n = tok.norm
+        return n[:1] == "و" and len(n) >= 4 and not self.cues.has("name_prefix", n) and n[1:] not in self.stop
+
+    def _everyday_word(self, tok: Tok) -> bool:
+        """A frequent news word or a definite verbal noun: no front or road is named so."""
+        common = self.common
+        return any(r in common or masdar_shaped(r) for r in tok.pro[:2])
 
     def _countryside(
         self,
