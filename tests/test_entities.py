@@ -408,3 +408,23 @@ def test_front_or_road_needs_a_place_name_and_a_list_is_no_name(run) -> None:
     assert run("هجومان على مستشفى وقافلة عسكرية.")._.places == []
     doc = run("وتقدمت القوات على محور حندرات قرب حلب.")
     assert by_label(doc._.places, "محور حندرات").kind == "front"
+
+
+def test_battalion_with_nationality_is_that_country_force(run) -> None:
+    doc = run("وصلت كتيبة عسكرية إماراتية إلى عدن، وقال إن القوات الإماراتية لم تنفذ أية عملية إنزال.")
+    uae = [a for a in doc._.actors if a.country == "ARE"]
+    assert len(uae) == 1 and len(uae[0].mentions) == 2, [a.label_ar for a in doc._.actors]
+
+
+def test_bare_army_is_the_one_army_named_not_the_place_country() -> None:
+    nlp = blank_arabic()
+    tur = actor(
+        "tur.army", "الجيش التركي", "foreign_force", "TUR", ("القوات التركية",), "Turkish Armed Forces"
+    )
+    iraq = place("irq", "العراق", "country", "IRQ", en="Iraq")
+    finder = ActorFinder([*ACTORS, tur])
+    text = "قتل مدنيون في قصف قرب العراق، وقالت القوات التركية إنها ردت، لكن الجيش نفى أن يكون استهدفهم."
+    doc = finder(PlaceFinder([*PLACES, iraq], [*ACTORS, tur])(nlp(text)))
+    army = by_label(doc._.actors, "الجيش التركي")
+    assert "الجيش" in [m.text for m in army.mentions]
+    assert not [a for a in doc._.actors if a.country == "IRQ" and a.kind != "civilians"]

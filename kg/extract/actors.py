@@ -860,10 +860,20 @@ class ActorFinder:
                 d.label_ar = ""  # filled from the first mention in _finish
 
     def _only_force(self, drafts: dict, label: str) -> Draft | None:
-        """«الجيش» in an article naming one army only («الجنود الإسرائيليين»): that army."""
+        """«الجيش» in an article naming one army only («الجنود الإسرائيليين», «القوات
+        التركية»): that army, even when the article's places lie in another country."""
         branch = _branch(label, True)
         same = [d for d in drafts.values() if d.key[0] == "force" and d.key[2] == branch]
-        return same[0] if len(same) == 1 else None
+        if same:
+            return same[0] if len(same) == 1 else None
+        armies = [
+            d
+            for d in drafts.values()
+            if d.entry is not None
+            and d.kind in ("state_force", "foreign_force")
+            and _branch(_entry_branch(d.entry) or "", True) == branch
+        ]
+        return armies[0] if len({d.country for d in armies}) == 1 else None
 
     def _state_force(self, drafts: dict, country: str | None, label: str | None = None) -> Draft | None:
         """The article's own state force: a lexicon one of its country, else a force draft."""
