@@ -269,3 +269,42 @@ def test_a_verbal_noun_names_the_one_done_to(extractor: Extractor) -> None:
 def test_an_aim_to_take_ground_is_no_change_of_hands(extractor: Extractor) -> None:
     rec = run(extractor, "طلب قائد الفوج أسلحة ثقيلة لتحرير مدن محافظة الأنبار.")
     assert [e for e in rec.events if e.type == "territory_change"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سقط عشرات القتلى والجرحى من المسلحين في اشتباكات عنيفة مع الجيش العراقي في مدينة الرمادي.",
+        "قتل وجرح عشرات المدنيين في غارات جوية من طيران النظام السوري على مدينة إدلب.",
+    ],
+)
+def test_one_count_for_dead_and_hurt_gives_no_death_toll(extractor: Extractor, text: str) -> None:
+    rec = run(extractor, text)
+    assert rec.events and all(e.fatalities is None for e in rec.events)
+
+
+def test_dead_and_hurt_counted_apart_keep_the_death_toll(extractor: Extractor) -> None:
+    rec = run(extractor, "قتل سبعة مدنيين وأصيب 12 آخرون في غارات جوية على مدينة إدلب.")
+    assert [e.fatalities for e in rec.events] == [7]
+
+
+def test_a_vague_count_of_the_dead_alone_is_ten(extractor: Extractor) -> None:
+    rec = run(extractor, "قتل عشرات المدنيين في غارات جوية من طيران النظام السوري على مدينة إدلب.")
+    assert [e.fatalities for e in rec.events] == [10]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أسفرت المعارك في اليمن عن مقتل أكثر من 3200 شخص، غالبيتهم من المدنيين، منذ آذار.",
+        "قالت الأمم المتحدة إن الغارات على سوريا أدت إلى مقتل 900 مدني خلال العام الماضي.",
+        "قتل 150 شخصا في هجمات تنظيم داعش في العراق منذ بدء الحملة العسكرية.",
+    ],
+)
+def test_a_running_total_over_a_period_is_no_incident_toll(extractor: Extractor, text: str) -> None:
+    assert all(e.fatalities is None for e in run(extractor, text).events)
+
+
+def test_a_war_total_is_kept_off_an_event(extractor: Extractor) -> None:
+    text = "ينتشر جنود القوة الإقليمية في نيجيريا لقتال جماعة بوكو حرام التي أدى تمردها إلى مقتل 15 ألف شخص."
+    assert all(e.fatalities is None for e in run(extractor, text).events)

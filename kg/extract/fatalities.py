@@ -3,19 +3,34 @@
 A count is a death toll when a death word stands right before or after it («مقتل 18»,
 «13 شخصا قتلوا», «تسعين شخصا على الأقل سقطوا قتلى», «لقي 41 متمردا حوثيا مصرعهم») and an
 injury figure when an injury word does («وإصابة 37 آخرين»); the nearer cue decides. Counts
-inside a count («بينهم ثلاثة أطفال») and running totals («ليرتفع عدد الضحايا إلى 46») are
-not the incident's toll. Each figure goes to the nearest event in its sentence.
+inside a count («بينهم ثلاثة أطفال») and running totals («ليرتفع عدد الضحايا إلى 46», «مقتل
+أكثر من 3200 شخص منذ آذار», «منذ بدء الحرب», «خلال العام») are not the incident's toll. Each
+figure goes to the nearest event in its sentence.
+
+One count for the dead and the hurt together («عشرات القتلى والجرحى», «قتلوا وجرحوا», «مقتل أو
+فقدان 2100») gives no death toll: how many of them died is not said, and the hurt usually far
+outnumber the dead, so ACLED's most-conservative-figure rule allows no number from it (the
+vague-number values — «عشرات» = 10, «العشرات» = 12 — apply to a count of the dead alone).
+A figure of a thousand or more is a war's or a campaign's total, not one incident's, unless an
+incident word stands right beside it («مقتل 1200 في هجوم كيماوي»).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.dates import calendar
 from kg.arabic.numbers import Count, find_counts
 from kg.extract.draft import Draft
+from kg.extract.phrases import function_words
+
+LONG_PERIOD = function_words("long_period")  # «منذ بدء …», «خلال العام»: a total over a period
+PERIOD_BEFORE = function_words("period_before")  # «منذ», «خلال», «طوال»
+HUGE = 1000  # a toll this large needs an incident word beside it
 
 VIOLENT = frozenset(
     {
@@ -37,7 +52,9 @@ def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
     s0 = sent[c.start]
     for k in range(max(0, c.start - 3), c.start):
         if sent[k] == s0 and at[k] & {"subset", "cumulative"}:
-            return None
+            return None  # «ليرتفع عدد الضحايا إلى 46», «بينهم ثلاثة أطفال»
+    if _over_a_period(doc, c.end):
+        return None
     best: tuple[int, str] | None = None
     own = at[c.start] & {"dead", "injured"}  # «قتيلان»: the count is the casualty word
     if own and c.end - c.start == 1:
@@ -58,7 +75,53 @@ def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
             if best is None or dist < best[0]:
                 best = (dist, "dead" if "dead" in hit else "injured")
             break
+    if best and best[1] == "dead" and _dead_and_hurt(doc, c, before, after):
+        return None
     return best[1] if best else None
+
+
+def _over_a_period(doc: Doc, pos: int, reach: int = 10) -> bool:
+    """«… 3200 شخص، غالبيتهم من المدنيين، منذ آذار»: a period named after the count (since a
+    month, a year, the start of the war; during the year) makes it a running total."""
+    norms, sent, reads = doc._.norms, doc._.tok_sent, doc._.tok_readings
+    months = _month_words()
+    for k in range(pos, min(len(norms) - 1, pos + reach)):
+        if sent[k] != sent[pos - 1]:
+            return False
+        if norms[k] in PERIOD_BEFORE or "منذ" in reads[k]:
+            nxt = norms[k + 1]
+            if nxt in LONG_PERIOD or nxt in months or (nxt.isdigit() and len(nxt) == 4):
+                return True
+    return False
+
+
+@cache
+def _month_words() -> frozenset[str]:
+    return frozenset(key[0] for key, e in calendar().items() if e.kind == "month" and len(key) == 1)
+
+
+def _dead_and_hurt(doc: Doc, c: Count, before: int, after: int) -> bool:
+    """A death word coordinated with an injury or loss word next to the count: «القتلى والجرحى»,
+    «قتلوا وجرحوا», «قتيل وجريح», «مقتل أو فقدان» — but not «قتلوا وأصيب آخرون» or «وأصيب 28»,
+    where the hurt are counted apart."""
+    at, norms, sent = doc._.cue_at, doc._.norms, doc._.tok_sent
+    n = len(at)
+    lo, hi = max(0, c.start - before - 1), min(n, c.end + after + 1)
+    for k in range(lo, hi):
+        if "dead" not in at[k] or k + 1 >= n or sent[k + 1] != sent[k]:
+            continue
+        j = k + 1
+        if norms[j] == "او" and j + 1 < n:
+            j += 1
+        elif not ("injured" in at[j] and norms[j][:1] == "و"):
+            continue
+        nxt = norms[j + 1 : j + 3]
+        counted_apart = any(w[:1].isdigit() or w.startswith(("اخر", "آخر")) for w in nxt)
+        if j + 1 < n and find_counts(doc._.norms[j + 1 : j + 3]):
+            counted_apart = True
+        if not counted_apart:
+            return True
+    return False
 
 
 def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
@@ -84,6 +147,12 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
             if not violent:
                 continue
             nearest = min(violent, key=lambda d: min(abs(d.start - c.start), abs(d.end - c.end)))
+            if (
+                kind == "dead"
+                and c.value >= HUGE
+                and min(abs(nearest.start - c.end), abs(c.start - nearest.end)) > 4
+            ):
+                continue  # «أدى تمردها إلى مقتل 15 ألف شخص»: a war's total, not this incident's
             if kind == "dead" and nearest.fatalities is None:
                 nearest.fatalities = c.value
             elif kind == "injured" and nearest.injured is None:
