@@ -179,7 +179,7 @@ class Reader:
             owner = self.affiliated(sent, after, heads=True)
             if owner:
                 return owner  # «اختطف مسلحون تابعون لجماعة الحوثي …»: the gunmen's owner did it
-        elif self.possessed(d) or d.patient:
+        elif self.possessed(d) or (d.patient and not self.definite(d)):
             pass  # «بعد دحره المعارضة»: the actor after a possessed verbal noun is its object
         else:
             # «غارات شنها الطيران الروسي», «الغارات التي تشنها القوات», «هجوم نفذه مسلحون»
@@ -223,9 +223,14 @@ class Reader:
         k = self.actor_after(sent, pos, 1)
         return [a[2] for a in self.chain_from(sent, k)] if k is not None else []
 
+    def definite(self, d: Draft) -> bool:
+        return self.doc._.norms[d.start].startswith(("ال", "وال", "بال", "فال", "لل"))
+
     def patients(self, d: Draft) -> list[str]:
         """«دحر ميليشيات الحوثي», «اعتقال الناشط»: the construct after the verbal noun is the
         one done to — unless an «لـ» object follows it, which makes it the doer."""
+        if self.definite(d):
+            return []  # «الإعدامات الداعشية», «الاعتقالات الإسرائيلية»: what follows is the doer
         k = self.actor_after(d.sent, d.end, 0)
         if k is None:
             return []
