@@ -428,3 +428,19 @@ def test_bare_army_is_the_one_army_named_not_the_place_country() -> None:
     army = by_label(doc._.actors, "الجيش التركي")
     assert "الجيش" in [m.text for m in army.mentions]
     assert not [a for a in doc._.actors if a.country == "IRQ" and a.kind != "civilians"]
+
+
+def test_country_after_an_attack_or_saying_verb_acts() -> None:
+    nlp = blank_arabic()
+    isr = place("isr", "إسرائيل", "country", "ISR", en="Israel")
+    gaza = place("gaza", "غزة", "city", "PSE", en="Gaza")
+    army = actor("isr.idf", "الجيش الإسرائيلي", "state_force", "ISR", en="Israel Defense Forces")
+    places = PlaceFinder([*PLACES, isr, gaza], [*ACTORS, army])
+    finder = ActorFinder([*ACTORS, army])
+    doc = finder(places(nlp("وشنت إسرائيل غارات على غزة.")))
+    assert [(a.kind, a.country) for a in doc._.actors] == [("state_force", "ISR")]
+    assert "إسرائيل" in [p.label_ar for p in doc._.places]
+    doc = finder(places(nlp("وقصف الجيش الإسرائيلي غزة، وقالت إسرائيل إنها ردت.")))
+    assert [[m.text for m in a.mentions] for a in doc._.actors] == [["الجيش الإسرائيلي", "إسرائيل"]]
+    doc = finder(places(nlp("وزار الوفد إسرائيل أمس.")))
+    assert doc._.actors == []

@@ -147,10 +147,47 @@ class ActorFinder:
             i = max(nxt, i + 1)
         if country is None:
             country = _vote_country(drafts)
+        self._country_agents(doc, toks, drafts)
         self._known_again(toks, drafts, in_place)
         self._attach(pending, drafts, country)
         doc._.actors = self._finish(doc, toks, drafts, country)
         return doc
+
+    def _country_agents(self, doc: Doc, toks: Sequence[Tok], drafts: dict) -> None:
+        """«شنت إسرائيل غارات», «اتهمت تركيا»: a country right after a verb of attack or of
+        saying is its subject, so the country acts: as its forces (attack) or its government
+        (statement), joining them when the article names them too. It stays a place as well."""
+        spans = doc.spans.get("places", [])
+        if not spans:
+            return
+        places = {p.id: p for p in getattr(doc._, "places", None) or []}
+        by_i = {t.i: n for n, t in enumerate(toks)}
+        for sp in spans:
+            p = places.get(sp.label_)
+            n = by_i.get(sp.start)
+            if p is None or p.kind != "country" or not p.country or not n:
+                continue
+            verb = self.cues.at("agent_verb", toks, n - 1)
+            if verb is None or verb.end != n:
+                continue
+            e = n
+            while e < len(toks) and toks[e].i < sp.end:
+                e += 1
+            kind = verb.payloads[0].kind
+            # a statement goes to the government, else to the forces the article names
+            forces = ("state_force", "foreign_force")
+            order = [forces] if kind == "state_force" else [("political",), forces]
+            own: list[Draft] = []
+            for kinds in order:
+                own = own or [
+                    d for d in drafts.values() if d.country == p.country and d.kind in kinds and d.mentions
+                ]
+            if own:
+                min(own, key=lambda d: d.first).add(n, e)
+                continue
+            branch = "forces" if kind == "state_force" else "government"
+            label_en = p.label_en if kind == "state_force" else f"{p.label_en} government"
+            self._draft(drafts, ("force", p.country, branch), p.label_ar, kind, label_en, p.country).add(n, e)
 
     def _is_hot(self, tok: Tok) -> bool:
         hot = self._hot.get(tok.norm)

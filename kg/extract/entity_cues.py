@@ -27,7 +27,7 @@ CUE_TYPES = frozenset(
         "place", "facility", "countryside", "direction", "direction_adj", "anaphor", "name_prefix",
         "name_modifier", "org", "spokesman", "media", "title", "source_head", "source_adj",
         "civilians", "not_civilians", "force_head", "force_mod", "regime", "militia_head", "pro",
-        "generic_actor", "boundary", "quarter_modifier", "institution", "kunya",
+        "generic_actor", "boundary", "quarter_modifier", "institution", "kunya", "agent_verb",
     }
 )  # fmt: skip
 
