@@ -69,3 +69,26 @@ def test_words_that_only_look_like_dates(text: str) -> None:
 def test_bad_anchor_is_no_anchor() -> None:
     assert parse_anchor("not a date") is None
     assert parse_anchor(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("قتل في 5 شوال 1436هـ", "2015-07-21", "day"),
+        ("وقع التفجير يوم 12 ربيع الأول 1437 هـ", "2015-12-23", "day"),
+        ("في شهر ذي الحجة عام 1436 للهجرة", "2015-09", "month"),
+    ],
+)
+def test_hijri_date_with_its_year_resolves(text: str, date: str, precision: str) -> None:
+    hits = find_dates(toks(text), WEDNESDAY)
+    assert [(h.date, h.precision) for h in hits] == [(date, precision)]
+
+
+def test_hijri_month_without_a_year_is_kept_unresolved() -> None:
+    hits = find_dates(toks("قتل في العاشر من محرم"), WEDNESDAY)
+    assert [(h.date, h.precision) for h in hits] == [(None, "day")]
+
+
+@pytest.mark.parametrize("text", ["سجل الفريق صفر نقاط", "التقى الوزير رمضان بالسفير"])
+def test_hijri_month_names_that_are_common_words(text: str) -> None:
+    assert find_dates(toks(text), WEDNESDAY) == []

@@ -2,9 +2,11 @@
 
 News reports date incidents relative to the day they are published («أمس», «اليوم الثلاثاء»,
 «السبت الماضي», «الليلة قبل الماضية») or with one of three month-name systems at once
-(«20 كانون الثاني/يناير»). Relative phrases mean nothing without the article's date, so without
-an anchor they are found but left unresolved (date None, the phrase kept) — a date is never
-invented. Month, weekday and relative-phrase tables are data in `kg/lexicons/calendar.tsv`.
+(«20 كانون الثاني/يناير»), sometimes with a Hijri date («5 شوال 1436هـ»). Relative phrases
+mean nothing without the article's date, so without an anchor they are found but left
+unresolved (date None, the phrase kept) — a date is never invented. Month, weekday and
+relative-phrase tables, and the small word sets the rules read, are data in
+`kg/lexicons/calendar.tsv`.
 """
 
 from __future__ import annotations
@@ -17,18 +19,11 @@ from pathlib import Path
 
 from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
+from hijridate import Hijri
 
 from kg.arabic.normalise import norm
 
 CALENDAR_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "calendar.tsv"
-TIME_OF_DAY = frozenset(
-    norm(w) for w in ("يوم", "صباح", "مساء", "ليل", "ليلة", "فجر", "ظهر", "ظهيرة", "عصر", "صبيحة")
-)
-PAST = frozenset(norm(w) for w in ("الماضي", "الفائت", "المنصرم", "السابق"))
-FUTURE = frozenset(norm(w) for w in ("المقبل", "القادم"))
-YEAR_WORDS = frozenset(norm(w) for w in ("عام", "العام", "سنة", "لعام"))
-NOT_A_WEEKDAY_BEFORE = frozenset(norm(w) for w in ("صلاة", "خطبة", "خطيب", "بين", "كلا", "جامع"))
-SLASHES = frozenset({"/", "-", "(", "،"})
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 MAX_PHRASE = 4
 
@@ -52,16 +47,39 @@ class DateHit:
 
 
 @cache
-def calendar() -> dict[tuple[str, ...], CalEntry]:
+def _calendar_rows() -> tuple[dict[tuple[str, ...], CalEntry], dict[str, frozenset[str]]]:
     table: dict[tuple[str, ...], CalEntry] = {}
+    words: dict[str, set[str]] = {}
     lines = CALENDAR_TSV.read_text(encoding="utf-8").splitlines()
     for line in lines:
         if not line.strip() or line.startswith("#") or line.startswith("name\t"):
             continue
         name, kind, value, detail, amb = line.split("\t")
+        if kind == "word":
+            words.setdefault(detail, set()).add(norm(name))
+            continue
         key = tuple(norm(w) for w in name.split())
         table[key] = CalEntry(kind, int(value), detail, amb == "1")
-    return table
+    return table, {k: frozenset(v) for k, v in words.items()}
+
+
+def calendar() -> dict[tuple[str, ...], CalEntry]:
+    """Month, weekday, relative-phrase and ordinal names, keyed by normalised words."""
+    return _calendar_rows()[0]
+
+
+def word_set(name: str) -> frozenset[str]:
+    """A closed word set of calendar.tsv (kind=word, detail=name)."""
+    return _calendar_rows()[1][name]
+
+
+TIME_OF_DAY = word_set("time_of_day")
+PAST = word_set("past")
+FUTURE = word_set("future")
+YEAR_WORDS = word_set("year_word")
+NOT_A_WEEKDAY_BEFORE = word_set("not_weekday_before")
+HIJRI_ERA = word_set("hijri_era")
+SLASHES = word_set("slash")
 
 
 def parse_anchor(published: str | None) -> dt.date | None:
@@ -102,6 +120,46 @@ def _year_after(toks: Sequence[str], j: int) -> tuple[int, int] | None:
     return None
 
 
+def _hijri_year_after(toks: Sequence[str], j: int) -> tuple[int, int] | None:
+    """«1436هـ», «1436 هـ», «عام 1436 للهجرة»: a Hijri year, with its era mark when written."""
+    if j < len(toks) and toks[j] in YEAR_WORDS:
+        j += 1
+    if j >= len(toks):
+        return None
+    tok = toks[j]
+    for era in sorted(HIJRI_ERA, key=len, reverse=True):
+        if tok.endswith(era) and tok[: -len(era)].translate(INDIC).isdigit():
+            tok = tok[: -len(era)]
+            break
+    y = _int(tok)
+    if y is None or not 1343 <= y <= 1500:  # the span hijridate's Umm al-Qura tables cover
+        return None
+    end = j + 1
+    if end < len(toks) and toks[end] in HIJRI_ERA:
+        end += 1
+    return y, end
+
+
+def _hijri(toks: Sequence[str], i: int, entry: CalEntry, j: int) -> DateHit | None:
+    """A Hijri date resolves only with its year said: the Umm al-Qura conversion gives the day
+    (or, without a day, the Gregorian month the Hijri month starts in, as month precision)."""
+    day = _day_before(toks, i)
+    year = _hijri_year_after(toks, j)
+    if entry.ambiguous and not (day or year):
+        return None  # «صفر», «رمضان» as a number or a name
+    start = day[1] if day else i
+    end = year[1] if year else j
+    if not year:
+        return DateHit(start, end, None, "day" if day else "month")
+    try:
+        g = Hijri(year[0], entry.value, day[0] if day else 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return DateHit(start, end, None, "unknown")
+    if day:
+        return DateHit(start, end, g.isoformat(), "day")
+    return DateHit(start, end, f"{g.year:04d}-{g.month:02d}", "month")
+
+
 def _day_before(toks: Sequence[str], a: int) -> tuple[int, int] | None:
     """A day of month right before a month name: «19 مارس» or «السادس من أغسطس»."""
     if a >= 1:
@@ -134,6 +192,8 @@ def _in_future(anchor: dt.date, y: int, m: int, d: int = 1) -> bool:
 
 
 def _absolute(toks: Sequence[str], i: int, entry: CalEntry, j: int, anchor: dt.date | None):
+    if entry.detail == "hijri":
+        return _hijri(toks, i, entry, j)
     start, end = i, j
     partner = False
     # «حزيران/يونيو», «أغسطس آب», «أبريل/ نيسان»: the same month in a second system
