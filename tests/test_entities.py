@@ -444,3 +444,22 @@ def test_country_after_an_attack_or_saying_verb_acts() -> None:
     assert [[m.text for m in a.mentions] for a in doc._.actors] == [["الجيش الإسرائيلي", "إسرائيل"]]
     doc = finder(places(nlp("وزار الوفد إسرائيل أمس.")))
     assert doc._.actors == []
+
+
+def test_alias_shared_by_countries_takes_the_article_country() -> None:
+    nlp = blank_arabic()
+    syr_cd = actor("syr.cd", "الدفاع المدني السوري", "monitor", "SYR", ("الدفاع المدني",))
+    sau_cd = actor("sau.cd", "الدفاع المدني السعودي", "state_force", "SAU", ("الدفاع المدني",))
+    riyadh = place("riyadh", "الرياض", "city", "SAU", en="Riyadh")
+    yem = place("yem", "اليمن", "country", "YEM", en="Yemen")
+    lex = [*ACTORS, syr_cd, sau_cd]
+    places = PlaceFinder([*PLACES, riyadh, yem], lex)
+    finder = ActorFinder(lex)
+    for text, want in (
+        ("قال الدفاع المدني في حلب إن 5 أشخاص قتلوا.", "syr.cd"),
+        ("قال الدفاع المدني في الرياض إن الحريق أخمد.", "sau.cd"),
+        ("قال الدفاع المدني في اليمن إن الحريق أخمد.", None),
+    ):
+        doc = finder(places(nlp(text)))
+        cd = [a for a in doc._.actors if "الدفاع" in a.label_ar]
+        assert [a.lexicon_id for a in cd] == [want], text

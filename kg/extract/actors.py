@@ -234,10 +234,14 @@ class ActorFinder:
         if lex is not None and lex.end - lex.start == 1 and self._article_on_bare_name(toks[lex.start], lex):
             lex = None  # «الحماس» (enthusiasm) is not «حماس»
         if lex is not None:
-            e = lex.payloads[0]
-            self._draft(
-                drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind, e.name_en, e.country, e
-            ).add(lex.start, lex.end)
+            label = _text(toks, lex.start, lex.end)
+            e = self._pick(lex.payloads, country)
+            if e is None:  # «الدفاع المدني» in an article about a country without its own entry
+                key = ("shared", _key_words(toks, lex.start, lex.end))
+                d = self._draft(drafts, key, label.removeprefix("و"), "other", None, country)
+                d.add(lex.start, lex.end)
+                return lex.end
+            self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(lex.start, lex.end)
             return lex.end
         if head is not None:
             return self._bare_head(toks, i, head, drafts, pending, country)
@@ -258,6 +262,14 @@ class ActorFinder:
                 if end is not None:
                     return end
         return i + 1
+
+    def _pick(self, entries: Sequence[ActorEntry], country: str | None) -> ActorEntry | None:
+        """One entry for an alias several countries share («الدفاع المدني»): the article's
+        country's, or None when no entry is of that country (a name of its own is made)."""
+        if len(entries) == 1 or len({e.country for e in entries}) == 1:
+            return entries[0]
+        own = [e for e in entries if e.country == country]
+        return own[0] if own else None
 
     def _article_on_bare_name(self, tok: Tok, lex: Match[ActorEntry]) -> bool:
         """A one-word name written without «ال» («حماس», «داعش», «فتح») does not take it: with

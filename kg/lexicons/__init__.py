@@ -361,6 +361,7 @@ def validate_actors(actors: list[ActorEntry], where: str = "actors") -> list[str
     problems: list[str] = []
     ids: set[str] = set()
     owner: dict[str, str] = {}
+    country_of = {a.id: a.country for a in actors}
     for a in actors:
         if a.id in ids:
             problems.append(f"{where}: duplicate id {a.id!r}")
@@ -371,7 +372,9 @@ def validate_actors(actors: list[ActorEntry], where: str = "actors") -> list[str
         problems.extend(_common_word_aliases(a, where))
         for name in {norm(n) for n in a.names}:
             other = owner.setdefault(name, a.id)
-            if other != a.id:
+            # one name for each country's own body («الدفاع المدني»): the article's country picks
+            shared = a.country is not None and country_of.get(other) not in (None, a.country)
+            if other != a.id and not shared:
                 problems.append(f"{where}: alias {name!r} is on both {other!r} and {a.id!r}")
     return problems
 
