@@ -244,3 +244,23 @@ def test_malformed_file_is_an_error_naming_file_and_line(tmp_path: Path) -> None
     with pytest.raises(LexiconError, match=r"binary\.tsv: not UTF-8"):
         parse_places(binary)
     assert any("binary.tsv" in p for p in validate([binary], tmp_path / "missing.tsv"))
+
+
+def test_no_place_entry_joins_two_places_the_gazetteer_already_has() -> None:
+    """«كفريا والفوعة» are two towns: one entry for the pair would hide both from the article."""
+    from kg.arabic.normalise import norm
+    from kg.lexicons import load_places
+
+    places = load_places()
+    names = {norm(n) for p in places for n in p.names}
+    joined = []
+    for p in places:
+        if p.kind in ("country", "admin1", "district"):
+            continue  # «محافظة رام الله والبيرة»: an official unit named after two towns
+        for name in p.names:
+            words = norm(name).split()
+            for k in range(1, len(words)):
+                left, right = " ".join(words[:k]), " ".join(words[k:])
+                if right.startswith("و") and left in names and right[1:].strip() in names:
+                    joined.append((p.id, name))
+    assert joined == []
