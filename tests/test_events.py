@@ -308,3 +308,29 @@ def test_a_running_total_over_a_period_is_no_incident_toll(extractor: Extractor,
 def test_a_war_total_is_kept_off_an_event(extractor: Extractor) -> None:
     text = "ينتشر جنود القوة الإقليمية في نيجيريا لقتال جماعة بوكو حرام التي أدى تمردها إلى مقتل 15 ألف شخص."
     assert all(e.fatalities is None for e in run(extractor, text).events)
+
+
+def test_what_an_attack_led_to_is_the_same_incident(extractor: Extractor) -> None:
+    text = (
+        "قال مصدر أمني إن عناصر من تنظيم داعش هاجموا مقرا للجيش العراقي في منطقة الحراريات شرقي الرمادي "
+        "ما أدى إلى اندلاع اشتباكات أسفرت عن مقتل جنديين."
+    )
+    ev = only_event(run(extractor, text))
+    assert ev.type == "battle" and ev.fatalities == 2
+
+
+def test_the_attack_placed_only_by_its_country_is_the_one_told(extractor: Extractor) -> None:
+    text = (
+        "قتل ستة أشخاص في تفجير انتحاري استهدف سوقا في مدينة مايدوجوري.\n"
+        "وقالت الشرطة إن 11 شخصا أصيبوا في التفجير الذي شهدته نيجيريا."
+    )
+    rec = run(extractor, text)
+    assert [e.type for e in rec.events] == ["explosion"]
+
+
+def test_a_suicide_bomber_blowing_himself_up_is_an_explosion_with_its_suspect(extractor: Extractor) -> None:
+    text = "قالت الشرطة إن انتحاريا فجر نفسه في سوق بمدينة مايدوجوري في هجوم حمل بصمات جماعة بوكو حرام."
+    rec = run(extractor, text)
+    ev = only_event(rec)
+    assert ev.type == "explosion"
+    assert ("بوكو حرام", "attacker") in roles(rec, ev)

@@ -73,6 +73,20 @@ def _places_agree(
     return bool(broad) and len(broad) == len(e.heads) and bool(set(broad) & _up(d.places[0], within))
 
 
+def _only_around(e: Draft, d: Draft, within: dict[str, str | None], kind: dict[str, str]) -> bool:
+    """«… في الهجوم» placed only by the country (or province) the earlier incident lies in: no
+    new place, so nothing tells the two apart."""
+    if not d.places or any(kind.get(p) not in BROAD_PLACES for p in d.places):
+        return False
+    around = {a for h in e.heads for a in _up(h, within)}
+    return bool(set(d.places) & around)
+
+
+def _consequence_between(doc: Doc, a: Draft, b: Draft) -> bool:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return any(lo <= s < hi and cls == "consequence" for s, _e, cls in doc._.cues)
+
+
 def _up(place: str, within: dict[str, str | None]) -> set[str]:
     """A place and the places it lies within (this record's `within` links)."""
     out, p = {place}, within.get(place)
@@ -120,7 +134,8 @@ def can_merge(
     said_again = d.lemma.split(" ")[0] in {w.split(" ")[0] for w in e.lemmas}
     if said_again and d.priority == 1 and d.type == e.type and e.places and d.places:
         # «فك الحصار عن حلب» said again later in the article: the same incident if placed the same
-        return bool(set(d.places[:3]) & set([*e.places[:3], *e.heads]))
+        same_place = bool(set(d.places[:3]) & set([*e.places[:3], *e.heads]))
+        return same_place or (d.anaphor and _only_around(e, d, within, kind))
     if gap > (anaphor_reach if d.anaphor else reach):
         # far apart: the same kind of incident at the same precise place is the same incident
         return (
@@ -135,6 +150,8 @@ def can_merge(
         return bool(e.places and d.places and d.places[0] in e.heads)
     if gap == 0 and _report_between(doc, e, d):
         return False
+    if gap == 0 and _consequence_between(doc, e, d):
+        return True  # «هاجموا مقر الفوج … ما أدى إلى اندلاع اشتباكات»: the attack going on
     if e.type == "statement":  # one statement per speaker and sentence
         return gap == 0 and bool(_sources(e) & _sources(d))
     weak = e.priority == 2 or d.priority == 2
@@ -145,7 +162,7 @@ def can_merge(
     if d.anaphor and d.fatalities is not None and d.fatalities == e.fatalities:
         return True  # «أكد … وقوع الهجوم ومقتل 7 أشخاص»: the same toll told again
     if d.anaphor:  # «الهجوم», «الغارات»: the latest incident, unless placed elsewhere
-        return _places_agree(e, d, False, within, kind)
+        return _places_agree(e, d, False, within, kind) or _only_around(e, d, within, kind)
     if gap == 0:
         if d.start - max(end for _s, end in e.mentions) <= 4:
             return True  # «براميل متفجرة … وغارات جوية»: one incident told with two words
