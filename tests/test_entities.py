@@ -463,3 +463,13 @@ def test_alias_shared_by_countries_takes_the_article_country() -> None:
         doc = finder(places(nlp(text)))
         cd = [a for a in doc._.actors if "الدفاع" in a.label_ar]
         assert [a.lexicon_id for a in cd] == [want], text
+
+
+def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:
+    nlp = blank_arabic()
+    north = place("syr.north", "الشمال السوري", "region", "SYR", "syr", aliases=("شمال سوريا",))
+    finder = PlaceFinder([*PLACES, north], ACTORS)
+    doc = finder(nlp("وتقدمت القوات في شمال سوريا، وقصفت الطائرات الشمال السوري."))
+    syria = by_label(doc._.places, "سوريا")
+    assert [m.text for m in syria.mentions] == ["شمال سوريا"]
+    assert [m.text for m in by_label(doc._.places, "الشمال السوري").mentions] == ["الشمال السوري"]

@@ -145,6 +145,7 @@ class PlaceFinder:
             stop |= self.cues.words.get(type_, frozenset())
         self.stop = frozenset(stop)
         self.everyday = load_context_only()
+        self._entry_names: dict[str, frozenset[str]] = {}
         self.common = load_common_words() - self.everyday
         self._hot: dict[str, bool] = {}
         register_extensions()
@@ -214,6 +215,7 @@ class PlaceFinder:
         country = article_country(hits, drafts)
         self._resolve(hits, drafts, country)
         self._anaphors(toks, anaphors, drafts)
+        self._country_in_region(toks, drafts)
         places = self._finish(doc, toks, drafts, country)
         doc._.places = places
         doc.user_data["kg_country"] = country
@@ -668,6 +670,41 @@ class PlaceFinder:
         return d
 
     # ------------------------------------------------------------------ output
+    def _country_in_region(self, toks: Sequence[Tok], drafts: dict) -> None:
+        """«شمال غرب سوريا» names Syria, with a direction: the mention is the country's (the
+        direction makes it less precise), not a region entry's that would hide the country."""
+        for d in list(drafts.values()):
+            e = d.entry
+            parent = self.by_id.get(e.parent or "") if e is not None and e.kind == "region" else None
+            if parent is None or parent.kind != "country":
+                continue
+            names = self._names_of(parent)
+            for s, t in list(d.mentions):
+                named = [k for k in range(s, t) if any(r in names for r in toks[k].pro[:2])]
+                rest = [k for k in range(s, t) if k not in named and toks[k].is_word]
+                if len(named) != 1 or not all(self._direction_word(toks[k]) for k in rest):
+                    continue
+                key = ("lex", parent.id)
+                c = drafts.get(key)
+                if c is None:
+                    c = Draft(key, parent.name_ar, parent.kind, parent.name_en, parent, parent.country)
+                    drafts[key] = c
+                c.add(s, t, False)
+                d.mentions.remove((s, t))
+                if not d.mentions:
+                    del drafts[d.key]
+
+    def _direction_word(self, tok: Tok) -> bool:
+        return any(self.cues.has("direction", r) or self.cues.has("direction_adj", r) for r in tok.pro[:2])
+
+    def _names_of(self, entry: PlaceEntry) -> frozenset[str]:
+        got = self._entry_names.get(entry.id)
+        if got is None:
+            got = self._entry_names[entry.id] = frozenset(
+                " ".join(alias_words(n)) for n in entry.names if len(alias_words(n)) == 1
+            )
+        return got
+
     def _finish(self, doc: Doc, toks: Sequence[Tok], drafts: dict, country: str | None) -> list[Place]:
         text = doc_text(doc)
         live = [d for d in drafts.values() if d.mentions]
