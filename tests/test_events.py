@@ -334,3 +334,15 @@ def test_a_suicide_bomber_blowing_himself_up_is_an_explosion_with_its_suspect(ex
     ev = only_event(rec)
     assert ev.type == "explosion"
     assert ("بوكو حرام", "attacker") in roles(rec, ev)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قامت الشرطة العراقية بالسيطرة على الوضع في ملعب بغداد بعد شجار بين المشجعين.",
+        "تشمل الفعاليات المحاضرات التي تستهدف الشباب في حديقة بمدينة الرياض.",
+        "قرر النادي إخلاء الملعب من الجماهير في مدينة جدة قبل المباراة.",
+    ],
+)
+def test_control_of_a_situation_or_an_audience_targeted_is_no_event(extractor: Extractor, text: str) -> None:
+    assert [e for e in run(extractor, text).events if e.type != "arrest"] == []

@@ -35,6 +35,7 @@ if not Doc.has_extension("drafts"):
 STATE_OF_CONTROL_BEFORE = function_words("state_of_control_before")
 # «منذ بدء المعارك», «جراء استمرار القتال»: a phase of the war dates something else
 PHASE_BEFORE = function_words("phase_before")
+CONTROL_OBJECTS = function_words("control_objects")  # what one controls that is no ground
 WAR_NOUNS = function_words("war_nouns")  # the fighting at large, not one operation
 # what makes a sentence about armed conflict, whatever its trigger word
 CONFLICT_CUES = frozenset({"air", "shell", "blast", "dead", "injured"})
@@ -169,8 +170,12 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             i = m.end  # «المتحدث باسم العمليات العسكرية», «قيادة عملية شاملة»: part of a name
             continue
         possessed = not entry.verb and norms[m.start].endswith(("ها", "هم", "ه")) and m.end - m.start == 1
+        after = reads[m.end] if m.end < n else ()
         if entry.type == "territory_change" and (
-            entry.imperfect or prev in STATE_OF_CONTROL_BEFORE or possessed  # «مناطق سيطرتها»
+            entry.imperfect
+            or prev in STATE_OF_CONTROL_BEFORE
+            or possessed  # «مناطق سيطرتها»
+            or not CONTROL_OBJECTS.isdisjoint(after)  # «السيطرة على الوضع», «على الحريق»
         ):
             i = m.end
             continue
