@@ -473,3 +473,14 @@ def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:
     syria = by_label(doc._.places, "سوريا")
     assert [m.text for m in syria.mentions] == ["شمال سوريا"]
     assert [m.text for m in by_label(doc._.places, "الشمال السوري").mentions] == ["الشمال السوري"]
+
+
+def test_person_with_and_without_middle_name_is_one_and_rank_is_no_office(run) -> None:
+    text = (
+        "وأبلغ قائد المنطقة العسكرية الرابعة اللواء أحمد اليافعي أن الأسرى أطلقوا. "
+        "وكشف قائد المنطقة العسكرية الرابعة، اللواء أحمد سيف اليافعي، أن المقاومة قررت."
+    )
+    people = [a for a in run(text)._.actors if a.kind == "person"]
+    assert [p.label_ar for p in people] == ["أحمد سيف اليافعي"]
+    assert len(people[0].mentions) == 2
+    assert people[0].office_ar == "قائد المنطقة العسكرية الرابعة"

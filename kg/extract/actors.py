@@ -630,17 +630,20 @@ class ActorFinder:
                 continue
             break
         self._office_body(toks, m.end, k, drafts, cue)
+        office_end = k  # «قائد المنطقة العسكرية الرابعة، اللواء X»: the rank is no part of it
         if k < len(toks) and toks[k].text in ("،", ","):
             k += 1
         # a second title: «رئيس الاستئناف القاضي جاسم محمد عبود»
         t2 = self.cues.at("title", toks, k) if k < len(toks) else None
         if t2 is not None and t2.payloads[0].number != "office":
+            if office_cue.number == "honorific":  # «الشيخ العقيد X»: the rank is what he holds
+                office_at, office_cue, office_end = k, t2.payloads[0], t2.end
             k = t2.end
         end = self._person_name(toks, k, in_place)
         if end is None:
             return None
         person = self._person(toks, k, end, drafts, nat_country or country)
-        self._set_office(person, toks, office_at, k, office_cue)
+        self._set_office(person, toks, office_at, office_end, office_cue)
         return end
 
     def _office_body(self, toks: Sequence[Tok], s: int, e: int, drafts: dict, cue: Cue) -> None:
@@ -851,9 +854,27 @@ class ActorFinder:
         return m.end
 
     # ------------------------------------------------------------------ after the scan
+    def _same_people(self, drafts: dict) -> None:
+        """«اللواء أحمد اليافعي» and «اللواء أحمد سيف اليافعي»: one person written with and
+        without a middle name (same first and last word, the shorter inside the longer)."""
+        people = sorted((k for k in drafts if k[0] == "person"), key=lambda k: -len(k[1]))
+        for short in [k for k in people if len(k[1]) >= 2]:
+            for long in people:
+                if long == short or len(long[1]) <= len(short[1]) or long not in drafts:
+                    continue
+                words, inner = long[1], short[1]
+                if words[0] == inner[0] and words[-1] == inner[-1] and set(inner) <= set(words):
+                    target, src = drafts[long], drafts.pop(short)
+                    for st, en in src.mentions:
+                        target.add(st, en)
+                    target.office_ar = target.office_ar or src.office_ar
+                    target.office_en = target.office_en or src.office_en
+                    break
+
     def _known_again(self, toks: Sequence[Tok], drafts: dict, in_place: set[int]) -> None:
         """A person or group first found after a title or cue is mentioned again by name
         («عبد الرحمن», «عبود»), and by its last name unit."""
+        self._same_people(drafts)
         index: AliasIndex[tuple] = AliasIndex(keep_article=True)
         for key in drafts:
             if key[0] == "person":
