@@ -346,3 +346,12 @@ def test_a_suicide_bomber_blowing_himself_up_is_an_explosion_with_its_suspect(ex
 )
 def test_control_of_a_situation_or_an_audience_targeted_is_no_event(extractor: Extractor, text: str) -> None:
     assert [e for e in run(extractor, text).events if e.type != "arrest"] == []
+
+
+def test_a_killing_from_the_air_is_a_strike_beside_a_withdrawal(extractor: Extractor) -> None:
+    text = (
+        "تدخل طيران التحالف الدولي وتمكن من قتل 18 عنصرا من تنظيم داعش وانسحب عناصر التنظيم إلى مركز الكرمة."
+    )
+    rec = run(extractor, text)
+    strikes = [e for e in rec.events if e.type == "air_strike"]
+    assert [e.fatalities for e in strikes] == [18]

@@ -39,6 +39,9 @@ CONTROL_OBJECTS = function_words("control_objects")  # what one controls that is
 WAR_NOUNS = function_words("war_nouns")  # the fighting at large, not one operation
 # what makes a sentence about armed conflict, whatever its trigger word
 CONFLICT_CUES = frozenset({"air", "shell", "blast", "dead", "injured"})
+FLAGS = frozenset(
+    {"anaphor", "generic", "claim", "claim_unless_that", "repel", "ambiguous", "patient", "promote"}
+)
 FRAME_REACH = 12  # tokens a call or a charge sheet governs after it
 
 
@@ -58,13 +61,14 @@ class TriggerEntry:
     needs: str | None = None  # a word that must follow within the clause («أصدر … بيانا»)
     ambiguous: bool = False  # also an everyday word: needs conflict context to be an incident
     patient: bool = False  # the noun in construct after it is the one done to
+    promote: bool = False  # a condition's rewrite names the incident by itself («قتل» by aircraft)
 
 
 def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set[str], str | None]:
     rewrites: list[tuple[str, str]] = []
     status, flags, needs = None, set(), None
     for part in filter(None, (p.strip() for p in cond.split(","))):
-        if part in {"anaphor", "generic", "claim", "claim_unless_that", "repel", "ambiguous", "patient"}:
+        if part in FLAGS:
             flags.add(part)
         elif part.startswith("status="):
             status = part.split("=", 1)[1]
@@ -97,6 +101,7 @@ def trigger_table() -> PhraseTable[TriggerEntry]:
             needs=needs,
             ambiguous="ambiguous" in flags,
             patient="patient" in flags,
+            promote="promote" in flags,
         )
         if row["pos"] == "verb":
             forms = inflect(words[0])
@@ -136,6 +141,7 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     reads, norms = doc._.tok_readings, doc._.norms
     found: list[Draft] = []
     claims: list[Draft] = []
+    lifted: list[Draft] = []
     i, n = 0, len(reads)
     sizes = Counter(doc._.tok_sent)
     headline = bool(doc._.sentences) and sizes[0] <= 15
@@ -206,6 +212,9 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
                 continue
             priority, claim = 1, True
         typ = _condition_type(doc, entry, m.start, m.end, window)
+        promoted = entry.promote and typ != entry.type and not entry.imperfect
+        if promoted:
+            priority = 1  # «تمكن طيران التحالف من قتل 18 عنصرا»: a killing from the air is a strike
         status = entry.status or "occurred"
         if entry.type == "territory_change" and not entry.verb and norms[m.start][:1] == "ل":
             i = m.end  # «للسيطرة على», «لتحرير مدن المحافظة»: an aim, not a change of hands
@@ -231,6 +240,8 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             patient=entry.patient,
         )
         found.append(d)
+        if promoted:
+            lifted.append(d)
         if claim:
             d.priority = 1
             claims.append(d)
@@ -246,6 +257,9 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
     # «دوي الانفجارات», «أصوات إطلاق النار»: what was heard of fighting already told
     at = doc._.cue_at
     found = [d for d in found if not (d.start and "sound" in at[d.start - 1])]
+    # a promoted killing stands only where its sentence does not name the strike itself
+    told = {(d.sent, d.type) for d in found if d.priority == 1 and all(d is not x for x in lifted)}
+    found = [d for d in found if all(d is not x for x in lifted) or (d.sent, d.type) not in told]
     strong_sents = {d.sent for d in found if d.priority == 1}
     kept = [
         d
