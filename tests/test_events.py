@@ -355,3 +355,16 @@ def test_a_killing_from_the_air_is_a_strike_beside_a_withdrawal(extractor: Extra
     rec = run(extractor, text)
     strikes = [e for e in rec.events if e.type == "air_strike"]
     assert [e.fatalities for e in strikes] == [18]
+
+
+def test_a_call_by_a_party_to_the_war_is_its_statement(extractor: Extractor) -> None:
+    text = "طالب الرئيس اليمني عبد ربه منصور هادي جماعة الحوثي باحترام الهدنة ووقف قصف مدينة تعز."
+    rec = run(extractor, text)
+    ev = only_event(rec)
+    assert ev.type == "statement"
+    assert ("الحوثيون", "participant") in roles(rec, ev)
+
+
+def test_a_call_outside_any_conflict_is_no_event(extractor: Extractor) -> None:
+    text = "دعا وزير التعليم المعلمين في مدينة الرياض إلى حضور ورشة تدريبية الأسبوع المقبل."
+    assert run(extractor, text).events == []
