@@ -484,3 +484,10 @@ def test_person_with_and_without_middle_name_is_one_and_rank_is_no_office(run) -
     assert [p.label_ar for p in people] == ["أحمد سيف اليافعي"]
     assert len(people[0].mentions) == 2
     assert people[0].office_ar == "قائد المنطقة العسكرية الرابعة"
+
+
+def test_office_complement_runs_over_everyday_words_and_where(run) -> None:
+    doc = run("وقال وزير حقوق الإنسان في حلب عزالدين الأصبحي إن التمرد اعتداء.")
+    people = [a for a in doc._.actors if a.kind == "person"]
+    assert [p.label_ar for p in people] == ["عزالدين الأصبحي"]
+    assert people[0].office_ar == "وزير حقوق الإنسان في حلب"

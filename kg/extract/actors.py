@@ -584,7 +584,7 @@ class ActorFinder:
         k = m.end
         nat_country = None
         limit = k + (COMPLEMENT_MAX if cue.number == "office" else 1)
-        office_at, office_cue = i, cue
+        office_at, office_cue, comp_start = i, cue, m.end
         while k < len(toks) and k < limit:
             t = toks[k]
             inner = self.cues.at("title", toks, k) if cue.number == "office" or k == m.end else None
@@ -592,7 +592,7 @@ class ActorFinder:
                 # «السكرتير الخاص لرئيس الجمهورية اليمني X»: X holds the inner office
                 office_at, office_cue = k, inner.payloads[0]
                 limit = inner.end + COMPLEMENT_MAX
-                k = inner.end
+                k = comp_start = inner.end
                 continue
             nat = self.cues.nationality.match_at(toks, k)
             if nat is not None:
@@ -613,6 +613,14 @@ class ActorFinder:
                 self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(k, lex.end)
                 k = lex.end
                 continue
+            if cue.number == "office" and k in in_place:
+                limit += 1  # «وزير حقوق الإنسان في الجمهورية اليمنية X»: where the office is
+                k += 1
+                continue
+            if cue.number == "office" and t.norm in ("في", "ب") and k + 1 in in_place:
+                limit += 1
+                k += 1
+                continue
             if k in in_place or (
                 cue.number == "office"
                 and (has_article(t) or self.cues.at("place", toks, k) or self._institution(t))
@@ -625,6 +633,18 @@ class ActorFinder:
                 and (t.norm.startswith("ل") or (k > m.end and self._construct_head(toks[k - 1])))
                 and k + 1 < len(toks)
                 and has_article(toks[k + 1])
+            ):
+                k += 2
+                continue
+            # «وزير حقوق الإنسان», «وزير شؤون اللاجئين»: an office is not followed by a bare
+            # name, so two everyday words right after it are its complement
+            if (
+                cue.number == "office"
+                and k == comp_start
+                and k + 1 < len(toks)
+                and has_article(toks[k + 1])
+                and self._everyday(t)
+                and self._ordinary_word(toks[k + 1])
             ):
                 k += 2
                 continue
@@ -684,6 +704,10 @@ class ActorFinder:
     def _preposition_on_word(self, tok: Tok) -> bool:
         common = _common_words()
         return tok.norm not in common and tok.norm[1:] in common
+
+    def _everyday(self, tok: Tok) -> bool:
+        """A frequent news word without «ال» that no name list would hold («حقوق», «شؤون»)."""
+        return not has_article(tok) and any(f in _common_words() for f in tok.pro[:2])
 
     def _ordinary_word(self, tok: Tok) -> bool:
         """A frequent news word that is no family name: a definite noun that is not a nisba
