@@ -368,3 +368,15 @@ def test_a_call_by_a_party_to_the_war_is_its_statement(extractor: Extractor) -> 
 def test_a_call_outside_any_conflict_is_no_event(extractor: Extractor) -> None:
     text = "دعا وزير التعليم المعلمين في مدينة الرياض إلى حضور ورشة تدريبية الأسبوع المقبل."
     assert run(extractor, text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("أسفر هجوم تنظيم داعش على مدينة الرمادي عن مقتل 4 جنود و3 مدنيين.", 7),
+        ("قتل ثلاثة جنود ومدنيان في هجوم لتنظيم داعش على مدينة الرمادي.", 5),
+        ("قتل 4 جنود وأصيب 3 مدنيين في هجوم لتنظيم داعش على مدينة الرمادي.", 4),
+    ],
+)
+def test_coordinated_death_counts_add_up(extractor: Extractor, text: str, toll: int) -> None:
+    assert [e.fatalities for e in run(extractor, text).events] == [toll]

@@ -5,7 +5,8 @@ A count is a death toll when a death word stands right before or after it («م�
 injury figure when an injury word does («وإصابة 37 آخرين»); the nearer cue decides. Counts
 inside a count («بينهم ثلاثة أطفال») and running totals («ليرتفع عدد الضحايا إلى 46», «مقتل
 أكثر من 3200 شخص منذ آذار», «منذ بدء الحرب», «خلال العام») are not the incident's toll. Each
-figure goes to the nearest event in its sentence.
+figure goes to the nearest event in its sentence; counts of the dead joined by «و» («مقتل 4
+جنود و3 مدنيين», «ثلاثة جنود ومدنيان») add up to one toll.
 
 One count for the dead and the hurt together («عشرات القتلى والجرحى», «قتلوا وجرحوا», «مقتل أو
 فقدان 2100») gives no death toll: how many of them died is not said, and the hurt usually far
@@ -80,6 +81,11 @@ def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
     return best[1] if best else None
 
 
+def _coordinated(norms: list[str], prev_end: int, start: int) -> bool:
+    """The count follows the last death count's noun with «و» («4 جنود و3», «جنود ومدنيان»)."""
+    return 0 <= start - prev_end <= 1 and norms[start][:1] == "و"
+
+
 def _over_a_period(doc: Doc, pos: int, reach: int = 10) -> bool:
     """«… 3200 شخص، غالبيتهم من المدنيين، منذ آذار»: a period named after the count (since a
     month, a year, the start of the war; during the year) makes it a running total."""
@@ -138,10 +144,16 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
     norms = doc._.norms
     for s, toks in bounds.items():
         lo, hi = toks[0], toks[-1] + 1
+        last_dead: tuple[Draft, int] | None = None  # the draft and end token of the last death count
         for c in find_counts(norms[lo:hi]):
             c = Count(c.value, c.start + lo, c.end + lo, c.approx)
             kind = classify(doc, c, before, after)
             if kind is None:
+                continue
+            if kind == "dead" and last_dead and _coordinated(norms, last_dead[1], c.start):
+                host = last_dead[0]  # «مقتل 4 جنود و3 مدنيين», «ثلاثة جنود ومدنيان»: one toll, summed
+                host.fatalities = (host.fatalities or 0) + c.value
+                last_dead = (host, c.end)
                 continue
             violent = [d for d in by_sent[s] if d.type in VIOLENT]
             if not violent:
@@ -155,6 +167,7 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
                 continue  # «أدى تمردها إلى مقتل 15 ألف شخص»: a war's total, not this incident's
             if kind == "dead" and nearest.fatalities is None:
                 nearest.fatalities = c.value
+                last_dead = (nearest, c.end)
             elif kind == "injured" and nearest.injured is None:
                 nearest.injured = c.value
 
