@@ -1033,6 +1033,8 @@ class ActorFinder:
                 d.label_ar = text[s:e]
             if d.label_ar.startswith(("وال", "فال")):
                 d.label_ar = d.label_ar[1:]
+            elif d.key[0] in ("generic", "civilians") and d.mentions:
+                d.label_ar = _without_proclitic(d.label_ar, toks[min(d.mentions)[0]])
             e_ = d.entry
             kind = d.kind if d.kind in KINDS else "other"
             out.append(
@@ -1071,6 +1073,14 @@ def _branch(label: str, home: bool) -> str:
 
 def _text(toks: Sequence[Tok], s: int, e: int) -> str:
     return " ".join(t.text for t in toks[s:e])
+
+
+def _without_proclitic(label: str, first: Tok) -> str:
+    """«وحارسه الشخصي» → «حارسه الشخصي», «لاهالي» → «اهالي»: a label is the bare phrase."""
+    n = first.norm
+    if label[:1] in ("و", "ف", "ل", "ب") and len(first.pro) > 1 and first.pro[1] == n[1:] and len(n) > 3:
+        return label[1:]
+    return label
 
 
 def _key_words(toks: Sequence[Tok], s: int, e: int) -> tuple[str, ...]:
