@@ -496,4 +496,8 @@ def test_office_complement_runs_over_everyday_words_and_where(run) -> None:
 def test_descriptive_actors_and_bare_labels(run) -> None:
     doc = run("وقتل في الهجوم عضوا بالبرلمان وحارسه الشخصي، وقال المحققين الأمميين إن القصف متعمد.")
     kinds = {a.label_ar: a.kind for a in doc._.actors}
-    assert kinds == {"عضوا بالبرلمان": "person", "حارسه الشخصي": "person", "المحققين الأمميين": "international"}
+    assert kinds == {
+        "عضوا بالبرلمان": "person",
+        "حارسه الشخصي": "person",
+        "المحققين الأمميين": "international",
+    }
