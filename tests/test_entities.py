@@ -501,3 +501,11 @@ def test_descriptive_actors_and_bare_labels(run) -> None:
         "حارسه الشخصي": "person",
         "المحققين الأمميين": "international",
     }
+
+
+def test_centre_of_a_region_is_a_region_but_a_city_centre_is_the_city() -> None:
+    nlp = blank_arabic()
+    sinai = place("sinai", "سيناء", "region", "EGY", en="Sinai")
+    doc = PlaceFinder([*PLACES, sinai], ACTORS)(nlp("وقع هجوم في وسط سيناء، وانفجرت سيارة في وسط حلب."))
+    assert [p.label_ar for p in doc._.places] == ["وسط سيناء", "حلب"]
+    assert doc._.places[0].kind == "region"

@@ -187,6 +187,20 @@ class PlaceFinder:
                 hit.everyday = lex.end - lex.start == 1 and toks[i].readings[lex.rank] in self.everyday
                 hits.append(hit)
                 i = lex.end
+                if self._centre_of_region(toks, lex):
+                    # «وسط سيناء»: the middle of a region is a region of its own, within it
+                    s0 = lex.start - 1
+                    conj = toks[s0].norm != "وسط"  # «ووسط سوريا»
+                    key = ("new", "region", _name_key(toks, s0, lex.end, conj))
+                    d = drafts.get(key)
+                    if d is None:
+                        label = " ".join(t.text for t in toks[s0 : lex.end])
+                        label = _strip_conj(label) if conj else label
+                        d = drafts[key] = Draft(key, label, "region")
+                        d.base = ("hit", id(hit))
+                    d.add(s0, lex.end, True)
+                    hit.silent = True
+                    continue
                 if i < len(toks) and self.cues.has("quarter_modifier", toks[i].norm):
                     # «حلب القديمة»: a part of the city with a name of its own
                     key = ("new", "district", _name_key(toks, lex.start, i + 1, False))
@@ -356,6 +370,12 @@ class PlaceFinder:
             if len(n) >= 6 and n.endswith("يا"):
                 return None  # «ميناء رئيسيا»: an accusative adjective
         return end
+
+    def _centre_of_region(self, toks: Sequence[Tok], lex: Match[PlaceEntry]) -> bool:
+        """«وسط X» where X is a region, governorate or country (the centre of a city is the city)."""
+        if lex.start == 0 or "وسط" not in toks[lex.start - 1].pro:
+            return False
+        return all(e.kind in ("region", "admin1", "country") for e in lex.payloads)
 
     def _conjunction_first(self, tok: Tok) -> bool:
         n = tok.norm
