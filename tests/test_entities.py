@@ -509,3 +509,9 @@ def test_centre_of_a_region_is_a_region_but_a_city_centre_is_the_city() -> None:
     doc = PlaceFinder([*PLACES, sinai], ACTORS)(nlp("وقع هجوم في وسط سيناء، وانفجرت سيارة في وسط حلب."))
     assert [p.label_ar for p in doc._.places] == ["وسط سيناء", "حلب"]
     assert doc._.places[0].kind == "region"
+
+
+def test_outlet_noun_before_a_verb_or_adjective_names_no_outlet(run) -> None:
+    assert run("وتوقفت 14 قناة لجأت معظمها إلى الخارج، و13 إذاعة مجتمعية.")._.actors == []
+    doc = run("وذكرت قناة سكاي نيوز أن القتلى عشرة.")
+    assert [a.kind for a in doc._.actors] == ["media"]

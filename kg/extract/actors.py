@@ -452,7 +452,7 @@ class ActorFinder:
             return None  # «موقع», «شبكة»: an outlet only when quoted or known
         else:
             end = name_end(toks, j, self.cues, max_words=2, modifiers=False)
-            if end is None or toks[j].norm.startswith("و"):
+            if end is None or toks[j].norm.startswith("و") or self._not_an_outlet_name(toks[j]):
                 return None
             if has_article(toks[j]):
                 end = j + 1  # «مراسل الجزيرة في ...»: a definite outlet name is one word
@@ -704,6 +704,16 @@ class ActorFinder:
     def _preposition_on_word(self, tok: Tok) -> bool:
         common = _common_words()
         return tok.norm not in common and tok.norm[1:] in common
+
+    def _not_an_outlet_name(self, tok: Tok) -> bool:
+        """«14 قناة لجأت», «إذاعة مجتمعية», «صحيفة يومية»: a verb, an adjective or an everyday
+        word after the outlet noun describes outlets; it does not name one."""
+        if has_article(tok):
+            return False
+        n = tok.norm
+        if n.endswith("يه") or (n.endswith("ت") and len(n) <= 5):
+            return True
+        return n != "انباء" and n in _common_words()
 
     def _everyday(self, tok: Tok) -> bool:
         """A frequent news word without «ال» that no name list would hold («حقوق», «شؤون»)."""
