@@ -380,3 +380,13 @@ def test_a_call_outside_any_conflict_is_no_event(extractor: Extractor) -> None:
 )
 def test_coordinated_death_counts_add_up(extractor: Extractor, text: str, toll: int) -> None:
     assert [e.fatalities for e in run(extractor, text).events] == [toll]
+
+
+def test_a_calibre_is_no_death_toll(extractor: Extractor) -> None:
+    rec = run(extractor, "دمرت غارة جوية مدفع هاون عيار (120) وقتل 2 من طاقمه في مدينة تعز.")
+    assert 120 not in [e.fatalities for e in rec.events]
+
+
+def test_dead_or_missing_in_one_count_is_no_death_toll(extractor: Extractor) -> None:
+    rec = run(extractor, "أسفر هجوم مسلح على قرية في ولاية بورنو عن مقتل أو فقدان 40 شخصا.")
+    assert rec.events and all(e.fatalities is None for e in rec.events)

@@ -31,6 +31,7 @@ from kg.extract.phrases import function_words
 
 LONG_PERIOD = function_words("long_period")  # «منذ بدء …», «خلال العام»: a total over a period
 PERIOD_BEFORE = function_words("period_before")  # «منذ», «خلال», «طوال»
+DESIGNATION = function_words("designation")  # «عيار 120», «القرار 2216»
 HUGE = 1000  # a toll this large needs an incident word beside it
 
 VIOLENT = frozenset(
@@ -54,7 +55,7 @@ def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
     for k in range(max(0, c.start - 3), c.start):
         if sent[k] == s0 and at[k] & {"subset", "cumulative"}:
             return None  # «ليرتفع عدد الضحايا إلى 46», «بينهم ثلاثة أطفال»
-    if _over_a_period(doc, c.end):
+    if _over_a_period(doc, c.end) or _designation(doc, c.start):
         return None
     best: tuple[int, str] | None = None
     own = at[c.start] & {"dead", "injured"}  # «قتيلان»: the count is the casualty word
@@ -79,6 +80,15 @@ def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
     if best and best[1] == "dead" and _dead_and_hurt(doc, c, before, after):
         return None
     return best[1] if best else None
+
+
+def _designation(doc: Doc, start: int) -> bool:
+    """«مدفع هاون عيار (120)», «القرار 2216», «اللواء 93»: a number that names something."""
+    norms = doc._.norms
+    k = start - 1
+    while k >= 0 and norms[k] in {"(", "["}:
+        k -= 1
+    return k >= 0 and norms[k] in DESIGNATION
 
 
 def _coordinated(norms: list[str], prev_end: int, start: int) -> bool:
@@ -108,8 +118,8 @@ def _month_words() -> frozenset[str]:
 
 def _dead_and_hurt(doc: Doc, c: Count, before: int, after: int) -> bool:
     """A death word coordinated with an injury or loss word next to the count: «القتلى والجرحى»,
-    «قتلوا وجرحوا», «قتيل وجريح», «مقتل أو فقدان» — but not «قتلوا وأصيب آخرون» or «وأصيب 28»,
-    where the hurt are counted apart."""
+    «قتلوا وجرحوا», «مقتل وإصابة 20», «مقتل أو فقدان 2100» — but not «قتلوا وأصيب آخرون»,
+    where the hurt are others."""
     at, norms, sent = doc._.cue_at, doc._.norms, doc._.tok_sent
     n = len(at)
     lo, hi = max(0, c.start - before - 1), min(n, c.end + after + 1)
@@ -121,11 +131,7 @@ def _dead_and_hurt(doc: Doc, c: Count, before: int, after: int) -> bool:
             j += 1
         elif not ("injured" in at[j] and norms[j][:1] == "و"):
             continue
-        nxt = norms[j + 1 : j + 3]
-        counted_apart = any(w[:1].isdigit() or w.startswith(("اخر", "آخر")) for w in nxt)
-        if j + 1 < n and find_counts(doc._.norms[j + 1 : j + 3]):
-            counted_apart = True
-        if not counted_apart:
+        if not any(w.startswith(("اخر", "آخر")) for w in norms[j + 1 : j + 3]):
             return True
     return False
 
