@@ -515,3 +515,9 @@ def test_outlet_noun_before_a_verb_or_adjective_names_no_outlet(run) -> None:
     assert run("وتوقفت 14 قناة لجأت معظمها إلى الخارج، و13 إذاعة مجتمعية.")._.actors == []
     doc = run("وذكرت قناة سكاي نيوز أن القتلى عشرة.")
     assert [a.kind for a in doc._.actors] == ["media"]
+
+
+def test_place_after_an_office_is_a_place_after_a_rank_a_name(run) -> None:
+    doc = run("وقال محافظ حلب محمد مروان علبي إن المدينة آمنة، وقال العقيد إدلب إن الهجوم فشل.")
+    assert [p.label_ar for p in doc._.places] == ["حلب"]
+    assert by_label(doc._.actors, "محمد مروان علبي").office_ar == "محافظ حلب"

@@ -264,8 +264,9 @@ class PlaceFinder:
             if reading in self.stop or toks[i].norm in self.stop:
                 return None
             # «القاضي جاسم», «العقيد حسان»: after a title comes a person, whatever the gazetteer says
-            if i > 0 and self.cues.at("title", toks, i - 1) is not None:
-                return None
+            title = self.cues.at("title", toks, i - 1) if i > 0 else None
+            if title is not None and title.payloads[0].number != "office":
+                return None  # (an office takes a place: «محافظ عدن», «أمير الرياض»)
         return m
 
     def _cue_at(self, toks: Sequence[Tok], i: int) -> tuple[Cue, int] | None:
