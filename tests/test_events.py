@@ -390,3 +390,16 @@ def test_a_calibre_is_no_death_toll(extractor: Extractor) -> None:
 def test_dead_or_missing_in_one_count_is_no_death_toll(extractor: Extractor) -> None:
     rec = run(extractor, "أسفر هجوم مسلح على قرية في ولاية بورنو عن مقتل أو فقدان 40 شخصا.")
     assert rec.events and all(e.fatalities is None for e in rec.events)
+
+
+def test_a_pattern_in_a_report_is_no_incident(extractor: Extractor) -> None:
+    text = (
+        "اتهمت منظمة العفو الدولية الشرطة الإسرائيلية بانتهاكات ضد القاصرين.\n"
+        "وبحسب التقرير، فإن الشرطة الإسرائيلية استخدمت القوة المفرطة لاعتقال أطفال فلسطينيين."
+    )
+    assert [e for e in run(extractor, text).events if e.type == "arrest"] == []
+
+
+def test_an_arrest_a_report_places_is_kept(extractor: Extractor) -> None:
+    text = "وتحدث التقرير عن اعتقال الطفلة سلمى (14 عاما) على يد الجيش الإسرائيلي في مدينة الخليل."
+    assert [e.type for e in run(extractor, text).events] == ["arrest"]

@@ -187,6 +187,7 @@ def absorb(e: Draft, d: Draft) -> None:
             e.injured = d.injured
     e.mentions += d.mentions
     e.ambiguous = e.ambiguous and d.ambiguous
+    e.documented = e.documented and d.documented
     e.context = e.context or d.context
     e.last_sent, e.last_end = d.sent, d.end
     e.lemmas.add(d.lemma)
@@ -264,6 +265,8 @@ def _anchored(d: Draft, armed: dict[str, bool]) -> bool:
     weak one needs at least a toll."""
     if d.type == "statement":
         return bool(_sources(d))
+    if d.documented and not d.places:
+        return False  # «وبحسب التقرير، استخدمت القوات القوة لاعتقال أطفال»: a pattern, not an incident
     if d.priority == 2 and not (d.places or d.fatalities or _parties(d)):
         return False
     if d.priority == 2 and d.type in ARMED_TYPES and not any(armed.get(a) for a in _parties(d)):

@@ -25,6 +25,7 @@ class Draft:
     ambiguous: bool = False  # a word with an everyday sense too («هجوم» in football, «انفجار الأسعار»)
     context: bool = False  # its sentence names a weapon, aircraft or casualties
     patient: bool = False  # a verbal noun whose construct names the one done to («دحر الميليشيات»)
+    documented: bool = False  # told in a report's or a study's findings («وبحسب التقرير …»)
     lemma: str = ""  # the trigger's barest reading, to find the same words said again
     fresh: bool = False  # «هجوم آخر», «طائرات أخرى»: told as a different incident
     lexicon_type: str = ""  # the type before clause conditions rewrote it

@@ -247,8 +247,10 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             claims.append(d)
         i = m.end
     context = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls in CONFLICT_CUES}
+    documents = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "document"}
     for d in found:
         d.context = d.sent in context
+        d.documented = d.sent in documents
     habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
     # «يقصف النظام بانتظام»: a habit; a claim in the same sentence still stands
     found = [d for d in found if d.sent not in habitual or d.type == "statement"]
