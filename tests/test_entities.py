@@ -521,3 +521,14 @@ def test_place_after_an_office_is_a_place_after_a_rank_a_name(run) -> None:
     doc = run("وقال محافظ حلب محمد مروان علبي إن المدينة آمنة، وقال العقيد إدلب إن الهجوم فشل.")
     assert [p.label_ar for p in doc._.places] == ["حلب"]
     assert by_label(doc._.actors, "محمد مروان علبي").office_ar == "محافظ حلب"
+
+
+def test_shared_alias_falls_back_to_a_country_the_places_name() -> None:
+    nlp = blank_arabic()
+    lby = actor("lby.as", "أنصار الشريعة في ليبيا", "armed_group", "LBY", ("أنصار الشريعة",))
+    yem = actor("yem.aqap", "القاعدة في جزيرة العرب", "armed_group", "YEM", ("أنصار الشريعة",))
+    benghazi = place("benghazi", "بنغازي", "city", "LBY", en="Benghazi")
+    lex = [*ACTORS, lby, yem]
+    text = "هاجمت أنصار الشريعة مواقع في بنغازي وحلب."
+    doc = ActorFinder(lex)(PlaceFinder([*PLACES, benghazi], lex)(nlp(text)))
+    assert [a.lexicon_id for a in doc._.actors] == ["lby.as"]

@@ -118,6 +118,7 @@ class ActorFinder:
         self.force_entry = _force_entries(actors)
         self._hot: dict[str, bool] = {}
         self._single: dict[str, frozenset[str]] = {}
+        self._doc_countries: frozenset[str | None] = frozenset()  # of the doc being read
         self.demonym: dict[str, str] = {}
         for _, nats in self._nationalities():
             for n in nats:
@@ -134,6 +135,7 @@ class ActorFinder:
         toks = doc_tokens(doc)
         in_place = self._place_tokens(doc, toks)
         country = doc.user_data.get("kg_country")
+        self._doc_countries = frozenset(p.country for p in getattr(doc._, "places", None) or [])
         drafts: dict[tuple, Draft] = {}
         pending: list[tuple[str, int, int, str]] = []  # (what, start, end, detail) to attach later
         i = 0
@@ -235,7 +237,7 @@ class ActorFinder:
             lex = None  # «الحماس» (enthusiasm) is not «حماس»
         if lex is not None:
             label = _text(toks, lex.start, lex.end)
-            e = self._pick(lex.payloads, country)
+            e = self._pick(lex.payloads, country, self._doc_countries)
             if e is None:  # «الدفاع المدني» in an article about a country without its own entry
                 key = ("shared", _key_words(toks, lex.start, lex.end))
                 d = self._draft(drafts, key, label.removeprefix("و"), "other", None, country)
@@ -263,13 +265,16 @@ class ActorFinder:
                     return end
         return i + 1
 
-    def _pick(self, entries: Sequence[ActorEntry], country: str | None) -> ActorEntry | None:
-        """One entry for an alias several countries share («الدفاع المدني»): the article's
-        country's, or None when no entry is of that country (a name of its own is made)."""
+    def _pick(
+        self, entries: Sequence[ActorEntry], country: str | None, named: frozenset[str | None]
+    ) -> ActorEntry | None:
+        """One entry for an alias several countries share («الدفاع المدني», «أنصار الشريعة»):
+        the article's country's, else the one country among its places that has an entry, else
+        None (a name of its own is made)."""
         if len(entries) == 1 or len({e.country for e in entries}) == 1:
             return entries[0]
-        own = [e for e in entries if e.country == country]
-        return own[0] if own else None
+        own = [e for e in entries if e.country == country] or [e for e in entries if e.country in named]
+        return own[0] if len({e.country for e in own}) == 1 else None
 
     def _article_on_bare_name(self, tok: Tok, lex: Match[ActorEntry]) -> bool:
         """A one-word name written without «ال» («حماس», «داعش», «فتح») does not take it: with
