@@ -403,3 +403,8 @@ def test_a_pattern_in_a_report_is_no_incident(extractor: Extractor) -> None:
 def test_an_arrest_a_report_places_is_kept(extractor: Extractor) -> None:
     text = "وتحدث التقرير عن اعتقال الطفلة سلمى (14 عاما) على يد الجيش الإسرائيلي في مدينة الخليل."
     assert [e.type for e in run(extractor, text).events] == ["arrest"]
+
+
+def test_an_aim_behind_lam_read_as_a_verb_form_is_still_an_aim(extractor: Extractor) -> None:
+    text = "قال وزير يمني إن ذلك سيعطي دفعة للجيش اليمني لاستعادة بقية المناطق بما فيها العاصمة صنعاء."
+    assert [e for e in run(extractor, text).events if e.type == "territory_change"] == []

@@ -11,7 +11,7 @@ attack nouns) only make an event when their sentence has nothing more specific, 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
-from kg.extract.phrases import PhraseTable, function_words, inflect, noun_forms, read_tsv
+from kg.extract.phrases import Match, PhraseTable, function_words, inflect, noun_forms, read_tsv
 
 # «وفق ما أعلن X», «منذ أعلنت المحافظة …»: attribution or a time clause, not an announcement
 NEGATION = function_words("negation")
@@ -160,6 +160,11 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             if not matches:
                 i += 1
                 continue
+        elif _prep_led(norms[i], reads[i]):  # «بقتل», «لاستعادة»: behind «بـ»/«لـ» a verb form is its noun
+            matches = [
+                x if not x.payload.verb else Match(x.start, x.end, replace(x.payload, verb=False))
+                for x in matches
+            ]
         nouns = [x for x in matches if not x.payload.verb and x.end == matches[0].end]
         if (
             matches[0].payload.verb
@@ -296,6 +301,10 @@ def _framed(doc: Doc, i: int) -> bool:
         if at[k] & {"call", "abuse"}:
             return True
     return False
+
+
+def _prep_led(token_norm: str, token_reads: tuple[str, ...]) -> bool:
+    return token_norm[:1] in {"ل", "ب"} and token_norm[1:] in token_reads[1:]
 
 
 def _has_article(token_norm: str) -> bool:
