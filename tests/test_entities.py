@@ -532,3 +532,14 @@ def test_shared_alias_falls_back_to_a_country_the_places_name() -> None:
     text = "هاجمت أنصار الشريعة مواقع في بنغازي وحلب."
     doc = ActorFinder(lex)(PlaceFinder([*PLACES, benghazi], lex)(nlp(text)))
     assert [a.lexicon_id for a in doc._.actors] == ["lby.as"]
+
+
+def test_plural_nouns_quantifiers_and_bodies_name_no_person(run) -> None:
+    for text in (
+        "وقال رئيس جميع منافسات الدوري إن الموسم انتهى.",
+        "واستقبل أمير المنطقة صاحب السمو وفدا.",
+        "وقال رئيس ديوان المظالم إن القضايا كثيرة.",
+        "وأكد المدرب فهد فعاليات الموسم.",
+    ):
+        people = [a.label_ar for a in run(text)._.actors if a.kind == "person"]
+        assert people == [], (text, people)

@@ -768,6 +768,8 @@ class ActorFinder:
             return None  # «بقذيفة»: a preposition on a feminine noun, not a first name
         if t.norm[:1] in "بلك" and len(t.norm) >= 4 and self._preposition_on_word(t):
             return None  # «بوقف القصف»: a preposition on an everyday noun, not a first name
+        if _plural_noun(t) or (t.norm.startswith("است") and len(t.norm) >= 5):
+            return None  # «خدمات», «استقبل»: a plural noun or a verb, not a first name
         if self.cues.at("title", toks, j) or self.cues.at("force_head", toks, j):
             return None
         if self.index.match_at(toks, j) is not None:
@@ -786,6 +788,8 @@ class ActorFinder:
                 break  # «سيصبح»: a future verb after the name
             if k > j and (k in in_place or self.cues.at("spokesman", toks, k) is not None):
                 break  # «نتنياهو غزة», «أبو مصعب المتحدث باسم»: the name ended before
+            if k > j and _plural_noun(tk):
+                break  # «فهد فعاليات»: the name ended
             if k >= j + 2 and (self._ordinary_word(tk) or self.cues.at("title", toks, k) is not None):
                 break  # «بدر باسلمة استعادة», «محمد مارم السكرتير الخاص»: the clause goes on
             # a title inside starts a new person («... العقيد X»), unless it ends this name as a
@@ -1088,6 +1092,12 @@ def _branch(label: str, home: bool) -> str:
 
 def _text(toks: Sequence[Tok], s: int, e: int) -> str:
     return " ".join(t.text for t in toks[s:e])
+
+
+def _plural_noun(tok: Tok) -> bool:
+    """A frequent sound feminine plural («خدمات», «فعاليات»): never part of a person's name."""
+    n = tok.norm
+    return n.endswith("ات") and len(n) >= 5 and n in _common_words()
 
 
 def _without_proclitic(label: str, first: Tok) -> str:
