@@ -408,3 +408,15 @@ def test_an_arrest_a_report_places_is_kept(extractor: Extractor) -> None:
 def test_an_aim_behind_lam_read_as_a_verb_form_is_still_an_aim(extractor: Extractor) -> None:
     text = "قال وزير يمني إن ذلك سيعطي دفعة للجيش اليمني لاستعادة بقية المناطق بما فيها العاصمة صنعاء."
     assert [e for e in run(extractor, text).events if e.type == "territory_change"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل طالب جامعي في غارة جوية على مدينة إدلب.",
+        "أطلق المسلحون صواريخ أبو طالب على مواقع الجيش السوري في مدينة درعا.",
+    ],
+)
+def test_a_student_or_a_rocket_named_talib_is_no_call(extractor: Extractor, text: str) -> None:
+    rec = run(extractor, text)
+    assert rec.events and all(e.type != "statement" for e in rec.events)

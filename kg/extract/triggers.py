@@ -62,6 +62,7 @@ class TriggerEntry:
     ambiguous: bool = False  # also an everyday word: needs conflict context to be an incident
     patient: bool = False  # the noun in construct after it is the one done to
     promote: bool = False  # a condition's rewrite names the incident by itself («قتل» by aircraft)
+    bare: str = ""  # the lexicon form: for an ambiguous verb, its bare form may be a noun («طالب»)
 
 
 def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set[str], str | None]:
@@ -102,6 +103,7 @@ def trigger_table() -> PhraseTable[TriggerEntry]:
             ambiguous="ambiguous" in flags,
             patient="patient" in flags,
             promote="promote" in flags,
+            bare=words[0],
         )
         if row["pos"] == "verb":
             forms = inflect(words[0])
@@ -192,6 +194,14 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             continue
         if prev in NEGATION:
             i = m.end  # «لن تستهدف», «لم يقصف»: said not to happen
+            continue
+        if (
+            entry.verb
+            and entry.ambiguous
+            and entry.type == "statement"
+            and not _clause_initial(doc, i, entry.bare)
+        ):
+            i = m.end  # «قتل طالب جامعي», «صواريخ أبو طالب»: the bare form inside a clause is a noun
             continue
         if prev in PHASE_BEFORE and _has_article(norms[i]) and not WAR_NOUNS.isdisjoint(reads[i]):
             i = m.end  # «منذ بدء المعارك», «استمرار القتال»: a period of the war, not an incident
@@ -301,6 +311,17 @@ def _framed(doc: Doc, i: int) -> bool:
         if at[k] & {"call", "abuse"}:
             return True
     return False
+
+
+def _clause_initial(doc: Doc, i: int, bare: str) -> bool:
+    """Only the bare form of a call verb («طالب», «دعا») needs to open its clause (after «و»,
+    «ف», punctuation or the sentence start), as a reported verb does; «طالبت» never doubts."""
+    nrm = doc._.norms[i]
+    if nrm != bare and nrm[1:] != bare:
+        return True
+    if nrm[:1] in {"و", "ف"} and nrm[1:] == bare:
+        return True
+    return i == 0 or doc._.tok_sent[i - 1] != doc._.tok_sent[i] or not doc._.norms[i - 1][:1].isalnum()
 
 
 def _prep_led(token_norm: str, token_reads: tuple[str, ...]) -> bool:
