@@ -543,3 +543,10 @@ def test_plural_nouns_quantifiers_and_bodies_name_no_person(run) -> None:
     ):
         people = [a.label_ar for a in run(text)._.actors if a.kind == "person"]
         assert people == [], (text, people)
+
+
+def test_office_and_trade_heads_with_an_everyday_word_are_no_place(run) -> None:
+    doc = run("وقالت مديرية الصحة إن سوق العمل تحسن، وزار الوزير مقر النادي.")
+    assert doc._.places == []
+    doc = run("وقصف الطيران مقر الكتيبة ودوار الزراعة.")
+    assert [p.label_ar for p in doc._.places] == ["مقر الكتيبة", "دوار الزراعة"]

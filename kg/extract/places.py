@@ -364,9 +364,11 @@ class PlaceFinder:
                 return None  # «... والمدينة المنورة وتؤثر»: the list ended, a verb follows
             if bare.endswith("ات") and len(bare) >= 5:
                 return None  # «مساجد ومنشآت»: a plural common noun, not a name
+        if end - k == 1 and "body" in cue.number and has_article(toks[k]) and self._everyday_word(toks[k]):
+            return None  # «مديرية الصحة», «سوق العمل», «مقر النادي»: an office or a trade, not a place
         if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
             n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
-            if cue.number.endswith("strict") or n.endswith(NISBA_ENDINGS) or _verb_shaped(n):
+            if "strict" in cue.number or n.endswith(NISBA_ENDINGS) or _verb_shaped(n):
                 return None
             if len(n) >= 6 and n.endswith("يا"):
                 return None  # «ميناء رئيسيا»: an accusative adjective
