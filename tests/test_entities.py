@@ -550,3 +550,13 @@ def test_office_and_trade_heads_with_an_everyday_word_are_no_place(run) -> None:
     assert doc._.places == []
     doc = run("وقصف الطيران مقر الكتيبة ودوار الزراعة.")
     assert [p.label_ar for p in doc._.places] == ["مقر الكتيبة", "دوار الزراعة"]
+
+
+def test_full_name_after_a_title_joins_the_known_person() -> None:
+    nlp = blank_arabic()
+    bahah = actor("per.bahah", "خالد بحاح", "person", "YEM")
+    lex = [*ACTORS, bahah]
+    text = "وصل رئيس الوزراء خالد محفوظ بحاح إلى حلب، وقال خالد بحاح إن الوضع مستقر."
+    doc = ActorFinder(lex)(PlaceFinder(PLACES, lex)(nlp(text)))
+    people = [a for a in doc._.actors if a.kind == "person"]
+    assert [(p.lexicon_id, len(p.mentions), p.office_ar) for p in people] == [("per.bahah", 2, "رئيس الوزراء")]

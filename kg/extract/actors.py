@@ -22,7 +22,7 @@ from kg.arabic.numbers import number_words
 from kg.arabic.shapes import masdar_shaped
 from kg.extract.entity_cues import Cue, Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
-from kg.extract.matcher import AliasIndex, Match, Tok, doc_text, doc_tokens
+from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
 from kg.extract.names import has_article, is_name_word, name_end, quoted_end
 from kg.lexicons import ActorEntry, load_actors
 from kg.model import ACTOR_KINDS as KINDS
@@ -900,18 +900,31 @@ class ActorFinder:
     def _same_people(self, drafts: dict) -> None:
         """«اللواء أحمد اليافعي» and «اللواء أحمد سيف اليافعي»: one person written with and
         without a middle name (same first and last word, the shorter inside the longer)."""
-        people = sorted((k for k in drafts if k[0] == "person"), key=lambda k: -len(k[1]))
-        for short in [k for k in people if len(k[1]) >= 2]:
+        known = {  # people the lexicon knows, by the words of their names
+            k: max((tuple(alias_words(n)) for n in d.entry.names), key=len)
+            for k, d in drafts.items()
+            if k[0] == "lex" and d.entry is not None and d.entry.kind == "person"
+        }
+        words_of = {**{k: k[1] for k in drafts if k[0] == "person"}, **known}
+        people = sorted(words_of, key=lambda k: -len(words_of[k]))
+        for short in sorted(people, key=lambda k: len(words_of[k])):
+            inner = words_of[short]
+            if len(inner) < 2 or short not in drafts:
+                continue
             for long in people:
-                if long == short or len(long[1]) <= len(short[1]) or long not in drafts:
+                words = words_of[long]
+                if long == short or len(words) <= len(inner) or long not in drafts:
                     continue
-                words, inner = long[1], short[1]
                 if words[0] == inner[0] and words[-1] == inner[-1] and set(inner) <= set(words):
-                    target, src = drafts[long], drafts.pop(short)
+                    # the lexicon's entry keeps the identity; else the fuller name
+                    keep, drop = (short, long) if short[0] == "lex" else (long, short)
+                    if drop[0] == "lex":
+                        continue  # two lexicon people are two people
+                    target, src = drafts[keep], drafts.pop(drop)
+                    if src.office_ar and (target.office_ar is None or src.first < target.first):
+                        target.office_ar, target.office_en = src.office_ar, src.office_en  # first stated
                     for st, en in src.mentions:
                         target.add(st, en)
-                    target.office_ar = target.office_ar or src.office_ar
-                    target.office_en = target.office_en or src.office_en
                     break
 
     def _known_again(self, toks: Sequence[Tok], drafts: dict, in_place: set[int]) -> None:
