@@ -420,3 +420,17 @@ def test_an_aim_behind_lam_read_as_a_verb_form_is_still_an_aim(extractor: Extrac
 def test_a_student_or_a_rocket_named_talib_is_no_call(extractor: Extractor, text: str) -> None:
     rec = run(extractor, text)
     assert rec.events and all(e.type != "statement" for e in rec.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("قتل جندي عراقي في انفجار عبوة ناسفة في مدينة الرمادي.", 1),
+        ("أسفرت اشتباكات مع تنظيم داعش في مدينة الرمادي عن مقتل آمر الفوج وجنديين وإصابة أربعة آخرين.", 3),
+        ("أسفر هجوم لتنظيم داعش في مدينة الرمادي عن مقتل 5 و3 جرحى.", 5),
+    ],
+)
+def test_one_person_killed_counts_one_and_joins_a_coordinated_toll(
+    extractor: Extractor, text: str, toll: int
+) -> None:
+    assert [e.fatalities for e in run(extractor, text).events] == [toll]

@@ -32,6 +32,8 @@ from kg.extract.phrases import function_words
 LONG_PERIOD = function_words("long_period")  # «منذ بدء …», «خلال العام»: a total over a period
 PERIOD_BEFORE = function_words("period_before")  # «منذ», «خلال», «طوال»
 DESIGNATION = function_words("designation")  # «عيار 120», «القرار 2216»
+SINGLE_PERSON = function_words("single_person")  # «مقتل جندي»: one dead
+INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 HUGE = 1000  # a toll this large needs an incident word beside it
 
 VIOLENT = frozenset(
@@ -82,9 +84,30 @@ def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:
     return best[1] if best else None
 
 
+def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]:
+    """«مقتل جندي», «استشهاد طفل», «مقتل آمر الفوج»: one person named right after a death word
+    with no number is one dead (ACLED counts a reported death as one)."""
+    at, reads = doc._.cue_at, doc._.tok_readings
+    taken = {k for c in counts for k in range(c.start, c.end)}
+    out = []
+    for k in range(max(lo, 1), hi):
+        if k in taken or "dead" not in at[k - 1] or (k - 1) in taken:
+            continue
+        if not SINGLE_PERSON.isdisjoint(reads[k]) and not _has_al(doc._.norms[k]):
+            out.append(Count(1, k, k + 1, None))
+    return out
+
+
+def _has_al(token_norm: str) -> bool:
+    t = token_norm[1:] if token_norm[:1] in {"و", "ف"} else token_norm
+    return t.startswith(("ال", "بال", "لل"))
+
+
 def _designation(doc: Doc, start: int) -> bool:
     """«مدفع هاون عيار (120)», «القرار 2216», «اللواء 93»: a number that names something."""
     norms = doc._.norms
+    if not norms[start].lstrip("و").translate(INDIC).isdigit():
+        return False  # «الفوج وجنديين»: a dual noun counts people, whatever stands before it
     k = start - 1
     while k >= 0 and norms[k] in {"(", "["}:
         k -= 1
@@ -151,15 +174,19 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
     for s, toks in bounds.items():
         lo, hi = toks[0], toks[-1] + 1
         last_dead: tuple[Draft, int] | None = None  # the draft and end token of the last death count
-        for c in find_counts(norms[lo:hi]):
-            c = Count(c.value, c.start + lo, c.end + lo, c.approx)
-            kind = classify(doc, c, before, after)
-            if kind is None:
-                continue
-            if kind == "dead" and last_dead and _coordinated(norms, last_dead[1], c.start):
-                host = last_dead[0]  # «مقتل 4 جنود و3 مدنيين», «ثلاثة جنود ومدنيان»: one toll, summed
+        counts = [Count(c.value, c.start + lo, c.end + lo, c.approx) for c in find_counts(norms[lo:hi])]
+        for c in sorted(counts + _single_dead(doc, lo, hi, counts), key=lambda x: x.start):
+            # «و3 جرحى» counts the hurt; «وجنديين وإصابة أربعة» still counts the dead
+            own_noun = c.end < len(norms) and norms[c.end][:1] != "و"
+            hurt = doc._.cue_at[c.start] | (doc._.cue_at[c.end] if own_noun else frozenset())
+            if last_dead and _coordinated(norms, last_dead[1], c.start) and "injured" not in hurt:
+                # «مقتل 4 جنود و3 مدنيين», «آمر الفوج وجنديين وإصابة أربعة»: one toll, summed
+                host = last_dead[0]
                 host.fatalities = (host.fatalities or 0) + c.value
                 last_dead = (host, c.end)
+                continue
+            kind = classify(doc, c, before, after)
+            if kind is None:
                 continue
             violent = [d for d in by_sent[s] if d.type in VIOLENT]
             if not violent:
