@@ -559,4 +559,5 @@ def test_full_name_after_a_title_joins_the_known_person() -> None:
     text = "وصل رئيس الوزراء خالد محفوظ بحاح إلى حلب، وقال خالد بحاح إن الوضع مستقر."
     doc = ActorFinder(lex)(PlaceFinder(PLACES, lex)(nlp(text)))
     people = [a for a in doc._.actors if a.kind == "person"]
-    assert [(p.lexicon_id, len(p.mentions), p.office_ar) for p in people] == [("per.bahah", 2, "رئيس الوزراء")]
+    got = [(p.lexicon_id, len(p.mentions), p.office_ar) for p in people]
+    assert got == [("per.bahah", 2, "رئيس الوزراء")]

@@ -593,6 +593,8 @@ class ActorFinder:
         while k < len(toks) and k < limit:
             t = toks[k]
             inner = self.cues.at("title", toks, k) if cue.number == "office" or k == m.end else None
+            if inner is not None and k > m.end and inner.payloads[0].number != "office":
+                break  # «قائد المنطقة الرابعة اللواء X»: the rank starts the name part
             if inner is not None and (not has_article(t) or t.norm.startswith("لل")):
                 # «السكرتير الخاص لرئيس الجمهورية اليمني X»: X holds the inner office
                 office_at, office_cue = k, inner.payloads[0]
