@@ -561,3 +561,10 @@ def test_full_name_after_a_title_joins_the_known_person() -> None:
     people = [a for a in doc._.actors if a.kind == "person"]
     got = [(p.lexicon_id, len(p.mentions), p.office_ar) for p in people]
     assert got == [("per.bahah", 2, "رئيس الوزراء")]
+
+
+def test_list_after_a_plural_cue_stops_at_an_anaphor_and_a_verb(run) -> None:
+    doc = run("وطردت المقاومة المسلحين من كل قرى المديرية والتحمت بالمقاومة في حلب.")
+    assert [p.label_ar for p in doc._.places] == ["حلب"]
+    doc = run("وتعرضت قرى سهرة والحيمة لقصف مدفعي.")
+    assert [p.label_ar for p in doc._.places] == ["سهرة", "الحيمة"]

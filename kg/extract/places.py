@@ -323,6 +323,8 @@ class PlaceFinder:
             k += 1  # «مستشفيات "صيدا والجيزة»: a quote opened around the whole list
             if k >= len(toks):
                 return None
+        if self.cues.at("anaphor", toks, k) is not None:
+            return None  # «قرى المديرية»: the district already named, whatever the gazetteer holds
         m = self.index.match_at(toks, k, max_rank=None if joined else 2)
         modified = m is not None and m.end < len(toks) and self.cues.has("name_modifier", toks[m.end].norm)
         if m is not None and not modified:
@@ -354,6 +356,10 @@ class PlaceFinder:
             return None
         if toks[k].norm.startswith("لل"):
             return None  # «مخيمات للنازحين»: a purpose, not a name
+        if self.cues.at("anaphor", toks, k) is not None:
+            return None  # «قرى المديرية»: the district already named, not a village called so
+        if joined and _past_verb_with_t(toks[k].pro[1] if len(toks[k].pro) > 1 else toks[k].norm):
+            return None  # «... والتحمت بالمقاومة»: the list ended, a verb follows
         if not joined and self._conjunction_first(toks[k]):
             return None  # «هجومان على مستشفى وقافلة»: a list of things, not a name
         if cue.kind in WEAK_CUE_KINDS and self._everyday_word(toks[k]):
@@ -887,6 +893,11 @@ def _rekey(drafts: dict, resolved: dict[int, tuple]) -> None:
                 for s, e in d.mentions:
                     other.add(s, e, d.plain)
                 other.first = min(other.first, d.first)
+
+
+def _past_verb_with_t(n: str) -> bool:
+    """«التحمت», «انسحبت»: a derived-form verb in the feminine past, which looks definite."""
+    return len(n) >= 6 and n.endswith("ت") and n[-2] != "ا" and n.startswith(("الت", "ان", "است"))
 
 
 def _verb_shaped(n: str) -> bool:
