@@ -568,3 +568,9 @@ def test_list_after_a_plural_cue_stops_at_an_anaphor_and_a_verb(run) -> None:
     assert [p.label_ar for p in doc._.places] == ["حلب"]
     doc = run("وتعرضت قرى سهرة والحيمة لقصف مدفعي.")
     assert [p.label_ar for p in doc._.places] == ["سهرة", "الحيمة"]
+
+
+def test_honorific_then_office_then_name(run) -> None:
+    doc = run("وأكد الشيخ رئيس المجلس التنسيقي للمقاومة بحلب، حمود المخلافي، أن المقاومة لن تتراجع.")
+    person = by_label(doc._.actors, "حمود المخلافي")
+    assert person.office_ar == "رئيس المجلس التنسيقي للمقاومة بحلب"

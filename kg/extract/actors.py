@@ -592,7 +592,7 @@ class ActorFinder:
         office_at, office_cue, comp_start = i, cue, m.end
         while k < len(toks) and k < limit:
             t = toks[k]
-            inner = self.cues.at("title", toks, k) if cue.number == "office" or k == m.end else None
+            inner = self.cues.at("title", toks, k) if office_cue.number == "office" or k == m.end else None
             if inner is not None and k > m.end and inner.payloads[0].number != "office":
                 break  # «قائد المنطقة الرابعة اللواء X»: the rank starts the name part
             if inner is not None and (not has_article(t) or t.norm.startswith("لل")):
@@ -618,25 +618,26 @@ class ActorFinder:
                 e = lex.payloads[0]  # «رئيس المجلس الوطني السوري»: the body is an actor too
                 label = _text(toks, k, lex.end)
                 self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(k, lex.end)
+                limit += 1  # «رئيس المجلس التنسيقي للمقاومة الشعبية بتعز، X»
                 k = lex.end
                 continue
-            if cue.number == "office" and k in in_place:
+            if office_cue.number == "office" and k in in_place:
                 limit += 1  # «وزير حقوق الإنسان في الجمهورية اليمنية X»: where the office is
                 k += 1
                 continue
-            if cue.number == "office" and t.norm in ("في", "ب") and k + 1 in in_place:
+            if office_cue.number == "office" and t.norm in ("في", "ب") and k + 1 in in_place:
                 limit += 1
                 k += 1
                 continue
             if k in in_place or (
-                cue.number == "office"
+                office_cue.number == "office"
                 and (has_article(t) or self.cues.at("place", toks, k) or self._institution(t))
             ):
                 k += 1
                 continue
             # «لحقوق الإنسان», «هيئة كبار العلماء»: a genitive phrase of the office, not a name
             if (
-                cue.number == "office"
+                office_cue.number == "office"
                 and (t.norm.startswith("ل") or (k > m.end and self._construct_head(toks[k - 1])))
                 and k + 1 < len(toks)
                 and has_article(toks[k + 1])
@@ -646,7 +647,7 @@ class ActorFinder:
             # «وزير حقوق الإنسان», «وزير شؤون اللاجئين»: an office is not followed by a bare
             # name, so two everyday words right after it are its complement
             if (
-                cue.number == "office"
+                office_cue.number == "office"
                 and k == comp_start
                 and k + 1 < len(toks)
                 and has_article(toks[k + 1])
