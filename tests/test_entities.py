@@ -574,3 +574,15 @@ def test_honorific_then_office_then_name(run) -> None:
     doc = run("وأكد الشيخ رئيس المجلس التنسيقي للمقاومة بحلب، حمود المخلافي، أن المقاومة لن تتراجع.")
     person = by_label(doc._.actors, "حمود المخلافي")
     assert person.office_ar == "رئيس المجلس التنسيقي للمقاومة بحلب"
+
+
+def test_quoted_name_after_bare_li_is_the_outlet_spoken_to() -> None:
+    nlp = blank_arabic()
+    paper = actor("media.riyadh", "صحيفة الرياض", "media", "SAU")
+    riyadh = place("riyadh", "الرياض", "city", "SAU", en="Riyadh")
+    lex = [*ACTORS, paper]
+    finder = ActorFinder(lex)
+    places = PlaceFinder([*PLACES, riyadh], lex)
+    doc = finder(places(nlp('كشف هذا لـ"الرياض" مصدر مطلع، وقتل عناصر موالون لـ«داعش» في حلب.')))
+    assert [p.label_ar for p in doc._.places] == ["حلب"]
+    assert {a.lexicon_id for a in doc._.actors} >= {"media.riyadh", "isis"}

@@ -23,7 +23,7 @@ from kg.arabic.shapes import masdar_shaped
 from kg.extract.entity_cues import Cue, Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
-from kg.extract.names import has_article, is_name_word, name_end, quoted_end
+from kg.extract.names import addressed_outlet, has_article, is_name_word, name_end, quoted_end
 from kg.lexicons import ActorEntry, load_actors
 from kg.model import ACTOR_KINDS as KINDS
 from kg.model import Actor, Mention
@@ -31,6 +31,8 @@ from kg.model import Actor, Mention
 NAME_LINKS = {"عبد", "ابو", "بن", "ابن", "ام", "بنت", "ال", "ولد"}
 MAX_NAME_UNITS = 4
 OUTLET_NOUNS = ("وكالة", "قناة", "صحيفة", "إذاعة", "تلفزيون")
+OUTLET_HEADS = frozenset({"وكاله", "قناه", "صحيفه", "جريده", "اذاعه", "تلفزيون", "موقع"})  # normalised
+PAPERS = frozenset({"صحيفه", "جريده"})
 Y_NAMES = frozenset({"يوسف", "يحيي", "ياسر", "يزيد", "يعقوب", "يونس", "ياسين", "يمان", "يسري", "يعرب"})
 PREP_FORMS = ("بت", "بال", "لل", "لت", "لي", "كال", "بي", "فال", "وال")
 COMPLEMENT_MAX = 4
@@ -118,6 +120,14 @@ class ActorFinder:
         self.force_entry = _force_entries(actors)
         self._hot: dict[str, bool] = {}
         self._single: dict[str, frozenset[str]] = {}
+        # outlets by their bare names: «الرياض» for «صحيفة الرياض»
+        self._outlets: dict[tuple[str, ...], ActorEntry] = {}
+        for paper in (True, False):  # «لـ«الشرق الأوسط»»: the newspaper before the agency
+            for e in actors:
+                for name in e.names if e.kind == "media" else ():
+                    words = alias_words(name)
+                    if len(words) >= 2 and words[0] in OUTLET_HEADS and (words[0] in PAPERS) == paper:
+                        self._outlets.setdefault(tuple(words[1:]), e)
         self._doc_countries: frozenset[str | None] = frozenset()  # of the doc being read
         self.demonym: dict[str, str] = {}
         for _, nats in self._nationalities():
@@ -142,6 +152,10 @@ class ActorFinder:
         hot = self._hot
         while i < len(toks):
             tok = toks[i]
+            if tok.norm == "ل" and (out := addressed_outlet(toks, i, self.index)) is not None:
+                self._outlet(toks, out, drafts)
+                i = out[2]
+                continue
             if not tok.is_word or not hot.get(tok.norm, True) or not self._is_hot(tok):
                 i += 1  # most words start no actor or cue: one dict lookup says so
                 continue
@@ -264,6 +278,22 @@ class ActorFinder:
                 if end is not None:
                     return end
         return i + 1
+
+    def _outlet(self, toks: Sequence[Tok], where: tuple[int, int, int], drafts: dict) -> None:
+        """The outlet a source spoke to: the lexicon's («صحيفة الرياض» from «الرياض»), else a
+        media actor of that name."""
+        s, e, _ = where
+        words = _key_words(toks, s, e)
+        entry = self._outlets.get(words)
+        if entry is None:
+            lex = self.index.match_at(toks, s)
+            entry = lex.payloads[0] if lex is not None and lex.end == e else None
+        label = _text(toks, s, e)
+        if entry is not None:
+            e_ = entry
+            self._draft(drafts, ("lex", e_.id), label, e_.kind, e_.name_en, e_.country, e_).add(s, e)
+        else:
+            self._draft(drafts, ("media", words), label, "media").add(s, e)
 
     def _pick(
         self, entries: Sequence[ActorEntry], country: str | None, named: frozenset[str | None]

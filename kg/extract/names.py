@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from kg.extract.entity_cues import Cues
-from kg.extract.matcher import Tok
+from kg.extract.matcher import AliasIndex, Tok
 
 QUOTES_OPEN = {"«": "»", '"': '"', "“": "”", "'": "'", "(": ")"}
 MAX_QUOTED = 5
@@ -113,3 +113,19 @@ def name_end(
         end += 1
         words += 1
     return end
+
+
+def addressed_outlet(toks: Sequence[Tok], i: int, actors: AliasIndex) -> tuple[int, int, int] | None:
+    """«قال لـ«عكاظ»», «كشف هذا لـ"الرياض"»: a quoted name right after a bare «لـ» is the
+    outlet a source spoke to, not a place («الرياض») or a region («الشرق الأوسط»); a group the
+    actor lexicon knows («الموالية لـ«داعش»») is left alone. Returns (name start, name end, end)."""
+    if toks[i].norm != "ل" or i + 1 >= len(toks):
+        return None
+    q = quoted_end(toks, i + 1)
+    if q is None:
+        return None
+    s, e = i + 2, q - 1
+    m = actors.match_at(toks, s)
+    if m is not None and m.end == e and any(p.kind != "media" for p in m.payloads):
+        return None
+    return s, e, q
