@@ -586,3 +586,9 @@ def test_quoted_name_after_bare_li_is_the_outlet_spoken_to() -> None:
     doc = finder(places(nlp('كشف هذا لـ"الرياض" مصدر مطلع، وقتل عناصر موالون لـ«داعش» في حلب.')))
     assert [p.label_ar for p in doc._.places] == ["حلب"]
     assert {a.lexicon_id for a in doc._.actors} >= {"media.riyadh", "isis"}
+
+
+def test_area_and_city_heads_with_an_everyday_word_in_sport_and_business(run) -> None:
+    assert run("وسدد اللاعب من خارج منطقة الجزاء في مدينة الألعاب، وتأثرت منطقة اليورو.")._.places == []
+    doc = run("وسيطرت القوات على منطقة الزور ومدينة الصمود.")
+    assert [p.label_ar for p in doc._.places] == ["الزور", "الصمود"]
