@@ -592,3 +592,13 @@ def test_area_and_city_heads_with_an_everyday_word_in_sport_and_business(run) ->
     assert run("وسدد اللاعب من خارج منطقة الجزاء في مدينة الألعاب، وتأثرت منطقة اليورو.")._.places == []
     doc = run("وسيطرت القوات على منطقة الزور ومدينة الصمود.")
     assert [p.label_ar for p in doc._.places] == ["الزور", "الصمود"]
+
+
+def test_country_fronted_after_inna_before_an_attack_verb_acts() -> None:
+    nlp = blank_arabic()
+    isr = place("isr", "إسرائيل", "country", "ISR", en="Israel")
+    places = PlaceFinder([*PLACES, isr], ACTORS)
+    doc = ActorFinder(ACTORS)(places(nlp("وقال المتحدث إن إسرائيل قصفت مواقع في حلب.")))
+    assert [(a.kind, a.country) for a in doc._.actors] == [("state_force", "ISR")]
+    doc = ActorFinder(ACTORS)(places(nlp("وقال المتحدث إن إسرائيل جميلة.")))
+    assert doc._.actors == []

@@ -36,6 +36,7 @@ PAPERS = frozenset({"صحيفه", "جريده"})
 Y_NAMES = frozenset({"يوسف", "يحيي", "ياسر", "يزيد", "يعقوب", "يونس", "ياسين", "يمان", "يسري", "يعرب"})
 PREP_FORMS = ("بت", "بال", "لل", "لت", "لي", "كال", "بي", "فال", "وال")
 COMPLEMENT_MAX = 4
+COMPLEMENTISERS = frozenset({"ان", "لان", "بان", "وان"})  # normalised «إن», «أن», «لأن», «بأن»
 SAYING = {"ان", "إن", "أن", "انه", "انها", ":", "،", ",", "قال", "قوله"}
 BOARD_WORDS = frozenset({"اداره", "الاداره", "الامناء", "امناء"})
 GOV_FORCE_LABELS = {"forces", "army", "government forces"}
@@ -183,12 +184,16 @@ class ActorFinder:
             n = by_i.get(sp.start)
             if p is None or p.kind != "country" or not p.country or not n:
                 continue
-            verb = self.cues.at("agent_verb", toks, n - 1)
-            if verb is None or verb.end != n:
-                continue
             e = n
             while e < len(toks) and toks[e].i < sp.end:
                 e += 1
+            verb = self.cues.at("agent_verb", toks, n - 1)
+            if verb is None or verb.end != n:
+                # «إن إسرائيل قصفت»: the subject fronted after «إن/أن», the verb right after it
+                after = self.cues.at("agent_verb", toks, e) if e < len(toks) else None
+                verb = after if after is not None and toks[n - 1].norm in COMPLEMENTISERS else None
+            if verb is None:
+                continue
             kind = verb.payloads[0].kind
             # a statement goes to the government, else to the forces the article names
             forces = ("state_force", "foreign_force")
