@@ -602,3 +602,9 @@ def test_country_fronted_after_inna_before_an_attack_verb_acts() -> None:
     assert [(a.kind, a.country) for a in doc._.actors] == [("state_force", "ISR")]
     doc = ActorFinder(ACTORS)(places(nlp("وقال المتحدث إن إسرائيل جميلة.")))
     assert doc._.actors == []
+
+
+def test_office_body_ends_at_a_second_office(run) -> None:
+    doc = run("وقال النائب الثاني لرئيس مجلس الوزراء وزير الداخلية محمد الحربي إن الأمن مستتب.")
+    bodies = [a.label_ar for a in doc._.actors if a.kind == "political"]
+    assert bodies == ["مجلس الوزراء"]

@@ -723,9 +723,16 @@ class ActorFinder:
             return
         if any(self.index.match_at(toks, x) is not None for x in range(s + 1, e)):
             return  # «رئيس المجلس التنسيقي للمقاومة الشعبية»: the known group is the actor
+        for x in range(s + 1, e):  # «مجلس الوزراء وزير الداخلية»: a second office ends the body
+            if self.cues.at("title", toks, x) is not None or not toks[x].is_word:
+                e = x
+                break
+        if e - s < 2:
+            return
         label = _text(toks, s, e)
-        if toks[s].norm[:1] == "ل" and toks[s].norm[1:] in head.words:
-            label = label[1:]
+        n, w = toks[s].norm, head.words[0]
+        if n not in (w, "ال" + w) and n[:1] in "وفبلك" and n[1:] in (w, "ال" + w):
+            label = label[1:]  # «لمنظمة», «بالديوان»
         d = self._draft(drafts, ("org", _key_words(toks, s, e)), label, head.kind)
         d.add(s, e)
 
