@@ -39,6 +39,7 @@ from kg.ingest import InputError
 from kg.model import Article, ExtractionRecord
 from kg.records import parse_record, record_bytes, write_record_bytes
 from kg.resume import input_digest, stamp
+from kg.startup import without_torch
 
 ExtractorFn = Callable[[Article], ExtractionRecord]
 ExtractorFactory = str | Callable[[], ExtractorFn]
@@ -172,6 +173,7 @@ _WORKER_RECORDS_DIR: Path | None = None
 def _init_worker(factory: ExtractorFactory, records_dir: Path | None) -> None:
     """Pool initializer: pay the extractor's start-up once per process, not once per article."""
     global _WORKER_EXTRACTOR, _WORKER_STARTUP_ERROR, _WORKER_RECORDS_DIR
+    without_torch()
     _WORKER_RECORDS_DIR = records_dir
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: one message, clean stop
     try:

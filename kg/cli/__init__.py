@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from kg.startup import without_torch
+
 COMMANDS = (
     "kg.cli.extract_cmd",
     "kg.cli.build_cmd",
@@ -36,6 +38,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    without_torch()
     args = make_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
