@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.dates import DateHit, find_dates
 from kg.extract.draft import Draft
+from kg.extract.matcher import doc_text
 
 if not Doc.has_extension("anchor"):
     Doc.set_extension("anchor", default=None)  # datetime.date of publication, or None
@@ -25,7 +26,7 @@ def _distance(h: DateHit, d: Draft) -> int:
 
 def _paragraph_ids(doc: Doc) -> list[int]:
     """A paragraph number per sentence: sentences a blank line or a line break apart differ."""
-    text, out, p = doc.text, [], 0
+    text, out, p = doc_text(doc), [], 0
     prev_end = None
     for start, end in doc._.sentences:
         if prev_end is not None and "\n" in text[prev_end:start]:
