@@ -3,6 +3,7 @@ and the same answers from the embedded store, an Oxigraph server and a Virtuoso 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from decimal import Decimal
@@ -12,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg import queries
+from kg.cli import main
 from kg.endpoint import Endpoint, load
 from kg.graph.build import build_graph
 from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
@@ -411,3 +413,75 @@ def test_same_answers_embedded_and_on_servers(
             here = queries.run_rows(graph, name, params)
             there = queries.run_rows(ep, name, params, default_graph=target)
             assert there[0] == here[0] and sorted(there[1], key=repr) == sorted(here[1], key=repr), name
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world_file(graph: Graph, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("world") / "world.ttl"
+    graph.serialize(path, format="turtle")
+    return path
+
+
+def test_cli_lists_and_runs_saved_queries(world_file, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["query", "--list"]) == 0
+    listing = capsys.readouterr().out
+    assert all(name in listing for name in queries.catalogue())
+    assert main(["query", str(world_file), "--name", "fatalities_by_month", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "month,events,fatalities,fatalities_high",
+        "2016-02,2,10,10",
+        "2016-03,1,5,5",
+    ]
+    argv = [
+        "query",
+        str(world_file),
+        "--name",
+        "actor_profile",
+        "--param",
+        f"actor={HOSTILE}",
+        "--format",
+        "json",
+    ]
+    assert main(argv) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 1 and HOSTILE in rows[0]["sentence"]
+
+
+def test_cli_refuses_bad_saved_query_use(world_file, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["query", str(world_file), "--name", "no_such_query"]) == 2
+    assert "no saved query named" in capsys.readouterr().err
+    assert main(["query", str(world_file), "--name", "events_near"]) == 2
+    assert "missing required parameter place" in capsys.readouterr().err
+    assert main(["query", str(world_file), "--name", "events_near", "--param", "place"]) == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
+    assert main(["query", str(world_file), "ASK {}", "--param", "x=1"]) == 2
+    assert "--param needs a saved query" in capsys.readouterr().err
+
+
+def test_cli_queries_a_server_like_the_file(oxigraph_server, graph: Graph, world_file, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = "http://example.org/graphs/cli-query"
+    load(Endpoint.at(oxigraph_server.query_url), graph, target, replace=True)
+    local = ["query", str(world_file), "--name", "who_attacked_whom", "--format", "json"]
+    assert main(local) == 0
+    expected = json.loads(capsys.readouterr().out)
+    remote = [
+        "query",
+        "--endpoint",
+        oxigraph_server.query_url,
+        "--graph",
+        target,
+        "--name",
+        "who_attacked_whom",
+    ]
+    assert main([*remote, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == expected
+    # a short query using the project's prefixes works remotely too
+    argv = ["query", "--endpoint", oxigraph_server.query_url, "--graph", target, "--format", "csv"]
+    assert main([*argv, "SELECT (COUNT(*) AS ?n) WHERE { ?e ckg:hasReport ?r }"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "5"]
+    refused = f"http://127.0.0.1:{servers.free_port()}/query"
+    assert main(["query", "--endpoint", refused, "ASK {}"]) == 1
+    assert "connection refused" in capsys.readouterr().err

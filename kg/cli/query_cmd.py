@@ -1,4 +1,8 @@
-"""`conflict-kg query GRAPH 'SPARQL' | --file q.rq [--format table|csv|json]`."""
+"""`conflict-kg query GRAPH 'SPARQL' | --file q.rq | --name NAME [--param k=v] [--format table|csv|json]`.
+
+`--list` prints the saved queries; `--endpoint URL` runs the query on a running SPARQL store
+instead of a graph file (the same options as `conflict-kg load`).
+"""
 
 from __future__ import annotations
 
@@ -6,37 +10,48 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli.load_cmd import add_endpoint_options, endpoint_from_args
+from kg.endpoint import EndpointError, query_rows
 from kg.graph.store import load_graph
+from kg.queries import describe_catalogue, parse_param_args, resolve
 from kg.query import FORMATS, QueryError, format_rows, run_query
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("query", help="run a SPARQL query over a graph file or store")
-    p.add_argument("graph", type=Path, help="graph file (.ttl, .nt, .jsonld) or Oxigraph directory")
-    p.add_argument("sparql", nargs="?", help="the query text (or use --file)")
+    p = sub.add_parser("query", help="run a SPARQL query, or a saved one, over a graph file or a store")
+    p.add_argument("graph", nargs="?", help="graph file (.ttl, .nt, .jsonld) or Oxigraph directory")
+    p.add_argument("sparql", nargs="?", help="the query text (or use --file or --name)")
     p.add_argument("--file", "-f", type=Path, help="read the query from this .rq file")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
+    p.add_argument("--list", action="store_true", help="list the saved queries and their parameters")
+    p.add_argument("--name", "-n", help="run the saved query NAME (see --list)")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE", help="repeatable")
+    p.add_argument("--graph", dest="graph_iri", metavar="IRI", help="with --endpoint: query this named graph")
+    add_endpoint_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if (args.sparql is None) == (args.file is None):
-        print("conflict-kg query: give the query as text or with --file, not both", file=sys.stderr)
+    if args.list:
+        print(describe_catalogue())
+        return 0
+    if args.endpoint and args.graph is not None and args.sparql is None:
+        args.graph, args.sparql = None, args.graph  # with --endpoint the one positional is the query
+    if (args.graph is None) == (args.endpoint is None):
+        print("conflict-kg query: give a GRAPH file or --endpoint URL (one of them)", file=sys.stderr)
         return 2
     try:
-        sparql = args.file.read_text(encoding="utf-8") if args.file else args.sparql
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"conflict-kg query: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    try:
-        graph = load_graph(args.graph)
-    except (OSError, ValueError) as exc:
-        print(f"conflict-kg query: {exc}", file=sys.stderr)
-        return 2
-    try:
-        names, rows = run_query(graph, sparql)
+        sparql, bindings = resolve(args.sparql, args.file, args.name, parse_param_args(args.param))
     except QueryError as exc:
         print(f"conflict-kg query: {exc}", file=sys.stderr)
-        return 1
+        return 2
+    try:
+        if args.endpoint:
+            names, rows = query_rows(endpoint_from_args(args), sparql, bindings, default_graph=args.graph_iri)
+        else:
+            names, rows = run_query(load_graph(args.graph), sparql, bindings)
+    except (OSError, ValueError, EndpointError) as exc:  # QueryError is a ValueError
+        print(f"conflict-kg query: {exc}", file=sys.stderr)
+        return 1 if isinstance(exc, QueryError | EndpointError) else 2
     sys.stdout.write(format_rows(names, rows, args.format))
     return 0
