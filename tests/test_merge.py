@@ -282,3 +282,13 @@ def test_blocking_finds_every_pair_the_matcher_would_accept() -> None:
     found = {(a.key, b) for a in feats for b in index.candidates(a)}
     assert all(pair in found and pair[::-1] in found for pair in accepted)
     assert len(found) < len(feats) ** 2 / 10  # and it does prune
+
+
+def test_events_csv_names_every_source_article(corpus_graph) -> None:
+    graph, _ = corpus_graph
+    rows = {r["event_id"]: r for r in event_rows(graph)}
+    assert rows[ev("m01-saraqib-north")]["source_articles"] == "m01-saraqib-north;m02-saraqib-coast"
+    assert rows[ev("m01-saraqib-north")]["n_sources"] == "2"
+    assert rows[ev("m04-azaz-car-bomb")]["n_sources"] == "3"
+    assert rows[ev("m03-khan-shaykhun")]["source_articles"] == "m03-khan-shaykhun"
+    assert rows[ev("m03-khan-shaykhun")]["n_sources"] == "1"

@@ -20,7 +20,7 @@ COLUMNS: tuple[str, ...] = (
     "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "civilian_targeting", "country", "admin1", "admin2", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities",
+    "geo_precision", "source", "notes", "fatalities", "source_articles", "n_sources",
 )  # fmt: skip
 
 
@@ -42,7 +42,10 @@ def event_rows(graph: Graph) -> list[dict[str, str]]:
     names, rows = run_query(_queryable(graph), saved_query("acled_events"))
     if tuple(names) != COLUMNS:
         raise RuntimeError(f"acled_events.rq returns {names}, expected {list(COLUMNS)}")
-    return [{n: cell(v) for n, v in zip(names, row, strict=True)} for row in rows]
+    out = [{n: cell(v) for n, v in zip(names, row, strict=True)} for row in rows]
+    for r in out:  # GROUP_CONCAT has no order: sort the ids so the file is the same every run
+        r["source_articles"] = ";".join(sorted(filter(None, r["source_articles"].split(";"))))
+    return out
 
 
 def write_events_csv(graph: Graph, path: str | Path) -> int:
