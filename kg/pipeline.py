@@ -206,22 +206,32 @@ def build(
     html: bool = True,
     options: RunOptions | None = None,
 ) -> RunSummary:
-    """`conflict-kg build`: records, then one graph, then every export, under `out/`."""
+    """`conflict-kg build`: records, then one merged graph, then every export, under `out/`.
+
+    The graph is built from the record files once extraction is done, not as records arrive:
+    merging the same incident told by several articles needs all of them, and reading the
+    records back twice from disk keeps memory flat however large the corpus.
+    """
     from kg.export.html import write_html
     from kg.export.rdf import write_turtle
     from kg.export.table import write_events_csv
-    from kg.graph.build import add_ontology, add_record
-    from kg.graph.store import new_graph
+    from kg.graph.merge import build_merged_graph
 
     out = Path(out)
-    graph = new_graph()
-    add_ontology(graph)  # self-describing output: the CSV export reads ACLED types from it
-    summary = run_extraction(
-        inputs, out, options or RunOptions(), on_record=lambda r: add_record(graph, r, base), desc="build"
-    )
+    summary = run_extraction(inputs, out, options or RunOptions(), desc="build")
     records_dir = summary.outputs.pop("records")
     if not summary.ok:
         return summary
+    ids = list(dict.fromkeys([*summary.processed, *summary.reused]))
+
+    def records() -> Iterator[ExtractionRecord]:
+        return (read_record(record_path(records_dir, aid)) for aid in ids)
+
+    def rejected(article_id: str, exc: Exception) -> None:
+        summary.errors.append(f"{article_id}: {exc}")
+        report(f"{article_id}: {exc}")
+
+    graph, _ = build_merged_graph(records, base, on_error=rejected)
     exports: list[tuple[str, str, Callable[..., object]]] = [
         ("graph.ttl", "turtle", write_turtle),
         ("events.csv", "csv", write_events_csv),
