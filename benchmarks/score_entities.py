@@ -27,7 +27,7 @@ from kg.extract.places import PlaceFinder
 from kg.lexicons import load_actors, load_places
 from kg.model import ExtractionRecord
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 SETS = {
     "sample": (SHARED / "seeds", SHARED / "eval" / "gold"),
     "dev": (SHARED / "eval" / "dev" / "articles", SHARED / "eval" / "dev" / "gold"),

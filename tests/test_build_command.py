@@ -38,3 +38,16 @@ def test_build_goes_on_past_bad_files_and_fails_only_when_nothing_is_left(tmp_pa
     bad_only.mkdir()
     (bad_only / "c.txt").write_text("English only.", encoding="utf-8")
     assert main(["build", str(bad_only), "--out", str(tmp_path / "out2"), "--quiet"]) != 0
+
+
+def test_outputs_are_ordinary_readable_files(tmp_path: Path) -> None:
+    """Written via a temporary file and renamed, yet with the permissions any new file gets."""
+    import os
+
+    out = tmp_path / "out"
+    args = ["build", str(MERGE_CORPUS), "--out", str(out), "--workers", "1", "--quiet", "--no-html"]
+    assert main(args) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in (out / "graph.ttl", out / "events.csv", next((out / "records").glob("*.json"))):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
