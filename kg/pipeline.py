@@ -36,7 +36,7 @@ from kg.parallel import (
     ordered_outcomes,
 )
 from kg.progress import Progress
-from kg.records import atomic_path, parse_record, record_bytes, write_record_bytes
+from kg.records import parse_record, record_bytes, write_record_bytes
 from kg.resume import is_done, record_path, remove_stale_temporaries
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
@@ -205,6 +205,7 @@ def build(
     base: str = DEFAULT_BASE,
     html: bool = True,
     options: RunOptions | None = None,
+    formats: Iterable[str] | None = None,
 ) -> RunSummary:
     """`conflict-kg build`: records, then one merged graph, then every export, under `out/`.
 
@@ -212,9 +213,7 @@ def build(
     merging the same incident told by several articles needs all of them, and reading the
     records back twice from disk keeps memory flat however large the corpus.
     """
-    from kg.export.html import write_html
-    from kg.export.rdf import write_turtle
-    from kg.export.table import write_events_csv
+    from kg.export import write_exports
     from kg.graph.merge import build_merged_graph
 
     out = Path(out)
@@ -232,16 +231,10 @@ def build(
         report(f"{article_id}: {exc}")
 
     graph, _ = build_merged_graph(records, base, on_error=rejected)
-    exports: list[tuple[str, str, Callable[..., object]]] = [
-        ("graph.ttl", "turtle", write_turtle),
-        ("events.csv", "csv", write_events_csv),
-    ]
-    if html:
-        exports.append(("graph.html", "html", write_html))
-    for name, key, writer in exports:
-        target = out / name
-        with atomic_path(target) as tmp:
-            writer(graph, tmp)
-        summary.outputs[key] = target
+    if formats is None:
+        from kg.export import DEFAULT_FORMATS
+
+        formats = [f for f in DEFAULT_FORMATS if html or f != "html"]
+    summary.outputs.update(write_exports(graph, out, formats))
     summary.outputs["records"] = records_dir
     return summary

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from kg.cli import main
 from kg.graph.store import load_graph
 from kg.validate import validate
@@ -51,3 +53,21 @@ def test_outputs_are_ordinary_readable_files(tmp_path: Path) -> None:
     os.umask(mask)
     for path in (out / "graph.ttl", out / "events.csv", next((out / "records").glob("*.json"))):
         assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
+
+
+def test_every_export_format_on_request_and_unknown_ones_refused(tmp_path: Path, capsys) -> None:
+    import pyoxigraph
+
+    out = tmp_path / "out"
+    args = ["build", str(MERGE_CORPUS), "--out", str(out), "--workers", "1", "--quiet"]
+    assert main([*args, "--formats", "ttl,nt,jsonld,csv,graphml,gexf"]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert {"graph.ttl", "graph.nt", "graph.jsonld", "events.csv", "graph.graphml", "graph.gexf"} <= names
+    assert "graph.html" not in names
+    ttl = list(pyoxigraph.parse(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
+    nt = list(pyoxigraph.parse(path=str(out / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    assert len(ttl) == len(nt) > 0
+    with pytest.raises(SystemExit) as refused:
+        main([*args, "--formats", "ttl,pdf"])
+    assert refused.value.code == 2
+    assert "pdf" in capsys.readouterr().err

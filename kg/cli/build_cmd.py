@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.cli.run_options import add_run_arguments, run_options, usage_problem
+from kg.export import add_format_arguments, chosen_formats
 from kg.parallel import StartupError
 from kg.pipeline import DEFAULT_BASE, build
 
@@ -20,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--base", default=DEFAULT_BASE, help=f"namespace for instance IRIs (default {DEFAULT_BASE})"
     )
-    p.add_argument("--no-html", action="store_true", help="skip the HTML view")
+    add_format_arguments(p)
     add_run_arguments(p)
     p.set_defaults(func=run)
 
@@ -30,9 +31,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"conflict-kg: {problem}", file=sys.stderr)
         return 2
     try:
-        summary = build(
-            args.inputs, args.out, base=args.base, html=not args.no_html, options=run_options(args)
-        )
+        formats = chosen_formats(args.formats, args.no_html)
+        summary = build(args.inputs, args.out, base=args.base, options=run_options(args), formats=formats)
     except StartupError as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2

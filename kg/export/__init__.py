@@ -1,1 +1,64 @@
-"""Writing a graph out: RDF files (rdf), events.csv (table), GraphML (graphml), an HTML view (html)."""
+"""Writing a graph out: RDF files (rdf), events.csv (table), GraphML/GEXF, the HTML view (html).
+
+`write_exports` is the one place that knows which file each format goes to, so `build` and
+`export --store` write the same set, each file whole or not at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.records import atomic_path
+
+# format -> (file name, "module:function" writing `graph` to a path)
+FORMATS: dict[str, tuple[str, str]] = {
+    "ttl": ("graph.ttl", "kg.export.rdf:write_turtle"),
+    "nt": ("graph.nt", "kg.export.rdf:write_ntriples"),
+    "jsonld": ("graph.jsonld", "kg.export.rdf:write_jsonld"),
+    "csv": ("events.csv", "kg.export.table:write_events_csv"),
+    "html": ("graph.html", "kg.export.html:write_html"),
+    "graphml": ("graph.graphml", "kg.export.graphml:write_graphml"),
+    "gexf": ("graph.gexf", "kg.export.gexf:write_gexf"),
+}
+DEFAULT_FORMATS: tuple[str, ...] = ("ttl", "csv", "html")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """`"ttl,nt,csv"` → the formats, refusing unknown ones with the list of known ones."""
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise ValueError(f"unknown export format(s) {unknown or [text]}; choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+def add_format_arguments(parser: object) -> None:
+    """`--formats` and `--no-html`, the same on `build` and `export`."""
+    parser.add_argument(  # type: ignore[attr-defined]
+        "--formats",
+        type=parse_formats,
+        default=None,
+        help=f"comma-separated exports among {', '.join(FORMATS)} (default: {','.join(DEFAULT_FORMATS)})",
+    )
+    parser.add_argument("--no-html", action="store_true", help="skip the HTML view")  # type: ignore[attr-defined]
+
+
+def chosen_formats(formats: tuple[str, ...] | None, no_html: bool) -> tuple[str, ...]:
+    return tuple(f for f in (formats or DEFAULT_FORMATS) if not (no_html and f == "html"))
+
+
+def write_exports(graph: Graph, out: Path, formats: Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
+    written: dict[str, Path] = {}
+    for fmt in formats:
+        name, target_fn = FORMATS[fmt]
+        module, func = target_fn.split(":")
+        writer = getattr(importlib.import_module(module), func)
+        target = Path(out) / name
+        with atomic_path(target) as tmp:
+            writer(graph, tmp)
+        written[fmt] = target
+    return written
