@@ -116,3 +116,21 @@ def test_masdar_shapes_of_derived_forms_but_not_place_names() -> None:
         assert masdar_shaped(norm(word)), word
     for word in ("الأنبار", "الأتارب", "التنف", "الإسكندرية", "ارتكاز"):
         assert not masdar_shaped(norm(word)), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قَصَفَتْ الطائرات «حلب»، وقُتل ١٣ شخصا (بينهم 4 أطفال)!",
+        "غاراتٌ على ريف إدلب؛ 😀 #سوريا @user http://x.y/z؟",
+        "الـــجيش\tالسوري\u00a0يستعيد\u200fبلدة — «كفرنبودة».",
+        "Only Latin, with punctuation: a/b-c.",
+    ],
+)
+def test_fast_path_gives_camel_tools_own_tokens(text: str) -> None:
+    """Plain Arabic words skip camel-tools' per-character scan; the tokens must not change."""
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
+    from kg.arabic.tokenize import split_words
+
+    assert [text[s:e] for s, e in split_words(text)] == simple_word_tokenize(text)

@@ -9,6 +9,7 @@ the normalised form and the clitic readings live on extensions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,23 +39,35 @@ def register_extensions() -> None:
         Token.set_extension("readings", getter=_readings_token)
 
 
+# A run of Arabic letters, diacritics and tatweel holds no symbol, punctuation or emoji, so
+# camel-tools would return it whole: such words (most of an article) skip its per-character scan.
+_PLAIN_ARABIC = re.compile("[\u0621-\u063a\u0640-\u065f\u0670-\u06d3]+")
+_WORD = re.compile(r"\S+")
+
+
 def split_words(text: str) -> list[tuple[int, int]]:
     """[start, end) of every token of `text`, in order, covering all non-space characters.
 
-    camel-tools returns strings, not positions; each is found again in the text from the
+    camel-tools returns strings, not positions; each is found again in its word from the
     current position. Anything it drops (rare control characters) becomes its own token, so
     no character of the article is lost and positions never drift.
     """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for word in simple_word_tokenize(text):
-        at = text.find(word, pos)
-        if at < 0:
-            continue  # camel-tools altered the string: leave it to the gap filler below
-        _gap(text, pos, at, spans)
-        spans.append((at, at + len(word)))
-        pos = at + len(word)
-    _gap(text, pos, len(text), spans)
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if _PLAIN_ARABIC.fullmatch(word):
+            spans.append((start, end))
+            continue
+        pos = start
+        for piece in simple_word_tokenize(word):
+            at = text.find(piece, pos, end)
+            if at < 0:
+                continue  # camel-tools altered the string: leave it to the gap filler below
+            _gap(text, pos, at, spans)
+            spans.append((at, at + len(piece)))
+            pos = at + len(piece)
+        _gap(text, pos, end, spans)
     return spans
 
 

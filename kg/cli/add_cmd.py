@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from kg.cli.run_options import positive_int
-from kg.graph.persist import GraphStore, StoreError
 from kg.parallel import DEFAULT_FACTORY, StartupError
 from kg.pipeline import DEFAULT_BASE
 
@@ -27,6 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.graph.persist import (  # Arabic folding tables load in ~0.4 s: only when used
+        GraphStore,
+        StoreError,
+    )
+
     def report(message: str) -> None:
         print(f"conflict-kg: skipped {message}", file=sys.stderr)
 
