@@ -2,7 +2,7 @@
 
 Runs the real command line (all cores, the default worker count) over the 2,000-article corpus
 and prints articles per second, end to end (start-up included), and the peak resident memory of
-the whole process tree (the parent plus its workers), sampled every 20 ms. The bar from the
+the whole process tree (the parent plus its workers), sampled every 100 ms. The bar from the
 extractor issue: at least 200 articles per second on the 2-core machine, under 1 GiB.
 
     python -m benchmarks.extract_default [CORPUS.jsonl] [--runs 3]
@@ -49,7 +49,7 @@ def one_run(corpus: Path) -> tuple[int, float, int]:
             while not done.is_set():
                 with contextlib.suppress(psutil.Error):
                     peak = max(peak, tree_rss(proc))
-                time.sleep(0.02)
+                time.sleep(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

@@ -118,7 +118,7 @@ def _open_backend(
         window = options.window or 4 * dask_backend.threads()
         return items, dask_backend, options.batch_size or 32, window
     items, backend = local_backend(items, options.extractor, options.workers, records_dir)
-    stack.callback(backend.close)
+    stack.callback(getattr(backend, "close_nowait", backend.close))
     workers = options.workers or os.cpu_count() or 1
     return items, backend, options.batch_size or BATCH_SIZE, options.window or 4 * workers
 

@@ -26,20 +26,24 @@ COMMANDS = (
 )
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """All subcommands, or just `only` when it names one: each command module pulls in its own
+    libraries, and an extract run should not wait for the query and store ones to import."""
     parser = argparse.ArgumentParser(
         prog="conflict-kg",
         description="Arabic conflict news into an RDF knowledge graph.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    wanted = f"kg.cli.{only}_cmd"
+    for name in (wanted,) if wanted in COMMANDS else COMMANDS:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     without_torch()
-    args = make_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = make_parser(words[0] if words else None).parse_args(words)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
