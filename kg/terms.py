@@ -13,6 +13,8 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.model import DATE_PRECISIONS, PLACE_KINDS, STATUSES
+
 ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "conflict.ttl"
 SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 
@@ -137,31 +139,9 @@ ACLEDScheme = CKG.ACLEDScheme
 CAMEOScheme = CKG.CAMEOScheme
 PLOVERScheme = CKG.PLOVERScheme
 
-STATUS_CONCEPT: dict[str, URIRef] = {
-    s: STATUS[s] for s in ("occurred", "failed", "attempted", "planned", "announced", "denied")
-}
-DATE_PRECISION_CONCEPT: dict[str, URIRef] = {
-    p: PRECISION[p] for p in ("day", "week", "month", "year", "unknown")
-}
-PLACE_KIND_CONCEPT: dict[str, URIRef] = {
-    k: PLACEKIND[k]
-    for k in (
-        "country",
-        "admin1",
-        "admin2",
-        "district",
-        "city",
-        "town",
-        "village",
-        "neighbourhood",
-        "camp",
-        "facility",
-        "road",
-        "front",
-        "region",
-        "other",
-    )
-}
+STATUS_CONCEPT: dict[str, URIRef] = {s: STATUS[s] for s in STATUSES}
+DATE_PRECISION_CONCEPT: dict[str, URIRef] = {p: PRECISION[p] for p in DATE_PRECISIONS}
+PLACE_KIND_CONCEPT: dict[str, URIRef] = {k: PLACEKIND[k] for k in PLACE_KINDS}
 
 ACLED_CONCEPTS: tuple[URIRef, ...] = tuple(
     ACLED[n]
