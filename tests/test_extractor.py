@@ -116,3 +116,20 @@ def test_components_are_configured_through_add_pipe() -> None:
     assert nlp.get_pipe("conflict_triggers").window == 3
     with pytest.raises(ValueError, match="unknown pipeline components"):
         make_nlp({"conflict_nonsense": {}})
+
+
+def test_fresh_vocabulary_between_articles_changes_no_record() -> None:
+    """The extractor rebuilds its pipeline every N articles to keep memory flat; records must
+    not depend on when that happens."""
+    from kg.extract import Extractor
+
+    texts = [
+        "قصفت طائرات حربية روسية بلدة سراقب في ريف إدلب أمس ما أدى إلى مقتل 7 مدنيين.",
+        "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في حي جوبر بدمشق.",
+        "اعتقلت قوات الأمن العراقية عشرة مشتبه بهم في الموصل يوم الثلاثاء.",
+    ]
+    articles = [Article(id=f"a{i}", text=t, published="2016-08-09") for i, t in enumerate(texts)]
+    steady, fresh = Extractor(refresh_every=0), Extractor(refresh_every=1)
+    for article in articles * 2:
+        assert fresh(article).to_dict() == steady(article).to_dict()
+    assert (fresh._since_refresh, steady._since_refresh) == (1, 6)  # the fresh one really refreshed

@@ -74,7 +74,7 @@ def _number_readings(stem: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def readings(token_norm: str) -> tuple[str, ...]:
     """All readings of a normalised token, the token itself first, without duplicates."""
     seen: dict[str, None] = {token_norm: None}
@@ -91,7 +91,7 @@ def readings(token_norm: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def proclitic_readings(token_norm: str) -> tuple[str, ...]:
     """The token and its readings without proclitics only: for closed word lists (cue words,
     titles) that list every number form they accept, so «مدنيين» never reads as «مدن»."""

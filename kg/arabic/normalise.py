@@ -34,7 +34,7 @@ _FOLD = str.maketrans(
 )
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def norm(s: str) -> str:
     """Fold a string to its matching form (cached: the same words recur across a corpus)."""
     s = dediac_ar(s).translate(_FOLD)

@@ -43,15 +43,37 @@ def strip_markup(text: str) -> str:
     return MARKUP.sub(lambda m: " " * len(m.group(0)), text) if "<" in text else text
 
 
-class Extractor:
-    """Callable `Article -> ExtractionRecord`; build once, call many times."""
+REFRESH_EVERY = 1_000  # articles between two fresh spaCy vocabularies
 
-    def __init__(self, config: dict[str, Any] | None = None) -> None:
+
+class Extractor:
+    """Callable `Article -> ExtractionRecord`; build once, call many times.
+
+    spaCy's vocabulary keeps every word string it has seen, so a long-running extractor grows
+    with the corpus. Every `refresh_every` articles the pipeline is rebuilt on a new vocabulary
+    (a third of a second; the lexicon indexes are cached and reused), so memory stays flat
+    however many articles a worker sees. No component reads the vocabulary, so records do not
+    depend on when that happens.
+    """
+
+    def __init__(self, config: dict[str, Any] | None = None, refresh_every: int = REFRESH_EVERY) -> None:
         from kg.extract.pipeline import make_nlp
 
+        self.config = config
+        self.refresh_every = refresh_every
         self.nlp = make_nlp(config)
+        self._since_refresh = 0
+
+    def _refresh(self) -> None:
+        from kg.extract.pipeline import make_nlp
+
+        self.nlp = make_nlp(self.config)
+        self._since_refresh = 0
 
     def __call__(self, article: Article) -> ExtractionRecord:
+        if self.refresh_every and self._since_refresh >= self.refresh_every:
+            self._refresh()
+        self._since_refresh += 1
         text = article.text if isinstance(article.text, str) else ""
         problem = input_problem(text)
         if problem is not None:

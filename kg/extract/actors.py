@@ -214,7 +214,7 @@ class ActorFinder:
         hot = self._hot.get(tok.norm)
         if hot is None:
             hot = bool(self.cues.types_of(tok.norm)) or self.index.may_start(tok)
-            if len(self._hot) < 300_000:
+            if len(self._hot) < 30_000:  # bounded like the word-forms cache
                 self._hot[tok.norm] = hot
         return hot
 

@@ -63,6 +63,8 @@ def annotate_sentences(doc: Doc) -> Doc:
     return doc
 
 
+# the words of a few hundred articles: most tokens of the next ones, and memory stays flat
+FORMS_CACHE = 30_000
 _FORMS: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
@@ -73,6 +75,6 @@ def _forms(word: str) -> tuple[str, tuple[str, ...]]:
     if hit is None:
         n = norm(word)
         hit = (n, readings(n))
-        if len(_FORMS) < 300_000:
+        if len(_FORMS) < FORMS_CACHE:
             _FORMS[word] = hit
     return hit
