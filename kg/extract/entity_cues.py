@@ -81,7 +81,7 @@ class Cues:
         if got is None:
             forms = proclitic_readings(word_norm)
             got = frozenset(t for t, idx in self.index.items() if any(f in idx for f in forms))
-            if len(self._types) < 500_000:
+            if len(self._types) < 30_000:  # bounded: memory stays flat over a long run
                 self._types[word_norm] = got
         return got
 

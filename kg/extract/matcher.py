@@ -21,7 +21,7 @@ from kg.arabic.tokenize import split_words
 
 T = TypeVar("T")
 MIN_STRIPPED_LETTERS = 3
-MAYBE_CACHE = 300_000
+MAYBE_CACHE = 30_000
 MIN_SUFFIX_CUT_LETTERS = 4  # a reading that lost a clitic must keep this many letters to match
 
 
@@ -72,7 +72,7 @@ def make_tok(text: str, start: int, i: int = -1) -> Tok:
 
 
 _FORMS: dict[str, tuple[str, tuple[str, ...], bool, tuple[str, ...]]] = {}
-FORMS_CACHE = 500_000
+FORMS_CACHE = 30_000
 
 
 def _forms(text: str) -> tuple[str, tuple[str, ...], bool, tuple[str, ...]]:

@@ -66,8 +66,8 @@ CUE_TYPES = frozenset({"countryside", "place", "facility"})
 SMALL_CITY = 200_000
 # cue kinds whose complement is only sometimes a place name («محور الارتكاز», «طريق سريع»)
 WEAK_CUE_KINDS = frozenset({"front", "road"})
-NEAR_WINDOW = 3
-HOT_CACHE = 300_000  # a direction word makes the place starting within this many tokens approximate
+NEAR_WINDOW = 3  # a direction word makes the place starting within this many tokens approximate
+HOT_CACHE = 30_000  # words remembered as able (or not) to start a place; bounded so memory stays flat
 WITHIN_WINDOW = 8
 
 
