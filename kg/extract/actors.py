@@ -985,11 +985,17 @@ class ActorFinder:
                     index.add(last, key)
             elif key[0] in ("org", "media"):
                 index.add(key[1], key)
+        firsts = index.first_words()
+        if not firsts:
+            return
         taken = {k for d in drafts.values() for s, e in d.mentions for k in range(s, e)}
         i = 0
         while i < len(toks):
+            if i in taken or firsts.isdisjoint(toks[i].readings):
+                i += 1  # a name can only start at a word one of whose readings begins it
+                continue
             m = index.match_at(toks, i, max_rank=2)
-            if m is None or i in taken:
+            if m is None:
                 i += 1
                 continue
             if len(m.payloads) == 1:

@@ -64,11 +64,20 @@ def doc_text(doc: Doc) -> str:
 def make_tok(text: str, start: int, i: int = -1) -> Tok:
     forms = _FORMS.get(text)
     if forms is None:
+        forms = word_forms(text)
+    n, reads, word, pro = forms
+    return Tok(text, start, start + len(text), n, reads, word, pro, i)
+
+
+def word_forms(text: str) -> tuple[str, tuple[str, ...], bool, tuple[str, ...]]:
+    """(folded form, readings, is a word, proclitic readings) of one surface word, shared by
+    every component (`conflict_sentences` reads the same cache)."""
+    forms = _FORMS.get(text)
+    if forms is None:
         forms = _forms(text)
         if len(_FORMS) < FORMS_CACHE:
             _FORMS[text] = forms
-    n, reads, word, pro = forms
-    return Tok(text, start, start + len(text), n, reads, word, pro, i)
+    return forms
 
 
 _FORMS: dict[str, tuple[str, tuple[str, ...], bool, tuple[str, ...]]] = {}
@@ -141,6 +150,10 @@ class AliasIndex(Generic[T]):
 
     def __contains__(self, word: str) -> bool:
         return word in self._first
+
+    def first_words(self) -> frozenset[str]:
+        """Every word some alias starts with."""
+        return frozenset(self._first)
 
     def may_start(self, tok: Tok) -> bool:
         """Whether some alias may start at this token (cached per word)."""
