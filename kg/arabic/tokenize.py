@@ -85,6 +85,22 @@ def _gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         i = j
 
 
+def _whitespace(
+    text: str, start: int, end: int, words: list[str], spaces: list[bool], starts: list[int]
+) -> None:
+    """Whitespace between tokens: one space is the previous token's trailing space, as spaCy
+    keeps it; anything else (newlines, runs of spaces) becomes a whitespace token."""
+    gap = text[start:end]
+    if words and gap[0] == " ":
+        spaces[-1] = True
+        gap = gap[1:]
+        start += 1
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+        starts.append(start)
+
+
 class ArabicTokenizer:
     """Callable `text -> Doc` whose `doc.text` is the input unchanged."""
 
@@ -95,31 +111,24 @@ class ArabicTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
+        starts: list[int] = []  # offset of every token, whitespace tokens included
         kept: list[tuple[int, int, int]] = []  # (start, end, token index) of non-space tokens
         pos = 0
         for start, end in split_words(text):
             if start > pos:  # whitespace before this token
-                gap = text[pos:start]
-                if words and gap[0] == " ":
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:  # any other whitespace is kept as a whitespace token
-                    words.append(gap)
-                    spaces.append(False)
+                _whitespace(text, pos, start, words, spaces, starts)
             kept.append((start, end, len(words)))
             words.append(text[start:end])
             spaces.append(False)
+            starts.append(start)
             pos = end
         if pos < len(text):
-            gap = text[pos:]
-            if words and gap[0] == " ":
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
-                spaces.append(False)
+            _whitespace(text, pos, len(text), words, spaces, starts)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        doc.user_data["kg_spans"] = kept  # lets components skip iterating Token objects
+        # what later components need, kept here so none of them iterates spaCy Token objects
+        doc.user_data["kg_spans"] = kept
+        doc.user_data["kg_words"] = words
+        doc.user_data["kg_starts"] = starts
         doc.user_data["kg_text"] = text  # `doc.text` rebuilds the string token by token
         return doc
 

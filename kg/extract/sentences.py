@@ -8,14 +8,12 @@ and clitic readings are computed once per token here and shared by every later c
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import readings
-from kg.arabic.normalise import norm
+from kg.extract.matcher import doc_text, word_forms
 
 SENTENCE_SPLIT = re.compile(r"[.!?\u061f\n]+")
 
@@ -49,32 +47,29 @@ def annotate_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         doc._.sentences, doc._.tok_sent, doc._.norms, doc._.tok_readings = [], [], [], []
         return doc
-    arr = doc.to_array([IDX, ORTH, SPACY]).tolist()
-    strings = doc.vocab.strings
-    words = [strings[o] for _i, o, _sp in arr]
-    text = "".join(w + " " if sp else w for w, (_i, _o, sp) in zip(words, arr, strict=True))
-    spans = split_sentences(text)
-    starts = [s for s, _ in spans]
+    words = doc.user_data.get("kg_words")
+    starts = doc.user_data.get("kg_starts")
+    if words is None or starts is None:  # a doc not made by ArabicTokenizer
+        arr = doc.to_array([IDX, ORTH]).tolist()
+        strings = doc.vocab.strings
+        words = [strings[o] for _i, o in arr]
+        starts = [i for i, _o in arr]
+    spans = split_sentences(doc_text(doc))
     doc._.sentences = spans
-    doc._.tok_sent = [max(0, bisect_right(starts, row[0]) - 1) for row in arr]
-    forms = [_forms(w) for w in words]
+    doc._.tok_sent = _sentence_of(starts, [s for s, _ in spans])
+    forms = [word_forms(w) for w in words]
     doc._.norms = [f[0] for f in forms]
     doc._.tok_readings = [f[1] for f in forms]
     return doc
 
 
-# the words of a few hundred articles: most tokens of the next ones, and memory stays flat
-FORMS_CACHE = 30_000
-_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {}
-
-
-def _forms(word: str) -> tuple[str, tuple[str, ...]]:
-    """(normalised form, clitic readings) of a surface word; one dict lookup once seen, since
-    news vocabulary repeats (bounded: a stream of junk cannot grow it without limit)."""
-    hit = _FORMS.get(word)
-    if hit is None:
-        n = norm(word)
-        hit = (n, readings(n))
-        if len(_FORMS) < FORMS_CACHE:
-            _FORMS[word] = hit
-    return hit
+def _sentence_of(token_starts: list[int], sentence_starts: list[int]) -> list[int]:
+    """Sentence number of each token (tokens before the first sentence belong to it)."""
+    out: list[int] = []
+    k = 0
+    last = len(sentence_starts) - 1
+    for s in token_starts:
+        while k < last and sentence_starts[k + 1] <= s:
+            k += 1
+        out.append(k)
+    return out
