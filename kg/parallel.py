@@ -39,7 +39,7 @@ from kg.ingest import InputError
 from kg.model import Article, ExtractionRecord
 from kg.records import parse_record, record_bytes, write_record_bytes
 from kg.resume import input_digest, stamp
-from kg.startup import without_torch
+from kg.startup import settle_gc, without_torch
 
 ExtractorFn = Callable[[Article], ExtractionRecord]
 ExtractorFactory = str | Callable[[], ExtractorFn]
@@ -174,12 +174,16 @@ def _init_worker(factory: ExtractorFactory, records_dir: Path | None) -> None:
     """Pool initializer: pay the extractor's start-up once per process, not once per article."""
     global _WORKER_EXTRACTOR, _WORKER_STARTUP_ERROR, _WORKER_RECORDS_DIR
     without_torch()
+    # numpy (under spaCy) starts an OpenBLAS thread per core that spins for work it never gets
+    # here; with one worker per core those threads only steal time from the workers
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _WORKER_RECORDS_DIR = records_dir
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: one message, clean stop
     try:
         _WORKER_EXTRACTOR = build_extractor(factory)
     except StartupError as exc:  # raised in a task instead, where the parent can read it
         _WORKER_STARTUP_ERROR = str(exc)
+    settle_gc()
 
 
 def _run_in_worker(batch: list[Article]) -> list[Extracted | InputError]:

@@ -15,3 +15,20 @@ def without_torch() -> None:
     """Make `import torch` fail fast in this process, unless something already imported it."""
     if "torch" not in sys.modules and "spacy" not in sys.modules:
         sys.modules["torch"] = None  # type: ignore[assignment]
+
+
+# Young-generation size before a collection. The extractor allocates millions of short-lived
+# tuples and small objects per thousand articles, almost none in reference cycles; at Python's
+# default (700) the collector runs every few tokens and walks the lexicons each time they are
+# promoted. Measured: 5-8% of extraction time at the default, about 1% with these values.
+GC_THRESHOLDS = (20_000, 50, 100)
+
+
+def settle_gc() -> None:
+    """Move everything built so far (lexicons, indexes, the pipeline) out of the collector's
+    view and collect less often: what a long extraction run allocates per article dies young."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)

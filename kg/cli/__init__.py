@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from kg.startup import without_torch
+from kg.startup import settle_gc, without_torch
 
 COMMANDS = (
     "kg.cli.extract_cmd",
@@ -42,6 +42,7 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     without_torch()
+    settle_gc()
     words = sys.argv[1:] if argv is None else argv
     args = make_parser(words[0] if words else None).parse_args(words)
     try:
