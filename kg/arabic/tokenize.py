@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from camel_tools.tokenizers.word import simple_word_tokenize
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -38,6 +39,8 @@ def register_extensions() -> None:
     if not Token.has_extension("readings"):
         Token.set_extension("readings", getter=_readings_token)
 
+
+KEPT_LEX_ATTRS = (IS_SPACE, IS_PUNCT)
 
 # A run of Arabic letters, diacritics and tatweel holds no symbol, punctuation or emoji, so
 # camel-tools would return it whole: such words (most of an article) skip its per-character scan.
@@ -115,7 +118,9 @@ class ArabicTokenizer:
         kept: list[tuple[int, int, int]] = []  # (start, end, token index) of non-space tokens
         pos = 0
         for start, end in split_words(text):
-            if start > pos:  # whitespace before this token
+            if start == pos + 1 and words and text[pos] == " ":
+                spaces[-1] = True  # the usual single space: the previous token's trailing space
+            elif start > pos:
                 _whitespace(text, pos, start, words, spaces, starts)
             kept.append((start, end, len(words)))
             words.append(text[start:end])
@@ -165,5 +170,10 @@ def blank_arabic() -> Any:
     import spacy
 
     nlp = spacy.blank("ar")
+    # spaCy computes ~20 lexical attributes (shape, like_url, stop word …) for every word it has
+    # not seen before, a tenth of the extractor's time; no component reads them (they work on
+    # the folded forms and clitic readings), so only whitespace and punctuation flags are kept
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {a: getters[a] for a in KEPT_LEX_ATTRS if a in getters}
     nlp.tokenizer = ArabicTokenizer(nlp.vocab)
     return nlp
