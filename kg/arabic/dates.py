@@ -97,8 +97,17 @@ def _int(tok: str) -> int | None:
     return int(t) if t.isdigit() and len(t) <= 4 else None
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(key[0] for key in calendar())
+
+
 def _lookup(toks: Sequence[str], i: int) -> tuple[CalEntry, int] | None:
     """Longest calendar phrase starting at i, tolerating one proclitic on its first word."""
+    first = toks[i]
+    firsts = _first_words()
+    if first not in firsts and (first[:1] not in "وفبل" or first[1:] not in firsts):
+        return None  # most words start no calendar phrase: one set lookup says so
     table = calendar()
     for k in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
         key = tuple(toks[i : i + k])
