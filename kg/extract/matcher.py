@@ -48,7 +48,11 @@ def doc_tokens(doc: Doc) -> list[Tok]:
     spans = doc.user_data.get("kg_spans")
     if spans is None:  # a doc not made by ArabicTokenizer
         spans = [(t.idx, t.idx + len(t.text), t.i) for t in doc if not t.is_space]
-    toks = [make_tok(text[s:e], s, i) for s, e, i in spans]
+    forms = doc.user_data.get("kg_forms")
+    if forms is not None:  # computed by `conflict_sentences` for every token already
+        toks = [Tok(text[s:e], s, e, *forms[i], i) for s, e, i in spans]
+    else:
+        toks = [make_tok(text[s:e], s, i) for s, e, i in spans]
     doc.user_data["kg_tokens"] = toks
     return toks
 
@@ -62,7 +66,7 @@ def doc_text(doc: Doc) -> str:
 
 
 def make_tok(text: str, start: int, i: int = -1) -> Tok:
-    forms = _FORMS.get(text)
+    forms = FORMS.get(text)
     if forms is None:
         forms = word_forms(text)
     n, reads, word, pro = forms
@@ -71,17 +75,26 @@ def make_tok(text: str, start: int, i: int = -1) -> Tok:
 
 def word_forms(text: str) -> tuple[str, tuple[str, ...], bool, tuple[str, ...]]:
     """(folded form, readings, is a word, proclitic readings) of one surface word, shared by
-    every component (`conflict_sentences` reads the same cache)."""
-    forms = _FORMS.get(text)
+    every component (`conflict_sentences` reads the same cache).
+
+    The cache is bounded in two generations so memory stays flat over a long run and the
+    words in use survive a turnover: when `FORMS` is full its words become the old generation,
+    and a word met again is carried back from it instead of being computed again.
+    """
+    forms = FORMS.get(text)
     if forms is None:
-        forms = _forms(text)
-        if len(_FORMS) < FORMS_CACHE:
-            _FORMS[text] = forms
+        forms = _OLD_FORMS.get(text) or _forms(text)
+        if len(FORMS) >= FORMS_CACHE:
+            _OLD_FORMS.clear()
+            _OLD_FORMS.update(FORMS)
+            FORMS.clear()
+        FORMS[text] = forms
     return forms
 
 
-_FORMS: dict[str, tuple[str, tuple[str, ...], bool, tuple[str, ...]]] = {}
-FORMS_CACHE = 30_000
+FORMS: dict[str, tuple[str, tuple[str, ...], bool, tuple[str, ...]]] = {}
+_OLD_FORMS: dict[str, tuple[str, tuple[str, ...], bool, tuple[str, ...]]] = {}
+FORMS_CACHE = 20_000  # per generation
 
 
 def _forms(text: str) -> tuple[str, tuple[str, ...], bool, tuple[str, ...]]:

@@ -13,7 +13,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.matcher import doc_text, word_forms
+from kg.extract.matcher import FORMS, doc_text, word_forms
 
 SENTENCE_SPLIT = re.compile(r"[.!?\u061f\n]+")
 
@@ -57,7 +57,9 @@ def annotate_sentences(doc: Doc) -> Doc:
     spans = split_sentences(doc_text(doc))
     doc._.sentences = spans
     doc._.tok_sent = _sentence_of(starts, [s for s, _ in spans])
-    forms = [word_forms(w) for w in words]
+    cache = FORMS
+    forms = [cache.get(w) or word_forms(w) for w in words]
+    doc.user_data["kg_forms"] = forms  # for `doc_tokens`, by token index
     doc._.norms = [f[0] for f in forms]
     doc._.tok_readings = [f[1] for f in forms]
     return doc
