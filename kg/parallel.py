@@ -155,6 +155,9 @@ class InProcess:
     def __init__(self, factory: ExtractorFactory, records_dir: Path | None = None) -> None:
         self._extractor = build_extractor(factory)
         self._records_dir = records_dir
+        # the lexicons just built live as long as the run: out of the collector's sight they
+        # are not walked at every full collection (a quarter of the run's time otherwise)
+        settle_gc()
 
     def submit(self, batch: list[Article]) -> Future[list[Extracted | InputError]]:
         done: Future[list[Extracted | InputError]] = Future()

@@ -19,8 +19,9 @@ def without_torch() -> None:
 
 # Young-generation size before a collection. The extractor allocates millions of short-lived
 # tuples and small objects per thousand articles, almost none in reference cycles; at Python's
-# default (700) the collector runs every few tokens and walks the lexicons each time they are
-# promoted. Measured: 5-8% of extraction time at the default, about 1% with these values.
+# default (700) the collector runs every few tokens. The lexicons (millions of objects) are
+# frozen once built, else every full collection walks them: measured 6.8 ms per article with
+# the thresholds alone, 4.7 ms frozen as well.
 GC_THRESHOLDS = (20_000, 50, 100)
 
 
