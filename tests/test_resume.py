@@ -88,6 +88,27 @@ def test_a_failed_write_leaves_the_previous_record_whole(
     assert [p.name for p in tmp_path.iterdir()] == ["a1.json"]
 
 
+def test_a_write_cut_off_halfway_leaves_the_previous_record_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_record(ExtractionRecord(article_id="a1", text="نص"), tmp_path)
+    good = path.read_bytes()
+    real_write = os.write
+
+    def half_then_fail(fd: int, data: bytes) -> int:
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError("disk full")
+
+    monkeypatch.setattr("kg.records.os.write", half_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_record(ExtractionRecord(article_id="a1", text="نص آخر طويل " * 50), tmp_path)
+    assert path.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["a1.json"]
+    monkeypatch.undo()
+    again = write_record(ExtractionRecord(article_id="a1", text="نص ثالث"), tmp_path / "new" / "dir")
+    assert json.loads(again.read_text(encoding="utf-8"))["text"] == "نص ثالث"  # directory made on demand
+
+
 def test_cli_resume_reports_what_was_reused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write_jsonl_gz(tmp_path / "in.jsonl.gz", [article_line(i) for i in range(3)])
     args = ["extract", str(src), "--out", str(tmp_path / "o"), "--workers", "1", "--extractor", FACTORY]
