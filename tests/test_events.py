@@ -117,6 +117,22 @@ def test_reporting_verb_subject_is_the_source(extractor: Extractor) -> None:
     assert ("تنظيم الدولة", "attacker") in r
 
 
+def test_forces_backed_by_a_patron_act_not_the_patron(extractor: Extractor) -> None:
+    """«القوات الموالية للرئيس X سيطرت»: the forces took the town; X only names their side."""
+    text = "أكد مصدر عسكري أن القوات الموالية للرئيس عبد ربه منصور هادي سيطرت على مدينة زنجبار."
+    rec = run(extractor, text)
+    r = roles(rec, only_event(rec))
+    assert any(role == "attacker" and name.startswith("القوات الموالية") for name, role in r), r
+    assert not any("هادي" in name for name, _role in r), r
+
+
+def test_people_arrested_are_victims(extractor: Extractor) -> None:
+    rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
+    r = roles(rec, only_event(rec))
+    assert ("الشرطة التركية", "attacker") in r
+    assert ("20 شخصا", "victim") in r
+
+
 # --- status ----------------------------------------------------------------------------------
 def test_repelled_attack_is_failed_and_the_defender_is_the_target(extractor: Extractor) -> None:
     rec = run(extractor, "صدت قوات النظام هجوما لتنظيم داعش على مدينة دير الزور.")

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
+from kg.extract.entity_cues import load_cues
 from kg.extract.phrases import function_words, inflect
 from kg.extract.record import entity_list
 
@@ -40,6 +41,8 @@ RELATIVE = function_words("relative")
 SKIPPABLE = function_words("skippable")
 AFFILIATION = function_words("affiliation")  # «تابعون لـ», «الموالية لـ»: whose men they are
 DOER_HEADS = function_words("doer_heads")  # «مسلحون», «عناصر»: a doer told by its head noun
+# «الموالية», «الحليفة», «التابعة»: the word after which comes whose side a force is on
+BACKING = AFFILIATION | load_cues().words.get("pro", frozenset())
 
 AT = dict[int, list[tuple[int, int, str]]]  # sentence -> [(start, end, id)]
 
@@ -81,6 +84,23 @@ class Reader:
         self.cues_by_sent: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for c in doc._.cues:
             self.cues_by_sent[doc._.tok_sent[c[0]]].append(c)
+        self.client = self._clients()
+
+    def _clients(self) -> dict[tuple[int, int], int]:
+        """(sentence, actor index) of a patron -> index of the actor it backs: in «القوات
+        الموالية للرئيس هادي» or «مسلحون تابعون لحركة الشباب» the forces act, the patron only
+        names whose side they are on."""
+        norms = self.doc._.norms
+        out: dict[tuple[int, int], int] = {}
+        for sent, acts in self.actors.items():
+            for k in range(1, len(acts)):
+                (_s0, e0, id0), (s1, _e1, id1) = acts[k - 1], acts[k]
+                if id0 == id1 or not 0 <= s1 - e0 <= 1 or norms[e0 - 1] not in BACKING:
+                    continue
+                link = norms[s1] if s1 == e0 else norms[e0]  # «لهادي» or «للرئيس هادي»
+                if link[:1] == "ل":
+                    out[(sent, k)] = k - 1
+        return out
 
     # --- actor chains -------------------------------------------------------------------
     def chain_from(self, sent: int, idx: int) -> list[tuple[int, int, str]]:
@@ -115,6 +135,7 @@ class Reader:
                 best = k
         if best is None:
             return None
+        best = self.client.get((sent, best), best)
         while best > 0:  # walk back to the head of a coordination
             chain = self.chain_from(sent, best - 1)
             if len(chain) > 1 and chain[1] == self.actors[sent][best]:
@@ -378,8 +399,9 @@ class Reader:
         # whatever is left in the clause: civilians are victims; before the trigger an actor
         # is most often the doer, after it the one done to
         at, reads = self.doc._.cue_at, self.doc._.tok_readings
+        patrons = {self.actors[sent][k][2] for (st, k) in self.client if st == sent}
         for s, _e, a in in_clause:
-            if d.has_role(a):
+            if d.has_role(a) or a in patrons:
                 continue
             kind = self.kind.get(a, "other")
             hurt = any(
@@ -395,7 +417,8 @@ class Reader:
                 if s == 0 or self.doc._.norms[s - 1] not in OWN_REPORTER:
                     d.add_actor(a, "source")  # not «مراسل الجزيرة»: the outlet itself
             elif kind == "civilians" and d.type != "statement":
-                suffer = VIOLENT | {"displacement", "battle", "humanitarian"}  # aid goes to victims
+                # aid goes to victims; people arrested are its victims (ACLED's civilians)
+                suffer = VIOLENT | {"displacement", "battle", "humanitarian", "arrest"}
                 d.add_actor(a, "victim" if d.type in suffer else "participant")
             elif d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and not subj):
                 d.add_actor(a, "participant")
