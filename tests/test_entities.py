@@ -465,6 +465,25 @@ def test_alias_shared_by_countries_takes_the_article_country() -> None:
         assert [a.lexicon_id for a in cd] == [want], text
 
 
+def test_a_coalition_is_the_one_fighting_in_the_article_country() -> None:
+    """«قوات التحالف» names the Saudi-led coalition in Yemen and the US-led one in Iraq or Syria
+    (actor_theatres.tsv); elsewhere no identity is guessed."""
+    from kg.lexicons import load_actors, load_places
+
+    nlp = blank_arabic()
+    lex = load_actors()
+    places, finder = PlaceFinder(load_places(), lex), ActorFinder(lex)
+    for text, want in (
+        ("شنت طائرات التحالف غارات على مواقع في محافظة صعدة.", "sau.coalition"),
+        ("قصفت طائرات التحالف مواقع في مدينة الموصل.", "usa.coalition"),
+        ("وقال المتحدث باسم قوات التحالف إن الغارات استهدفت مدينة الرقة.", "usa.coalition"),
+        ("قصفت طائرات التحالف مواقع في مدينة سرت الليبية.", None),
+    ):
+        doc = finder(places(nlp(text)))
+        ids = [a.lexicon_id for a in doc._.actors if "التحالف" in " ".join(m.text for m in a.mentions)]
+        assert ids == [want], (text, [(a.label_ar, a.lexicon_id) for a in doc._.actors])
+
+
 def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:
     nlp = blank_arabic()
     north = place("syr.north", "الشمال السوري", "region", "SYR", "syr", aliases=("شمال سوريا",))

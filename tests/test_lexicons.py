@@ -11,6 +11,7 @@ from kg.arabic.normalise import norm
 from kg.lexicons import (
     ACTOR_COLUMNS,
     PLACE_COLUMNS,
+    THEATRE_COLUMNS,
     LexiconError,
     actors_by_id,
     load_actors,
@@ -228,6 +229,34 @@ def test_validator_reports_each_kind_of_problem(tmp_path: Path) -> None:
         "inter code 9 not in 1..8",
     ]:
         assert expected in problems, f"validator missed: {expected}\n{problems}"
+
+
+def test_validator_checks_actor_theatres(tmp_path: Path) -> None:
+    actors = _write(
+        tmp_path / "actors.tsv",
+        ACTOR_COLUMNS,
+        [
+            ["a1", "قوة أولى", "", "First force", "foreign_force", "USA", "", "8"],
+            ["a2", "قوة ثانية", "", "Second force", "foreign_force", "FRA", "", "8"],
+        ],
+    )
+    theatres = _write(
+        tmp_path / "theatres.tsv",
+        THEATRE_COLUMNS,
+        [
+            ["a1", "IRQ|Syria", "القوات الحليفة|قوات أولى"],
+            ["a2", "MLI", "القوات الحليفة"],
+            ["ghost", "YEM", "القوات الحليفة"],
+        ],
+    )
+    problems = "\n".join(validate([], actors, theatres))
+    for expected in [
+        "no actor 'ghost' in actors.tsv",
+        "'Syria' is not an ISO 3166 alpha-3 code",
+        "['قوات أولى'] shared with no other actor",
+    ]:
+        assert expected in problems, f"validator missed: {expected}\n{problems}"
+    assert "a2" not in problems
 
 
 def test_malformed_file_is_an_error_naming_file_and_line(tmp_path: Path) -> None:

@@ -303,12 +303,14 @@ class ActorFinder:
     def _pick(
         self, entries: Sequence[ActorEntry], country: str | None, named: frozenset[str | None]
     ) -> ActorEntry | None:
-        """One entry for an alias several countries share («الدفاع المدني», «أنصار الشريعة»):
-        the article's country's, else the one country among its places that has an entry, else
-        None (a name of its own is made)."""
+        """One entry for an alias several countries share («الدفاع المدني», «أنصار الشريعة»,
+        «قوات التحالف»): the article's country's, else the one fighting in that country, else
+        the one country among its places that has an entry, else None (a name of its own)."""
         if len(entries) == 1 or len({e.country for e in entries}) == 1:
             return entries[0]
-        own = [e for e in entries if e.country == country] or [e for e in entries if e.country in named]
+        own = [e for e in entries if e.country == country] or [e for e in entries if country in e.theatres]
+        own = own or [e for e in entries if e.country in named]
+        own = own or [e for e in entries if not named.isdisjoint(e.theatres)]
         return own[0] if len({e.country for e in own}) == 1 else None
 
     def _article_on_bare_name(self, tok: Tok, lex: Match[ActorEntry]) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from kg.model import ACTOR_KINDS, PLACE_KINDS
 HERE = Path(__file__).resolve().parent
 PLACES_FILES: tuple[Path, ...] = (HERE / "places.tsv", HERE / "places_curated.tsv")
 ACTORS_FILE = HERE / "actors.tsv"
+ACTOR_THEATRES_FILE = HERE / "actor_theatres.tsv"
 STOPLIST_FILE = HERE / "stoplist_ar.txt"
 CONTEXT_ONLY_FILE = HERE / "context_only_ar.txt"
 COMMON_WORDS_FILE = HERE / "common_words_ar.txt"
@@ -63,6 +64,8 @@ ACTOR_COLUMNS: tuple[str, ...] = (
     "wikidata",
     "inter",
 )
+THEATRE_COLUMNS: tuple[str, ...] = ("id", "theatres", "aliases_ar")
+COUNTRY_RE = re.compile(r"[A-Z]{3}")
 WIKIDATA_RE = re.compile(r"Q[1-9]\d*")
 GEONAMES_RE = re.compile(r"[1-9]\d*")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_.:\-]*")
@@ -104,6 +107,9 @@ class ActorEntry:
     country: str | None
     wikidata: str | None
     inter: int | None
+    # countries where it fights away from home: there a name other actors share («قوات
+    # التحالف») means this one (from actor_theatres.tsv)
+    theatres: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -220,9 +226,47 @@ def load_places() -> list[PlaceEntry]:
     return merge_places(parse_places(p) for p in PLACES_FILES if p.exists())
 
 
+@dataclass(frozen=True, slots=True)
+class Theatre:
+    """Where an actor fights away from home, and the names it goes by there."""
+
+    line: int
+    id: str
+    countries: tuple[str, ...]
+    aliases_ar: tuple[str, ...]
+
+
+def parse_theatres(path: Path) -> list[Theatre]:
+    return [
+        Theatre(
+            no,
+            c[0].strip(),
+            tuple(x.strip() for x in c[1].split("|") if x.strip()),
+            tuple(x.strip() for x in c[2].split("|") if x.strip()),
+        )
+        for no, c in _rows(path, THEATRE_COLUMNS)
+    ]
+
+
+def with_theatres(actors: list[ActorEntry], theatres: list[Theatre]) -> list[ActorEntry]:
+    """Actors with their theatres and the shared names they answer to there."""
+    by_id = {t.id: t for t in theatres}
+    out = []
+    for a in actors:
+        t = by_id.get(a.id)
+        if t is not None:
+            extra = tuple(n for n in t.aliases_ar if n not in a.names)
+            a = replace(a, aliases_ar=a.aliases_ar + extra, theatres=t.countries)
+        out.append(a)
+    return out
+
+
 @cache
 def load_actors() -> list[ActorEntry]:
-    return parse_actors(ACTORS_FILE)
+    actors = parse_actors(ACTORS_FILE)
+    if ACTOR_THEATRES_FILE.exists():
+        actors = with_theatres(actors, parse_theatres(ACTOR_THEATRES_FILE))
+    return actors
 
 
 def _word_list(path: Path) -> frozenset[str]:
@@ -379,7 +423,34 @@ def validate_actors(actors: list[ActorEntry], where: str = "actors") -> list[str
     return problems
 
 
-def validate(places_files: Iterable[Path] = PLACES_FILES, actors_file: Path = ACTORS_FILE) -> list[str]:
+def validate_theatres(theatres: list[Theatre], actors: list[ActorEntry], where: str) -> list[str]:
+    """Each row names a known actor, countries as ISO codes, and only names shared with another
+    actor that has a theatre (a name nobody else has belongs in actors.tsv)."""
+    problems: list[str] = []
+    known = {a.id for a in actors}
+    sharers: dict[str, set[str]] = {}
+    for t in theatres:
+        if t.id not in known:
+            problems.append(f"{where}:{t.line}: no actor {t.id!r} in actors.tsv")
+        if not t.countries:
+            problems.append(f"{where}:{t.line}: {t.id}: no theatre countries")
+        for c in t.countries:
+            if not COUNTRY_RE.fullmatch(c):
+                problems.append(f"{where}:{t.line}: {t.id}: {c!r} is not an ISO 3166 alpha-3 code")
+        for n in t.aliases_ar:
+            sharers.setdefault(n, set()).add(t.id)
+    for t in theatres:
+        alone = sorted(n for n in t.aliases_ar if sharers[n] == {t.id})
+        if alone:
+            problems.append(f"{where}:{t.line}: {t.id}: {alone} shared with no other actor")
+    return problems
+
+
+def validate(
+    places_files: Iterable[Path] = PLACES_FILES,
+    actors_file: Path = ACTORS_FILE,
+    theatres_file: Path = ACTOR_THEATRES_FILE,
+) -> list[str]:
     """Every problem found in the lexicon files; an empty list means they can be trusted."""
     problems: list[str] = []
     groups: list[list[PlaceEntry]] = []
@@ -399,6 +470,12 @@ def validate(places_files: Iterable[Path] = PLACES_FILES, actors_file: Path = AC
         problems.extend(validate_actors(actors, str(actors_file)))
     except LexiconError as exc:
         problems.append(str(exc))
+    if theatres_file.exists():
+        try:
+            theatres = parse_theatres(theatres_file)
+            problems.extend(validate_theatres(theatres, actors, str(theatres_file)))
+        except LexiconError as exc:
+            problems.append(str(exc))
     problems.extend(_stale_context_words(merged, actors))
     return problems
 
