@@ -126,6 +126,14 @@ def test_forces_backed_by_a_patron_act_not_the_patron(extractor: Extractor) -> N
     assert not any("هادي" in name for name, _role in r), r
 
 
+def test_a_count_after_qutila_makes_it_passive(extractor: Extractor) -> None:
+    """«قتل ثلاثة جنود … في هجوم لـX»: the soldiers were killed, X attacked them."""
+    rec = run(extractor, "وقتل ثلاثة جنود أتراك في هجوم لحزب العمال الكردستاني في ولاية هكاري.")
+    r = roles(rec, only_event(rec))
+    assert ("حزب العمال الكردستاني", "attacker") in r
+    assert any(role == "target" and "جنود" in name for name, role in r), r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
+from kg.arabic.numbers import read_count
 from kg.extract.draft import Draft
 from kg.extract.entity_cues import load_cues
 from kg.extract.phrases import function_words, inflect
@@ -261,6 +262,12 @@ class Reader:
             return []
         return [a[2] for a in chain]
 
+    def counted(self, start: int, end: int) -> bool:
+        """A number between a casualty verb and an actor: «قتل ثلاثة جنود» is passive (three
+        soldiers were killed); the active «قتل X ثلاثة جنود» puts the killer first."""
+        norms = self.doc._.norms
+        return any(read_count(norms, k) is not None for k in range(start, end))
+
     def prep_led(self, k: int) -> bool:
         """«للطائرات», «بالجيش»: a word behind a preposition is no subject."""
         nrm = self.doc._.norms[k]
@@ -405,7 +412,8 @@ class Reader:
                 continue
             kind = self.kind.get(a, "other")
             hurt = any(
-                at[k] & {"dead", "injured", "subset"} and not VERB_CASUALTY & set(reads[k])
+                at[k] & {"dead", "injured", "subset"}
+                and (not VERB_CASUALTY & set(reads[k]) or self.counted(k + 1, s))
                 for k in range(max(0, s - 4), s)
             )
             d.guessed.add(a)
