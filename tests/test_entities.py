@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.arabic.tokenize import blank_arabic
-from kg.extract.actors import ActorFinder
+from kg.extract.actors import ActorFinder, Draft, _bracketed_names
 from kg.extract.matcher import AliasIndex, tokens_of
 from kg.extract.places import PlaceFinder
 from kg.lexicons import ActorEntry, PlaceEntry
@@ -482,6 +482,30 @@ def test_a_coalition_is_the_one_fighting_in_the_article_country() -> None:
         doc = finder(places(nlp(text)))
         ids = [a.lexicon_id for a in doc._.actors if "التحالف" in " ".join(m.text for m in a.mentions)]
         assert ids == [want], (text, [(a.label_ar, a.lexicon_id) for a in doc._.actors])
+
+
+def test_a_bracketed_short_name_is_the_same_actor() -> None:
+    text = "قالت وكالة الأنباء الرسمية (سانا) إن الجيش تقدم."
+    toks = tokens_of(text)
+    idx = {t.text: n for n, t in enumerate(toks)}
+    drafts = {
+        ("media", ("وكاله", "الانباء")): Draft(("media",), "وكالة الأنباء", "media"),
+        ("lex", "syr.sana"): Draft(("lex", "syr.sana"), "سانا", "media"),
+    }
+    drafts[("media", ("وكاله", "الانباء"))].add(idx["وكالة"], idx["الأنباء"] + 1)
+    drafts[("lex", "syr.sana")].add(idx["سانا"], idx["سانا"] + 1)
+    _bracketed_names(toks, drafts)
+    assert list(drafts) == [("lex", "syr.sana")]  # the lexicon's identity keeps both mentions
+    assert len(drafts[("lex", "syr.sana")].mentions) == 2
+    two_known = {
+        ("lex", "a"): Draft(("lex", "a"), "جبهة النصرة", "armed_group"),
+        ("lex", "b"): Draft(("lex", "b"), "القاعدة", "armed_group"),
+    }
+    toks = tokens_of("جبهة النصرة (القاعدة) هاجمت")
+    two_known[("lex", "a")].add(0, 2)
+    two_known[("lex", "b")].add(3, 4)
+    _bracketed_names(toks, two_known)
+    assert len(two_known) == 2  # two lexicon actors are two actors
 
 
 def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:

@@ -61,6 +61,35 @@ class Draft:
         self.first = min(self.first, start)
 
 
+def _bracketed_names(toks: Sequence[Tok], drafts: dict) -> None:
+    """«وكالة الأنباء الرسمية (سانا)», «تنظيم الدولة الإسلامية (داعش)»: a name in brackets
+    right after another (one adjective may come between) is the same actor written short.
+    The lexicon's identity wins; two different lexicon actors stay apart («(فرع القاعدة)»)."""
+    starts = {s: key for key, d in drafts.items() for s, _e in d.mentions}
+    for key in list(drafts):
+        d = drafts.get(key)
+        if d is None:
+            continue
+        for _s, e in list(d.mentions):
+            k = e + 1 if e + 1 < len(toks) and toks[e].text != "(" else e  # one word between
+            if k >= len(toks) or toks[k].text != "(":
+                continue
+            other = starts.get(k + 1)
+            o = drafts.get(other) if other is not None else None
+            if o is None or other == key or not any(
+                s2 == k + 1 and e2 < len(toks) and toks[e2].text == ")" for s2, e2 in o.mentions
+            ):
+                continue
+            if key[0] == "lex" and other[0] == "lex":
+                continue
+            keep, drop = (other, key) if other[0] == "lex" else (key, other)
+            target, src = drafts[keep], drafts.pop(drop)
+            for s2, e2 in src.mentions:
+                target.add(s2, e2)
+            starts.update({s2: keep for s2, _e2 in src.mentions})
+            break
+
+
 @cache
 def _common_words() -> frozenset[str]:
     from kg.lexicons import load_common_words
@@ -165,6 +194,7 @@ class ActorFinder:
         if country is None:
             country = _vote_country(drafts)
         self._country_agents(doc, toks, drafts)
+        _bracketed_names(toks, drafts)
         self._known_again(toks, drafts, in_place)
         self._attach(pending, drafts, country)
         doc._.actors = self._finish(doc, toks, drafts, country)
