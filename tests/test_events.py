@@ -134,6 +134,15 @@ def test_a_count_after_qutila_makes_it_passive(extractor: Extractor) -> None:
     assert any(role == "target" and "جنود" in name for name, role in r), r
 
 
+def test_a_teller_named_again_inside_its_claim_also_did_it(extractor: Extractor) -> None:
+    text = "وأكد المتحدث باسم قوات التحالف أن طائرات التحالف دمرت مخازن أسلحة في مدينة صعدة."
+    rec = run(extractor, text)
+    ev = only_event(rec)
+    assert ev.type == "air_strike" and ev.trigger.text == "دمرت"  # «دمر» with aircraft: an air strike
+    r = roles(rec, ev)
+    assert {role for name, role in r if "التحالف" in name} == {"source", "attacker"}, r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

@@ -283,6 +283,15 @@ class Reader:
             and (norm_t not in {r for r in self.doc._.tok_readings[d.start][1:]})
         )
 
+    def named_again_inside(self, actor: str, d: Draft) -> bool:
+        """«قال المتحدث باسم التحالف إن طائرات التحالف دمرت …»: a teller named again inside
+        what it tells, before the trigger, is also the one who did it."""
+        thats = [s for s, _e, cls in self.cues_by_sent[d.sent] if cls == "that" and s < d.start]
+        if not thats:
+            return False
+        after = max(thats)
+        return any(after < s < d.start and a == actor for s, _e, a in self.actors[d.sent])
+
     def says_it_did(self, d: Draft) -> bool:
         """«أعلنت قوات البيشمركة أنها تمكنت من …»: the teller is the doer."""
         norms = self.doc._.norms
@@ -337,7 +346,11 @@ class Reader:
             for a in self.actors[sent]
             if (wide or self.clause[a[0]] == clause) and a[2] not in src and a[0] < cut
         ]
-        subj = [a for a in self.subject(d) if a not in src and self.kind.get(a) not in NEVER_DOERS]
+        subj = [
+            a
+            for a in self.subject(d)
+            if (a not in src or self.named_again_inside(a, d)) and self.kind.get(a) not in NEVER_DOERS
+        ]
         if subj:
             self.last_subject[sent] = subj
         elif d.type != "statement" and sent in self.last_subject:
