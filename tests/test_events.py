@@ -143,6 +143,13 @@ def test_a_teller_named_again_inside_its_claim_also_did_it(extractor: Extractor)
     assert {role for name, role in r if "التحالف" in name} == {"source", "attacker"}, r
 
 
+def test_the_owner_after_a_feminine_event_noun_attacked(extractor: Extractor) -> None:
+    """«في غارة لطيران التحالف»: «غارة» ends in «ة», not a pronoun, so «لـX» after it is the doer."""
+    rec = run(extractor, "وقتل 8 من مسلحي الحوثي في غارة لطيران التحالف على مواقعهم في محافظة مأرب.")
+    r = roles(rec, only_event(rec))
+    assert ("التحالف العربي", "attacker") in r and ("الحوثيون", "target") in r, r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

@@ -275,11 +275,16 @@ class Reader:
         return nrm[:1] in {"ل", "ب"} and (nrm[1:] in rest or "ا" + nrm[1:] in rest)
 
     def possessed(self, d: Draft) -> bool:
+        """«دحره», «قصفها», «اعتقالهم»: a verbal noun with a pronoun suffix. Read on the word as
+        written: folding turns the feminine «ة» into «ه», and «غارة» has no pronoun."""
         norm_t = self.doc._.norms[d.start]
+        written = self.doc.user_data.get("kg_words")
+        surface = written[d.start] if written else self.doc[d.start].text
         return (
             not d.verb
             and d.end - d.start == 1
             and norm_t.endswith(("ه", "ها", "هم"))
+            and not surface.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
             and (norm_t not in {r for r in self.doc._.tok_readings[d.start][1:]})
         )
 
