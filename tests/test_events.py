@@ -150,6 +150,12 @@ def test_the_owner_after_a_feminine_event_noun_attacked(extractor: Extractor) ->
     assert ("التحالف العربي", "attacker") in r and ("الحوثيون", "target") in r, r
 
 
+def test_announcing_its_own_capture_makes_the_teller_the_doer(extractor: Extractor) -> None:
+    rec = run(extractor, "وأعلنت المقاومة الشعبية سيطرتها على مدينة الضالع.")
+    r = roles(rec, only_event(rec))
+    assert {("المقاومة الشعبية", "source"), ("المقاومة الشعبية", "attacker")} <= r, r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

@@ -277,12 +277,15 @@ class Reader:
     def possessed(self, d: Draft) -> bool:
         """«دحره», «قصفها», «اعتقالهم»: a verbal noun with a pronoun suffix. Read on the word as
         written: folding turns the feminine «ة» into «ه», and «غارة» has no pronoun."""
+        return not d.verb and self.suffixed(d)
+
+    def suffixed(self, d: Draft) -> bool:
+        """The one-word trigger carries a pronoun suffix («سيطرتها», «قصفه»)."""
         norm_t = self.doc._.norms[d.start]
         written = self.doc.user_data.get("kg_words")
         surface = written[d.start] if written else self.doc[d.start].text
         return (
-            not d.verb
-            and d.end - d.start == 1
+            d.end - d.start == 1
             and norm_t.endswith(("ه", "ها", "هم"))
             and not surface.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
             and (norm_t not in {r for r in self.doc._.tok_readings[d.start][1:]})
@@ -298,9 +301,15 @@ class Reader:
         return any(after < s < d.start and a == actor for s, _e, a in self.actors[d.sent])
 
     def says_it_did(self, d: Draft) -> bool:
-        """«أعلنت قوات البيشمركة أنها تمكنت من …»: the teller is the doer."""
+        """«أعلنت قوات البيشمركة أنها تمكنت من …», «أعلنت المقاومة سيطرتها على …»: the teller
+        is the doer (a pronoun after «أن», or on the verbal noun it announces)."""
         norms = self.doc._.norms
-        return any(norms[k] in PRONOUN_THAT for k in range(max(0, d.start - 6), d.start))
+        if any(norms[k] in PRONOUN_THAT for k in range(max(0, d.start - 6), d.start)):
+            return True
+        return self.suffixed(d) and any(
+            cls == "report" and d.start - 6 <= s < d.start and self.clause[s] == self.clause[d.start]
+            for s, _e, cls in self.cues_by_sent[d.sent]
+        )
 
     def after_cue(self, d: Draft, classes: set[str], reach: int = 6) -> list[str]:
         """Actors right after a cue of `classes` that follows the trigger in its clause."""
