@@ -156,6 +156,27 @@ def test_announcing_its_own_capture_makes_the_teller_the_doer(extractor: Extract
     assert {("المقاومة الشعبية", "source"), ("المقاومة الشعبية", "attacker")} <= r, r
 
 
+def test_a_group_s_positions_make_it_the_target_not_the_doer(extractor: Extractor) -> None:
+    """«قصفت الطائرات مواقع التنظيم»: the owner of what is hit is the target."""
+    for text in (
+        "وقصفت مواقع جبهة النصرة في ريف إدلب بالمدفعية الثقيلة.",
+        "وتعرضت مواقع جبهة النصرة في ريف إدلب لقصف مدفعي عنيف.",
+        "قصفت طائرات حربية مقرات جبهة النصرة في ريف إدلب.",
+    ):
+        rec = run(extractor, text)
+        r = roles(rec, only_event(rec))
+        assert ("جبهة النصرة", "target") in r and ("جبهة النصرة", "attacker") not in r, (text, r)
+
+
+def test_a_group_named_by_its_head_noun_again_takes_its_role(extractor: Extractor) -> None:
+    text = "سيطر تنظيم الدولة على بلدة مهين أمس. وقصف الطيران الروسي مواقع التنظيم في البلدة."
+    rec = run(extractor, text)
+    strike = next(e for e in rec.events if e.type == "air_strike")
+    assert ("تنظيم الدولة", "target") in roles(rec, strike)
+    isis = next(a for a in rec.actors if a.label_ar == "تنظيم الدولة")
+    assert "التنظيم" in [m.text for m in isis.mentions]
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

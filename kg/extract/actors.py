@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -196,6 +196,7 @@ class ActorFinder:
         self._country_agents(doc, toks, drafts)
         _bracketed_names(toks, drafts)
         self._known_again(toks, drafts, in_place)
+        self._head_again(toks, drafts, in_place)
         self._attach(pending, drafts, country)
         doc._.actors = self._finish(doc, toks, drafts, country)
         return doc
@@ -1003,6 +1004,43 @@ class ActorFinder:
                     for st, en in src.mentions:
                         target.add(st, en)
                     break
+
+    def _head_again(self, toks: Sequence[Tok], drafts: dict, in_place: set[int]) -> None:
+        """«التنظيم», «الجماعة», «الوحدات», «المقاومة» after «تنظيم الدولة», «جماعة الحوثي»,
+        «وحدات حماية الشعب», «المقاومة الشعبية»: the first word of a named group's name, made
+        definite, refers back to it when the article names one group with that head. Heads of
+        state forces and officials («الجيش», «القوات», «الأمن») are left to their own rules."""
+        owners: dict[str, set[tuple]] = {}
+        first_at: dict[tuple, int] = {}
+        for key, d in drafts.items():
+            if key[0] != "lex" or d.entry is None or d.kind in ("person", "state_force", "political"):
+                continue
+            first_at[key] = d.first
+            for name in d.entry.names:
+                words = alias_words(name)
+                if len(words) < 2:
+                    continue
+                head = words[0] if words[0].startswith("ال") else "ال" + words[0]
+                if head[2:] not in self._state_heads:
+                    owners.setdefault(head, set()).add(key)
+        if not owners:
+            return
+        taken = {k for d in drafts.values() for s, e in d.mentions for k in range(s, e)}
+        for i, tok in enumerate(toks):
+            if i in taken or i in in_place or not tok.is_word:
+                continue
+            for r in tok.pro:
+                keys = owners.get(r)
+                if keys is not None:
+                    if len(keys) == 1 and first_at[next(iter(keys))] < i:
+                        drafts[next(iter(keys))].add(i, i + 1)
+                    break
+
+    @cached_property
+    def _state_heads(self) -> frozenset[str]:
+        words = self.cues.words
+        state = ("force_head", "source_head", "title", "media", "spokesman", "regime", "civilians")
+        return frozenset(w.removeprefix("ال") for t in state for w in words.get(t, ()))
 
     def _known_again(self, toks: Sequence[Tok], drafts: dict, in_place: set[int]) -> None:
         """A person or group first found after a title or cue is mentioned again by name

@@ -27,6 +27,7 @@ CLAUSE_BREAKS = frozenset(
     {"،", ",", "؛", ";", ":", '"', "«", "»", "(", ")"}
     | {norm(w) for w in ("فيما", "بينما", "حين", "كما", "إلا", "لكن", "ولكن")}
 )
+OPEN_AGAINST = frozenset({"على", "ضد"})  # prepositions: what follows them is named, not owned
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
 GATHERING = frozenset({"protest", "humanitarian", "other"})
@@ -189,8 +190,9 @@ class Reader:
         norms = self.doc._.norms
         cues_at = self.doc._.cue_at
         after = self.skip_fillers(d.end)
+        owned = after < len(norms) and "against" in cues_at[after]  # «قصفت مواقع التنظيم»: its target
         if d.verb:
-            k = self.actor_after(sent, after, 1)
+            k = None if owned else self.actor_after(sent, after, 1)
             if k is None and d.type == "statement":  # «توعد رئيس الوزراء الإسرائيلي نتنياهو»
                 while after < len(norms) and norms[after] in TITLES:
                     after += 1
@@ -217,7 +219,7 @@ class Reader:
                 pos += 2 if pos + 1 < len(norms) and norms[pos + 1] == "قبل" else 1
             # one word may come between: «القصف الروسي والسوري» (an adjective), not a preposition
             gap = 0 if pos >= len(norms) or norms[pos] in PREPOSITIONS or self.prep_led(pos) else 1
-            k = self.actor_after(sent, pos, gap)
+            k = None if owned else self.actor_after(sent, pos, gap)
             if k is not None:
                 return [a[2] for a in self.chain_from(sent, k)]
             # «شن تنظيم داعش هجوما», «شنت طائرات روسية وسورية غارات»: the doer of the light verb
@@ -227,9 +229,16 @@ class Reader:
                     if inside:
                         return inside
         k = self.actor_before(sent, d.start, self.gap)
-        if k is not None:
+        if k is not None and not self.owns_target(self.actors[sent][k][0]):
             return [a[2] for a in self.chain_from(sent, k)]
         return []
+
+    def owns_target(self, start: int) -> bool:
+        """«مواقع جبهة النصرة», «مقرات الحركة»: the actor owns what was hit."""
+        before = start - 1
+        if before < 0 or "against" not in self.doc._.cue_at[before]:
+            return False
+        return self.doc._.norms[before] not in OPEN_AGAINST
 
     def affiliated(self, sent: int, pos: int, heads: bool = False) -> list[str]:
         """«مسلحون تابعون لجماعة الحوثي», «قوات موالية للحكومة»: the actor a doer belongs to.
@@ -444,7 +453,7 @@ class Reader:
                 for k in range(max(0, s - 4), s)
             )
             d.guessed.add(a)
-            if hurt and kind not in SOURCE_KINDS and d.type != "statement":
+            if (hurt or self.owns_target(s)) and kind not in SOURCE_KINDS and d.type != "statement":
                 # «إصابة أربعة جنود», «مقتل 27 عنصرا من قوات الحشد»: hurt fighters were the target
                 d.add_actor(a, "victim" if kind in {"civilians", "person", "other"} else "target")
                 continue
