@@ -177,6 +177,15 @@ def test_a_group_named_by_its_head_noun_again_takes_its_role(extractor: Extracto
     assert "التنظيم" in [m.text for m in isis.mentions]
 
 
+def test_men_counted_as_killed_are_neither_doer_nor_teller(extractor: Extractor) -> None:
+    rec = run(extractor, "وقالت مصادر محلية إن 5 من عناصر مليشيا الحوثي قتلوا في كمين للمقاومة الشعبية.")
+    r = roles(rec, only_event(rec))
+    assert ("المقاومة الشعبية", "attacker") in r and ("الحوثيون", "target") in r, r
+    rec = run(extractor, "وأفادت مصادر ميدانية بسقوط قتلى من جيش النظام في اشتباكات بريف حماة.")
+    r = roles(rec, only_event(rec))
+    assert ("قوات النظام", "source") not in r and ("قوات النظام", "attacker") not in r, r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

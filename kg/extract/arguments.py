@@ -173,7 +173,9 @@ class Reader:
                 for a_s, a_e, a in self.actors[d.sent]:
                     after_verb = e <= a_s < stop
                     before_verb = s - 3 <= a_e <= s and self.clause[a_s] == self.clause[s]  # «الجيش قد أعلن»
-                    if (after_verb or before_verb) and self.kind.get(a) != "civilians":
+                    # not «أفادت X بسقوط قتلى من Y»: Y lost men, it tells nothing
+                    hurt = self.hurt_at(a_s)
+                    if (after_verb or before_verb) and self.kind.get(a) != "civilians" and not hurt:
                         told.add(a)
             elif cls == "per":
                 k = self.actor_after(d.sent, e, 4)
@@ -229,7 +231,8 @@ class Reader:
                     if inside:
                         return inside
         k = self.actor_before(sent, d.start, self.gap)
-        if k is not None and not self.owns_target(self.actors[sent][k][0]):
+        first = self.actors[sent][k][0] if k is not None else -1
+        if k is not None and not self.owns_target(first) and not self.hurt_at(first):
             return [a[2] for a in self.chain_from(sent, k)]
         return []
 
@@ -270,6 +273,35 @@ class Reader:
         if nxt < len(self.doc) and self.prep_led(nxt) and self.doc._.norms[nxt][:1] == "ل":
             return []
         return [a[2] for a in chain]
+
+    def hurt_at(self, s: int) -> bool:
+        """A casualty word just before the actor: «مقتل 27 عنصرا من X», «قتلى من X», «قتل
+        ثلاثة جنود» (not the active «قتلت X …», whose actor is the killer)."""
+        at, reads = self.doc._.cue_at, self.doc._.tok_readings
+        return any(
+            at[k] & {"dead", "injured", "subset"}
+            and (not VERB_CASUALTY & set(reads[k]) or self.counted(k + 1, s))
+            for k in range(max(0, s - 4), s)
+        )
+
+    def partitive_at(self, s: int) -> bool:
+        """«5 من عناصر X», «عشرة من مسلحي X»: a count of the actor's men just before it."""
+        norms = self.doc._.norms
+        for k in range(max(0, s - 3), s):
+            if norms[k] == "من" and k > 0 and read_count(norms, k - 1) is not None:
+                return True
+        return False
+
+    def clause_has(self, s: int, classes: set[str]) -> bool:
+        at, clause = self.doc._.cue_at, self.clause
+        c = clause[s]
+        lo = s
+        while lo > 0 and clause[lo - 1] == c:
+            lo -= 1
+        hi = s
+        while hi + 1 < len(clause) and clause[hi + 1] == c:
+            hi += 1
+        return any(at[k] & classes for k in range(lo, hi + 1))
 
     def counted(self, start: int, end: int) -> bool:
         """A number between a casualty verb and an actor: «قتل ثلاثة جنود» is passive (three
@@ -441,17 +473,12 @@ class Reader:
                         d.add_actor(a[2], "target")
         # whatever is left in the clause: civilians are victims; before the trigger an actor
         # is most often the doer, after it the one done to
-        at, reads = self.doc._.cue_at, self.doc._.tok_readings
         patrons = {self.actors[sent][k][2] for (st, k) in self.client if st == sent}
         for s, _e, a in in_clause:
             if d.has_role(a) or a in patrons:
                 continue
             kind = self.kind.get(a, "other")
-            hurt = any(
-                at[k] & {"dead", "injured", "subset"}
-                and (not VERB_CASUALTY & set(reads[k]) or self.counted(k + 1, s))
-                for k in range(max(0, s - 4), s)
-            )
+            hurt = self.hurt_at(s) or (self.partitive_at(s) and self.clause_has(s, {"dead", "injured"}))
             d.guessed.add(a)
             if (hurt or self.owns_target(s)) and kind not in SOURCE_KINDS and d.type != "statement":
                 # «إصابة أربعة جنود», «مقتل 27 عنصرا من قوات الحشد»: hurt fighters were the target
