@@ -508,6 +508,16 @@ def test_a_bracketed_short_name_is_the_same_actor() -> None:
     assert len(two_known) == 2  # two lexicon actors are two actors
 
 
+def test_a_force_head_in_construct_names_a_unit(run) -> None:
+    """«قوات الطوارئ», «جيش المجاهدين»: an indefinite head with a definite genitive is a unit's
+    name; with the article on the head («القوات المشاركة») the words only describe it."""
+    labels = {a.label_ar: a.kind for a in run("وهاجمت قوات الطوارئ وكرا في مدينة أبها.")._.actors}
+    assert labels.get("قوات الطوارئ") == "state_force", labels
+    labels = {a.label_ar: a.kind for a in run("وهاجم جيش المجاهدين مواقع في ريف حلب.")._.actors}
+    assert labels.get("جيش المجاهدين") == "armed_group", labels
+    assert run("وانسحبت القوات المشاركة في العملية من المدينة.")._.actors == []
+
+
 def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:
     nlp = blank_arabic()
     north = place("syr.north", "الشمال السوري", "region", "SYR", "syr", aliases=("شمال سوريا",))

@@ -90,6 +90,9 @@ def _bracketed_names(toks: Sequence[Tok], drafts: dict) -> None:
             break
 
 
+UNIT_HEADS = frozenset({"قوات", "جيش", "شرطه"})  # heads a unit's own name may follow (normalised)
+
+
 @cache
 def _common_words() -> frozenset[str]:
     from kg.lexicons import load_common_words
@@ -296,7 +299,7 @@ class ActorFinder:
             self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(lex.start, lex.end)
             return lex.end
         if head is not None:
-            return self._bare_head(toks, i, head, drafts, pending, country)
+            return self._bare_head(toks, i, head, drafts, pending, country, in_place)
         for type_, fn in (
             ("militia_head", self._militia),
             ("source_head", self._source),
@@ -396,7 +399,14 @@ class ActorFinder:
         return end
 
     def _bare_head(
-        self, toks: Sequence[Tok], i: int, head: Match[Cue], drafts: dict, pending: list, country: str | None
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        head: Match[Cue],
+        drafts: dict,
+        pending: list,
+        country: str | None,
+        in_place: set[int] = frozenset(),  # type: ignore[assignment]
     ) -> int:
         """«قوات النظام», «القوات الحكومية»: the state's own forces; a bare «الجيش» refers
         back to the army already named."""
@@ -412,9 +422,53 @@ class ActorFinder:
             if reg is not None and cue.kind == "state_force":
                 pending.append(("gov", i, reg.end, cue.label_en))
                 return reg.end
-        if cue.kind == "state_force" and has_article(toks[i]):
+            end = self._unit_name_end(toks, i, head.end, in_place) if k == head.end else None
+            if end is not None:
+                # «جيش X» unnamed by the lexicon is most often a rebel army (a state's army
+                # goes by its nationality); «قوات/شرطة X» a unit of the state's forces
+                rebel = toks[i].norm.removeprefix("و") == "جيش"
+                kind, owner = ("armed_group", None) if rebel else ("state_force", country)
+                label = _text(toks, i, end).removeprefix("و")
+                self._draft(drafts, ("unit", _key_words(toks, i, end)), label, kind, None, owner).add(i, end)
+                return end
+        # «الجيش», «القوات», «قوات الأمن»: the article's state forces
+        if cue.kind == "state_force" and (has_article(toks[i]) or has_article(toks[head.end - 1])):
             pending.append(("bare_ok" if cue.number == "bare_ok" else "bare", i, k, cue.label_en))
         return head.end
+
+    def _unit_name_end(self, toks: Sequence[Tok], i: int, j: int, in_place: set[int]) -> int | None:
+        """«قوات الطوارئ الخاصة», «جيش المجاهدين», «قوات الحزام الأمني»: an indefinite force
+        head in construct with definite words names a unit of its own. With the article on the
+        head («القوات المشاركة») the words only describe it, so nothing is made."""
+        if has_article(toks[i]) or toks[i].norm.removeprefix("و") not in UNIT_HEADS:
+            return None
+        end = j
+        while end < len(toks) and end - j < 3:
+            t = toks[end]
+            if not t.is_word or not has_article(t) or end in in_place or t.norm in self._not_unit_words:
+                break
+            if self.index.may_start(t) and self.index.match_at(toks, end) is not None:
+                return None  # «قوات التحالف العربي»: a known actor's own name
+            if self.cues.types_of(t.norm) - {"force_mod", "name_modifier"}:
+                break
+            end += 1
+        return end if end > j else None
+
+    @cached_property
+    def _not_unit_words(self) -> frozenset[str]:
+        """Words after a force head that never start a unit's name: nationalities and the state."""
+        from kg.extract.phrases import function_words
+
+        words = {n for n in self.nationality_forms()}
+        return frozenset(words | function_words("prepositions") | function_words("relative"))
+
+    def nationality_forms(self) -> set[str]:
+        out: set[str] = set()
+        for forms, _nats in self._nationalities():
+            for f in forms:
+                n = norm(f)
+                out |= {n, "ال" + n}
+        return out
 
     def _pro(self, toks: Sequence[Tok], i: int, end: int, drafts: dict) -> int:
         """«المليشيات الموالية له», «قوات موالية للحكومة»."""
