@@ -51,6 +51,7 @@ def only_event(rec: ExtractionRecord) -> Event:
         ("خرجت مظاهرات في مدينة درعا.", "protest", "مظاهرات"),
         ("وصلت قافلة مساعدات إلى مدينة حمص.", "humanitarian", "قافلة مساعدات"),
         ("وتسبب القتال في نزوح آلاف العائلات من مدينة الحديدة.", "displacement", "نزوح"),
+        ("وأحرق مستوطنون منزلا لعائلة في بلدة دوما.", "violence_against_civilians", "وأحرق"),
     ],
 )
 def test_trigger_types_through_clitics(extractor: Extractor, text: str, etype: str, trigger: str) -> None:
