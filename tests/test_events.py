@@ -187,6 +187,15 @@ def test_men_counted_as_killed_are_neither_doer_nor_teller(extractor: Extractor)
     assert ("قوات النظام", "source") not in r and ("قوات النظام", "attacker") not in r, r
 
 
+def test_blame_and_condemnation_by_a_presidency_are_statements(extractor: Extractor) -> None:
+    rec = run(extractor, "وحملت الرئاسة الفلسطينية الحكومة الإسرائيلية المسؤولية الكاملة عن الجريمة.")
+    ev = only_event(rec)
+    assert ev.type == "statement"
+    assert roles(rec, ev) == {("الرئاسة الفلسطينية", "source"), ("الحكومة الإسرائيلية", "participant")}
+    rec = run(extractor, "واستنكرت وزارة الداخلية البحرينية الهجوم الإرهابي على المسجد.")
+    assert [e.type for e in rec.events] == ["statement"]
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))
