@@ -518,6 +518,18 @@ def test_a_force_head_in_construct_names_a_unit(run) -> None:
     assert run("وانسحبت القوات المشاركة في العملية من المدينة.")._.actors == []
 
 
+def test_an_untitled_name_after_a_speech_verb_is_the_speaker(run) -> None:
+    people = [a.label_ar for a in run("وقال سايمن تيمبلر، أحد سكان القرية، إن المسلحين هاجموا.")._.actors]
+    assert "سايمن تيمبلر" in people
+    for text in (
+        "وقال أيضا إن الهجوم أسفر عن مقتل خمسة.",
+        "وقال شاهد عيان إن الطريق أغلق.",
+        "قال مسؤولون عسكريون أن جنديين قتلا.",
+        "فقال لي متهكماً: لو كان الأمر بيدي.",
+    ):
+        assert [a for a in run(text)._.actors if a.kind == "person"] == [], text
+
+
 def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:
     nlp = blank_arabic()
     north = place("syr.north", "الشمال السوري", "region", "SYR", "syr", aliases=("شمال سوريا",))

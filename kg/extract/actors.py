@@ -90,6 +90,18 @@ def _bracketed_names(toks: Sequence[Tok], drafts: dict) -> None:
             break
 
 
+# what may follow a speaker's name: «إن/أن», an apposition, a reporting preposition
+SPEAKER_CLOSERS = frozenset(
+    norm(w) for w in ("إن", "أن", "أحد", "إحدى", "وهو", "وهي", "المتحدث", "الناطق", "لوكالة")
+)
+# first words after a speech verb that describe a speaker, not name one («شاهد عيان», «زوج المتوفاة»)
+NOT_NAMES = frozenset(
+    norm(w)
+    for w in (
+        *("روي", "ذوو", "ذوي", "زوج", "زوجة", "والد", "والدة", "شقيق", "شقيقة", "شاهد", "شهود", "مسؤول"),
+        *("ضابط", "جندي", "مقاتل", "ناشط", "طبيب", "مواطن", "ساكن", "عضو", "قيادي", "خبير"),
+    )
+)
 UNIT_HEADS = frozenset({"قوات", "جيش", "شرطه"})  # heads a unit's own name may follow (normalised)
 
 
@@ -308,6 +320,7 @@ class ActorFinder:
             ("org", self._org),
             ("title", self._title),
             ("kunya", self._kunya),
+            ("speech_verb", self._speaker),
             ("generic_actor", self._generic),
             ("civilians", self._civilians),
         ):
@@ -946,6 +959,36 @@ class ActorFinder:
         if k - j < 2:
             return None
         return k
+
+    def _speaker(
+        self,
+        toks: Sequence[Tok],
+        i: int,
+        m: Match[Cue],
+        drafts: dict,
+        pending: list,
+        in_place: set[int],
+        country: str | None,
+    ) -> int | None:
+        """«وقال سايمن تيمبلر، أحد سكان القرية، إن …»: an untitled name right after a speech
+        verb is the speaker when what follows closes it (a comma, «إن/أن», an apposition such as
+        «أحد», «وهو», «المتحدث»). Every word must be rare in news text, so «وقال أيضا إن» or
+        «وقال مصدر» never make a person."""
+        j = m.end
+        end = self._person_name(toks, j, in_place)
+        if end is None or end - j > 3:
+            return None
+        common = _common_words()
+        words = toks[j:end]
+        if any(f in common for t in words for f in t.readings) or any(len(t.norm) < 3 for t in words):
+            return None  # «مسؤولون عسكريون», «لي»: ordinary words, not a name
+        if any("\u064b" in t.text for t in words) or any(r in NOT_NAMES for r in words[0].pro):
+            return None  # «متهكماً» (an adverb); «شاهد عيان» describes
+        nxt = toks[end].norm if end < len(toks) else ""
+        if not (nxt in SPEAKER_CLOSERS or (end < len(toks) and not toks[end].is_word)):
+            return None
+        self._person(toks, j, end, drafts, country)
+        return end
 
     def _person(self, toks: Sequence[Tok], s: int, e: int, drafts: dict, country: str | None) -> Draft:
         d = self._draft(

@@ -28,6 +28,7 @@ CUE_TYPES = frozenset(
         "name_modifier", "org", "spokesman", "media", "title", "source_head", "source_adj",
         "civilians", "not_civilians", "force_head", "force_mod", "regime", "militia_head", "pro",
         "generic_actor", "boundary", "quarter_modifier", "institution", "kunya", "agent_verb",
+        "speech_verb",
     }
 )  # fmt: skip
 
