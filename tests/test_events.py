@@ -196,6 +196,18 @@ def test_blame_and_condemnation_by_a_presidency_are_statements(extractor: Extrac
     assert [e.type for e in rec.events] == ["statement"]
 
 
+def test_the_construct_before_an_lam_object_did_it(extractor: Extractor) -> None:
+    rec = run(extractor, "واستشهد رضيع فلسطيني جراء إحراق مستوطنين إسرائيليين لمنزل عائلته في بلدة دوما.")
+    r = roles(rec, only_event(rec))
+    assert any(role == "attacker" and "مستوطن" in name for name, role in r), r
+
+
+def test_the_group_the_perpetrators_belong_to_attacked(extractor: Extractor) -> None:
+    rec = run(extractor, "وقتل 15 شخصا في هجوم يرجح أن منفذيه ينتمون لجماعة بوكو حرام في ولاية بورنو.")
+    r = roles(rec, only_event(rec))
+    assert ("بوكو حرام", "attacker") in r and ("بوكو حرام", "target") not in r, r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

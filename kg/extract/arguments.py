@@ -44,9 +44,18 @@ SKIPPABLE = function_words("skippable")
 AFFILIATION = function_words("affiliation")  # «تابعون لـ», «الموالية لـ»: whose men they are
 DOER_HEADS = function_words("doer_heads")  # «مسلحون», «عناصر»: a doer told by its head noun
 # «الموالية», «الحليفة», «التابعة»: the word after which comes whose side a force is on
-BACKING = AFFILIATION | load_cues().words.get("pro", frozenset())
+BELONGING = AFFILIATION - PREPOSITIONS - {"من", "ل", "الي"}  # «تابعون», «ينتمون»: the words themselves
+BACKING = BELONGING | load_cues().words.get("pro", frozenset())
 
-AT = dict[int, list[tuple[int, int, str]]]  # sentence -> [(start, end, id)]
+AT = dict[int, list[tuple[int, int, str]]]
+
+
+def _unsuffixed(word: str) -> str:
+    """«منفذيه» → «منفذي»: the pronoun «ه» that clitic readings leave alone (it is also «ة»)."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word  # sentence -> [(start, end, id)]
 
 
 def _by_sentence(doc: Doc, key: str) -> AT:
@@ -205,6 +214,8 @@ class Reader:
             owner = self.affiliated(sent, after, heads=True)
             if owner:
                 return owner  # «اختطف مسلحون تابعون لجماعة الحوثي …»: the gunmen's owner did it
+        elif d.patient and not self.definite(d) and (doers := self.construct_doers(d)):
+            return doers  # «إحراق مستوطنين لمنزلهم»: with an «لـ» object after it, the construct did it
         elif self.possessed(d) or (d.patient and not self.definite(d)):
             pass  # «بعد دحره المعارضة»: the actor after a possessed verbal noun is its object
         else:
@@ -259,6 +270,26 @@ class Reader:
 
     def definite(self, d: Draft) -> bool:
         return self.doc._.norms[d.start].startswith(("ال", "وال", "بال", "فال", "لل"))
+
+    def construct_doers(self, d: Draft) -> list[str]:
+        """The actor in construct right after a verbal noun, when an «لـ» object follows it."""
+        k = self.actor_after(d.sent, d.end, 0)
+        if k is None:
+            return []
+        chain = self.chain_from(d.sent, k)
+        nxt = chain[-1][1]
+        if nxt < len(self.doc) and self.prep_led(nxt) and self.doc._.norms[nxt][:1] == "ل":
+            return [a[2] for a in chain]
+        return []
+
+    def doers_belong_to(self, s: int) -> bool:
+        """«منفذيه ينتمون لجماعة X», «مسلحون تابعون لـX»: X's men did it."""
+        norms, reads = self.doc._.norms, self.doc._.tok_readings
+        linked = any(norms[k] in BELONGING for k in range(max(0, s - 2), s))
+        return linked and any(
+            not DOER_HEADS.isdisjoint(reads[k]) or _unsuffixed(norms[k]) in DOER_HEADS
+            for k in range(max(0, s - 4), s)
+        )
 
     def patients(self, d: Draft) -> list[str]:
         """«دحر ميليشيات الحوثي», «اعتقال الناشط»: the construct after the verbal noun is the
@@ -480,6 +511,9 @@ class Reader:
             kind = self.kind.get(a, "other")
             hurt = self.hurt_at(s) or (self.partitive_at(s) and self.clause_has(s, {"dead", "injured"}))
             d.guessed.add(a)
+            if self.doers_belong_to(s) and kind not in NEVER_DOERS:
+                d.add_actor(a, "attacker")
+                continue
             if (hurt or self.owns_target(s)) and kind not in SOURCE_KINDS and d.type != "statement":
                 # «إصابة أربعة جنود», «مقتل 27 عنصرا من قوات الحشد»: hurt fighters were the target
                 d.add_actor(a, "victim" if kind in {"civilians", "person", "other"} else "target")
