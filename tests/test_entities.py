@@ -167,6 +167,13 @@ def test_facilities_roads_and_fronts_keep_their_cue_word(run) -> None:
     assert kinds == {"محور حندرات": "front", "طريق خناصر": "road"}
 
 
+def test_checkpoints_are_facilities_but_a_point_of_view_is_not(run) -> None:
+    kinds = {p.label_ar: p.kind for p in run("وقتل جنديان في هجوم على حاجز التاعونة.")._.places}
+    assert kinds == {"حاجز التاعونة": "facility"}
+    for text in ("وقال إن هذه نقطة مهمة في المفاوضات.", "وشكل الهجوم نقطة التحول في المعركة."):
+        assert run(text)._.places == [], text
+
+
 def test_countryside_is_its_own_place_and_directional_side_another(run) -> None:
     text = "أفاد مراسل في ريف حلب الغربي أن الطائرات قصفت حلب وريفها."
     doc = run(text)
