@@ -208,6 +208,16 @@ def test_the_group_the_perpetrators_belong_to_attacked(extractor: Extractor) -> 
     assert ("بوكو حرام", "attacker") in r and ("بوكو حرام", "target") not in r, r
 
 
+def test_the_nearest_teller_tells_what_follows_it(extractor: Extractor) -> None:
+    text = (
+        "وقالت وكالة رويترز إن الاشتباكات توقفت، وقال المرصد السوري لحقوق الإنسان إن طائرات قصفت مدينة حلب."
+    )
+    rec = run(extractor, text)
+    strike = next(e for e in rec.events if e.type == "air_strike")
+    sources = {name for name, role in roles(rec, strike) if role == "source"}
+    assert sources == {"المرصد السوري لحقوق الإنسان"}, sources
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

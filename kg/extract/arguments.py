@@ -172,21 +172,26 @@ class Reader:
         relayed: set[str] = set()
         cues = self.cues_by_sent[d.sent]
         norms = self.doc._.norms
-        for s, e, cls in cues:
-            if cls == "report" and s < d.start:
-                if any(norms[k] in OWN_REPORTER for k in range(e, min(e + 2, len(norms)))):
-                    continue  # «أفاد مراسل الجزيرة …»: the outlet's own reporting, no source
-                thats = [s2 for s2, _e2, c2 in cues if c2 == "that" and e <= s2 <= d.start]
-                # up to its «أن» («قال X، من منظمة …، لوكالة رويترز إن …»), or a few words
-                stop = min(thats) if thats else min(d.start, e + 8)
-                for a_s, a_e, a in self.actors[d.sent]:
-                    after_verb = e <= a_s < stop
-                    before_verb = s - 3 <= a_e <= s and self.clause[a_s] == self.clause[s]  # «الجيش قد أعلن»
-                    # not «أفادت X بسقوط قتلى من Y»: Y lost men, it tells nothing
-                    hurt = self.hurt_at(a_s)
-                    if (after_verb or before_verb) and self.kind.get(a) != "civilians" and not hurt:
-                        told.add(a)
-            elif cls == "per":
+        # the nearest reporting verb that names its teller tells this («قالت X إن … ، وقال Y إن
+        # …»: Y tells what follows it); a verb with no teller of its own («وأضاف») goes on with
+        # the one before it
+        for s, e, _cls in sorted((c for c in cues if c[2] == "report" and c[0] < d.start), reverse=True):
+            if any(norms[k] in OWN_REPORTER for k in range(e, min(e + 2, len(norms)))):
+                continue  # «أفاد مراسل الجزيرة …»: the outlet's own reporting, no source
+            thats = [s2 for s2, _e2, c2 in cues if c2 == "that" and e <= s2 <= d.start]
+            # up to its «أن» («قال X، من منظمة …، لوكالة رويترز إن …»), or a few words
+            stop = min(thats) if thats else min(d.start, e + 8)
+            for a_s, a_e, a in self.actors[d.sent]:
+                after_verb = e <= a_s < stop
+                before_verb = s - 3 <= a_e <= s and self.clause[a_s] == self.clause[s]  # «الجيش قد أعلن»
+                # not «أفادت X بسقوط قتلى من Y»: Y lost men, it tells nothing
+                hurt = self.hurt_at(a_s)
+                if (after_verb or before_verb) and self.kind.get(a) != "civilians" and not hurt:
+                    told.add(a)
+            if told:
+                break
+        for _s, e, cls in cues:
+            if cls == "per":
                 k = self.actor_after(d.sent, e, 4)
                 if k is not None:
                     relayed |= {
