@@ -218,6 +218,16 @@ def test_the_nearest_teller_tells_what_follows_it(extractor: Extractor) -> None:
     assert sources == {"المرصد السوري لحقوق الإنسان"}, sources
 
 
+def test_actors_before_in_an_attack_are_not_its_attackers(extractor: Extractor) -> None:
+    """«قتلت X عضوا بالبرلمان وحارسه في هجوم»: the MP and his guard were killed, X attacked."""
+    rec = run(extractor, "وقتلت حركة الشباب عضوا بالبرلمان وحارسه الشخصي في هجوم بمدينة مقديشو.")
+    ev = only_event(rec)
+    r = roles(rec, ev)
+    assert {name for name, role in r if role == "attacker"} == {"حركة الشباب"}, r
+    assert {name for name, role in r if role == "victim"} == {"عضوا بالبرلمان", "حارسه الشخصي"}, r
+    assert ev.type == "violence_against_civilians"  # nobody fought back
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

@@ -27,6 +27,7 @@ CLAUSE_BREAKS = frozenset(
     {"،", ",", "؛", ";", ":", '"', "«", "»", "(", ")"}
     | {norm(w) for w in ("فيما", "بينما", "حين", "كما", "إلا", "لكن", "ولكن")}
 )
+EMBEDDING = frozenset(norm(w) for w in ("في", "خلال", "جراء", "إثر", "اثر", "عقب", "أثناء", "بعد", "قبل"))
 OPEN_AGAINST = frozenset({"على", "ضد"})  # prepositions: what follows them is named, not owned
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
@@ -246,11 +247,36 @@ class Reader:
                     inside = [a[2] for a in self.actors[sent] if e <= a[0] and a[1] <= d.start]
                     if inside:
                         return inside
+        if not d.verb and self.embedded(d):
+            return []  # «قتلت X عضوا بالبرلمان في هجومين»: before «في هجوم» stand the main verb's actors
         k = self.actor_before(sent, d.start, self.gap)
         first = self.actors[sent][k][0] if k is not None else -1
         if k is not None and not self.owns_target(first) and not self.hurt_at(first):
             return [a[2] for a in self.chain_from(sent, k)]
         return []
+
+    def killers_before(self, d: Draft) -> tuple[list[str], list[str]]:
+        """«وقتلت حركة الشباب عضوا بالبرلمان وحارسه في هجوم»: the subject of an active killing
+        verb earlier in the clause carried out the attack the phrase names; its objects died."""
+        sent, norms = d.sent, self.doc._.norms
+        clause = self.clause[d.start]
+        for v in range(d.start - 1, max(-1, d.start - 12), -1):
+            if self.clause[v] != clause:
+                break
+            if VERB_CASUALTY.isdisjoint(self.doc._.tok_readings[v]) or norms[v].startswith(("م", "ال")):
+                continue
+            k = self.actor_after(sent, v + 1, 0)
+            if k is None or self.counted(v + 1, self.actors[sent][k][0] + 1):
+                return [], []
+            doers = self.chain_from(sent, k)
+            done_to = [a[2] for a in self.actors[sent] if doers[-1][1] <= a[0] and a[1] <= d.start]
+            return [a[2] for a in doers if self.kind.get(a[2]) not in NEVER_DOERS], done_to
+        return [], []
+
+    def embedded(self, d: Draft) -> bool:
+        """The trigger noun is inside a prepositional phrase («في هجوم», «جراء القصف», «إثر
+        غارة»): the clause's own verb, not this noun, governs the actors before it."""
+        return d.start > 0 and self.doc._.norms[d.start - 1] in EMBEDDING
 
     def owns_target(self, start: int) -> bool:
         """«مواقع جبهة النصرة», «مقرات الحركة»: the actor owns what was hit."""
@@ -442,6 +468,13 @@ class Reader:
             for a in self.subject(d)
             if (a not in src or self.named_again_inside(a, d)) and self.kind.get(a) not in NEVER_DOERS
         ]
+        killed: list[str] = []
+        if not subj and not d.verb and self.embedded(d):
+            subj, killed = self.killers_before(d)
+            subj = [a for a in subj if a not in src]
+        for a in killed:
+            if a not in src:
+                d.add_actor(a, "victim" if self.kind.get(a) in {"civilians", "person", "other"} else "target")
         if subj:
             self.last_subject[sent] = subj
         elif d.type != "statement" and sent in self.last_subject:
@@ -532,7 +565,7 @@ class Reader:
                 d.add_actor(a, "victim" if d.type in suffer else "participant")
             elif d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and not subj):
                 d.add_actor(a, "participant")
-            elif d.start - 8 <= s < d.start and not subj:
+            elif d.start - 8 <= s < d.start and not subj and not (not d.verb and self.embedded(d)):
                 d.add_actor(a, "attacker")
             elif d.end <= s <= d.end + 8:
                 d.add_actor(a, "target")
@@ -595,6 +628,19 @@ def assign_arguments(doc: Doc, gap: int = 5) -> None:
     for d in drafts:
         reader.assign(d)
         d.places = reader.place_order(d)
+        _one_sided(d, reader.kind)
+
+
+def _one_sided(d: Draft, kind: dict[str, str]) -> None:
+    """An «هجوم» whose only sufferers are civilians or named people, by an armed actor, is
+    violence against civilians (ACLED), not a battle: nobody fought back."""
+    if d.type != "battle" or d.lexicon_type != "battle" or not d.generic:
+        return
+    doers = [a for a, r in d.actors if r == "attacker"]
+    hurt = [a for a, r in d.actors if r in ("victim", "target", "participant")]
+    civilian = all(r != "target" and kind.get(a) in {"civilians", "person"} for a, r in d.actors if a in hurt)
+    if doers and hurt and civilian:
+        d.type = "violence_against_civilians"
 
 
 @Language.factory("conflict_arguments", default_config={"gap": 5})
