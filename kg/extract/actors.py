@@ -102,6 +102,9 @@ NOT_NAMES = frozenset(
         *("ضابط", "جندي", "مقاتل", "ناشط", "طبيب", "مواطن", "ساكن", "عضو", "قيادي", "خبير"),
     )
 )
+# force-head words that name a group's own fighters more than a state's («الوحدات» after «وحدات
+# حماية الشعب», «الكتائب» after «كتائب حزب الله»): they may refer back to the one group named
+GROUP_HEADS = frozenset({"وحدات", "كتائب", "سرايا", "الويه", "فصائل"})
 UNIT_HEADS = frozenset({"قوات", "جيش", "شرطه"})  # heads a unit's own name may follow (normalised)
 
 
@@ -1137,7 +1140,8 @@ class ActorFinder:
     def _state_heads(self) -> frozenset[str]:
         words = self.cues.words
         state = ("force_head", "source_head", "title", "media", "spokesman", "regime", "civilians")
-        return frozenset(w.removeprefix("ال") for t in state for w in words.get(t, ()))
+        heads = {w.removeprefix("ال") for t in state for w in words.get(t, ())}
+        return frozenset(heads - GROUP_HEADS)
 
     def _known_again(self, toks: Sequence[Tok], drafts: dict, in_place: set[int]) -> None:
         """A person or group first found after a title or cue is mentioned again by name
