@@ -176,7 +176,7 @@ def test_a_group_named_by_its_head_noun_again_takes_its_role(extractor: Extracto
     assert ("تنظيم الدولة", "target") in roles(rec, strike)
     isis = next(a for a in rec.actors if a.label_ar == "تنظيم الدولة")
     assert "التنظيم" in [m.text for m in isis.mentions]
-    text = "وهاجم تنظيم الدولة وحدات حماية الشعب في الحسكة، فيما ردت الوحدات بقصف مواقع التنظيم."
+    text = "وقتل عنصران من وحدات حماية الشعب في هجوم لتنظيم الدولة، فيما ردت الوحدات بقصف مواقع التنظيم."
     rec = run(extractor, text)
     shelling = next(e for e in rec.events if e.type == "shelling")
     assert ("وحدات حماية الشعب", "attacker") in roles(rec, shelling)
