@@ -232,6 +232,15 @@ def test_actors_before_in_an_attack_are_not_its_attackers(extractor: Extractor) 
     assert ev.type == "violence_against_civilians"  # nobody fought back
 
 
+def test_the_subject_of_tamakkana_does_the_verbal_noun(extractor: Extractor) -> None:
+    rec = run(extractor, "ونجحت قوات النظام في استعادة السيطرة على بلدة مورك بريف حماة.")
+    assert ("قوات النظام", "attacker") in roles(rec, only_event(rec))
+    text = "وتمكنت جبهة النصرة بالتعاون مع حركة أحرار الشام وبغطاء ناري كثيف من السيطرة على مدينة جسر الشغور."
+    rec = run(extractor, text)
+    r = roles(rec, only_event(rec))
+    assert {name for name, role in r if role == "attacker"} == {"جبهة النصرة", "أحرار الشام"}, r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

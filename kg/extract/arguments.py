@@ -202,8 +202,29 @@ class Reader:
             told = {a for a in told if self.kind.get(a) not in SOURCE_KINDS}
         return told | relayed
 
+    def modal_subject(self, d: Draft) -> list[str]:
+        """«تمكنت وحدات حماية الشعب بالتعاون مع الكتائب … من السيطرة على»: the subject of «تمكن»,
+        «نجح», «استطاع», «واصل» does the verbal noun after it, with whoever acts alongside."""
+        clause = self.clause[d.start]
+        for s, e, cls in reversed(self.cues_by_sent[d.sent]):
+            if cls != "modal" or not d.start - 14 <= s < d.start or self.clause[s] != clause:
+                continue
+            k = self.actor_after(d.sent, self.skip_fillers(e), 1)
+            if k is None:
+                return []
+            doers = [a[2] for a in self.chain_from(d.sent, k)]
+            for s2, e2, cls2 in self.cues_by_sent[d.sent]:
+                if cls2 == "alongside" and e <= s2 < d.start:
+                    k2 = self.actor_after(d.sent, e2, 1)
+                    if k2 is not None:
+                        doers += [a[2] for a in self.chain_from(d.sent, k2) if a[2] not in doers]
+            return doers
+        return []
+
     def subject(self, d: Draft) -> list[str]:
         sent = d.sent
+        if not d.verb and (doers := self.modal_subject(d)):
+            return doers
         norms = self.doc._.norms
         cues_at = self.doc._.cue_at
         after = self.skip_fillers(d.end)
