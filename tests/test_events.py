@@ -241,6 +241,12 @@ def test_the_subject_of_tamakkana_does_the_verbal_noun(extractor: Extractor) -> 
     assert {name for name, role in r if role == "attacker"} == {"جبهة النصرة", "أحرار الشام"}, r
 
 
+def test_a_leader_s_militia_is_his_forces(extractor: Extractor) -> None:
+    rec = run(extractor, "وقصف الحوثيون ومليشيات صالح أحياء مدينة تعز بقذائف الهاون.")
+    r = roles(rec, only_event(rec))
+    assert {("الحوثيون", "attacker"), ("قوات صالح", "attacker")} <= r, r
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

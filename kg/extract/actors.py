@@ -105,6 +105,8 @@ NOT_NAMES = frozenset(
 # force-head words that name a group's own fighters more than a state's («الوحدات» after «وحدات
 # حماية الشعب», «الكتائب» after «كتائب حزب الله»): they may refer back to the one group named
 GROUP_HEADS = frozenset({"وحدات", "كتائب", "سرايا", "الويه", "فصائل"})
+LEADER_WORDS = frozenset(norm(w) for w in ("المخلوع", "السابق", "الراحل", "اليمني", "السوري", "الليبي"))
+LOYALIST_HEADS = frozenset(norm(w) for w in ("قوات", "مليشيات", "ميليشيات", "ميليشيا", "مليشيا"))
 UNIT_HEADS = frozenset({"قوات", "جيش", "شرطه"})  # heads a unit's own name may follow (normalised)
 
 
@@ -176,6 +178,17 @@ class ActorFinder:
                     words = alias_words(name)
                     if len(words) >= 2 and words[0] in OUTLET_HEADS and (words[0] in PAPERS) == paper:
                         self._outlets.setdefault(tuple(words[1:]), e)
+        # «قوات صالح»: a leader's last name -> the lexicon's forces named after him
+        self._forces_of: dict[str, list[ActorEntry]] = {}
+        for e in actors:
+            if e.kind == "person":
+                continue
+            for name in e.names:
+                words = alias_words(name)
+                if len(words) == 2 and words[0] in LOYALIST_HEADS:
+                    bucket = self._forces_of.setdefault(words[1], [])
+                    if e not in bucket:
+                        bucket.append(e)
         self._doc_countries: frozenset[str | None] = frozenset()  # of the doc being read
         self.demonym: dict[str, str] = {}
         for _, nats in self._nationalities():
@@ -438,6 +451,10 @@ class ActorFinder:
             if reg is not None and cue.kind == "state_force":
                 pending.append(("gov", i, reg.end, cue.label_en))
                 return reg.end
+            if k == head.end and toks[i].norm.removeprefix("و") in LOYALIST_HEADS:
+                end = self._loyalists(toks, i, k, drafts, country)
+                if end is not None:
+                    return end
             end = self._unit_name_end(toks, i, head.end, in_place) if k == head.end else None
             if end is not None:
                 # «جيش X» unnamed by the lexicon is most often a rebel army (a state's army
@@ -513,8 +530,32 @@ class ActorFinder:
     ) -> int | None:
         pro = self.cues.at("pro", toks, m.end) if m.end < len(toks) else None
         if pro is None:
-            return None
+            return self._loyalists(toks, i, m.end, drafts, country)
         return self._pro(toks, i, pro.end, drafts)
+
+    def _loyalists(
+        self, toks: Sequence[Tok], i: int, j: int, drafts: dict, country: str | None
+    ) -> int | None:
+        """«مليشيات صالح», «قوات الرئيس المخلوع علي عبدالله صالح»: the men of a named leader,
+        when the lexicon has forces named after him (his last name ends the phrase; titles and
+        his other names may come between)."""
+        k = j
+        while k < len(toks) and k - j < 6:
+            t = toks[k]
+            forces = self._forces_of.get(t.norm)
+            if forces is not None and len(forces) == 1:
+                e = forces[0]
+                label = _text(toks, i, k + 1).removeprefix("و")
+                self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(i, k + 1)
+                return k + 1
+            title = self.cues.at("title", toks, k)
+            if title is not None:
+                k = title.end
+            elif (is_name_word(t, self.cues) and not has_article(t)) or t.norm in LEADER_WORDS:
+                k += 1
+            else:
+                return None
+        return None
 
     def _source(
         self,
