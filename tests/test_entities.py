@@ -537,6 +537,14 @@ def test_an_untitled_name_after_a_speech_verb_is_the_speaker(run) -> None:
         assert [a for a in run(text)._.actors if a.kind == "person"] == [], text
 
 
+def test_unnamed_officials_speak_for_their_place_or_body(run) -> None:
+    labels = [a.label_ar for a in run("وقال مسؤول في مطار عدن إن طائرة هبطت في المطار.")._.actors]
+    assert labels == ["مسؤول في مطار عدن"], labels
+    labels = [a.label_ar for a in run("وقال مسؤول أمني عراقي إن مسلحين هاجموا حاجزا.")._.actors]
+    assert labels == ["مسؤول أمني عراقي"], labels
+    assert run("وأكد مسؤولون أن الاجتماع سيعقد غدا.")._.actors == []
+
+
 def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:
     nlp = blank_arabic()
     north = place("syr.north", "الشمال السوري", "region", "SYR", "syr", aliases=("شمال سوريا",))

@@ -105,6 +105,7 @@ NOT_NAMES = frozenset(
 # force-head words that name a group's own fighters more than a state's («الوحدات» after «وحدات
 # حماية الشعب», «الكتائب» after «كتائب حزب الله»): they may refer back to the one group named
 GROUP_HEADS = frozenset({"وحدات", "كتائب", "سرايا", "الويه", "فصائل"})
+OFFICIAL_HEADS = frozenset(norm(w) for w in ("مسؤول", "مسؤولون", "ضابط"))
 LEADER_WORDS = frozenset(norm(w) for w in ("المخلوع", "السابق", "الراحل", "اليمني", "السوري", "الليبي"))
 LOYALIST_HEADS = frozenset(norm(w) for w in ("قوات", "مليشيات", "ميليشيات", "ميليشيا", "مليشيا"))
 UNIT_HEADS = frozenset({"قوات", "جيش", "شرطه"})  # heads a unit's own name may follow (normalised)
@@ -584,7 +585,7 @@ class ActorFinder:
             if toks[i].norm in ("المصادر", "المصدر") or has_article(toks[i]):
                 pending.append(("source", i, m.end, ""))
                 return m.end
-            return None
+            return self._official_of_place(toks, i, m.end, drafts, in_place)
         nat = self.cues.nationality.match_at(toks, k) if k < len(toks) else None
         c = None
         if nat is not None:
@@ -593,11 +594,24 @@ class ActorFinder:
         labels = sorted(set(adjs))
         key = ("source", tuple(labels))
         demonym = (nat.payloads[0].demonym_en + " ") if nat is not None else ""
-        d = self._draft(
-            drafts, key, _text(toks, i, k), "other", f"{demonym}{' and '.join(labels)} sources", c
-        )
+        who = "officials" if toks[i].norm.removeprefix("و") in OFFICIAL_HEADS else "sources"
+        d = self._draft(drafts, key, _text(toks, i, k), "other", f"{demonym}{' and '.join(labels)} {who}", c)
         d.add(i, k)
         return k
+
+    def _official_of_place(
+        self, toks: Sequence[Tok], i: int, j: int, drafts: dict, in_place: set[int]
+    ) -> int | None:
+        """«مسؤول في مطار عدن», «مصدر في مستشفى المدينة»: an unnamed official or source of the
+        place named right after «في/من» speaks; the place is part of who they are."""
+        if j + 1 >= len(toks) or toks[j].norm not in ("في", "من") or j + 1 not in in_place:
+            return None
+        end = j + 1
+        while end < len(toks) and end in in_place and end - j <= 4:
+            end += 1
+        label = _text(toks, i, end).removeprefix("و")
+        self._draft(drafts, ("source", _key_words(toks, i, end)), label, "other").add(i, end)
+        return end
 
     def _media(
         self,
