@@ -425,6 +425,13 @@ def test_dead_and_hurt_counted_apart_keep_the_death_toll(extractor: Extractor) -
     assert [e.fatalities for e in rec.events] == [7]
 
 
+def test_killed_him_is_one_dead(extractor: Extractor) -> None:
+    rec = run(extractor, "وأطلق مسلح النار على الشاب في أحد شوارع مدينة اللاذقية فقتله بالرصاص.")
+    assert [e.fatalities for e in rec.events] == [1]
+    rec = run(extractor, "وقالت الشرطة إن قتلة الشاب اعتقلوا في مدينة اللاذقية.")
+    assert all(e.fatalities is None for e in rec.events)
+
+
 def test_a_vague_count_of_the_dead_alone_is_ten(extractor: Extractor) -> None:
     rec = run(extractor, "قتل عشرات المدنيين في غارات جوية من طيران النظام السوري على مدينة إدلب.")
     assert [e.fatalities for e in rec.events] == [10]

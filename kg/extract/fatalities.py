@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.arabic.dates import calendar
+from kg.arabic.normalise import norm
 from kg.arabic.numbers import Count, find_counts
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words
@@ -35,6 +36,7 @@ DESIGNATION = function_words("designation")  # «عيار 120», «القرار 
 SINGLE_PERSON = function_words("single_person")  # «مقتل جندي»: one dead
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 HUGE = 1000  # a toll this large needs an incident word beside it
+KILL_STEMS = frozenset(norm(w) for w in ("قتل", "اغتال", "أعدم", "ذبح", "قنص", "صفى"))
 
 VIOLENT = frozenset(
     {
@@ -95,7 +97,25 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
             continue
         if not SINGLE_PERSON.isdisjoint(reads[k]) and not _has_al(doc._.norms[k]):
             out.append(Count(1, k, k + 1, None))
+    words = doc.user_data.get("kg_words")
+    for k in range(lo, hi):
+        if k not in taken and "dead" in at[k] and words is not None and _killed_him(words[k]):
+            out.append(Count(1, k, k + 1, None))  # «فقتله بالرصاص», «اغتالها»: one person killed
     return out
+
+
+def _killed_him(word: str) -> bool:
+    """A killing verb with a singular object pronoun as written («قتله», «فاغتالها»); «قتلة»
+    (killers) ends in «ة» and is no verb."""
+    w = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    for suffix in ("ها", "ه"):
+        if w.endswith(suffix):
+            stem = norm(w[: -len(suffix)])
+            bare = [stem, stem[1:]] if stem[:1] in ("و", "ف") else [stem]
+            # «قتله», «قتلته» (she), «قتلوه» (they): the verb's own ending before the pronoun
+            forms = (b[: len(b) - len(end)] for b in bare for end in ("", "ت", "و") if b.endswith(end))
+            return any(f in KILL_STEMS for f in forms)
+    return False
 
 
 def _has_al(token_norm: str) -> bool:
