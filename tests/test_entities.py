@@ -523,6 +523,8 @@ def test_a_force_head_in_construct_names_a_unit(run) -> None:
     labels = {a.label_ar: a.kind for a in run("وهاجم جيش المجاهدين مواقع في ريف حلب.")._.actors}
     assert labels.get("جيش المجاهدين") == "armed_group", labels
     assert run("وانسحبت القوات المشاركة في العملية من المدينة.")._.actors == []
+    labels = [a.label_ar for a in run("وقالت شرطة الشرفية الخميس إنها اعتقلت مطلوبا.")._.actors]
+    assert labels == ["شرطة الشرفية"], labels  # a weekday ends the name
 
 
 def test_an_untitled_name_after_a_speech_verb_is_the_speaker(run) -> None:

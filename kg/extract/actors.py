@@ -17,6 +17,7 @@ from functools import cache, cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
 from kg.arabic.numbers import number_words
 from kg.arabic.shapes import masdar_shaped
@@ -481,6 +482,8 @@ class ActorFinder:
             t = toks[end]
             if not t.is_word or not has_article(t) or end in in_place or t.norm in self._not_unit_words:
                 break
+            if (t.norm,) in calendar():
+                break  # «شرطة الشرفية الخميس»: a day, not part of the name
             if self.index.may_start(t) and self.index.match_at(toks, end) is not None:
                 return None  # «قوات التحالف العربي»: a known actor's own name
             if self.cues.types_of(t.norm) - {"force_mod", "name_modifier"}:
