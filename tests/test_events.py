@@ -180,6 +180,9 @@ def test_a_group_named_by_its_head_noun_again_takes_its_role(extractor: Extracto
     rec = run(extractor, text)
     shelling = next(e for e in rec.events if e.type == "shelling")
     assert ("وحدات حماية الشعب", "attacker") in roles(rec, shelling)
+    rec = run(extractor, "هاجم تنظيم الدولة الإسلامية بلدة مهين. وقالت الدولة إنها سترد على الهجوم.")
+    isis = next(a for a in rec.actors if a.label_ar == "تنظيم الدولة")
+    assert "الدولة" not in [m.text for m in isis.mentions]  # «الدولة» is the state, not ISIS again
 
 
 def test_men_counted_as_killed_are_neither_doer_nor_teller(extractor: Extractor) -> None:

@@ -103,6 +103,11 @@ NOT_NAMES = frozenset(
         *("ضابط", "جندي", "مقاتل", "ناشط", "طبيب", "مواطن", "ساكن", "عضو", "قيادي", "خبير"),
     )
 )
+# definite heads that mostly mean the thing itself, not a group named with them: «الدولة» is the
+# state far more often than «الدولة الإسلامية», «الدول» any countries, «المجلس» any council
+GENERIC_BACK_HEADS = frozenset(
+    norm(w) for w in ("الدولة", "الدول", "المجلس", "الجامعة", "الحكومة", "الوزارة")
+)
 # force-head words that name a group's own fighters more than a state's («الوحدات» after «وحدات
 # حماية الشعب», «الكتائب» after «كتائب حزب الله»): they may refer back to the one group named
 GROUP_HEADS = frozenset({"وحدات", "كتائب", "سرايا", "الويه", "فصائل"})
@@ -1179,7 +1184,7 @@ class ActorFinder:
                 if len(words) < 2:
                     continue
                 head = words[0] if words[0].startswith("ال") else "ال" + words[0]
-                if head[2:] not in self._state_heads:
+                if head[2:] not in self._state_heads and head not in GENERIC_BACK_HEADS:
                     owners.setdefault(head, set()).add(key)
         if not owners:
             return
