@@ -250,6 +250,11 @@ def test_a_leader_s_militia_is_his_forces(extractor: Extractor) -> None:
     assert {("الحوثيون", "attacker"), ("قوات صالح", "attacker")} <= r, r
 
 
+def test_a_saying_verb_behind_a_preposition_says_nothing(extractor: Extractor) -> None:
+    rec = run(extractor, "وأشادت وزارة الداخلية البحرينية بحمل رجال الأمن المسؤولية في مدينة سترة.")
+    assert [e.type for e in rec.events if e.trigger.text == "بحمل"] == []
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

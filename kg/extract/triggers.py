@@ -163,10 +163,15 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
                 i += 1
                 continue
         elif _prep_led(norms[i], reads[i]):  # «بقتل», «لاستعادة»: behind «بـ»/«لـ» a verb form is its noun
+            # … but a saying verb's form behind one («بحمل المسؤولية», carrying) says nothing
             matches = [
                 x if not x.payload.verb else Match(x.start, x.end, replace(x.payload, verb=False))
                 for x in matches
+                if not (x.payload.verb and x.payload.type == "statement")
             ]
+            if not matches:
+                i += 1
+                continue
         nouns = [x for x in matches if not x.payload.verb and x.end == matches[0].end]
         if (
             matches[0].payload.verb
