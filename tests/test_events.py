@@ -255,6 +255,16 @@ def test_a_saying_verb_behind_a_preposition_says_nothing(extractor: Extractor) -
     assert [e.type for e in rec.events if e.trigger.text == "بحمل"] == []
 
 
+def test_a_condemned_incident_told_as_happened_is_an_event(extractor: Extractor) -> None:
+    text = "وندد وزير الداخلية السعودي بالتفجير الإرهابي الذي وقع ظهر أمس في مسجد بمدينة أبها."
+    rec = run(extractor, text)
+    assert sorted(e.type for e in rec.events) == ["explosion", "statement"]
+    blast = next(e for e in rec.events if e.type == "explosion")
+    assert not any(role == "attacker" for _name, role in roles(rec, blast))  # the speaker did not do it
+    rec = run(extractor, "ونددت الحكومة السعودية بأي تفجير قد يستهدف المساجد في مدينة أبها.")
+    assert [e.type for e in rec.events] == ["statement"]
+
+
 def test_people_arrested_are_victims(extractor: Extractor) -> None:
     rec = run(extractor, "واعتقلت الشرطة التركية 20 شخصا في مدينة إسطنبول.")
     r = roles(rec, only_event(rec))

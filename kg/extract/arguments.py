@@ -97,6 +97,7 @@ class Reader:
         for c in doc._.cues:
             self.cues_by_sent[doc._.tok_sent[c[0]]].append(c)
         self.client = self._clients()
+        self.speech_ends = {d.end for d in doc._.drafts or [] if d.type == "statement" and d.verb}
 
     def _clients(self) -> dict[tuple[int, int], int]:
         """(sentence, actor index) of a patron -> index of the actor it backs: in «القوات
@@ -272,6 +273,8 @@ class Reader:
             return []  # «قتلت X عضوا بالبرلمان في هجومين»: before «في هجوم» stand the main verb's actors
         k = self.actor_before(sent, d.start, self.gap)
         first = self.actors[sent][k][0] if k is not None else -1
+        if k is not None and any(0 <= first - e <= 2 for e in self.speech_ends):
+            return []  # «ندد وزير الداخلية بالتفجير»: the speaker of a statement verb did not do it
         if k is not None and not self.owns_target(first) and not self.hurt_at(first):
             return [a[2] for a in self.chain_from(sent, k)]
         return []
@@ -496,9 +499,9 @@ class Reader:
         for a in killed:
             if a not in src:
                 d.add_actor(a, "victim" if self.kind.get(a) in {"civilians", "person", "other"} else "target")
-        if subj:
+        if subj and d.type != "statement":  # a speaker is not the doer of what it speaks of
             self.last_subject[sent] = subj
-        elif d.type != "statement" and sent in self.last_subject:
+        elif not subj and d.type != "statement" and sent in self.last_subject:
             subj = self.last_subject[sent]  # «قوات النظام تحاول …، وقد حاولت التقدم»: dropped subject
         if not subj and src and self.says_it_did(d):
             subj = [a for a in sorted(src) if self.kind.get(a) not in NEVER_DOERS]  # «قالت X إنها سيطرت»
@@ -586,7 +589,12 @@ class Reader:
                 d.add_actor(a, "victim" if d.type in suffer else "participant")
             elif d.type in GATHERING or d.type == "displacement" or (d.type == "battle" and not subj):
                 d.add_actor(a, "participant")
-            elif d.start - 8 <= s < d.start and not subj and not (not d.verb and self.embedded(d)):
+            elif (
+                d.start - 8 <= s < d.start
+                and not subj
+                and not (not d.verb and self.embedded(d))
+                and not any(0 <= s - e <= 2 for e in self.speech_ends)
+            ):
                 d.add_actor(a, "attacker")
             elif d.end <= s <= d.end + 8:
                 d.add_actor(a, "target")

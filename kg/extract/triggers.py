@@ -24,6 +24,11 @@ from kg.extract.phrases import Match, PhraseTable, function_words, inflect, noun
 # «وفق ما أعلن X», «منذ أعلنت المحافظة …»: attribution or a time clause, not an announcement
 NEGATION = function_words("negation")
 RELATIVE_PRONOUNS = function_words("relative_pronouns")
+RELATIVE = function_words("relative")
+# verbs of a relative clause that tell an incident as having happened («الذي وقع», «التي استهدفت»)
+OCCURRED = frozenset(
+    f for v in ("وقع", "استهدف", "ضرب", "هز", "نفذ", "أودى", "أسفر") for f in inflect(norm(v))
+)
 ATTRIBUTION_BEFORE = function_words("attribution_before")
 THAT = function_words("that")
 PREPOSITIONS = function_words("prepositions")
@@ -288,8 +293,22 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
         for d in found
         if (d.priority == 1 or d.sent not in strong_sents) and (d.priority == 1 or sizes[d.sent] >= 4)
     ]
-    # what is denied, alleged or threatened is the statement's content, not an incident
-    return [d for d in kept if not any(c.sent == d.sent and c.start < d.start for c in claims)]
+    # what is denied, alleged or threatened is the statement's content, not an incident — unless
+    # the sentence tells it as having happened («ندد بالتفجير الإرهابي الذي وقع أمس في …»)
+    return [
+        d
+        for d in kept
+        if not any(c.sent == d.sent and c.start < d.start for c in claims) or _told_as_happened(doc, d)
+    ]
+
+
+def _told_as_happened(doc: Doc, d: Draft) -> bool:
+    """«التفجير (الإرهابي) الذي وقع/استهدف …»: a relative clause of occurrence after the noun."""
+    norms, reads = doc._.norms, doc._.tok_readings
+    for k in range(d.end, min(d.end + 2, len(norms) - 1)):
+        if norms[k] in RELATIVE and not OCCURRED.isdisjoint(reads[k + 1]):
+            return True
+    return False
 
 
 def _reported_object(doc: Doc, i: int) -> bool:
