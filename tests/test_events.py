@@ -450,6 +450,13 @@ def test_killed_him_is_one_dead(extractor: Extractor) -> None:
     assert all(e.fatalities is None for e in rec.events)
 
 
+def test_both_sides_dead_add_up_but_a_second_teller_s_figure_does_not(extractor: Extractor) -> None:
+    text = "وقتل 42 حوثيا في مواجهات بمدينة تعز، فيما قتل 9 مقاتلين من المقاومة الشعبية."
+    assert [e.fatalities for e in run(extractor, text).events] == [51]
+    text = "وقتل 42 حوثيا في مواجهات بمدينة تعز، فيما قالت مصادر أخرى إن 30 قتلوا."
+    assert [e.fatalities for e in run(extractor, text).events] == [42]
+
+
 def test_a_vague_count_of_the_dead_alone_is_ten(extractor: Extractor) -> None:
     rec = run(extractor, "قتل عشرات المدنيين في غارات جوية من طيران النظام السوري على مدينة إدلب.")
     assert [e.fatalities for e in rec.events] == [10]

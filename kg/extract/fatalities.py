@@ -36,6 +36,7 @@ DESIGNATION = function_words("designation")  # «عيار 120», «القرار 
 SINGLE_PERSON = function_words("single_person")  # «مقتل جندي»: one dead
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 HUGE = 1000  # a toll this large needs an incident word beside it
+CONTRAST = frozenset(norm(w) for w in ("فيما", "بينما", "حين"))
 KILL_STEMS = frozenset(norm(w) for w in ("قتل", "اغتال", "أعدم", "ذبح", "قنص", "صفى"))
 
 VIOLENT = frozenset(
@@ -134,6 +135,19 @@ def _designation(doc: Doc, start: int) -> bool:
     return k >= 0 and norms[k] in DESIGNATION
 
 
+def _other_side(doc: Doc, last_dead: tuple[Draft, int] | None, event: Draft, c: Count) -> bool:
+    """A contrast clause («فيما», «بينما», «في حين») between two death counts of one incident,
+    with no new teller between them: the second count is the other side's, not a second
+    estimate of the same dead (which a new «قال/أفاد» would introduce)."""
+    if last_dead is None or last_dead[0] is not event:
+        return False
+    norms, at = doc._.norms, doc._.cue_at
+    between = range(last_dead[1], c.start)
+    if any("report" in at[k] for k in between):
+        return False
+    return any(norms[k] in CONTRAST for k in between)
+
+
 def _coordinated(norms: list[str], prev_end: int, start: int) -> bool:
     """The count follows the last death count's noun with «و» («4 جنود و3», «جنود ومدنيان»)."""
     return 0 <= start - prev_end <= 1 and norms[start][:1] == "و"
@@ -220,6 +234,10 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
                 continue  # «أدى تمردها إلى مقتل 15 ألف شخص»: a war's total, not this incident's
             if kind == "dead" and nearest.fatalities is None:
                 nearest.fatalities = c.value
+                last_dead = (nearest, c.end)
+            elif kind == "dead" and _other_side(doc, last_dead, nearest, c):
+                # «مقتل 42 حوثيا …، فيما قتل 9 مقاتلين من المقاومة»: the other side's dead, one toll
+                nearest.fatalities = (nearest.fatalities or 0) + c.value
                 last_dead = (nearest, c.end)
             elif kind == "injured" and nearest.injured is None:
                 nearest.injured = c.value
