@@ -457,6 +457,13 @@ def test_both_sides_dead_add_up_but_a_second_teller_s_figure_does_not(extractor:
     assert [e.fatalities for e in run(extractor, text).events] == [42]
 
 
+def test_dual_deaths_and_martyrdom(extractor: Extractor) -> None:
+    rec = run(extractor, "وشيعت الشرطة شهيدي الواجب اللذين استشهدا في التفجير الإرهابي بقرية سترة.")
+    assert [(e.type, e.fatalities) for e in rec.events] == [("explosion", 2)]
+    rec = run(extractor, "واستشهد شابان فلسطينيان برصاص الاحتلال في مدينة الخليل.")
+    assert [(e.type, e.fatalities) for e in rec.events] == [("violence_against_civilians", 2)]
+
+
 def test_a_vague_count_of_the_dead_alone_is_ten(extractor: Extractor) -> None:
     rec = run(extractor, "قتل عشرات المدنيين في غارات جوية من طيران النظام السوري على مدينة إدلب.")
     assert [e.fatalities for e in rec.events] == [10]

@@ -37,6 +37,7 @@ SINGLE_PERSON = function_words("single_person")  # «مقتل جندي»: one de
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 HUGE = 1000  # a toll this large needs an incident word beside it
 CONTRAST = frozenset(norm(w) for w in ("فيما", "بينما", "حين"))
+DIED_STEMS = frozenset(norm(w) for w in ("استشهد", "توفي", "لقي"))
 KILL_STEMS = frozenset(norm(w) for w in ("قتل", "اغتال", "أعدم", "ذبح", "قنص", "صفى"))
 
 VIOLENT = frozenset(
@@ -102,7 +103,16 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
     for k in range(lo, hi):
         if k not in taken and "dead" in at[k] and words is not None and _killed_him(words[k]):
             out.append(Count(1, k, k + 1, None))  # «فقتله بالرصاص», «اغتالها»: one person killed
+        elif k not in taken and "dead" in at[k] and _dual_died(doc._.norms[k]):
+            out.append(Count(2, k, k + 1, None))  # «اللذين استشهدا»: two dead
     return out
+
+
+def _dual_died(token_norm: str) -> bool:
+    """A dual form of a verb of dying («استشهدا», «استشهدتا», «توفيا»): two people died. «قتلا»
+    is left out: it is also the noun «قتلاً»."""
+    t = token_norm[1:] if token_norm[:1] in ("و", "ف") else token_norm
+    return any(t == stem + end for stem in DIED_STEMS for end in ("ا", "تا"))
 
 
 def _killed_him(word: str) -> bool:
