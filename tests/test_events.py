@@ -464,6 +464,13 @@ def test_dual_deaths_and_martyrdom(extractor: Extractor) -> None:
     assert [(e.type, e.fatalities) for e in rec.events] == [("violence_against_civilians", 2)]
 
 
+def test_shot_by_names_the_attacker_and_a_national_is_one_dead(extractor: Extractor) -> None:
+    rec = run(extractor, "واستشهد فلسطيني برصاص قوات الاحتلال قرب مدينة الخليل.")
+    ev = only_event(rec)
+    assert ev.fatalities == 1
+    assert [role for _name, role in roles(rec, ev)] == ["attacker"]
+
+
 def test_a_vague_count_of_the_dead_alone_is_ten(extractor: Extractor) -> None:
     rec = run(extractor, "قتل عشرات المدنيين في غارات جوية من طيران النظام السوري على مدينة إدلب.")
     assert [e.fatalities for e in rec.events] == [10]

@@ -97,8 +97,10 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
     for k in range(max(lo, 1), hi):
         if k in taken or "dead" not in at[k - 1] or (k - 1) in taken:
             continue
-        if not SINGLE_PERSON.isdisjoint(reads[k]) and not _has_al(doc._.norms[k]):
-            out.append(Count(1, k, k + 1, None))
+        if (not SINGLE_PERSON.isdisjoint(reads[k]) or _one_national(doc._.norms[k])) and not _has_al(
+            doc._.norms[k]
+        ):
+            out.append(Count(1, k, k + 1, None))  # «مقتل جندي», «استشهاد فلسطيني»
     words = doc.user_data.get("kg_words")
     for k in range(lo, hi):
         if k not in taken and "dead" in at[k] and words is not None and _killed_him(words[k]):
@@ -106,6 +108,18 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
         elif k not in taken and "dead" in at[k] and _dual_died(doc._.norms[k]):
             out.append(Count(2, k, k + 1, None))  # «اللذين استشهدا»: two dead
     return out
+
+
+@cache
+def _nationals() -> frozenset[str]:
+    """Masculine singular nationality adjectives («فلسطيني», «سوري»): used as a noun, one person."""
+    from kg.extract.entity_cues import parse_nationalities
+
+    return frozenset(norm(nat.adjective) for _forms, nat in parse_nationalities())
+
+
+def _one_national(token_norm: str) -> bool:
+    return token_norm in _nationals()
 
 
 def _dual_died(token_norm: str) -> bool:
