@@ -174,6 +174,17 @@ def test_checkpoints_are_facilities_but_a_point_of_view_is_not(run) -> None:
         assert run(text)._.places == [], text
 
 
+def test_a_birthplace_idiom_is_not_muscat() -> None:
+    from kg.extract import Extractor
+    from kg.model import Article
+
+    extract = Extractor()
+    text = "وولد في القرداحة مسقط رأس عائلته في ريف اللاذقية."
+    assert "مسقط" not in [p.label_ar for p in extract(Article(id="a", text=text)).locations]
+    text = "ووصل الوزير إلى مسقط في زيارة رسمية."
+    assert [p.label_ar for p in extract(Article(id="b", text=text)).locations] == ["مسقط"]
+
+
 def test_countryside_is_its_own_place_and_directional_side_another(run) -> None:
     text = "أفاد مراسل في ريف حلب الغربي أن الطائرات قصفت حلب وريفها."
     doc = run(text)

@@ -22,6 +22,7 @@ from kg.extract.entity_cues import Cue, Cues, load_cues
 from kg.extract.lexicon_index import actor_index, place_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
 from kg.extract.names import QUOTES_OPEN, addressed_outlet, has_article, name_end, quoted_end
+from kg.extract.phrases import function_words
 from kg.lexicons import (
     ActorEntry,
     PlaceEntry,
@@ -67,6 +68,7 @@ SMALL_CITY = 200_000
 # cue kinds whose complement is only sometimes a place name («محور الارتكاز», «طريق سريع»)
 WEAK_CUE_KINDS = frozenset({"front", "road"})
 NEAR_WINDOW = 3  # a direction word makes the place starting within this many tokens approximate
+IDIOMS = function_words("not_place_phrase")  # «مسقط رأس»: a phrase, not a place
 HOT_CACHE = 30_000  # words remembered as able (or not) to start a place; bounded so memory stays flat
 WITHIN_WINDOW = 8
 
@@ -263,6 +265,8 @@ class PlaceFinder:
             return None
         if toks[i].text.endswith(("\u064b", "\u064bا", "ا\u064b")):
             return None  # «دومًا» (always): tanween marks an adverb or indefinite noun, not a place
+        if m.end - m.start == 1 and i + 1 < len(toks) and f"{toks[i].pro[-1]} {toks[i + 1].norm}" in IDIOMS:
+            return None  # «مسقط رأسه»: his birthplace, not Muscat
         if m.end - m.start == 1:
             reading = toks[i].readings[m.rank]
             if reading in self.stop or toks[i].norm in self.stop:
