@@ -185,6 +185,15 @@ def test_a_birthplace_idiom_is_not_muscat() -> None:
     assert [p.label_ar for p in extract(Article(id="b", text=text)).locations] == ["مسقط"]
 
 
+def test_a_quoted_outlet_after_its_sources_is_no_place() -> None:
+    from kg.extract import Extractor
+    from kg.model import Article
+
+    rec = Extractor()(Article(id="a", text='وأفادت مصادر "الرياض" أن الاشتباكات تجددت في مدينة الضالع.'))
+    assert [p.label_ar for p in rec.locations] == ["الضالع"]
+    assert [a.kind for a in rec.actors] == ["media"]
+
+
 def test_countryside_is_its_own_place_and_directional_side_another(run) -> None:
     text = "أفاد مراسل في ريف حلب الغربي أن الطائرات قصفت حلب وريفها."
     doc = run(text)

@@ -24,7 +24,7 @@ from kg.arabic.shapes import masdar_shaped
 from kg.extract.entity_cues import Cue, Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
-from kg.extract.names import addressed_outlet, has_article, is_name_word, name_end, quoted_end
+from kg.extract.names import OUTLET_LEADS, addressed_outlet, has_article, is_name_word, name_end, quoted_end
 from kg.lexicons import ActorEntry, load_actors
 from kg.model import ACTOR_KINDS as KINDS
 from kg.model import Actor, Mention
@@ -220,7 +220,7 @@ class ActorFinder:
         hot = self._hot
         while i < len(toks):
             tok = toks[i]
-            if tok.norm == "ل" and (out := addressed_outlet(toks, i, self.index)) is not None:
+            if tok.norm in OUTLET_LEADS and (out := addressed_outlet(toks, i, self.index)) is not None:
                 self._outlet(toks, out, drafts)
                 i = out[2]
                 continue

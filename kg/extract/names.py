@@ -115,11 +115,16 @@ def name_end(
     return end
 
 
+# words a quoted outlet name follows: «لـ"الرياض"» (spoke to), «مصادر "الرياض"» (its sources)
+OUTLET_LEADS = frozenset({"ل", "مصادر", "مصدر", "لمصادر", "ومصادر"})
+
+
 def addressed_outlet(toks: Sequence[Tok], i: int, actors: AliasIndex) -> tuple[int, int, int] | None:
-    """«قال لـ«عكاظ»», «كشف هذا لـ"الرياض"»: a quoted name right after a bare «لـ» is the
-    outlet a source spoke to, not a place («الرياض») or a region («الشرق الأوسط»); a group the
-    actor lexicon knows («الموالية لـ«داعش»») is left alone. Returns (name start, name end, end)."""
-    if toks[i].norm != "ل" or i + 1 >= len(toks):
+    """«قال لـ«عكاظ»», «كشف هذا لـ"الرياض"», «وأفادت مصادر "الرياض"»: a quoted name right after a
+    bare «لـ» or «مصادر» is an outlet (the one spoken to, or whose sources speak), not a place
+    («الرياض») or a region («الشرق الأوسط»); a group the actor lexicon knows («الموالية
+    لـ«داعش»») is left alone. Returns (name start, name end, end)."""
+    if toks[i].norm not in OUTLET_LEADS or i + 1 >= len(toks):
         return None
     q = quoted_end(toks, i + 1)
     if q is None:

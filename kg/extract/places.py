@@ -21,7 +21,7 @@ from kg.extract.actors import force_phrase_end
 from kg.extract.entity_cues import Cue, Cues, load_cues
 from kg.extract.lexicon_index import actor_index, place_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
-from kg.extract.names import QUOTES_OPEN, addressed_outlet, has_article, name_end, quoted_end
+from kg.extract.names import OUTLET_LEADS, QUOTES_OPEN, addressed_outlet, has_article, name_end, quoted_end
 from kg.extract.phrases import function_words
 from kg.lexicons import (
     ActorEntry,
@@ -164,7 +164,7 @@ class PlaceFinder:
         hot = self._hot
         while i < len(toks):
             tok = toks[i]
-            if tok.norm == "ل" and (out := addressed_outlet(toks, i, self.actors)) is not None:
+            if tok.norm in OUTLET_LEADS and (out := addressed_outlet(toks, i, self.actors)) is not None:
                 blocked[i] = out[2]  # «لـ"الرياض"»: the newspaper a source spoke to
                 i = out[2]
                 continue
