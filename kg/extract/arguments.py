@@ -328,14 +328,19 @@ class Reader:
 
     def construct_doers(self, d: Draft) -> list[str]:
         """The actor in construct right after a verbal noun, when an «لـ» object follows it."""
+        chain, lam_object = self.construct(d)
+        return chain if lam_object else []
+
+    def construct(self, d: Draft) -> tuple[list[str], bool]:
+        """The actors in construct right after the trigger, and whether an «لـ» object follows
+        them: «اعتقال الناشط» (done to) against «إحراق مستوطنين لمنزلهم» (the doers)."""
         k = self.actor_after(d.sent, d.end, 0)
         if k is None:
-            return []
+            return [], False
         chain = self.chain_from(d.sent, k)
         nxt = chain[-1][1]
-        if nxt < len(self.doc) and self.prep_led(nxt) and self.doc._.norms[nxt][:1] == "ل":
-            return [a[2] for a in chain]
-        return []
+        lam_object = nxt < len(self.doc) and self.prep_led(nxt) and self.doc._.norms[nxt][:1] == "ل"
+        return [a[2] for a in chain], lam_object
 
     def doers_belong_to(self, s: int) -> bool:
         """«منفذيه ينتمون لجماعة X», «مسلحون تابعون لـX»: X's men did it."""
@@ -351,14 +356,8 @@ class Reader:
         one done to — unless an «لـ» object follows it, which makes it the doer."""
         if self.definite(d):
             return []  # «الإعدامات الداعشية», «الاعتقالات الإسرائيلية»: what follows is the doer
-        k = self.actor_after(d.sent, d.end, 0)
-        if k is None:
-            return []
-        chain = self.chain_from(d.sent, k)
-        nxt = chain[-1][1]
-        if nxt < len(self.doc) and self.prep_led(nxt) and self.doc._.norms[nxt][:1] == "ل":
-            return []
-        return [a[2] for a in chain]
+        chain, lam_object = self.construct(d)
+        return [] if lam_object else chain
 
     def hurt_at(self, s: int) -> bool:
         """A casualty word just before the actor: «مقتل 27 عنصرا من X», «قتلى من X», «قتل

@@ -103,9 +103,11 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
             out.append(Count(1, k, k + 1, None))  # «مقتل جندي», «استشهاد فلسطيني»
     words = doc.user_data.get("kg_words")
     for k in range(lo, hi):
-        if k not in taken and "dead" in at[k] and words is not None and _killed_him(words[k]):
+        if k in taken or "dead" not in at[k]:
+            continue
+        if words is not None and _killed_him(words[k]):
             out.append(Count(1, k, k + 1, None))  # «فقتله بالرصاص», «اغتالها»: one person killed
-        elif k not in taken and "dead" in at[k] and _dual_died(doc._.norms[k]):
+        elif _dual_died(doc._.norms[k]):
             out.append(Count(2, k, k + 1, None))  # «اللذين استشهدا»: two dead
     return out
 
