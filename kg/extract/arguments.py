@@ -28,7 +28,8 @@ CLAUSE_BREAKS = frozenset(
     | {norm(w) for w in ("فيما", "بينما", "حين", "كما", "إلا", "لكن", "ولكن")}
 )
 EMBEDDING = frozenset(norm(w) for w in ("في", "خلال", "جراء", "إثر", "اثر", "عقب", "أثناء", "بعد", "قبل"))
-OPEN_AGAINST = frozenset({"على", "ضد"})  # prepositions: what follows them is named, not owned
+# prepositions: what follows them is named, not owned
+OPEN_AGAINST = frozenset(norm(w) for w in ("على", "ضد"))
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
 GATHERING = frozenset({"protest", "humanitarian", "other"})
