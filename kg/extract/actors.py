@@ -25,6 +25,7 @@ from kg.extract.entity_cues import Cue, Cues, Nationality, load_cues
 from kg.extract.lexicon_index import actor_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words, doc_text, doc_tokens
 from kg.extract.names import OUTLET_LEADS, addressed_outlet, has_article, is_name_word, name_end, quoted_end
+from kg.extract.phrases import function_words
 from kg.lexicons import ActorEntry, load_actors
 from kg.model import ACTOR_KINDS as KINDS
 from kg.model import Actor, Mention
@@ -91,30 +92,15 @@ def _bracketed_names(toks: Sequence[Tok], drafts: dict) -> None:
             break
 
 
-# what may follow a speaker's name: «إن/أن», an apposition, a reporting preposition
-SPEAKER_CLOSERS = frozenset(
-    norm(w) for w in ("إن", "أن", "أحد", "إحدى", "وهو", "وهي", "المتحدث", "الناطق", "لوكالة")
-)
-# first words after a speech verb that describe a speaker, not name one («شاهد عيان», «زوج المتوفاة»)
-NOT_NAMES = frozenset(
-    norm(w)
-    for w in (
-        *("روي", "ذوو", "ذوي", "زوج", "زوجة", "والد", "والدة", "شقيق", "شقيقة", "شاهد", "شهود", "مسؤول"),
-        *("ضابط", "جندي", "مقاتل", "ناشط", "طبيب", "مواطن", "ساكن", "عضو", "قيادي", "خبير"),
-    )
-)
-# definite heads that mostly mean the thing itself, not a group named with them: «الدولة» is the
-# state far more often than «الدولة الإسلامية», «الدول» any countries, «المجلس» any council
-GENERIC_BACK_HEADS = frozenset(
-    norm(w) for w in ("الدولة", "الدول", "المجلس", "الجامعة", "الحكومة", "الوزارة")
-)
-# force-head words that name a group's own fighters more than a state's («الوحدات» after «وحدات
-# حماية الشعب», «الكتائب» after «كتائب حزب الله»): they may refer back to the one group named
-GROUP_HEADS = frozenset({"وحدات", "كتائب", "سرايا", "الويه", "فصائل"})
-OFFICIAL_HEADS = frozenset(norm(w) for w in ("مسؤول", "مسؤولون", "ضابط"))
-LEADER_WORDS = frozenset(norm(w) for w in ("المخلوع", "السابق", "الراحل", "اليمني", "السوري", "الليبي"))
-LOYALIST_HEADS = frozenset(norm(w) for w in ("قوات", "مليشيات", "ميليشيات", "ميليشيا", "مليشيا"))
-UNIT_HEADS = frozenset({"قوات", "جيش", "شرطه"})  # heads a unit's own name may follow (normalised)
+# closed word sets the actor rules read (kg/lexicons/function_words.tsv says what each is for)
+SPEAKER_CLOSERS = function_words("speaker_closers")
+NOT_NAMES = function_words("not_names")
+GENERIC_BACK_HEADS = function_words("generic_back_heads")
+GROUP_HEADS = function_words("group_heads")
+OFFICIAL_HEADS = function_words("official_heads")
+LEADER_WORDS = function_words("leader_words")
+LOYALIST_HEADS = function_words("loyalist_heads")
+UNIT_HEADS = function_words("unit_heads")
 
 
 @cache
@@ -499,8 +485,6 @@ class ActorFinder:
     @cached_property
     def _not_unit_words(self) -> frozenset[str]:
         """Words after a force head that never start a unit's name: nationalities and the state."""
-        from kg.extract.phrases import function_words
-
         words = {n for n in self.nationality_forms()}
         return frozenset(words | function_words("prepositions") | function_words("relative"))
 

@@ -27,9 +27,8 @@ CLAUSE_BREAKS = frozenset(
     {"،", ",", "؛", ";", ":", '"', "«", "»", "(", ")"}
     | {norm(w) for w in ("فيما", "بينما", "حين", "كما", "إلا", "لكن", "ولكن")}
 )
-EMBEDDING = frozenset(norm(w) for w in ("في", "خلال", "جراء", "إثر", "اثر", "عقب", "أثناء", "بعد", "قبل"))
-# prepositions: what follows them is named, not owned
-OPEN_AGAINST = frozenset(norm(w) for w in ("على", "ضد"))
+EMBEDDING = function_words("embedding")  # «في هجوم»: the main verb governs the actors before it
+OPEN_AGAINST = function_words("open_against")  # «على X»: what follows is named, not owned
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
 VIOLENT = REMOTE | {"attack", "violence_against_civilians"}
 GATHERING = frozenset({"protest", "humanitarian", "other"})

@@ -36,9 +36,9 @@ DESIGNATION = function_words("designation")  # «عيار 120», «القرار 
 SINGLE_PERSON = function_words("single_person")  # «مقتل جندي»: one dead
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 HUGE = 1000  # a toll this large needs an incident word beside it
-CONTRAST = frozenset(norm(w) for w in ("فيما", "بينما", "حين"))
-DIED_STEMS = frozenset(norm(w) for w in ("استشهد", "توفي", "لقي"))
-KILL_STEMS = frozenset(norm(w) for w in ("قتل", "اغتال", "أعدم", "ذبح", "قنص", "صفى"))
+CONTRAST = function_words("contrast")  # «فيما»: the other side's dead follow
+DIED_STEMS = function_words("died_stems")  # «استشهدا»: two dead
+KILL_STEMS = function_words("kill_stems")  # «فقتله»: one dead
 
 VIOLENT = frozenset(
     {
