@@ -27,6 +27,12 @@ EVENT_TYPES: tuple[str, ...] = (
     "statement",
     "other",
 )
+# the types of armed violence (ACLED's battles, remote violence and violence against civilians,
+# plus changes of territory): where casualty tolls and failure belong
+ARMED_EVENT_TYPES: frozenset[str] = frozenset(
+    {"battle", "air_strike", "shelling", "explosion", "attack", "violence_against_civilians"}
+    | {"territory_change"}
+)
 ROLES: tuple[str, ...] = ("attacker", "target", "victim", "participant", "source")
 STATUSES: tuple[str, ...] = ("occurred", "failed", "attempted", "planned", "announced", "denied")
 ACTOR_KINDS: tuple[str, ...] = (

@@ -16,12 +16,13 @@ from spacy.tokens import Doc
 from kg.extract.draft import Draft
 from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
+from kg.model import ARMED_EVENT_TYPES
 
 ARMED_KINDS = frozenset({"state_force", "armed_group", "militia", "foreign_force"})
 ARMED_TYPES = frozenset({"battle", "territory_change", "attack"})
 POINT_PLACES = frozenset({"facility", "neighbourhood", "camp", "road"})
 BROAD_PLACES = frozenset({"country", "admin1", "region"})
-VIOLENT = frozenset({"air_strike", "shelling", "explosion", "attack", "violence_against_civilians", "battle"})
+VIOLENT = ARMED_EVENT_TYPES - {"territory_change"}
 
 
 def _parties(d: Draft) -> set[str]:

@@ -29,6 +29,7 @@ from kg.arabic.normalise import norm
 from kg.arabic.numbers import Count, find_counts
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words
+from kg.model import ARMED_EVENT_TYPES
 
 LONG_PERIOD = function_words("long_period")  # «منذ بدء …», «خلال العام»: a total over a period
 PERIOD_BEFORE = function_words("period_before")  # «منذ», «خلال», «طوال»
@@ -40,17 +41,7 @@ CONTRAST = function_words("contrast")  # «فيما»: the other side's dead fol
 DIED_STEMS = function_words("died_stems")  # «استشهدا»: two dead
 KILL_STEMS = function_words("kill_stems")  # «فقتله»: one dead
 
-VIOLENT = frozenset(
-    {
-        "battle",
-        "air_strike",
-        "shelling",
-        "explosion",
-        "attack",
-        "violence_against_civilians",
-        "territory_change",
-    }
-)
+VIOLENT = ARMED_EVENT_TYPES  # where a toll belongs
 
 
 def classify(doc: Doc, c: Count, before: int, after: int) -> str | None:

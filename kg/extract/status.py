@@ -13,20 +13,10 @@ from spacy.tokens import Doc
 from kg.extract.arguments import clause_ids
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words
+from kg.model import ARMED_EVENT_TYPES
 
 ATTACK_NOUNS = function_words("attack_nouns")
-CAN_FAIL = frozenset(
-    {
-        "battle",
-        "air_strike",
-        "shelling",
-        "explosion",
-        "attack",
-        "violence_against_civilians",
-        "territory_change",
-        "arrest",
-    }
-)
+CAN_FAIL = ARMED_EVENT_TYPES | {"arrest"}
 RANK = {"failed": 4, "denied": 3, "attempted": 2, "planned": 1, "occurred": 0, "announced": 0}
 
 
