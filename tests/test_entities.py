@@ -567,6 +567,16 @@ def test_unnamed_officials_speak_for_their_place_or_body(run) -> None:
     assert run("وأكد مسؤولون أن الاجتماع سيعقد غدا.")._.actors == []
 
 
+def test_a_shared_alias_after_a_title_follows_the_article_country() -> None:
+    """The title rule drafts lexicon actors too; it must pick among countries like the rest."""
+    from kg.extract import Extractor
+    from kg.model import Article
+
+    text = "وأوضح المتحدث الإعلامي للدفاع المدني بمنطقة نجران أن الدفاع المدني باشر بلاغا في مدينة نجران."
+    rec = Extractor()(Article(id="a", text=text))
+    assert [a.lexicon_id for a in rec.actors] == ["sau.civil_defence"]
+
+
 def test_direction_and_country_name_is_the_country_not_a_region_entry() -> None:
     nlp = blank_arabic()
     north = place("syr.north", "الشمال السوري", "region", "SYR", "syr", aliases=("شمال سوريا",))

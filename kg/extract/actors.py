@@ -310,14 +310,7 @@ class ActorFinder:
         if lex is not None and lex.end - lex.start == 1 and self._article_on_bare_name(toks[lex.start], lex):
             lex = None  # «الحماس» (enthusiasm) is not «حماس»
         if lex is not None:
-            label = _text(toks, lex.start, lex.end)
-            e = self._pick(lex.payloads, country, self._doc_countries)
-            if e is None:  # «الدفاع المدني» in an article about a country without its own entry
-                key = ("shared", _key_words(toks, lex.start, lex.end))
-                d = self._draft(drafts, key, label.removeprefix("و"), "other", None, country)
-                d.add(lex.start, lex.end)
-                return lex.end
-            self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(lex.start, lex.end)
+            self._known(toks, lex, drafts, country)
             return lex.end
         if head is not None:
             return self._bare_head(toks, i, head, drafts, pending, country, in_place)
@@ -339,6 +332,20 @@ class ActorFinder:
                 if end is not None:
                     return end
         return i + 1
+
+    def _known(self, toks: Sequence[Tok], lex: Match[ActorEntry], drafts: dict, country: str | None) -> Draft:
+        """The actor a lexicon match names: the entry the article's countries pick among those
+        sharing the alias, else a name of its own («الدفاع المدني» in an article about a country
+        without its own entry)."""
+        label = _text(toks, lex.start, lex.end)
+        e = self._pick(lex.payloads, country, self._doc_countries)
+        if e is None:
+            key = ("shared", _key_words(toks, lex.start, lex.end))
+            d = self._draft(drafts, key, label.removeprefix("و"), "other", None, country)
+        else:
+            d = self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e)
+        d.add(lex.start, lex.end)
+        return d
 
     def _outlet(self, toks: Sequence[Tok], where: tuple[int, int, int], drafts: dict) -> None:
         """The outlet a source spoke to: the lexicon's («صحيفة الرياض» from «الرياض»), else a
@@ -627,10 +634,7 @@ class ActorFinder:
         if lex is not None and lex.end - lex.start == 1 and self._article_on_bare_name(toks[lex.start], lex):
             lex = None  # «الحماس» (enthusiasm) is not «حماس»
         if lex is not None:
-            e = lex.payloads[0]
-            self._draft(
-                drafts, ("lex", e.id), _text(toks, lex.start, lex.end), e.kind, e.name_en, e.country, e
-            ).add(lex.start, lex.end)
+            self._known(toks, lex, drafts, country)
             end = lex.end
         elif q is not None:
             name = _text(toks, j + 1, q - 1)
@@ -793,16 +797,12 @@ class ActorFinder:
                 continue
             lex = self.index.match_at(toks, k)
             if lex is not None and lex.payloads[0].kind == "person" and k > m.end:
-                e = lex.payloads[0]  # «رئيس الحكومة التركية أحمد داود أوغلو»: a known person
-                label = _text(toks, k, lex.end)
-                d = self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e)
-                d.add(k, lex.end)
+                # «رئيس الحكومة التركية أحمد داود أوغلو»: a known person
+                d = self._known(toks, lex, drafts, country)
                 self._set_office(d, toks, office_at, k, office_cue)
                 return lex.end
             if lex is not None:
-                e = lex.payloads[0]  # «رئيس المجلس الوطني السوري»: the body is an actor too
-                label = _text(toks, k, lex.end)
-                self._draft(drafts, ("lex", e.id), label, e.kind, e.name_en, e.country, e).add(k, lex.end)
+                self._known(toks, lex, drafts, country)  # «رئيس المجلس الوطني السوري»: the body too
                 limit += 1  # «رئيس المجلس التنسيقي للمقاومة الشعبية بتعز، X»
                 k = lex.end
                 continue
