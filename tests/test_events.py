@@ -471,6 +471,11 @@ def test_shot_by_names_the_attacker_and_a_national_is_one_dead(extractor: Extrac
     assert [role for _name, role in roles(rec, ev)] == ["attacker"]
 
 
+def test_a_projectile_killing_one_of_the_citizens(extractor: Extractor) -> None:
+    text = 'وباشر الدفاع المدني بلاغا عن سقوط مقذوف على منزل بمدينة نجران نتج عنه "استشهاد" أحد المواطنين.'
+    assert [(e.type, e.fatalities) for e in run(extractor, text).events] == [("shelling", 1)]
+
+
 def test_a_vague_count_of_the_dead_alone_is_ten(extractor: Extractor) -> None:
     rec = run(extractor, "قتل عشرات المدنيين في غارات جوية من طيران النظام السوري على مدينة إدلب.")
     assert [e.fatalities for e in rec.events] == [10]

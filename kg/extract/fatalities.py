@@ -37,6 +37,7 @@ DESIGNATION = function_words("designation")  # «عيار 120», «القرار 
 SINGLE_PERSON = function_words("single_person")  # «مقتل جندي»: one dead
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 HUGE = 1000  # a toll this large needs an incident word beside it
+CLOSING_QUOTES = frozenset({'"', "»", "”", "'"})
 CONTRAST = function_words("contrast")  # «فيما»: the other side's dead follow
 DIED_STEMS = function_words("died_stems")  # «استشهدا»: two dead
 KILL_STEMS = function_words("kill_stems")  # «فقتله»: one dead
@@ -85,8 +86,10 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
     at, reads = doc._.cue_at, doc._.tok_readings
     taken = {k for c in counts for k in range(c.start, c.end)}
     out = []
+    norms = doc._.norms
     for k in range(max(lo, 1), hi):
-        if k in taken or "dead" not in at[k - 1] or (k - 1) in taken:
+        w = k - 2 if norms[k - 1] in CLOSING_QUOTES and k >= 2 else k - 1  # «"استشهاد" أحد المواطنين»
+        if k in taken or "dead" not in at[w] or w in taken:
             continue
         if (not SINGLE_PERSON.isdisjoint(reads[k]) or _one_national(doc._.norms[k])) and not _has_al(
             doc._.norms[k]
