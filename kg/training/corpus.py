@@ -1,0 +1,67 @@
+"""The training texts: read from ../shared at training time, never committed.
+
+Annotations hold article ids and character offsets only; every tool that needs the words reads
+them here, from the ANT 2018 corpus as shipped (`../shared/train/ant-2018-news.jsonl.gz`).
+Sentences are cut exactly as the scorer cuts them, so a `sentence_index` means the same thing to
+the annotator, the trainer and `score.py`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from kg.extract.sentences import split_sentences
+from kg.model import Article
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+ANT = Path("train/ant-2018-news.jsonl.gz")
+
+
+def shared_dir(path: Path | None = None) -> Path:
+    """The shared folder beside the project (or the one given), checked to hold the corpus."""
+    root = path or SHARED
+    if not (root / ANT).exists():
+        raise FileNotFoundError(f"{root / ANT}: the ANT 2018 corpus is not there (is ../shared beside it?)")
+    return root
+
+
+def iter_ant(shared: Path | None = None) -> Iterator[dict]:
+    with gzip.open(shared_dir(shared) / ANT, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+@cache
+def _ant_index(shared: Path | None) -> dict[str, dict]:
+    return {row["id"]: row for row in iter_ant(shared)}
+
+
+def ant_rows(ids: list[str] | None = None, shared: Path | None = None) -> dict[str, dict]:
+    """Rows by id (all of them when `ids` is None); a missing id is an error naming it."""
+    index = _ant_index(shared)
+    if ids is None:
+        return dict(index)
+    missing = [i for i in ids if i not in index]
+    if missing:
+        raise KeyError(f"not in {ANT}: {', '.join(missing[:5])}")
+    return {i: index[i] for i in ids}
+
+
+def article_of(row: dict) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title=row.get("title"),
+        published=row.get("published"),
+        outlet=row.get("outlet"),
+        url=row.get("url"),
+    )
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence in the scorer's numbering."""
+    return split_sentences(text)

@@ -1,0 +1,130 @@
+"""Choose the articles to annotate, the blind double sample and the test split, reproducibly.
+
+    python -m kg.training.select --out annotations/selection.json
+
+A random sample of world news holds few riots, displacements or arrests, so most articles are
+drawn by stratum: the lead (first 400 characters) or the whole text must carry a type's cue words,
+and each stratum draws at random among the articles that carry them most. Articles with no
+conflict vocabulary at all are drawn as negatives, and a plain random stratum keeps some of the
+ordinary mix. The test split is drawn from every stratum before anyone annotates, so no rule or
+model is ever written against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+
+from kg.arabic.normalise import norm
+from kg.training.corpus import iter_ant
+
+SEED = 2018
+# stratum: (articles wanted, cue words matched on the folded text)
+STRATA: dict[str, tuple[int, str]] = {
+    "riot": (42, r"شغب|اضرم|احرق|احراق|رشق|السترات الصفراء|اقتحم (المحتجون|المتظاهرون|محتجون|متظاهرون)"),
+    "protest": (40, r"متظاهر|محتج|احتجاج|مظاهره|تظاهر|اعتصام|مسيره|اضراب|احتشد|تجمع"),
+    "arrest": (25, r"اعتقال|اعتقل|القبض|توقيف|اوقفت|احتجاز"),
+    "explosion": (25, r"انفجار|تفجير|عبوه ناسفه|انتحاري|مفخخه|لغم"),
+    "air_strike": (20, r"غاره|غارات|الطيران|طائرات مسيره|ضربات جويه"),
+    "shelling": (20, r"قصف|قذائف|قذيفه|صاروخ|صواريخ|هاون"),
+    "battle": (20, r"اشتباك|معارك|مواجهات|هجوم"),
+    "territory_change": (25, r"سيطر|استعاد|تحرير|انتزع|دخلت"),
+    "displacement": (25, r"نزوح|نازح|لاجي|فرار|تهجير|فروا"),
+    "humanitarian": (25, r"مساعدات|اغاثه|اجلاء|قافله|اغاثيه"),
+    "violence_against_civilians": (20, r"اعدام|اختطاف|خطف|اغتيال|تعذيب|قتل مدني|اطلاق النار علي"),
+    "attack": (13, r"مسلحون|مسلحين|هجوم مسلح|طعن|دهس|اطلاق نار"),
+}
+NEGATIVES = 110
+RANDOM = 20
+TEST = 80
+DOUBLE_SHARE = 0.10
+BATCH = 27
+# any of these and the article is not a clean negative
+CONFLICT = re.compile(
+    "|".join(p for _n, p in STRATA.values()) + r"|قتل|مقتل|جرحي|قتلي|جيش|قوات|عسكري|مسلح|حرب|ارهاب"
+)
+LEAD = 400
+POOL = 4  # each stratum draws among the top POOL x wanted articles by cue density
+
+
+def _score(pattern: re.Pattern[str], folded: str) -> float:
+    lead = len(pattern.findall(folded[:LEAD]))
+    if not lead:
+        return 0.0
+    return 3 * lead + len(pattern.findall(folded)) / max(1.0, len(folded) / 1000)
+
+
+def select(shared: Path | None = None, seed: int = SEED) -> dict:
+    rng = random.Random(seed)
+    rows = [(r["id"], norm(r["text"])) for r in iter_ant(shared) if r.get("published", "").startswith("2018")]
+    rows.sort()
+    taken: dict[str, str] = {}
+    for name, (wanted, pat) in STRATA.items():
+        rx = re.compile(pat)
+        scored = sorted(
+            ((s, i) for i, t in rows if i not in taken and (s := _score(rx, t)) > 0), key=lambda p: (-p[0], p[1])
+        )
+        pool = [i for _s, i in scored[: POOL * wanted]]
+        for i in rng.sample(pool, min(wanted, len(pool))):
+            taken[i] = name
+    clean = [i for i, t in rows if i not in taken and not CONFLICT.search(t)]
+    for i in rng.sample(clean, NEGATIVES):
+        taken[i] = "negative"
+    rest = [i for i, _t in rows if i not in taken]
+    for i in rng.sample(rest, RANDOM):
+        taken[i] = "random"
+    return _split(taken, rng)
+
+
+def _split(taken: dict[str, str], rng: random.Random) -> dict:
+    """Test articles drawn from each stratum in proportion; batches mix strata so that every
+    annotator meets every kind of article; the double sample is drawn across all articles."""
+    ids = sorted(taken)
+    by_stratum: dict[str, list[str]] = {}
+    for i in ids:
+        by_stratum.setdefault(taken[i], []).append(i)
+    test: list[str] = []
+    share = TEST / len(ids)
+    for name in sorted(by_stratum):
+        group = by_stratum[name]
+        test += rng.sample(group, round(share * len(group)))
+    while len(test) > TEST:
+        test.pop(rng.randrange(len(test)))
+    pool = [i for i in ids if i not in test]
+    while len(test) < TEST:
+        test.append(pool.pop(rng.randrange(len(pool))))
+    order = ids[:]
+    rng.shuffle(order)
+    batches = [sorted(order[k : k + BATCH]) for k in range(0, len(order), BATCH)]
+    double = sorted(rng.sample(ids, round(DOUBLE_SHARE * len(ids))))
+    return {
+        "corpus": "ant-2018-news",
+        "seed": SEED,
+        "articles": {i: taken[i] for i in ids},
+        "test": sorted(test),
+        "double": double,
+        "batches": batches,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=Path("annotations/selection.json"))
+    ap.add_argument("--shared", type=Path)
+    args = ap.parse_args()
+    sel = select(args.shared)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(sel, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    counts: dict[str, int] = {}
+    for s in sel["articles"].values():
+        counts[s] = counts.get(s, 0) + 1
+    print(f"{len(sel['articles'])} articles, {len(sel['test'])} test, {len(sel['double'])} double, "
+          f"{len(sel['batches'])} batches: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
