@@ -65,7 +65,8 @@ def select(shared: Path | None = None, seed: int = SEED) -> dict:
     for name, (wanted, pat) in STRATA.items():
         rx = re.compile(pat)
         scored = sorted(
-            ((s, i) for i, t in rows if i not in taken and (s := _score(rx, t)) > 0), key=lambda p: (-p[0], p[1])
+            ((s, i) for i, t in rows if i not in taken and (s := _score(rx, t)) > 0),
+            key=lambda p: (-p[0], p[1]),
         )
         pool = [i for _s, i in scored[: POOL * wanted]]
         for i in rng.sample(pool, min(wanted, len(pool))):
@@ -121,8 +122,10 @@ def main() -> int:
     counts: dict[str, int] = {}
     for s in sel["articles"].values():
         counts[s] = counts.get(s, 0) + 1
-    print(f"{len(sel['articles'])} articles, {len(sel['test'])} test, {len(sel['double'])} double, "
-          f"{len(sel['batches'])} batches: {counts}")
+    print(
+        f"{len(sel['articles'])} articles, {len(sel['test'])} test, {len(sel['double'])} double, "
+        f"{len(sel['batches'])} batches: {counts}"
+    )
     return 0
 
 

@@ -18,13 +18,43 @@ from typing import Any
 from kg.training.corpus import sentences
 
 EVENT_TYPES = (
-    "battle", "air_strike", "shelling", "explosion", "attack", "violence_against_civilians",
-    "territory_change", "arrest", "protest", "riot", "displacement", "humanitarian", "statement", "other",
-)  # fmt: skip
+    "battle",
+    "air_strike",
+    "shelling",
+    "explosion",
+    "attack",
+    "violence_against_civilians",
+    "territory_change",
+    "arrest",
+    "protest",
+    "riot",
+    "displacement",
+    "humanitarian",
+    "statement",
+    "other",
+)
 ROLES = ("attacker", "target", "victim", "participant", "source")
-ACTOR_KINDS = ("state_force", "armed_group", "political_org", "person", "civilians", "international_org",
-               "media", "other")  # fmt: skip
-PLACE_KINDS = ("country", "admin1", "city", "district", "neighbourhood", "village", "facility", "road", "other")
+ACTOR_KINDS = (
+    "state_force",
+    "armed_group",
+    "political_org",
+    "person",
+    "civilians",
+    "international_org",
+    "media",
+    "other",
+)
+PLACE_KINDS = (
+    "country",
+    "admin1",
+    "city",
+    "district",
+    "neighbourhood",
+    "village",
+    "facility",
+    "road",
+    "other",
+)
 ISO3 = re.compile(r"^[A-Z]{3}$")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -94,8 +124,10 @@ def _entity(text: str, item: dict, what: str, p: Problems) -> dict:
 
 def _check_entities(gold: dict, p: Problems) -> None:
     seen: set[str] = set()
-    for what, kinds, items in (("actor", ACTOR_KINDS, gold.get("actors", [])),
-                               ("location", PLACE_KINDS, gold.get("locations", []))):  # fmt: skip
+    for what, kinds, items in (
+        ("actor", ACTOR_KINDS, gold.get("actors", [])),
+        ("location", PLACE_KINDS, gold.get("locations", [])),
+    ):
         for it in items:
             name = it.get("name_en")
             if not isinstance(name, str) or not name.strip():
@@ -128,7 +160,9 @@ def _event(text: str, sents: list[tuple[int, int]], e: dict, gold: dict, p: Prob
     lo, hi = sents[idx[0]]
     span = _span_of(text, trig, lo, hi)
     if span is None:
-        p.add(f"event {eid}: trigger «{trig}» not found verbatim in sentence {idx[0]} (its first sentence_index)")
+        p.add(
+            f"event {eid}: trigger «{trig}» not verbatim in sentence {idx[0]} (the first of sentence_index)"
+        )
         span = [lo, lo]
     actor_names = {a.get("name_en") for a in gold.get("actors", [])}
     place_names = {x.get("name_en") for x in gold.get("locations", [])}
@@ -173,20 +207,39 @@ def to_gold(standoff: dict, text: str) -> dict:
     actors, places = [], []
     for a in standoff["actors"]:
         n, al = names(a)
-        actors.append({"name_ar": n, "aliases_ar": al, "name_en": a["name_en"], "kind": a["kind"],
-                       "country": a.get("country")})  # fmt: skip
+        actors.append(
+            {
+                "name_ar": n,
+                "aliases_ar": al,
+                "name_en": a["name_en"],
+                "kind": a["kind"],
+                "country": a.get("country"),
+            }
+        )
     for x in standoff["locations"]:
         n, al = names(x)
-        places.append({"name_ar": n, "aliases_ar": al, "name_en": x["name_en"], "kind": x["kind"],
-                       "within": x.get("within")})  # fmt: skip
+        places.append(
+            {
+                "name_ar": n,
+                "aliases_ar": al,
+                "name_en": x["name_en"],
+                "kind": x["kind"],
+                "within": x.get("within"),
+            }
+        )
     events = []
     for e in standoff["events"]:
         s, t = e["trigger"]
         ev = {k: v for k, v in e.items() if k != "trigger"}
         ev["trigger_ar"] = text[s:t]
         events.append(ev)
-    return {"article": standoff["article"], "pub_date": standoff.get("pub_date"), "actors": actors,
-            "locations": places, "events": events}  # fmt: skip
+    return {
+        "article": standoff["article"],
+        "pub_date": standoff.get("pub_date"),
+        "actors": actors,
+        "locations": places,
+        "events": events,
+    }
 
 
 def load_dir(folder: Path) -> dict[str, dict]:
