@@ -13,6 +13,8 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
+from spacy.tokens import Doc
+
 from kg.arabic.dates import parse_anchor
 from kg.extract.record import build_record
 from kg.model import Article, ExtractionRecord
@@ -83,13 +85,22 @@ class Extractor:
             return ExtractionRecord(
                 article_id=article.id, meta=article.meta(), text=text or None, errors=[f"{where}: {problem}"]
             )
-        doc = self.nlp.make_doc(strip_markup(text))
-        doc._.anchor = parse_anchor(article.published)
-        for _name, proc in self.nlp.pipeline:
-            doc = proc(doc)
+        doc = self.doc(article)
         record = build_record(article, doc)
         record.text = text  # offsets index the text as read, markup included
         return record
+
+
+    def doc(self, article: Article, until: str | None = None) -> Doc:
+        """The spaCy doc of a readable article after the pipeline, or after the components
+        before `until` (training reads the candidates as the learned components would)."""
+        doc = self.nlp.make_doc(strip_markup(article.text))
+        doc._.anchor = parse_anchor(article.published)
+        for name, proc in self.nlp.pipeline:
+            if name == until:
+                break
+            doc = proc(doc)
+        return doc
 
 
 @cache

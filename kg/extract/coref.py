@@ -61,17 +61,17 @@ def _places_agree(
     if not e.places or not d.places:
         return True
     if loose:  # «حي المغاير» and «حلب» agree: one lies within the other
-        mine = {a for p in d.places[:3] for a in _up(p, within)}
-        theirs = {a for p in [*e.places[:3], *e.heads] for a in _up(p, within)}
+        mine = {a for p in d.places[:3] for a in up(p, within)}
+        theirs = {a for p in [*e.places[:3], *e.heads] for a in up(p, within)}
         return bool(mine & theirs)
     if d.places[0] in e.heads:
         return True
     kind = kind or {}
-    if kind.get(d.places[0]) in POINT_PLACES and set(e.heads) & _up(d.places[0], within):
+    if kind.get(d.places[0]) in POINT_PLACES and set(e.heads) & up(d.places[0], within):
         return True  # «فندق الجزيرة» after «مقديشو»: a building or quarter inside the place told
     # an incident placed only by country so far agrees with a place inside that country
     broad = [h for h in e.heads if kind.get(h) == "country"]
-    return bool(broad) and len(broad) == len(e.heads) and bool(set(broad) & _up(d.places[0], within))
+    return bool(broad) and len(broad) == len(e.heads) and bool(set(broad) & up(d.places[0], within))
 
 
 def _only_around(e: Draft, d: Draft, within: dict[str, str | None], kind: dict[str, str]) -> bool:
@@ -79,7 +79,7 @@ def _only_around(e: Draft, d: Draft, within: dict[str, str | None], kind: dict[s
     new place, so nothing tells the two apart."""
     if not d.places or any(kind.get(p) not in BROAD_PLACES for p in d.places):
         return False
-    around = {a for h in e.heads for a in _up(h, within)}
+    around = {a for h in e.heads for a in up(h, within)}
     return bool(set(d.places) & around)
 
 
@@ -88,7 +88,7 @@ def _consequence_between(doc: Doc, a: Draft, b: Draft) -> bool:
     return any(lo <= s < hi and cls == "consequence" for s, _e, cls in doc._.cues)
 
 
-def _up(place: str, within: dict[str, str | None]) -> set[str]:
+def up(place: str, within: dict[str, str | None]) -> set[str]:
     """A place and the places it lies within (this record's `within` links)."""
     out, p = {place}, within.get(place)
     while p and p not in out:
@@ -244,7 +244,7 @@ def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft
         else:
             absorb(target, d)
     kept = _fold_bare_tolls(kept)
-    _modality_from_actors(kept)
+    modality_from_actors(kept)
     armed = {a.id: a.kind in ARMED_KINDS for a in entity_list(doc, "actors")}
     at_war = any(armed.values())
     return [d for d in kept if _anchored(d, armed) and _in_conflict(d, armed, at_war)]
@@ -305,7 +305,7 @@ def _civilian_like(d: Draft) -> set[str]:
     return {a for a, r in d.actors if r == "victim"}
 
 
-def _modality_from_actors(events: list[Draft]) -> None:
+def modality_from_actors(events: list[Draft]) -> None:
     """«القصف الروسي» after «شنت طائرات روسية غارات»: an actor seen striking from the air in
     this article is taken to bomb from the air again when the text just says «قصف»."""
     air: set[str] = set()

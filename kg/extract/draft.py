@@ -46,6 +46,9 @@ class Draft:
     date_own: bool = False  # the date was said in the trigger's own sentence
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans of every trigger
     merged: bool = False  # absorbed into an earlier draft by coreference
+    imperfect: bool = False  # a present-tense verb form
+    vetoes: list[str] = field(default_factory=list)  # rules that would drop it (candidate mode)
+    score: float = 1.0  # the learned eventness's probability that it tells an incident
 
     def has_role(self, actor_id: str) -> bool:
         return any(a == actor_id for a, _ in self.actors)

@@ -1,8 +1,13 @@
 """Build the spaCy pipeline: Arabic tokenizer, entity finders, then the event components.
 
-Each event component does one job and is registered with spaCy, so a setting is changed through
+Each component does one job and is registered with spaCy, so a setting is changed through
 `make_nlp({"conflict_triggers": {"window": 10}})` (passed on as `add_pipe(config=…)`) and a
 component can be left out (`{"exclude": ["conflict_status"]}`) to measure what it brings.
+
+Two event pipelines share everything up to the event dates. `learned` (the default) keeps every
+candidate trigger with the rules' verdicts and lets trained components decide eventness and type,
+roles and which mentions are one incident; `rules` (`{"pipeline": "rules"}`) is the hand-written
+pipeline alone, kept as the baseline the learned one is measured against.
 """
 
 from __future__ import annotations
@@ -27,26 +32,49 @@ COMPONENT_MODULES: dict[str, str] = {
     "conflict_fatalities": "kg.extract.fatalities",
     "conflict_event_dates": "kg.extract.event_dates",
     "conflict_coref": "kg.extract.coref",
+    "conflict_eventness": "kg.extract.learned.eventness",
+    "conflict_roles": "kg.extract.learned.roles",
+    "conflict_segments": "kg.extract.learned.segments",
 }
-PIPELINE: tuple[str, ...] = tuple(COMPONENT_MODULES)
-REQUIRED = frozenset({"conflict_sentences", "conflict_cues", "conflict_triggers", "conflict_coref"})
+_SHARED = tuple(COMPONENT_MODULES)[:6]  # up to the candidates and the rules' arguments
+_DETAILS = ("conflict_status", "conflict_fatalities", "conflict_event_dates")
+PIPELINES: dict[str, tuple[str, ...]] = {
+    "rules": (*_SHARED, *_DETAILS, "conflict_coref"),
+    # tolls, status and dates go to the candidates the eventness model keeps, with its types
+    "learned": (*_SHARED, "conflict_eventness", *_DETAILS, "conflict_segments", "conflict_roles"),
+}
+DEFAULT_PIPELINE = "rules"
+PIPELINE: tuple[str, ...] = PIPELINES[DEFAULT_PIPELINE]
+# what the others need: sentences and cues, candidates, and one step that makes incidents
+REQUIRED = frozenset(
+    {"conflict_sentences", "conflict_cues", "conflict_triggers", "conflict_coref", "conflict_segments"}
+)
 
 
 def make_nlp(config: dict[str, Any] | None = None) -> Language:
     """A blank Arabic pipeline with every conflict-kg component in order.
 
-    `config` maps a component name to its settings; `"exclude"` lists components to leave out
-    (the sentence, cue, trigger and coreference steps are needed by the others and stay).
+    `config` maps a component name to its settings; `"pipeline"` picks `learned` or `rules`;
+    `"exclude"` lists components to leave out (the sentence, cue, trigger and incident steps are
+    needed by the others and stay).
     """
     config = dict(config or {})
+    kind = config.pop("pipeline", DEFAULT_PIPELINE)
+    if kind not in PIPELINES:
+        raise ValueError(f"unknown pipeline {kind!r}: one of {', '.join(PIPELINES)}")
+    names = PIPELINES[kind]
     exclude = set(config.pop("exclude", ())) - REQUIRED
-    unknown = set(config) - set(PIPELINE)
+    unknown = set(config) - set(names)
     if unknown:
         raise ValueError(f"unknown pipeline components in config: {sorted(unknown)}")
+    learned = "conflict_eventness" in names and "conflict_eventness" not in exclude
     nlp = blank_arabic()
-    for name in PIPELINE:
+    for name in names:
         if name in exclude:
             continue
         importlib.import_module(COMPONENT_MODULES[name])
-        nlp.add_pipe(name, config=config.get(name) or {})
+        settings = dict(config.get(name) or {})
+        if name == "conflict_triggers":  # candidates only for a component that decides on them
+            settings.setdefault("candidates", learned)
+        nlp.add_pipe(name, config=settings)
     return nlp

@@ -139,8 +139,12 @@ def _condition_type(doc: Doc, entry: TriggerEntry, start: int, end: int, window:
     return entry.type
 
 
-def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
-    """Trigger drafts in token order, weak ones dropped where their sentence has a strong one."""
+def find_triggers(doc: Doc, window: int = 10, candidates: bool = False) -> list[Draft]:
+    """Trigger drafts in token order, weak ones dropped where their sentence has a strong one.
+
+    With `candidates`, nothing a rule would drop is dropped: each draft carries the names of the
+    rules that would have dropped it in `vetoes`, for a trained component to weigh with the rest
+    of the context (the rules stay as features; the decision is learned)."""
     table = trigger_table()
     firsts = table.first_words()
     reads, norms = doc._.tok_readings, doc._.norms
@@ -187,9 +191,9 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
         m = matches[0]
         entry = m.payload
         prev = norms[i - 1] if i else ""
+        vetoes: list[str] = []
         if prev and "name_part" in doc._.cue_at[i - 1] and not entry.verb:
-            i = m.end  # «المتحدث باسم العمليات العسكرية», «قيادة عملية شاملة»: part of a name
-            continue
+            vetoes.append("name_part")  # «المتحدث باسم العمليات العسكرية», «قيادة عملية شاملة»
         possessed = not entry.verb and norms[m.start].endswith(("ها", "هم", "ه")) and m.end - m.start == 1
         after = reads[m.end] if m.end < n else ()
         if entry.type == "territory_change" and (
@@ -198,28 +202,22 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             or possessed  # «مناطق سيطرتها»
             or not CONTROL_OBJECTS.isdisjoint(after)  # «السيطرة على الوضع», «على الحريق»
         ):
-            i = m.end
-            continue
+            vetoes.append("state_of_control")
         if prev in NEGATION:
-            i = m.end  # «لن تستهدف», «لم يقصف»: said not to happen
-            continue
+            vetoes.append("negated")  # «لن تستهدف», «لم يقصف»: said not to happen
         if (
             entry.verb
             and entry.ambiguous
             and entry.type == "statement"
             and not _clause_initial(doc, i, entry.bare)
         ):
-            i = m.end  # «قتل طالب جامعي», «صواريخ أبو طالب»: the bare form inside a clause is a noun
-            continue
+            vetoes.append("noun_reading")  # «قتل طالب جامعي»: the bare form inside a clause is a noun
         if prev in PHASE_BEFORE and _has_article(norms[i]) and not WAR_NOUNS.isdisjoint(reads[i]):
-            i = m.end  # «منذ بدء المعارك», «استمرار القتال»: a period of the war, not an incident
-            continue
+            vetoes.append("phase")  # «منذ بدء المعارك», «استمرار القتال»: a period of the war
         if not entry.verb and _framed(doc, i) and not {m.end, m.end + 1} & place_starts:
-            i = m.end  # «دعا إلى … استهداف», «الانتهاكات من قصف واعتقالات»: asked for or charged
-            continue
+            vetoes.append("framed")  # «دعا إلى … استهداف», «الانتهاكات من قصف واعتقالات»
         if entry.needs and not _followed_by(doc, m.end, {entry.needs, entry.needs + "ا"}, 8):
-            i = m.end
-            continue
+            vetoes.append("needs")
         priority, claim = entry.priority, entry.claim or entry.needs is not None
         if entry.imperfect and headline and doc._.tok_sent[i] == 0:
             priority = 1  # headlines tell past events in the present tense («المعارضة تصد …»)
@@ -231,16 +229,18 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
                 or _followed_by(doc, m.end, THAT, 10)
                 or _announces_an_incident(doc, m.end, firsts)
             ):
-                i = m.end  # «وفق ما أعلن X», «أعلن X أن …», «أعلن إصابة 4»: X is a source
-                continue
-            priority, claim = 1, True
+                vetoes.append("attribution")  # «وفق ما أعلن X», «أعلن X أن …»: X is a source
+            else:
+                priority, claim = 1, True
         typ = _condition_type(doc, entry, m.start, m.end, window)
         promoted = entry.promote and typ != entry.type and not entry.imperfect
         if promoted:
             priority = 1  # «تمكن طيران التحالف من قتل 18 عنصرا»: a killing from the air is a strike
         status = entry.status or "occurred"
         if entry.type == "territory_change" and not entry.verb and norms[m.start][:1] == "ل":
-            i = m.end  # «للسيطرة على», «لتحرير مدن المحافظة»: an aim, not a change of hands
+            vetoes.append("aim")  # «للسيطرة على», «لتحرير مدن المحافظة»: an aim, not a change of hands
+        if vetoes and not candidates:
+            i = m.end
             continue
         d = Draft(
             type=typ,
@@ -261,13 +261,16 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
             verb=entry.verb,
             ambiguous=entry.ambiguous,
             patient=entry.patient,
+            imperfect=entry.imperfect,
+            vetoes=vetoes,
         )
         found.append(d)
         if promoted:
             lifted.append(d)
         if claim:
             d.priority = 1
-            claims.append(d)
+            if not vetoes:
+                claims.append(d)
         i = m.end
     context = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls in CONFLICT_CUES}
     documents = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "document"}
@@ -275,29 +278,33 @@ def find_triggers(doc: Doc, window: int = 10) -> list[Draft]:
         d.context = d.sent in context
         d.documented = d.sent in documents
     habitual = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "habitual"}
-    # «يقصف النظام بانتظام»: a habit; a claim in the same sentence still stands
-    found = [d for d in found if d.sent not in habitual or d.type == "statement"]
-    # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
-    found = [d for d in found if not _hypothetical(doc, d) and not _ongoing_activity(doc, d)]
-    # «دوي الانفجارات», «أصوات إطلاق النار»: what was heard of fighting already told
     at = doc._.cue_at
-    found = [d for d in found if not (d.start and "sound" in at[d.start - 1])]
+    for d in found:
+        checks = (
+            # «يقصف النظام بانتظام»: a habit; a claim in the same sentence still stands
+            ("habitual", d.sent in habitual and d.type != "statement"),
+            # «تحسبا لتعرضها للقصف», «مع احتمال اندلاع معارك»: feared or possible, not reported
+            ("hypothetical", _hypothetical(doc, d)),
+            ("ongoing", _ongoing_activity(doc, d)),
+            # «دوي الانفجارات», «أصوات إطلاق النار»: what was heard of fighting already told
+            ("sound", bool(d.start and "sound" in at[d.start - 1])),
+        )
+        d.vetoes += [name for name, hit in checks if hit]
     # a promoted killing stands only where its sentence does not name the strike itself
-    told = {(d.sent, d.type) for d in found if d.priority == 1 and all(d is not x for x in lifted)}
-    found = [d for d in found if all(d is not x for x in lifted) or (d.sent, d.type) not in told]
-    strong_sents = {d.sent for d in found if d.priority == 1}
-    kept = [
-        d
-        for d in found
-        if (d.priority == 1 or d.sent not in strong_sents) and (d.priority == 1 or sizes[d.sent] >= 4)
-    ]
-    # what is denied, alleged or threatened is the statement's content, not an incident — unless
-    # the sentence tells it as having happened («ندد بالتفجير الإرهابي الذي وقع أمس في …»)
-    return [
-        d
-        for d in kept
-        if not any(c.sent == d.sent and c.start < d.start for c in claims) or _told_as_happened(doc, d)
-    ]
+    alive = [d for d in found if not d.vetoes]
+    told = {(d.sent, d.type) for d in alive if d.priority == 1 and all(d is not x for x in lifted)}
+    for d in found:
+        if any(d is x for x in lifted) and (d.sent, d.type) in told:
+            d.vetoes.append("lifted")
+    strong_sents = {d.sent for d in found if d.priority == 1 and not d.vetoes}
+    for d in found:
+        if d.priority != 1 and (d.sent in strong_sents or sizes[d.sent] < 4):
+            d.vetoes.append("weak")
+        # what is denied, alleged or threatened is the statement's content, not an incident —
+        # unless the sentence tells it as having happened («ندد بالتفجير … الذي وقع أمس في …»)
+        if any(c.sent == d.sent and c.start < d.start for c in claims) and not _told_as_happened(doc, d):
+            d.vetoes.append("claimed")
+    return found if candidates else [d for d in found if not d.vetoes]
 
 
 def _told_as_happened(doc: Doc, d: Draft) -> bool:
@@ -431,18 +438,20 @@ def _definite_reference(doc: Doc, start: int, end: int) -> bool:
     return any("demonstrative" in at[k] for k in near)
 
 
-@Language.factory("conflict_triggers", default_config={"window": 10})
-def make_trigger_component(nlp: Language, name: str, window: int) -> TriggerComponent:
-    return TriggerComponent(window)
+@Language.factory("conflict_triggers", default_config={"window": 10, "candidates": False})
+def make_trigger_component(nlp: Language, name: str, window: int, candidates: bool) -> TriggerComponent:
+    return TriggerComponent(window, candidates)
 
 
 class TriggerComponent:
-    """Sets `doc._.drafts`, one per trigger; `window` = tokens either side read for conditions."""
+    """Sets `doc._.drafts`, one per trigger; `window` = tokens either side read for conditions;
+    `candidates` keeps what the rules would drop, with their reasons, for the learned eventness."""
 
-    def __init__(self, window: int) -> None:
+    def __init__(self, window: int, candidates: bool = False) -> None:
         self.window = window
+        self.candidates = candidates
         trigger_table()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.drafts = find_triggers(doc, self.window)
+        doc._.drafts = find_triggers(doc, self.window, self.candidates)
         return doc

@@ -1,0 +1,134 @@
+"""Eventness and type: does a candidate trigger tell an incident that happened, and of what type?
+
+The trigger rules find every word that can name an incident and note which of their checks would
+drop it (part of a name, an aim, a negation, a claim, a habit, a weak word beside a strong one…).
+Whether the word tells an incident depends on context those checks see only in part, so a trained
+model decides, from the rules' verdicts and everything else in reach: the words around, the cue
+words of the sentence, the actors and places found there, the article's parties. Candidates it
+calls "none" are dropped; the others take its type («تجمع المحتجون» a protest, «أحرقوا» a riot).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.draft import Draft
+from kg.extract.learned.facts import ARMED_KINDS, Facts, bucket, facts_of
+from kg.extract.learned.linear import LinearModel, load_model
+
+WINDOW = 3  # words either side read one by one
+BAG = 8  # words either side read as a bag
+FLAGS = ("verb", "anaphor", "generic", "repel", "ambiguous", "patient", "imperfect", "context",
+         "documented", "fresh", "pointed")  # fmt: skip
+
+
+def _words(f: Facts, d: Draft) -> list[str]:
+    out = []
+    sent, lem = f.tok_sent, f.lemmas
+    for k in range(1, WINDOW + 1):
+        i, j = d.start - k, d.end - 1 + k
+        out.append(f"L{k}={lem[i]}" if i >= 0 and sent[i] == d.sent else f"L{k}=<s>")
+        out.append(f"R{k}={lem[j]}" if j < f.n_tokens and sent[j] == d.sent else f"R{k}=</s>")
+    for i in range(max(0, d.start - BAG), d.start):
+        if sent[i] == d.sent:
+            out.append(f"bl={lem[i]}")
+            out.extend(f"wc={c}" for c in f.cue_at[i])
+    for i in range(d.end, min(f.n_tokens, d.end + BAG)):
+        if sent[i] == d.sent:
+            out.append(f"br={lem[i]}")
+            out.extend(f"wc={c}" for c in f.cue_at[i])
+    return out
+
+
+def _entities(f: Facts, d: Draft) -> list[str]:
+    out = []
+    actors = f.actors_in.get(d.sent, [])
+    armed = 0
+    for s, _e, a in actors:
+        kind = f.actor_kind.get(a, "other")
+        side = "b" if s < d.start else "a"
+        out.append(f"sa={kind}")
+        out.append(f"sa{side}={kind}")
+        armed += kind in ARMED_KINDS
+    out.append(f"n_actors={bucket(len(actors))}")
+    out.append(f"n_armed={bucket(armed, (0, 1, 2))}")
+    places = f.places_in.get(d.sent, [])
+    out.extend(f"sp={f.place_kind.get(p, 'other')}" for _s, _e, p in places)
+    out.append(f"n_places={bucket(len(places))}")
+    for a, r in d.actors:
+        out.append(f"role={r}")
+        out.append(f"role={r}|{f.actor_kind.get(a, 'other')}")
+    out.append("noplace" if not d.places else f"place1={f.place_kind.get(d.places[0], 'other')}")
+    out.append(f"armed_art={bucket(f.armed_in_article, (0, 1, 3))}")
+    return out
+
+
+def eventness_features(f: Facts, d: Draft) -> list[str]:
+    lemma = d.lemma.split(" ")[0]
+    vetoed = "vetoed" if d.vetoes else "kept"
+    feats = [
+        f"lex={d.lexicon_type}",
+        f"type={d.type}",
+        f"lex|type={d.lexicon_type}|{d.type}",
+        f"prio={d.priority}",
+        f"lemma={d.lemma}",
+        f"lemma1={lemma}",
+        f"form={f.norms[d.start]}",
+        f"lemma|{vetoed}={lemma}",
+        f"type|{vetoed}={d.type}",
+        vetoed,
+        f"sent={bucket(d.sent, (0, 1, 2, 4, 8, 16))}",
+        f"slen={bucket(f.sent_len.get(d.sent, 0), (3, 6, 12, 25, 50))}",
+    ]
+    feats += [f"veto={v}" for v in d.vetoes]
+    feats += [f"veto|type={v}|{d.type}" for v in d.vetoes]
+    feats += [fl for fl in FLAGS if getattr(d, fl)]
+    feats += [f"sc={c}" for c in sorted(f.sent_cues.get(d.sent, ()))]
+    feats += _words(f, d)
+    ents = _entities(f, d)
+    feats += ents
+    armed_here = any(e.startswith("n_armed=") and e != "n_armed=0" for e in ents)
+    feats.append(f"lemma|armed={lemma}|{armed_here}")
+    feats.append(f"type|armed={d.type}|{armed_here}")
+    feats.append(f"type|noplace={d.type}|{not d.places}")
+    return feats
+
+
+def classify(doc: Doc, model: LinearModel, threshold: float) -> list[Draft]:
+    """The candidates the model keeps, typed by it; `threshold` is the least probability of
+    being an incident (of any type) for a candidate to stay."""
+    f = facts_of(doc)
+    kept = []
+    none = model.labels.index("none")
+    for d in doc._.drafts or []:
+        p = model.scores(eventness_features(f, d))
+        event = 1.0 - float(p[none])
+        if event < threshold:
+            continue
+        p[none] = -1.0
+        d.type = model.labels[int(p.argmax())]
+        d.score = event
+        kept.append(d)
+    return kept
+
+
+@Language.factory(
+    "conflict_eventness",
+    default_config={"model": "eventness", "threshold": 0.5},
+    requires=["doc._.drafts", "doc._.cues", "doc.spans"],
+    assigns=["doc._.drafts", "doc._.facts"],
+)
+def make_eventness(nlp: Language, name: str, model: str, threshold: float) -> EventnessComponent:
+    return EventnessComponent(load_model(model), threshold)
+
+
+class EventnessComponent:
+    """Keeps the candidate triggers that tell an incident, with the learned type."""
+
+    def __init__(self, model: LinearModel, threshold: float) -> None:
+        self.model, self.threshold = model, threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.drafts = classify(doc, self.model, self.threshold)
+        return doc

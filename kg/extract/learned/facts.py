@@ -1,0 +1,101 @@
+"""What the rules found in an article, indexed for the learned components' features.
+
+The trained components decide from context; the context is what the rule components already
+found — tokens and their readings, cue words, actors and places with their kinds, sentences —
+put in the shape the feature functions read: by sentence, by token, for the whole article. It is
+built once per document and shared through the declared `doc._.facts` extension.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.extract.arguments import clause_ids
+from kg.extract.record import entity_list
+
+if not Doc.has_extension("facts"):
+    Doc.set_extension("facts", default=None)
+
+ARMED_KINDS = frozenset({"state_force", "armed_group", "militia", "foreign_force"})
+Span3 = tuple[int, int, str]  # token start, end, entity id
+
+
+@dataclass
+class Facts:
+    n_tokens: int
+    n_sents: int
+    norms: list[str]
+    lemmas: list[str]  # the barest clitic reading of each token
+    tok_sent: list[int]
+    cue_at: list[frozenset[str]]
+    sent_cues: dict[int, set[str]]
+    actors_in: dict[int, list[Span3]]  # sentence -> actor mentions, in token order
+    places_in: dict[int, list[Span3]]
+    actor_kind: dict[str, str]
+    place_kind: dict[str, str]
+    place_within: dict[str, str | None]
+    actor_mentions: dict[str, int] = field(default_factory=dict)
+    armed_in_article: int = 0
+    sent_len: dict[int, int] = field(default_factory=dict)
+    clause: list[int] = field(default_factory=list)  # clause number of each token
+
+
+def _spans(doc: Doc, key: str) -> dict[int, list[Span3]]:
+    out: dict[int, list[Span3]] = defaultdict(list)
+    if key in doc.spans:
+        sent = doc._.tok_sent
+        for sp in doc.spans[key]:
+            out[sent[sp.start]].append((sp.start, sp.end, sp.label_))
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def facts_of(doc: Doc) -> Facts:
+    if doc._.facts is not None:
+        return doc._.facts
+    actors = entity_list(doc, "actors")
+    places = entity_list(doc, "places")
+    sent_cues: dict[int, set[str]] = defaultdict(set)
+    for s, _e, cls in doc._.cues or []:
+        sent_cues[doc._.tok_sent[s]].add(cls)
+    mentions: dict[str, int] = defaultdict(int)
+    actors_in = _spans(doc, "actors")
+    for spans in actors_in.values():
+        for _s, _e, a in spans:
+            mentions[a] += 1
+    sent_len: dict[int, int] = defaultdict(int)
+    for s in doc._.tok_sent:
+        sent_len[s] += 1
+    kind = {a.id: a.kind for a in actors}
+    facts = Facts(
+        n_tokens=len(doc._.norms),
+        n_sents=len(doc._.sentences or []),
+        norms=doc._.norms,
+        lemmas=[r[-1] if r else "" for r in doc._.tok_readings],
+        tok_sent=doc._.tok_sent,
+        cue_at=doc._.cue_at,
+        sent_cues=sent_cues,
+        actors_in=actors_in,
+        places_in=_spans(doc, "places"),
+        actor_kind=kind,
+        place_kind={p.id: p.kind for p in places},
+        place_within={p.id: p.within for p in places},
+        actor_mentions=dict(mentions),
+        armed_in_article=sum(1 for k in kind.values() if k in ARMED_KINDS),
+        sent_len=dict(sent_len),
+        clause=clause_ids(doc),
+    )
+    doc._.facts = facts
+    return facts
+
+
+def bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
+    """A count as a coarse bucket, so a linear model reads "none / one / a few / many"."""
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"

@@ -1,0 +1,111 @@
+"""Role attachment: which actor found near an incident plays which role in it.
+
+The argument rules read Arabic word order (verb-subject-object, «على»/«ضد» targets, «في صفوف»
+victims, the subject of a reporting verb as the source) and leave many actors unattached or
+guessed by position. A trained model decides, once per incident, for every actor mentioned in a
+sentence that tells it (and any the rules attached from elsewhere), with the rules' role as one
+of its features beside the actor's kind, where it stands from the nearest trigger, the words
+before it and the cue words between.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.draft import Draft
+from kg.extract.learned.facts import Facts, Span3, bucket, facts_of
+from kg.extract.learned.linear import LinearModel, load_model
+from kg.extract.record import events_of
+
+ROLES = ("attacker", "target", "victim", "participant", "source")
+Anchor = tuple[int, int, int]  # a trigger mention: token start, end, sentence
+
+
+def _distance(sp: Span3, m: Anchor) -> int:
+    return m[0] - sp[1] if sp[0] < m[0] else sp[0] - m[1]
+
+
+def candidates(f: Facts, ev: Draft) -> dict[str, tuple[Anchor, Span3 | None]]:
+    """Actor id -> (the trigger mention, its mention nearest to it) over every sentence that
+    tells the incident; (first mention, None) for an actor the rules attached from elsewhere."""
+    anchors = [(s, e, f.tok_sent[s]) for s, e in (ev.mentions or [(ev.start, ev.end)])]
+    out: dict[str, tuple[Anchor, Span3 | None]] = {}
+    best: dict[str, tuple[int, int]] = {}
+    for rank, m in enumerate(anchors):
+        for sp in f.actors_in.get(m[2], []):
+            key = (_distance(sp, m), rank)
+            if sp[2] not in best or key < best[sp[2]]:
+                best[sp[2]] = key
+                out[sp[2]] = (m, sp)
+    for a, _r in ev.actors:
+        out.setdefault(a, (anchors[0], None))
+    return out
+
+
+def role_features(f: Facts, ev: Draft, actor: str, m: Anchor, sp: Span3 | None) -> list[str]:
+    kind = f.actor_kind.get(actor, "other")
+    rules = sorted({r for a, r in ev.actors if a == actor}) or ["none"]
+    t = ev.type
+    feats = [f"kind={kind}", f"type={t}", f"type|kind={t}|{kind}", f"lemma={f.lemmas[m[0]]}"]
+    for r in rules:
+        feats += [f"rule={r}", f"rule|type={r}|{t}", f"rule|kind={r}|{kind}"]
+    if actor in ev.guessed:
+        feats.append("guessed")
+    feats.append(f"mentions={bucket(f.actor_mentions.get(actor, 0), (1, 2, 4))}")
+    feats.append("first_mention" if m[0] == ev.start else "later_mention")
+    if sp is None:
+        return [*feats, "elsewhere"]
+    s, e, _a = sp
+    side = "before" if s < m[0] else "after"
+    feats += [f"side={side}", f"dist={bucket(_distance(sp, m), (0, 1, 2, 4, 8, 16))}",
+              f"side|type={side}|{t}", f"side|kind={side}|{kind}"]  # fmt: skip
+    if f.clause[s] == f.clause[m[0]]:
+        feats.append("same_clause")
+    lo, hi = (e, m[0]) if side == "before" else (m[1], s)
+    others = [x for x in f.actors_in.get(m[2], []) if lo <= x[0] < hi and x[2] != actor]
+    feats.append(f"between_actors={bucket(len(others), (0, 1, 2))}")
+    feats.extend(f"between={c}" for k in range(lo, hi) for c in f.cue_at[k])
+    for k, name in ((s - 1, "p1"), (s - 2, "p2")):
+        if k >= 0 and f.tok_sent[k] == m[2]:
+            feats += [f"{name}={f.lemmas[k]}", f"{name}|side={f.lemmas[k]}|{side}"]
+    head = f.norms[s]
+    if head[:1] in "وبلفك" and len(head) > 3:
+        feats.append(f"clitic={head[:1]}")
+    if e < f.n_tokens and f.tok_sent[e] == m[2]:
+        feats.append(f"n1={f.lemmas[e]}")
+    return feats
+
+
+def assign(doc: Doc, model: LinearModel, threshold: float) -> None:
+    """Replaces each incident's actors with the model's roles: one per actor, the likeliest,
+    when it beats "none" and `threshold`."""
+    f = facts_of(doc)
+    for ev in doc._.drafts or []:
+        roles: list[tuple[str, str]] = []
+        for actor, (m, sp) in candidates(f, ev).items():
+            label, p = model.predict(role_features(f, ev, actor, m, sp))
+            if label != "none" and p >= threshold:
+                roles.append((actor, label))
+        ev.actors = roles
+        ev.guessed = set()
+
+
+@Language.factory(
+    "conflict_roles",
+    default_config={"model": "roles", "threshold": 0.0},
+    requires=["doc._.drafts", "doc.spans"],
+    assigns=["doc._.drafts", "doc._.events"],
+)
+def make_roles(nlp: Language, name: str, model: str, threshold: float) -> RolesComponent:
+    return RolesComponent(load_model(model), threshold)
+
+
+class RolesComponent:
+    def __init__(self, model: LinearModel, threshold: float) -> None:
+        self.model, self.threshold = model, threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        assign(doc, self.model, self.threshold)
+        doc._.events = events_of(doc)
+        return doc

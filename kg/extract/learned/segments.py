@@ -1,0 +1,191 @@
+"""Event segmentation: which incident mentions of an article are one incident.
+
+A report tells an incident in its lead, again in its details, in a subtitle, in a back-reference;
+and one sentence may tell two incidents. The coreference rules (`kg.extract.coref`) encode the
+cues — same type, close, same place, a definite back-reference, no new teller between, tolls and
+days that agree — but weigh them by hand. Here a mention-pair model weighs them, the rules'
+verdict among its features, and each mention joins its likeliest antecedent when the model says
+they are one incident (best-first clustering, as in mention-pair coreference).
+"""
+
+from __future__ import annotations
+
+from copy import copy
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.coref import absorb, can_merge, modality_from_actors, up
+from kg.extract.draft import Draft
+from kg.extract.learned.facts import Facts, bucket, facts_of
+from kg.extract.learned.linear import LinearModel, load_model
+from kg.extract.record import events_of
+
+REACH = 10  # sentences apart two mentions may be and still be compared
+COARSE = {
+    "battle": "clash", "territory_change": "clash", "air_strike": "remote", "shelling": "remote",
+    "explosion": "remote", "attack": "attack", "violence_against_civilians": "attack",
+    "displacement": "humanitarian", "humanitarian": "humanitarian", "protest": "demo", "riot": "demo",
+}  # fmt: skip
+
+
+def prepare(drafts: list[Draft]) -> list[Draft]:
+    """Each draft as a one-mention incident, in text order (what the rules' merge starts from)."""
+    out = sorted(drafts, key=lambda x: x.start)
+    for d in out:
+        d.heads = d.places[:1]
+        d.last_sent, d.last_end = d.sent, d.end
+        d.lemmas = {d.lemma}
+        d.fatal_from_weak = d.priority == 2
+        if not d.mentions:
+            d.mentions = [(d.start, d.end)]
+    return out
+
+
+def _places(f: Facts, e: Draft, d: Draft) -> list[str]:
+    if not e.places or not d.places:
+        return ["noplace_" + ("both" if not e.places and not d.places else "one")]
+    out = []
+    if e.places[0] == d.places[0]:
+        out.append("place1_same")
+    if set(e.places[:3]) & set(d.places[:3]):
+        out.append("place_overlap")
+    ue = {a for p in e.places[:3] for a in up(p, f.place_within)}
+    ud = {a for p in d.places[:3] for a in up(p, f.place_within)}
+    if d.places[0] in ue or e.places[0] in ud:
+        out.append("place_within")
+    if not ue & ud:
+        out.append("place_apart")
+    out.append(f"pk={f.place_kind.get(e.places[0], 'other')}|{f.place_kind.get(d.places[0], 'other')}")
+    return out
+
+
+def _actors(e: Draft, d: Draft) -> list[str]:
+    out = []
+    pe = {a for a, r in e.actors if r != "source"}
+    pd = {a for a, r in d.actors if r != "source"}
+    if pe & pd:
+        out.append("party_shared")
+    elif pe and pd:
+        out.append("party_apart")
+    ae = {a for a, r in e.actors if r == "attacker"}
+    ad = {a for a, r in d.actors if r == "attacker"}
+    if ae and ad:
+        out.append("attacker_same" if ae & ad else "attacker_apart")
+    return out
+
+
+def pair_features(doc: Doc, f: Facts, e: Draft, d: Draft, rule_same: bool) -> list[str]:
+    gap = d.sent - e.sent
+    ce, cd = COARSE.get(e.type, e.type), COARSE.get(d.type, d.type)
+    types = "|".join(sorted((e.type, d.type)))
+    feats = [
+        f"types={types}",
+        "same_type" if e.type == d.type else ("same_coarse" if ce == cd else "other_type"),
+        f"gap={bucket(gap, (0, 1, 2, 3, 5, 8))}",
+        f"gap|same={bucket(gap, (0, 1, 2, 3, 5, 8))}|{e.type == d.type}",
+        f"rule_pair={can_merge(doc, e, d, 2, 4, f.place_within, f.place_kind)}",
+        f"rule_cluster={rule_same}",
+        f"first={'head' if e.sent == 0 else 'body'}",
+    ]
+    if gap == 0:
+        feats.append(f"tokgap={bucket(d.start - e.end, (0, 1, 2, 4, 8, 16))}")
+        lo, hi = e.end, d.start
+        cues = {c for k in range(lo, hi) for c in f.cue_at[k]}
+        feats += [f"between={c}" for c in sorted(cues)]
+        if any(f.clause[k] != f.clause[e.start] for k in range(lo, d.start + 1)):
+            feats.append("new_clause")
+    if d.lemma.split(" ")[0] == e.lemma.split(" ")[0]:
+        feats.append("same_lemma")
+    for name in ("anaphor", "pointed", "fresh", "generic", "verb"):
+        if getattr(d, name):
+            feats += [f"d_{name}", f"d_{name}|{types}"]
+    feats.append(f"prio={e.priority}{d.priority}")
+    feats += _places(f, e, d)
+    feats += _actors(e, d)
+    if e.fatalities is not None and d.fatalities is not None:
+        feats.append("toll_same" if e.fatalities == d.fatalities else "toll_apart")
+    if e.date and d.date and e.date_precision == d.date_precision == "day":
+        feats.append("day_same" if e.date == d.date else "day_apart")
+    if (e.status in {"failed", "attempted"}) != (d.status in {"failed", "attempted"}):
+        feats.append("outcome_apart")
+    return feats
+
+
+def rule_clusters(doc: Doc, drafts: list[Draft]) -> list[int]:
+    """The rules' own clustering of these mentions (cluster number per draft), run on copies."""
+    f = facts_of(doc)
+    copies = [copy(d) for d in drafts]
+    for c in copies:
+        c.actors, c.places, c.mentions = list(c.actors), list(c.places), list(c.mentions)
+        c.heads, c.lemmas = list(c.heads), set(c.lemmas)
+    heads: list[int] = []
+    label = list(range(len(copies)))
+    for i, d in enumerate(copies):
+        for j in reversed(heads):
+            e = copies[j]
+            if can_merge(doc, e, d, 2, 4, f.place_within, f.place_kind):
+                absorb(e, d)
+                label[i] = j
+                break
+        else:
+            heads.append(i)
+    return label
+
+
+def cluster(doc: Doc, drafts: list[Draft], model: LinearModel, threshold: float) -> list[list[int]]:
+    """Clusters of draft indices: each draft joins the cluster of its likeliest antecedent."""
+    f = facts_of(doc)
+    rules = rule_clusters(doc, drafts)
+    parent = list(range(len(drafts)))
+    for i, d in enumerate(drafts):
+        best, best_p = None, threshold
+        for j in range(i - 1, -1, -1):
+            e = drafts[j]
+            if d.sent - e.sent > REACH:
+                break
+            p = model.prob(pair_features(doc, f, e, d, rules[i] == rules[j]), "same")
+            if p > best_p:
+                best, best_p = j, p
+        if best is not None:
+            parent[i] = parent[best]
+    groups: dict[int, list[int]] = {}
+    for i, root in enumerate(parent):
+        groups.setdefault(root, []).append(i)
+    return list(groups.values())
+
+
+def merge(doc: Doc, model: LinearModel, threshold: float) -> list[Draft]:
+    drafts = prepare(list(doc._.drafts or []))
+    out = []
+    for members in cluster(doc, drafts, model, threshold):
+        head = drafts[members[0]]
+        best = max((drafts[k] for k in members), key=lambda x: x.score)
+        for k in members[1:]:
+            absorb(head, drafts[k])
+        head.type = best.type
+        out.append(head)
+    modality_from_actors(out)
+    return out
+
+
+@Language.factory(
+    "conflict_segments",
+    default_config={"model": "segments", "threshold": 0.5},
+    requires=["doc._.drafts"],
+    assigns=["doc._.drafts", "doc._.events"],
+)
+def make_segments(nlp: Language, name: str, model: str, threshold: float) -> SegmentsComponent:
+    return SegmentsComponent(load_model(model), threshold)
+
+
+class SegmentsComponent:
+    """One draft per incident, like `conflict_coref`, with the merges decided by the model."""
+
+    def __init__(self, model: LinearModel, threshold: float) -> None:
+        self.model, self.threshold = model, threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.drafts = merge(doc, self.model, self.threshold)
+        doc._.events = events_of(doc)
+        return doc
