@@ -22,6 +22,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "territory_change",
     "arrest",
     "protest",
+    "riot",
     "displacement",
     "humanitarian",
     "statement",

@@ -81,6 +81,7 @@ EVENT_CLASS: dict[str, URIRef] = {
     "territory_change": CKG.TerritoryChange,
     "arrest": CKG.Arrest,
     "protest": CKG.Protest,
+    "riot": CKG.Riot,
     "displacement": CKG.Displacement,
     "humanitarian": CKG.HumanitarianEvent,
     "statement": CKG.Statement,
@@ -182,7 +183,7 @@ ACLED_CONCEPTS: tuple[URIRef, ...] = tuple(
 CAMEO_CONCEPTS: tuple[URIRef, ...] = tuple(
     CAMEO[c]
     for c in (
-        "010", "07", "073", "14", "141", "17", "173", "18", "180", "181", "183",
+        "010", "07", "073", "14", "141", "145", "17", "173", "18", "180", "181", "183",
         "19", "190", "194", "195", "197", "20", "201",
     )
 )  # fmt: skip

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph
 from rdflib.compare import isomorphic
 
 from kg.export.graphml import write_graphml
@@ -20,6 +20,7 @@ from kg.export.table import COLUMNS, write_events_csv
 from kg.graph.build import build_graph
 from kg.graph.store import to_memory
 from kg.model import ExtractionRecord
+from kg.terms import EVENT_CLASS
 from kg.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
@@ -218,3 +219,18 @@ def test_actor1_is_the_first_named_attacker_and_the_rest_are_associates(tmp_path
         (row,) = list(csv.DictReader(f))
     assert (row["actor1"], row["assoc_actor_1"], row["actor2"]) == (first, second, target)
     assert (row["inter1"], row["inter2"]) == ("2", "1")
+
+
+def test_a_riot_is_typed_validated_and_coded_as_acled_riots(tmp_path) -> None:
+    """ACLED splits demonstrations into Protests and Riots; a riot must survive the whole way."""
+    recs = records()
+    strike = next(r for r in recs if r.article_id == "fixture-saraqib-strike")
+    strike.events[0].type = "riot"
+    g = build_graph(recs)
+    assert validate(g).conforms
+    assert any(True for _ in g.subjects(RDF.type, EVENT_CLASS["riot"]))
+    path = tmp_path / "events.csv"
+    write_events_csv(g, path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        riot = next(r for r in csv.DictReader(f) if r["event_id"].endswith("fixture-saraqib-strike/e1"))
+    assert (riot["event_type"], riot["sub_event_type"]) == ("Riots", "Violent demonstration")
