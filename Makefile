@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench train clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +22,11 @@ lint: setup
 
 test: setup lint
 	$(BIN)/python -m pytest -q
+
+# rebuild every learned model from annotations/ and ../shared (fixed seed), then compare with the rules
+train: setup
+	$(BIN)/python -m kg.training.train
+	$(BIN)/python -m benchmarks.learned --test
 
 # quick figures; each script also runs alone with full settings (see README "Benchmarks")
 bench: setup

@@ -26,11 +26,25 @@ from kg.training.corpus import SHARED, sentences
 
 FAMILY = {
     **dict.fromkeys(
-        ("battle", "air_strike", "shelling", "explosion", "attack", "violence_against_civilians",
-         "territory_change"), "armed"),
-    "protest": "demo", "riot": "demo", "displacement": "aid", "humanitarian": "aid",
-    "arrest": "arrest", "statement": "statement", "other": "other",
-}  # fmt: skip
+        (
+            "battle",
+            "air_strike",
+            "shelling",
+            "explosion",
+            "attack",
+            "violence_against_civilians",
+            "territory_change",
+        ),
+        "armed",
+    ),
+    "protest": "demo",
+    "riot": "demo",
+    "displacement": "aid",
+    "humanitarian": "aid",
+    "arrest": "arrest",
+    "statement": "statement",
+    "other": "other",
+}
 
 
 @cache

@@ -125,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         model.save(args.out / f"{name}.npz")
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     size = sum((args.out / f"{n}.npz").stat().st_size for n in COMPONENTS)
-    print(f"trained {', '.join(COMPONENTS)} on {len(train_ids)} articles in {time.time() - t0:.0f} s; "
-          f"{size / 1e6:.1f} MB in {args.out}")
+    print(
+        f"trained {', '.join(COMPONENTS)} on {len(train_ids)} articles in {time.time() - t0:.0f} s; "
+        f"{size / 1e6:.1f} MB in {args.out}"
+    )
     for n in COMPONENTS:
         print(f"  {n}: {manifest['features'][n]} features, examples {manifest['examples'][n]}")
     return 0

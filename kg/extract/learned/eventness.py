@@ -19,8 +19,19 @@ from kg.extract.learned.linear import LinearModel, load_model
 
 WINDOW = 3  # words either side read one by one
 BAG = 8  # words either side read as a bag
-FLAGS = ("verb", "anaphor", "generic", "repel", "ambiguous", "patient", "imperfect", "context",
-         "documented", "fresh", "pointed")  # fmt: skip
+FLAGS = (
+    "verb",
+    "anaphor",
+    "generic",
+    "repel",
+    "ambiguous",
+    "patient",
+    "imperfect",
+    "context",
+    "documented",
+    "fresh",
+    "pointed",
+)
 
 
 def _words(f: Facts, d: Draft) -> list[str]:

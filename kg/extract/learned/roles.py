@@ -58,8 +58,12 @@ def role_features(f: Facts, ev: Draft, actor: str, m: Anchor, sp: Span3 | None) 
         return [*feats, "elsewhere"]
     s, e, _a = sp
     side = "before" if s < m[0] else "after"
-    feats += [f"side={side}", f"dist={bucket(_distance(sp, m), (0, 1, 2, 4, 8, 16))}",
-              f"side|type={side}|{t}", f"side|kind={side}|{kind}"]  # fmt: skip
+    feats += [
+        f"side={side}",
+        f"dist={bucket(_distance(sp, m), (0, 1, 2, 4, 8, 16))}",
+        f"side|type={side}|{t}",
+        f"side|kind={side}|{kind}",
+    ]
     if f.clause[s] == f.clause[m[0]]:
         feats.append("same_clause")
     lo, hi = (e, m[0]) if side == "before" else (m[1], s)

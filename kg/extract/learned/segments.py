@@ -23,10 +23,18 @@ from kg.extract.record import events_of
 
 REACH = 10  # sentences apart two mentions may be and still be compared
 COARSE = {
-    "battle": "clash", "territory_change": "clash", "air_strike": "remote", "shelling": "remote",
-    "explosion": "remote", "attack": "attack", "violence_against_civilians": "attack",
-    "displacement": "humanitarian", "humanitarian": "humanitarian", "protest": "demo", "riot": "demo",
-}  # fmt: skip
+    "battle": "clash",
+    "territory_change": "clash",
+    "air_strike": "remote",
+    "shelling": "remote",
+    "explosion": "remote",
+    "attack": "attack",
+    "violence_against_civilians": "attack",
+    "displacement": "humanitarian",
+    "humanitarian": "humanitarian",
+    "protest": "demo",
+    "riot": "demo",
+}
 
 
 def prepare(drafts: list[Draft]) -> list[Draft]:

@@ -1,0 +1,161 @@
+"""The learned components: model files, candidate triggers, labels, and training end to end.
+
+The fixture articles in tests/fixtures/training were written for these tests (no corpus text);
+the shipped models' checks use sentences written here too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from kg.extract import Extractor
+from kg.extract.learned.linear import MODELS, LinearModel, load_model
+from kg.model import Article
+from kg.training.align import align, gold_events
+from kg.training.dataset import DETAILS, build, candidate_extractor
+from kg.training.evaluate import folder_items, learned_config, run, score
+from kg.training.standoff import to_gold, to_standoff
+from kg.training.train import settings, train_models
+
+FIXTURES = Path(__file__).parent / "fixtures" / "training"
+
+
+@pytest.fixture(scope="module")
+def items() -> list[tuple[Article, dict]]:
+    return folder_items(FIXTURES / "articles", FIXTURES / "gold")
+
+
+@pytest.fixture(scope="module")
+def candidates() -> Extractor:
+    return candidate_extractor()
+
+
+@pytest.mark.parametrize("n_classes", [2, 4])
+def test_linear_model_gives_sklearns_probabilities_after_a_round_trip(tmp_path, n_classes) -> None:
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 2, size=(200, 12)).astype(float)
+    y = [str(v) for v in (x[:, 0] * 2 + x[:, 1] + rng.integers(0, 2, 200)) % n_classes]
+    clf = LogisticRegression(max_iter=1000).fit(x, y)
+    vocab = {f"f{i}": i for i in range(12)}
+    model = LinearModel(tuple(clf.classes_), vocab, clf.coef_.T.copy(), clf.intercept_.copy())
+    model.save(tmp_path / "m.npz")
+    back = load_model(tmp_path / "m.npz")
+    for row in x[:20]:
+        feats = [f"f{i}" for i in range(12) if row[i]] + ["unseen"]
+        assert np.allclose(back.scores(feats), clf.predict_proba(row[None, :])[0], atol=1e-5)
+
+
+def test_a_model_file_that_is_missing_says_how_to_rebuild_it(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="make train"):
+        load_model(tmp_path / "nothing.npz")
+
+
+SENTENCES = [
+    "وتسيطر هيئة تحرير الشام على أجزاء من ريف إدلب.",
+    "قتل 12 مدنيا في غارات جوية على مدينة دوما، وقال المرصد إن الغارات استهدفت سوقا.",
+    "لم تقصف الطائرات مدينة حلب أمس.",
+    "وتسعى القوات للسيطرة على مدينة الرقة.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_candidates_are_the_rules_drafts_plus_what_they_drop_with_the_reason(candidates, text) -> None:
+    rules = Extractor({"pipeline": "rules"})
+    art = Article(id="t", text=text, published="2018-05-01")
+    kept = [(d.start, d.type) for d in rules.doc(art, until="conflict_status")._.drafts]
+    every = candidates.doc(art, until="conflict_status")._.drafts
+    assert [(d.start, d.type) for d in every if not d.vetoes] == kept
+    assert all(isinstance(v, str) for d in every for v in d.vetoes)
+
+
+def test_a_negated_strike_is_a_candidate_with_its_veto(candidates) -> None:
+    art = Article(id="t", text=SENTENCES[2], published="2018-05-01")
+    drafts = candidates.doc(art, until="conflict_status")._.drafts
+    assert any("negated" in d.vetoes for d in drafts)
+
+
+def test_standoff_keeps_offsets_only_and_gives_the_strings_back() -> None:
+    text = "قصفت الطائرات مدينة حلب.\nوقال المرصد إن القصف قتل خمسة."
+    row = {"id": "x1", "text": text, "published": "2018-05-01"}
+    gold = {
+        "article": "x1",
+        "actors": [
+            {"name_ar": "المرصد", "aliases_ar": [], "name_en": "SOHR", "kind": "other", "country": "SYR"}
+        ],
+        "locations": [
+            {
+                "name_ar": "حلب",
+                "aliases_ar": ["مدينة حلب"],
+                "name_en": "Aleppo",
+                "kind": "city",
+                "within": "Syria",
+            }
+        ],
+        "events": [
+            {
+                "id": "e1",
+                "type": "air_strike",
+                "trigger_ar": "قصفت الطائرات",
+                "sentence_index": [0, 1],
+                "actors": [{"name_en": "SOHR", "role": "source"}],
+                "location": ["Aleppo"],
+                "date": "2018-05-01",
+                "fatalities": 5,
+                "negated_or_failed": False,
+            }
+        ],
+    }
+    stand, errors = to_standoff(gold, row, "a1", "x1.json")
+    assert errors == []
+    assert "حلب" not in json.dumps(stand, ensure_ascii=False)  # no text, only offsets
+    back = to_gold(stand, text)
+    assert back["locations"][0]["name_ar"] == "حلب" and back["locations"][0]["aliases_ar"] == ["مدينة حلب"]
+    assert back["events"][0]["trigger_ar"] == "قصفت الطائرات"
+    gold["actors"][0]["aliases_ar"] = ["المرصد السوري"]
+    gold["events"][0]["sentence_index"] = [1]
+    _stand, errors = to_standoff(gold, row, "a1", "x1.json")
+    assert any("x1.json" in e and "المرصد السوري" in e for e in errors)
+    assert any("x1.json" in e and "not verbatim in sentence 1" in e for e in errors)
+
+
+def test_alignment_ties_a_candidate_to_its_incident_and_leaves_a_name_alone(items, candidates) -> None:
+    art, gold = next(it for it in items if it[0].id == "t2")
+    doc = candidates.doc(art, until=DETAILS[0])
+    drafts = doc._.drafts
+    labels = align(doc, drafts, gold_events(gold, art.text))
+    by_word = {doc[d.start : d.end].text: g.id if g else None for d, g in zip(drafts, labels, strict=True)}
+    assert by_word.get("غارات جوية") == "e1" or by_word.get("غارات") == "e1", by_word
+    assert "e1" in {g.id for g in labels if g} and labels.count(None) >= 1
+
+
+def test_training_end_to_end_is_deterministic_and_learns_its_examples(items, tmp_path) -> None:
+    examples = build(items)
+    pooled = examples["t1"]
+    for k in ("t2", "t3"):
+        pooled.extend(examples[k])
+    first = train_models(pooled, settings())
+    second = train_models(pooled, settings())
+    for name in first:
+        assert np.array_equal(first[name].weights, second[name].weights)
+        first[name].save(tmp_path / f"{name}.npz")
+    extractor = Extractor(learned_config(tmp_path))
+    records = run(extractor, items)
+    assert {e["type"] for e in records["t1"]["events"]} >= {"protest", "arrest"}
+    assert records["t3"]["events"] == []  # sport and an agreement: no incident
+    fig = score(items, records)
+    assert fig["events"]["f1"] >= 0.6
+
+
+def test_shipped_models_are_small_and_say_how_they_were_made() -> None:
+    files = [MODELS / f"{n}.npz" for n in ("eventness", "segments", "roles")]
+    assert sum(f.stat().st_size for f in files) < 30_000_000
+    manifest = json.loads((MODELS / "manifest.json").read_text(encoding="utf-8"))
+    assert "annotated ANT 2018 articles" in manifest["trained_on"]
+    for f in files:
+        model = load_model(f)
+        assert model.weights.shape == (len(model.vocab), 1 if len(model.labels) == 2 else len(model.labels))
