@@ -90,7 +90,6 @@ class Extractor:
         record.text = text  # offsets index the text as read, markup included
         return record
 
-
     def doc(self, article: Article, until: str | None = None) -> Doc:
         """The spaCy doc of a readable article after the pipeline, or after the components
         before `until` (training reads the candidates as the learned components would)."""

@@ -78,8 +78,10 @@ def _bracketed_names(toks: Sequence[Tok], drafts: dict) -> None:
                 continue
             other = starts.get(k + 1)
             o = drafts.get(other) if other is not None else None
-            if o is None or other == key or not any(
-                s2 == k + 1 and e2 < len(toks) and toks[e2].text == ")" for s2, e2 in o.mentions
+            if (
+                o is None
+                or other == key
+                or not any(s2 == k + 1 and e2 < len(toks) and toks[e2].text == ")" for s2, e2 in o.mentions)
             ):
                 continue
             if key[0] == "lex" and other[0] == "lex":

@@ -97,7 +97,9 @@ class Reader:
         for c in doc._.cues:
             self.cues_by_sent[doc._.tok_sent[c[0]]].append(c)
         self.client = self._clients()
-        self.speech_ends = {d.end for d in doc._.drafts or [] if d.type == "statement" and d.verb}
+        self.speech_ends = {
+            d.end for d in doc._.drafts or [] if d.type == "statement" and d.verb and not d.vetoes
+        }
 
     def _clients(self) -> dict[tuple[int, int], int]:
         """(sentence, actor index) of a patron -> index of the actor it backs: in «القوات
@@ -654,7 +656,12 @@ def assign_arguments(doc: Doc, gap: int = 5) -> None:
         return
     reader = Reader(doc, gap)
     for d in drafts:
+        # a candidate the trigger rules veto is read like the others, but what it leaves behind
+        # (a subject carried to the next clause) must not change how the kept ones are read
+        saved = dict(reader.last_subject) if d.vetoes else None
         reader.assign(d)
+        if saved is not None:
+            reader.last_subject = saved
         d.places = reader.place_order(d)
         _one_sided(d, reader.kind)
 

@@ -218,36 +218,65 @@ def absorb(e: Draft, d: Draft) -> None:
     d.merged = True
 
 
-def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft]:
-    places = entity_list(doc, "places")
-    within = {p.id: p.within for p in places}
-    kind = {p.id: p.kind for p in places}
-    kept: list[Draft] = []
-    for d in sorted(doc._.drafts or [], key=lambda x: x.start):
-        d.heads = d.places[:1]
-        d.last_sent, d.last_end = d.sent, d.end
-        d.lemmas = {d.lemma}
-        d.fatal_from_weak = d.priority == 2
+def start_incident(d: Draft) -> None:
+    """A mention as a one-mention incident, before anything merges into it."""
+    d.heads = d.places[:1]
+    d.last_sent, d.last_end = d.sent, d.end
+    d.lemmas = {d.lemma}
+    d.fatal_from_weak = d.priority == 2
+
+
+def rule_heads(
+    doc: Doc,
+    drafts: list[Draft],
+    reach: int,
+    anaphor_reach: int,
+    within: dict[str, str | None],
+    kind: dict[str, str],
+) -> list[int]:
+    """The rules' merge over drafts in text order: for each, the index of the incident it joins
+    (itself when it opens one). Absorbs as it goes, since later decisions read the incident so far."""
+    kept: list[int] = []
+    head = list(range(len(drafts)))
+    for i, d in enumerate(drafts):
+        start_incident(d)
         target = None
-        for e in reversed(kept):
+        for k in reversed(kept):
+            e = drafts[k]
             far = d.sent - e.last_sent > max(reach, anaphor_reach)
             if far and d.type != e.type:
                 continue
             if _types_agree(e, d):
                 if can_merge(doc, e, d, reach, anaphor_reach, within, kind):
-                    target = e
+                    target = k
                     break
                 if not _outcome_differs(e, d):
                     break  # only the latest event of a compatible type is a candidate
         if target is None:
-            kept.append(d)
+            kept.append(i)
         else:
-            absorb(target, d)
-    kept = _fold_bare_tolls(kept)
+            absorb(drafts[target], d)
+            head[i] = target
+    return head
+
+
+def finish(doc: Doc, incidents: list[Draft]) -> list[Draft]:
+    """What follows the merge in both pipelines: bare tolls folded into the incident told most,
+    the strike modality carried over, and incidents with no anchor or no conflict setting left out."""
+    kept = _fold_bare_tolls(incidents)
     modality_from_actors(kept)
     armed = {a.id: a.kind in ARMED_KINDS for a in entity_list(doc, "actors")}
     at_war = any(armed.values())
     return [d for d in kept if _anchored(d, armed) and _in_conflict(d, armed, at_war)]
+
+
+def merge_drafts(doc: Doc, reach: int = 2, anaphor_reach: int = 4) -> list[Draft]:
+    places = entity_list(doc, "places")
+    within = {p.id: p.within for p in places}
+    kind = {p.id: p.kind for p in places}
+    drafts = sorted(doc._.drafts or [], key=lambda x: x.start)
+    heads = rule_heads(doc, drafts, reach, anaphor_reach, within, kind)
+    return finish(doc, [d for i, d in enumerate(drafts) if heads[i] == i])
 
 
 def _in_conflict(d: Draft, armed: dict[str, bool], at_war: bool) -> bool:

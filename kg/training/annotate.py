@@ -19,8 +19,18 @@ from kg.training.corpus import ant_rows, sentences
 from kg.training.standoff import to_standoff, write_json
 
 
-def show(aid: str) -> str:
-    row = ant_rows([aid])[aid]
+def _row(aid: str, text_dir: Path | None) -> dict:
+    """A corpus row by id, or an article file `text_dir/ID.txt` (with its `.meta.json`)."""
+    if text_dir is None:
+        return ant_rows([aid])[aid]
+    path = text_dir / f"{aid}.txt"
+    meta = path.with_suffix(".meta.json")
+    extra = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+    return {"id": aid, "text": path.read_text(encoding="utf-8"), **extra}
+
+
+def show(aid: str, text_dir: Path | None = None) -> str:
+    row = _row(aid, text_dir)
     lines = [
         f"id: {aid}",
         f"published: {row.get('published')}  outlet: {row.get('outlet')}  section: {row.get('section')}",
@@ -33,7 +43,9 @@ def show(aid: str) -> str:
     return "\n".join(lines)
 
 
-def check_file(path: Path, annotator: str = "?") -> tuple[dict | None, list[str]]:
+def check_file(
+    path: Path, annotator: str = "?", text_dir: Path | None = None
+) -> tuple[dict | None, list[str]]:
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -41,14 +53,15 @@ def check_file(path: Path, annotator: str = "?") -> tuple[dict | None, list[str]
     if not isinstance(gold, dict):
         return None, [f"{path}: not a JSON object"]
     try:
-        row = ant_rows([str(gold.get("article") or path.stem)])
-    except KeyError as exc:
+        row = _row(str(gold.get("article") or path.stem), text_dir)
+    except (KeyError, OSError) as exc:
         return None, [f"{path}: {exc}"]
-    return to_standoff(gold, next(iter(row.values())), annotator, str(path))
+    return to_standoff(gold, row, annotator, str(path))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--text-dir", type=Path, help="read ID.txt files here instead of the corpora")
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("show").add_argument("ids", nargs="+")
     c = sub.add_parser("check")
@@ -59,12 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--into", type=Path, required=True)
     args = ap.parse_args(argv)
     if args.cmd == "show":
-        print("\n\n".join(show(i) for i in args.ids))
+        print("\n\n".join(show(i, args.text_dir) for i in args.ids))
         return 0
     files = args.files if args.cmd == "check" else sorted(args.folder.glob("*.json"))
     bad = 0
     for f in files:
-        out, errors = check_file(f, getattr(args, "annotator", "?"))
+        out, errors = check_file(f, getattr(args, "annotator", "?"), args.text_dir)
         for e in errors:
             print(e)
         bad += bool(errors)

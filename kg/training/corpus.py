@@ -19,6 +19,7 @@ from kg.model import Article
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ANT = Path("train/ant-2018-news.jsonl.gz")
+SNN = Path("corpus/saudinewsnet-2015-2000.jsonl")  # the benchmark corpus: held-out sets only
 
 
 def shared_dir(path: Path | None = None) -> Path:
@@ -37,14 +38,20 @@ def iter_ant(shared: Path | None = None) -> Iterator[dict]:
 
 @cache
 def _ant_index(shared: Path | None) -> dict[str, dict]:
-    return {row["id"]: row for row in iter_ant(shared)}
+    index = {row["id"]: row for row in iter_ant(shared)}
+    snn = shared_dir(shared) / SNN
+    if snn.exists():
+        with snn.open(encoding="utf-8") as fh:
+            index.update((r["id"], r) for r in map(json.loads, fh) if r["id"] not in index)
+    return index
 
 
 def ant_rows(ids: list[str] | None = None, shared: Path | None = None) -> dict[str, dict]:
-    """Rows by id (all of them when `ids` is None); a missing id is an error naming it."""
+    """Rows by id from the training corpus (and the benchmark corpus, for held-out sets);
+    all ANT rows when `ids` is None; a missing id is an error naming it."""
     index = _ant_index(shared)
     if ids is None:
-        return dict(index)
+        return {i: r for i, r in index.items() if "section" in r}
     missing = [i for i in ids if i not in index]
     if missing:
         raise KeyError(f"not in {ANT}: {', '.join(missing[:5])}")

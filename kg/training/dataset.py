@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from kg.extract import Extractor
 from kg.extract.coref import absorb
 from kg.extract.draft import Draft
-from kg.extract.learned.eventness import eventness_features
+from kg.extract.learned.eventness import article_features, eventness_features
 from kg.extract.learned.facts import facts_of
 from kg.extract.learned.roles import candidates, role_features
 from kg.extract.learned.segments import REACH, pair_features, prepare, rule_clusters
@@ -56,8 +56,9 @@ def article_examples(extractor: Extractor, article: Article, gold: dict) -> Exam
     drafts: list[Draft] = list(doc._.drafts or [])
     labels = align(doc, drafts, gold_events(gold, article.text))
     out = Examples()
+    art = article_features(drafts)
     for d, g in zip(drafts, labels, strict=True):
-        out.eventness.append((eventness_features(f, d), g.type if g else "none"))
+        out.eventness.append((eventness_features(f, d, art), g.type if g else "none"))
     told = [(d, g) for d, g in zip(drafts, labels, strict=True) if g is not None]
     for d, g in told:  # what a perfect eventness model would pass on, then the details as at run time
         d.type, d.score = g.type, 1.0

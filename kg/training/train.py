@@ -54,7 +54,14 @@ def annotated_items(ids: list[str], folder: Path = ANNOTATIONS) -> list[tuple[Ar
     return [(article_of(rows[i]), to_gold(ann[i], rows[i]["text"])) for i in ids]
 
 
-def fit(examples: list[Example], C: float, min_count: int, class_weight: str, seed: int) -> LinearModel:
+def fit(
+    examples: list[Example],
+    C: float,
+    min_count: int,
+    class_weight: str,
+    seed: int,
+    thresholds: dict[str, float] | None = None,
+) -> LinearModel:
     counts = Counter(f for feats, _y in examples for f in set(feats))
     names = sorted(f for f, n in counts.items() if n >= min_count)
     vocab = {f: i for i, f in enumerate(names)}
@@ -73,7 +80,7 @@ def fit(examples: list[Example], C: float, min_count: int, class_weight: str, se
     clf.fit(x, y)
     labels = tuple(str(c) for c in clf.classes_)
     weights = clf.coef_.T.astype(np.float32).copy()
-    return LinearModel(labels, vocab, weights, clf.intercept_.astype(np.float32))
+    return LinearModel(labels, vocab, weights, clf.intercept_.astype(np.float32), dict(thresholds or {}))
 
 
 def train_models(examples: Examples, cfg: dict) -> dict[str, LinearModel]:
@@ -81,7 +88,10 @@ def train_models(examples: Examples, cfg: dict) -> dict[str, LinearModel]:
     out = {}
     for name in COMPONENTS:
         c = cfg[name]
-        out[name] = fit(getattr(examples, name), float(c["C"]), int(c["min_count"]), c["class_weight"], seed)
+        th = {k: float(v) for k, v in c.get("thresholds", {}).items()}
+        out[name] = fit(
+            getattr(examples, name), float(c["C"]), int(c["min_count"]), c["class_weight"], seed, th
+        )
     return out
 
 

@@ -16,6 +16,9 @@ from spacy.tokens import Doc
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import ARMED_KINDS, Facts, bucket, facts_of
 from kg.extract.learned.linear import LinearModel, load_model
+from kg.model import ARMED_EVENT_TYPES
+
+ARMED_TYPES = ARMED_EVENT_TYPES - {"territory_change"}
 
 WINDOW = 3  # words either side read one by one
 BAG = 8  # words either side read as a bag
@@ -75,7 +78,16 @@ def _entities(f: Facts, d: Draft) -> list[str]:
     return out
 
 
-def eventness_features(f: Facts, d: Draft) -> list[str]:
+def article_features(drafts: list[Draft]) -> list[str]:
+    """What the whole article's candidates say: an article whose rules keep no violent
+    incident is seldom about one."""
+    kept = [d for d in drafts if not d.vetoes]
+    armed = sum(d.type in ARMED_TYPES for d in kept)
+    demo = sum(d.type == "protest" for d in kept)
+    return [f"art_armed={bucket(armed, (0, 1, 3, 6))}", f"art_demo={bucket(demo, (0, 1, 3))}"]
+
+
+def eventness_features(f: Facts, d: Draft, article: list[str]) -> list[str]:
     lemma = d.lemma.split(" ")[0]
     vetoed = "vetoed" if d.vetoes else "kept"
     feats = [
@@ -96,6 +108,13 @@ def eventness_features(f: Facts, d: Draft) -> list[str]:
     feats += [f"veto|type={v}|{d.type}" for v in d.vetoes]
     feats += [fl for fl in FLAGS if getattr(d, fl)]
     feats += [f"sc={c}" for c in sorted(f.sent_cues.get(d.sent, ()))]
+    feats += article
+    if f.quoted[d.start]:
+        feats += ["quoted", f"quoted|type={d.type}"]
+    if d.sent in f.timed:
+        feats.append("timed")
+    if d.sent in f.counted:
+        feats.append("counted")
     feats += _words(f, d)
     ents = _entities(f, d)
     feats += ents
@@ -106,19 +125,29 @@ def eventness_features(f: Facts, d: Draft) -> list[str]:
     return feats
 
 
-def classify(doc: Doc, model: LinearModel, threshold: float) -> list[Draft]:
-    """The candidates the model keeps, typed by it; `threshold` is the least probability of
-    being an incident (of any type) for a candidate to stay."""
+def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list[Draft]:
+    """The candidates the model keeps, typed by it.
+
+    The rules stay where they are strong: a candidate they keep is dropped only when the model's
+    probability that it tells an incident falls below `keep`; one they veto is taken only above
+    `rescue`; a kept candidate takes the model's type instead of the rules' when that type holds
+    at least `retype` of the incident probability."""
     f = facts_of(doc)
+    keep, rescue = thresholds.get("keep", 0.5), thresholds.get("rescue", 0.5)
+    retype = thresholds.get("retype", 0.0)
     kept = []
     none = model.labels.index("none")
-    for d in doc._.drafts or []:
-        p = model.scores(eventness_features(f, d))
+    drafts = doc._.drafts or []
+    article = article_features(drafts)
+    for d in drafts:
+        p = model.scores(eventness_features(f, d, article))
         event = 1.0 - float(p[none])
-        if event < threshold:
+        if event < (rescue if d.vetoes else keep):
             continue
         p[none] = -1.0
-        d.type = model.labels[int(p.argmax())]
+        k = int(p.argmax())
+        if d.vetoes or float(p[k]) >= retype * event:
+            d.type = model.labels[k]
         d.score = event
         kept.append(d)
     return kept
@@ -126,20 +155,22 @@ def classify(doc: Doc, model: LinearModel, threshold: float) -> list[Draft]:
 
 @Language.factory(
     "conflict_eventness",
-    default_config={"model": "eventness", "threshold": 0.5},
+    default_config={"model": "eventness", "thresholds": {}},
     requires=["doc._.drafts", "doc._.cues", "doc.spans"],
     assigns=["doc._.drafts", "doc._.facts"],
 )
-def make_eventness(nlp: Language, name: str, model: str, threshold: float) -> EventnessComponent:
-    return EventnessComponent(load_model(model), threshold)
+def make_eventness(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> EventnessComponent:
+    m = load_model(model)
+    return EventnessComponent(m, {**m.thresholds, **thresholds})
 
 
 class EventnessComponent:
-    """Keeps the candidate triggers that tell an incident, with the learned type."""
+    """Keeps the candidate triggers that tell an incident, with the learned type; `thresholds`
+    (keep, rescue, retype) default to the ones shipped in the model file."""
 
-    def __init__(self, model: LinearModel, threshold: float) -> None:
-        self.model, self.threshold = model, threshold
+    def __init__(self, model: LinearModel, thresholds: dict[str, float]) -> None:
+        self.model, self.thresholds = model, thresholds
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.drafts = classify(doc, self.model, self.threshold)
+        doc._.drafts = classify(doc, self.model, self.thresholds)
         return doc

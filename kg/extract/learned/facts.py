@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
+from kg.arabic.dates import calendar
 from kg.extract.arguments import clause_ids
 from kg.extract.record import entity_list
 
@@ -41,6 +43,9 @@ class Facts:
     armed_in_article: int = 0
     sent_len: dict[int, int] = field(default_factory=dict)
     clause: list[int] = field(default_factory=list)  # clause number of each token
+    quoted: list[bool] = field(default_factory=list)  # inside quotation marks in its sentence
+    timed: set[int] = field(default_factory=set)  # sentences naming a day, a month or «أمس»
+    counted: set[int] = field(default_factory=set)  # sentences holding a figure
 
 
 def _spans(doc: Doc, key: str) -> dict[int, list[Span3]]:
@@ -88,9 +93,43 @@ def facts_of(doc: Doc) -> Facts:
         armed_in_article=sum(1 for k in kind.values() if k in ARMED_KINDS),
         sent_len=dict(sent_len),
         clause=clause_ids(doc),
+        quoted=_quoted(doc._.norms, doc._.tok_sent),
+        timed={
+            doc._.tok_sent[i] for i, rs in enumerate(doc._.tok_readings) if not _time_words().isdisjoint(rs)
+        },
+        counted={doc._.tok_sent[i] for i, w in enumerate(doc._.norms) if any(c.isdigit() for c in w)},
     )
     doc._.facts = facts
     return facts
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    return frozenset(
+        k[0]
+        for k, e in calendar().items()
+        if len(k) == 1 and not e.ambiguous and e.kind in {"weekday", "relative", "month"}
+    )
+
+
+OPEN, CLOSE, BOTH = frozenset("«“"), frozenset("»”"), frozenset('"')
+
+
+def _quoted(norms: list[str], tok_sent: list[int]) -> list[bool]:
+    """Whether each token stands inside quotation marks opened in its own sentence: a quote
+    tells what someone says, not always what happened."""
+    out, depth, toggle, sent = [], 0, False, -1
+    for w, s in zip(norms, tok_sent, strict=True):
+        if s != sent:
+            depth, toggle, sent = 0, False, s
+        if w in CLOSE:
+            depth = max(0, depth - 1)
+        out.append(depth > 0 or toggle)
+        if w in OPEN:
+            depth += 1
+        elif w in BOTH:
+            toggle = not toggle
+    return out
 
 
 def bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:

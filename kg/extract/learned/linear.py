@@ -9,7 +9,8 @@ which loads in milliseconds, cannot run code when read, and scores a candidate w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ class LinearModel:
     vocab: dict[str, int]
     weights: np.ndarray
     bias: np.ndarray
+    thresholds: dict[str, float] = field(default_factory=dict)  # decision thresholds chosen in training
 
     def scores(self, features: list[str]) -> np.ndarray:
         rows = [self.vocab[f] for f in features if f in self.vocab]
@@ -55,6 +57,7 @@ class LinearModel:
                 vocab=np.array(names, dtype=str),
                 weights=self.weights.astype(np.float32),
                 bias=self.bias.astype(np.float32),
+                thresholds=np.array(json.dumps(self.thresholds, sort_keys=True)),
             )
 
 
@@ -72,4 +75,5 @@ def load_model(path: str | Path) -> LinearModel:
             vocab={n: i for i, n in enumerate(names)},
             weights=z["weights"],
             bias=z["bias"],
+            thresholds=json.loads(str(z["thresholds"])) if "thresholds" in z else {},
         )

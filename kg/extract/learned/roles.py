@@ -81,35 +81,47 @@ def role_features(f: Facts, ev: Draft, actor: str, m: Anchor, sp: Span3 | None) 
     return feats
 
 
-def assign(doc: Doc, model: LinearModel, threshold: float) -> None:
-    """Replaces each incident's actors with the model's roles: one per actor, the likeliest,
-    when it beats "none" and `threshold`."""
+def decide(rules: set[str], label: str, p: float, thresholds: dict[str, float]) -> set[str]:
+    """The roles an actor keeps: the rules' unless the model is sure of another (`override`)
+    or of none (`drop`); for an actor the rules left out, the model's role above `add`."""
+    if not rules:
+        return {label} if label != "none" and p >= thresholds.get("add", 0.0) else set()
+    if label == "none":
+        return set() if p >= thresholds.get("drop", 0.0) else rules
+    if label not in rules and p >= thresholds.get("override", 0.0):
+        return {label} | ({"source"} & rules if label != "source" else set())
+    return rules
+
+
+def assign(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> None:
+    """Decides each incident's actors and roles, the rules' roles among the model's features."""
     f = facts_of(doc)
     for ev in doc._.drafts or []:
         roles: list[tuple[str, str]] = []
         for actor, (m, sp) in candidates(f, ev).items():
             label, p = model.predict(role_features(f, ev, actor, m, sp))
-            if label != "none" and p >= threshold:
-                roles.append((actor, label))
+            ruled = {r for a, r in ev.actors if a == actor}
+            roles += [(actor, r) for r in sorted(decide(ruled, label, p, thresholds))]
         ev.actors = roles
         ev.guessed = set()
 
 
 @Language.factory(
     "conflict_roles",
-    default_config={"model": "roles", "threshold": 0.0},
+    default_config={"model": "roles", "thresholds": {}},
     requires=["doc._.drafts", "doc.spans"],
     assigns=["doc._.drafts", "doc._.events"],
 )
-def make_roles(nlp: Language, name: str, model: str, threshold: float) -> RolesComponent:
-    return RolesComponent(load_model(model), threshold)
+def make_roles(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> RolesComponent:
+    m = load_model(model)
+    return RolesComponent(m, {**m.thresholds, **thresholds})
 
 
 class RolesComponent:
-    def __init__(self, model: LinearModel, threshold: float) -> None:
-        self.model, self.threshold = model, threshold
+    def __init__(self, model: LinearModel, thresholds: dict[str, float]) -> None:
+        self.model, self.thresholds = model, thresholds
 
     def __call__(self, doc: Doc) -> Doc:
-        assign(doc, self.model, self.threshold)
+        assign(doc, self.model, self.thresholds)
         doc._.events = events_of(doc)
         return doc

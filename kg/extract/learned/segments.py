@@ -15,7 +15,7 @@ from copy import copy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.coref import absorb, can_merge, modality_from_actors, up
+from kg.extract.coref import absorb, can_merge, finish, rule_heads, start_incident, up
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import Facts, bucket, facts_of
 from kg.extract.learned.linear import LinearModel, load_model
@@ -41,10 +41,7 @@ def prepare(drafts: list[Draft]) -> list[Draft]:
     """Each draft as a one-mention incident, in text order (what the rules' merge starts from)."""
     out = sorted(drafts, key=lambda x: x.start)
     for d in out:
-        d.heads = d.places[:1]
-        d.last_sent, d.last_end = d.sent, d.end
-        d.lemmas = {d.lemma}
-        d.fatal_from_weak = d.priority == 2
+        start_incident(d)
         if not d.mentions:
             d.mentions = [(d.start, d.end)]
     return out
@@ -121,39 +118,42 @@ def pair_features(doc: Doc, f: Facts, e: Draft, d: Draft, rule_same: bool) -> li
 
 
 def rule_clusters(doc: Doc, drafts: list[Draft]) -> list[int]:
-    """The rules' own clustering of these mentions (cluster number per draft), run on copies."""
+    """The rules' own clustering of these mentions (the incident each joins), run on copies so
+    that the drafts themselves stay one-mention incidents."""
     f = facts_of(doc)
-    copies = [copy(d) for d in drafts]
-    for c in copies:
-        c.actors, c.places, c.mentions = list(c.actors), list(c.places), list(c.mentions)
-        c.heads, c.lemmas = list(c.heads), set(c.lemmas)
-    heads: list[int] = []
-    label = list(range(len(copies)))
-    for i, d in enumerate(copies):
-        for j in reversed(heads):
-            e = copies[j]
-            if can_merge(doc, e, d, 2, 4, f.place_within, f.place_kind):
-                absorb(e, d)
-                label[i] = j
-                break
-        else:
-            heads.append(i)
-    return label
+    copies = []
+    for d in drafts:
+        c = copy(d)
+        c.actors, c.places, c.mentions = list(d.actors), list(d.places), list(d.mentions)
+        copies.append(c)
+    heads = rule_heads(doc, copies, 2, 4, f.place_within, f.place_kind)
+    for i, h in enumerate(heads):  # a chain of joins ends at the incident that opened it
+        while heads[h] != h:
+            h = heads[h]
+        heads[i] = h
+    return heads
 
 
-def cluster(doc: Doc, drafts: list[Draft], model: LinearModel, threshold: float) -> list[list[int]]:
-    """Clusters of draft indices: each draft joins the cluster of its likeliest antecedent."""
+def cluster(
+    doc: Doc, drafts: list[Draft], model: LinearModel, thresholds: dict[str, float]
+) -> list[list[int]]:
+    """Clusters of draft indices: each draft joins the cluster of its likeliest antecedent.
+
+    Two mentions the rules put in one incident stay together unless the model's probability
+    falls below `part`; two they keep apart join only above `join`."""
     f = facts_of(doc)
     rules = rule_clusters(doc, drafts)
+    join, part = thresholds.get("join", 0.5), thresholds.get("part", 0.5)
     parent = list(range(len(drafts)))
     for i, d in enumerate(drafts):
-        best, best_p = None, threshold
+        best, best_p = None, 0.0
         for j in range(i - 1, -1, -1):
             e = drafts[j]
             if d.sent - e.sent > REACH:
                 break
-            p = model.prob(pair_features(doc, f, e, d, rules[i] == rules[j]), "same")
-            if p > best_p:
+            same = rules[i] == rules[j]
+            p = model.prob(pair_features(doc, f, e, d, same), "same")
+            if p >= (part if same else join) and p > best_p:
                 best, best_p = j, p
         if best is not None:
             parent[i] = parent[best]
@@ -163,37 +163,35 @@ def cluster(doc: Doc, drafts: list[Draft], model: LinearModel, threshold: float)
     return list(groups.values())
 
 
-def merge(doc: Doc, model: LinearModel, threshold: float) -> list[Draft]:
+def merge(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list[Draft]:
     drafts = prepare(list(doc._.drafts or []))
     out = []
-    for members in cluster(doc, drafts, model, threshold):
+    for members in cluster(doc, drafts, model, thresholds):
         head = drafts[members[0]]
-        best = max((drafts[k] for k in members), key=lambda x: x.score)
         for k in members[1:]:
             absorb(head, drafts[k])
-        head.type = best.type
         out.append(head)
-    modality_from_actors(out)
-    return out
+    return finish(doc, out)
 
 
 @Language.factory(
     "conflict_segments",
-    default_config={"model": "segments", "threshold": 0.5},
+    default_config={"model": "segments", "thresholds": {}},
     requires=["doc._.drafts"],
     assigns=["doc._.drafts", "doc._.events"],
 )
-def make_segments(nlp: Language, name: str, model: str, threshold: float) -> SegmentsComponent:
-    return SegmentsComponent(load_model(model), threshold)
+def make_segments(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> SegmentsComponent:
+    m = load_model(model)
+    return SegmentsComponent(m, {**m.thresholds, **thresholds})
 
 
 class SegmentsComponent:
     """One draft per incident, like `conflict_coref`, with the merges decided by the model."""
 
-    def __init__(self, model: LinearModel, threshold: float) -> None:
-        self.model, self.threshold = model, threshold
+    def __init__(self, model: LinearModel, thresholds: dict[str, float]) -> None:
+        self.model, self.thresholds = model, thresholds
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.drafts = merge(doc, self.model, self.threshold)
+        doc._.drafts = merge(doc, self.model, self.thresholds)
         doc._.events = events_of(doc)
         return doc
