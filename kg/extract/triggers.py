@@ -85,9 +85,10 @@ def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set
 
 
 @cache
-def trigger_table() -> PhraseTable[TriggerEntry]:
+def trigger_table(name: str = "triggers.tsv") -> PhraseTable[TriggerEntry]:
+    """The trigger lexicon; `candidates.tsv` holds the words only the learned eventness reads."""
     table: PhraseTable[TriggerEntry] = PhraseTable()
-    for row in read_tsv("triggers.tsv"):
+    for row in read_tsv(name):
         words = [norm(w) for w in row["form"].split()]
         conds, status, flags, needs = _parse_cond(row.get("cond", ""))
         entry = TriggerEntry(
@@ -272,6 +273,8 @@ def find_triggers(doc: Doc, window: int = 10, candidates: bool = False) -> list[
             if not vetoes:
                 claims.append(d)
         i = m.end
+    if candidates:
+        found = sorted(found + _extra_candidates(doc, found), key=lambda d: d.start)
     context = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls in CONFLICT_CUES}
     documents = {doc._.tok_sent[s] for s, _e, cls in doc._.cues if cls == "document"}
     for d in found:
@@ -305,6 +308,41 @@ def find_triggers(doc: Doc, window: int = 10, candidates: bool = False) -> list[
         if any(c.sent == d.sent and c.start < d.start for c in claims) and not _told_as_happened(doc, d):
             d.vetoes.append("claimed")
     return found if candidates else [d for d in found if not d.vetoes]
+
+
+def _extra_candidates(doc: Doc, found: list[Draft]) -> list[Draft]:
+    """Words of `candidates.tsv` where no trigger stands: vetoed ("extra") for the rules, left
+    to the learned eventness to judge."""
+    table = trigger_table("candidates.tsv")
+    firsts = table.first_words()
+    reads = doc._.tok_readings
+    taken = {k for d in found for k in range(d.start, d.end)}
+    out: list[Draft] = []
+    i = 0
+    while i < len(reads):
+        matches = [] if i in taken or firsts.isdisjoint(reads[i]) else table.match_at(reads, i)
+        m = next((x for x in matches if not taken & set(range(x.start, x.end))), None)
+        if m is None or (m.payload.verb and _has_article(doc._.norms[i])):
+            i += 1
+            continue
+        e = m.payload
+        out.append(
+            Draft(
+                type=e.type,
+                start=m.start,
+                end=m.end,
+                sent=doc._.tok_sent[m.start],
+                priority=e.priority,
+                lemma=" ".join(reads[k][-1] for k in range(m.start, m.end)),
+                lexicon_type=e.type,
+                mentions=[(m.start, m.end)],
+                verb=e.verb,
+                imperfect=e.imperfect,
+                vetoes=["extra"],
+            )
+        )
+        i = m.end
+    return out
 
 
 def _told_as_happened(doc: Doc, d: Draft) -> bool:

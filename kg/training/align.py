@@ -3,10 +3,10 @@
 The scorer decides what counts (`../shared/eval/score.py`): its own name matching ties the
 system's actors and places to the gold ones, so a label here means what the scorer will credit.
 A candidate trigger is a mention of a gold incident when its sentence is one of the incident's
-sentences and its word could name it (the same family of types, or the gold trigger itself);
-each incident takes at most one candidate per sentence, best first, and an incident none of
-whose sentences holds one may take a candidate from the sentence beside (the scorer allows one
-sentence either way).
+sentences and its word could name it (the same family of types, or the gold trigger itself),
+going to the incident it fits best; one mention per incident and sentence, the best, is its
+anchor there. An incident none of whose sentences holds one may take a candidate from the
+sentence beside (the scorer allows one sentence either way).
 """
 
 from __future__ import annotations
@@ -114,29 +114,39 @@ def _fit(doc: Doc, d: Draft, g: GoldEvent, s: int) -> float | None:
     return score
 
 
-def align(doc: Doc, drafts: list[Draft], events: list[GoldEvent]) -> list[GoldEvent | None]:
-    """The gold incident each candidate mentions, or None."""
-    out: list[GoldEvent | None] = [None] * len(drafts)
+def align(
+    doc: Doc, drafts: list[Draft], events: list[GoldEvent]
+) -> tuple[list[GoldEvent | None], list[GoldEvent | None]]:
+    """(mention, anchor) per candidate: the gold incident it mentions, or None; and the same but
+    only for the one candidate per incident and sentence that best names it (the others there
+    are redundant words for the same incident, which the eventness model learns to pass over,
+    while segmentation still learns that they are one incident)."""
+    mention: list[GoldEvent | None] = [None] * len(drafts)
+    anchor: list[GoldEvent | None] = [None] * len(drafts)
     pairs = []
     for i, d in enumerate(drafts):
-        for g in events:
-            if d.sent in g.sents and (fit := _fit(doc, d, g, d.sent)) is not None:
-                pairs.append((fit, i, g))
+        fits = [
+            (fit, g) for g in events if d.sent in g.sents and (fit := _fit(doc, d, g, d.sent)) is not None
+        ]
+        if fits:
+            mention[i] = max(fits, key=lambda p: p[0])[1]
+        pairs += [(fit, i, g) for fit, g in fits]
     taken: set[tuple[str, int]] = set()
     for _score, i, g in sorted(pairs, key=lambda p: (-p[0], p[1])):
-        if out[i] is None and (g.id, drafts[i].sent) not in taken:
-            out[i] = g
+        if anchor[i] is None and (g.id, drafts[i].sent) not in taken:
+            anchor[i] = g
             taken.add((g.id, drafts[i].sent))
-    told = {g.id for g in out if g is not None}
+    told = {g.id for g in anchor if g is not None}
     for g in events:
         if g.id in told:
             continue
         near = []
         for i, d in enumerate(drafts):
-            if out[i] is None and min(abs(d.sent - s) for s in g.sents) == 1:
+            if anchor[i] is None and min(abs(d.sent - s) for s in g.sents) == 1:
                 fit = _fit(doc, d, g, d.sent)
                 if fit is not None:
                     near.append((fit, i))
         if near:
-            out[max(near)[1]] = g
-    return out
+            k = max(near)[1]
+            anchor[k] = mention[k] = g
+    return mention, anchor

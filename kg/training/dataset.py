@@ -5,7 +5,8 @@ learned pipeline sees at run time); the gold incidents are tied to the candidate
 three sets of examples come out, each the features the component computes at run time with the
 label the gold gives:
 
-- eventness: one per candidate — "none" or the gold incident's type;
+- eventness: one per candidate — "none" or the gold incident's type where it is the incident's
+  anchor in its sentence;
 - segments: one per pair of mentions of gold incidents within reach — "same" or "apart";
 - roles: one per (gold-clustered incident, actor in reach) — the gold role or "none".
 
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 from kg.extract import Extractor
 from kg.extract.coref import absorb
 from kg.extract.draft import Draft
-from kg.extract.learned.eventness import article_features, eventness_features
+from kg.extract.learned.eventness import article_context, eventness_features
 from kg.extract.learned.facts import facts_of
 from kg.extract.learned.roles import candidates, role_features
 from kg.extract.learned.segments import REACH, pair_features, prepare, rule_clusters
@@ -54,13 +55,14 @@ def article_examples(extractor: Extractor, article: Article, gold: dict) -> Exam
     doc = extractor.doc(article, until=DETAILS[0])
     f = facts_of(doc)
     drafts: list[Draft] = list(doc._.drafts or [])
-    labels = align(doc, drafts, gold_events(gold, article.text))
+    mentions_of, anchors = align(doc, drafts, gold_events(gold, article.text))
     out = Examples()
-    art = article_features(drafts)
-    for d, g in zip(drafts, labels, strict=True):
+    art = article_context(drafts)
+    for d, g in zip(drafts, anchors, strict=True):
         out.eventness.append((eventness_features(f, d, art), g.type if g else "none"))
-    told = [(d, g) for d, g in zip(drafts, labels, strict=True) if g is not None]
-    for d, g in told:  # what a perfect eventness model would pass on, then the details as at run time
+    # every mention of an incident goes on, as the kept ones do at run time; then the details
+    told = [(d, g) for d, g in zip(drafts, mentions_of, strict=True) if g is not None]
+    for d, g in told:
         d.type, d.score = g.type, 1.0
     doc._.drafts = [d for d, _g in told]
     for name in DETAILS:

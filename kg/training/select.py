@@ -120,9 +120,23 @@ TOP_UP: dict[str, tuple[int, str]] = {
     "war_report": (20, r"غارات|قصف|اشتباكات|معارك|قذائف|سيطرت|استعادت"),
 }
 TOP_UP_BATCH = 20
+# a second round, once the first models showed that more war reports, statements and one-sided
+# violence were what they lacked most
+TOP_UP_2: dict[str, tuple[int, str]] = {
+    "war_report": (50, TOP_UP["war_report"][1]),
+    "demonstration": (30, STRATA["protest"][1] + "|" + STRATA["riot"][1]),
+    "statement": (30, r"ندد|نفي|اتهم|ادان|حذر|هدد|توعد|تبني"),
+    "one_sided": (30, STRATA["violence_against_civilians"][1] + "|" + STRATA["attack"][1]),
+}
 
 
-def top_up(selection: dict, shared: Path | None = None, seed: int = SEED + 1) -> dict:
+def top_up(
+    selection: dict,
+    shared: Path | None = None,
+    seed: int = SEED + 1,
+    strata: dict | None = None,
+    key: str = "topup",
+) -> dict:
     """More articles by stratum, none of them already selected; they join training only."""
     rng = random.Random(seed)
     taken = set(selection["articles"])
@@ -133,7 +147,7 @@ def top_up(selection: dict, shared: Path | None = None, seed: int = SEED + 1) ->
     ]
     rows.sort()
     added: dict[str, str] = {}
-    for name, (wanted, pat) in TOP_UP.items():
+    for name, (wanted, pat) in (strata or TOP_UP).items():
         rx = re.compile(pat)
         scored = sorted(
             ((sc, i) for i, t in rows if i not in added and (sc := _score(rx, t)) > 0),
@@ -141,12 +155,12 @@ def top_up(selection: dict, shared: Path | None = None, seed: int = SEED + 1) ->
         )
         pool = [i for _s, i in scored[: POOL * wanted]]
         for i in rng.sample(pool, min(wanted, len(pool))):
-            added[i] = f"topup_{name}"
+            added[i] = f"{key}_{name}"
     order = sorted(added)
     rng.shuffle(order)
     out = dict(selection)
     out["articles"] = {**selection["articles"], **added}
-    out["topup_batches"] = [sorted(order[k : k + TOP_UP_BATCH]) for k in range(0, len(order), TOP_UP_BATCH)]
+    out[f"{key}_batches"] = [sorted(order[k : k + TOP_UP_BATCH]) for k in range(0, len(order), TOP_UP_BATCH)]
     return out
 
 
@@ -183,12 +197,16 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("annotations/selection.json"))
     ap.add_argument("--shared", type=Path)
     ap.add_argument("--heldout", action="store_true", help="the SaudiNewsNet held-out set instead")
-    ap.add_argument("--top-up", action="store_true", help="add the top-up strata to an existing selection")
+    ap.add_argument("--top-up", type=int, choices=(1, 2), help="add a round of top-up strata to a selection")
     args = ap.parse_args()
     if args.top_up:
-        sel = top_up(json.loads(args.out.read_text(encoding="utf-8")), args.shared)
+        old = json.loads(args.out.read_text(encoding="utf-8"))
+        if args.top_up == 1:
+            sel = top_up(old, args.shared)
+        else:
+            sel = top_up(old, args.shared, SEED + 2, TOP_UP_2, "topup2")
         args.out.write_text(json.dumps(sel, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        batches = sel["topup_batches"]
+        batches = sel["topup_batches" if args.top_up == 1 else "topup2_batches"]
         print(f"{sum(len(b) for b in batches)} articles added in {len(batches)} batches")
         return 0
     if args.heldout:

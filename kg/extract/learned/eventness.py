@@ -10,6 +10,8 @@ calls "none" are dropped; the others take its type («تجمع المحتجون�
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -59,11 +61,13 @@ def _entities(f: Facts, d: Draft) -> list[str]:
     out = []
     actors = f.actors_in.get(d.sent, [])
     armed = 0
-    for s, _e, a in actors:
+    for s, e, a in actors:
         kind = f.actor_kind.get(a, "other")
         side = "b" if s < d.start else "a"
         out.append(f"sa={kind}")
         out.append(f"sa{side}={kind}")
+        if (d.start - e if side == "b" else s - d.end) <= 3:  # the subject or object in reach
+            out += [f"near{side}={kind}", f"near{side}|lex={kind}|{d.lexicon_type}"]
         armed += kind in ARMED_KINDS
     out.append(f"n_actors={bucket(len(actors))}")
     out.append(f"n_armed={bucket(armed, (0, 1, 2))}")
@@ -78,16 +82,53 @@ def _entities(f: Facts, d: Draft) -> list[str]:
     return out
 
 
-def article_features(drafts: list[Draft]) -> list[str]:
-    """What the whole article's candidates say: an article whose rules keep no violent
-    incident is seldom about one."""
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article's candidates say: an article whose rules keep no violent incident
+    is seldom about one; a word beside a stronger one in its sentence is seldom the incident."""
+
+    features: list[str]
+    by_sent: dict[int, list[Draft]]
+
+
+FAMILY = {
+    "air_strike": "remote",
+    "shelling": "remote",
+    "explosion": "remote",
+    "protest": "demo",
+    "riot": "demo",
+    "statement": "statement",
+    "other": "other",
+}
+
+
+def article_context(drafts: list[Draft]) -> ArticleContext:
     kept = [d for d in drafts if not d.vetoes]
     armed = sum(d.type in ARMED_TYPES for d in kept)
     demo = sum(d.type == "protest" for d in kept)
-    return [f"art_armed={bucket(armed, (0, 1, 3, 6))}", f"art_demo={bucket(demo, (0, 1, 3))}"]
+    by_sent: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_sent.setdefault(d.sent, []).append(d)
+    return ArticleContext(
+        [f"art_armed={bucket(armed, (0, 1, 3, 6))}", f"art_demo={bucket(demo, (0, 1, 3))}"], by_sent
+    )
 
 
-def eventness_features(f: Facts, d: Draft, article: list[str]) -> list[str]:
+def _siblings(d: Draft, ctx: ArticleContext) -> list[str]:
+    others = [x for x in ctx.by_sent.get(d.sent, []) if x is not d]
+    out = [f"siblings={bucket(len(others), (0, 1, 2, 4))}"]
+    if all(x.start > d.start for x in others):
+        out.append("first_in_sentence")
+    for x in others:
+        kind = "kept" if not x.vetoes else "vetoed"
+        out.append(f"sib={FAMILY.get(x.lexicon_type, 'armed')}|{kind}")
+        out.append(
+            f"sib|me={FAMILY.get(x.lexicon_type, 'armed')}|{FAMILY.get(d.lexicon_type, 'armed')}|{kind}"
+        )
+    return out
+
+
+def eventness_features(f: Facts, d: Draft, ctx: ArticleContext) -> list[str]:
     lemma = d.lemma.split(" ")[0]
     vetoed = "vetoed" if d.vetoes else "kept"
     feats = [
@@ -108,7 +149,10 @@ def eventness_features(f: Facts, d: Draft, article: list[str]) -> list[str]:
     feats += [f"veto|type={v}|{d.type}" for v in d.vetoes]
     feats += [fl for fl in FLAGS if getattr(d, fl)]
     feats += [f"sc={c}" for c in sorted(f.sent_cues.get(d.sent, ()))]
-    feats += article
+    feats += ctx.features
+    feats += _siblings(d, ctx)
+    if f.norms[d.start].startswith(("ال", "وال", "بال", "فال", "لل")):
+        feats.append(f"definite|{d.lexicon_type}")
     if f.quoted[d.start]:
         feats += ["quoted", f"quoted|type={d.type}"]
     if d.sent in f.timed:
@@ -138,9 +182,9 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     kept = []
     none = model.labels.index("none")
     drafts = doc._.drafts or []
-    article = article_features(drafts)
+    ctx = article_context(drafts)
     for d in drafts:
-        p = model.scores(eventness_features(f, d, article))
+        p = model.scores(eventness_features(f, d, ctx))
         event = 1.0 - float(p[none])
         if event < (rescue if d.vetoes else keep):
             continue
