@@ -75,7 +75,7 @@ def instrument(nlp: Any, totals: dict[str, float]) -> bool:
     return True
 
 
-def startup() -> tuple[Any, dict[str, float]]:
+def startup(pipeline: str | None = None) -> tuple[Any, dict[str, float]]:
     t0 = time.perf_counter()
     import kg.extract  # spaCy and camel-tools come in here
 
@@ -84,7 +84,7 @@ def startup() -> tuple[Any, dict[str, float]]:
 
     places, actors = load_places(), load_actors()
     t2 = time.perf_counter()
-    extractor = kg.extract.Extractor()
+    extractor = kg.extract.Extractor({"pipeline": pipeline} if pipeline else None)
     t3 = time.perf_counter()
     return extractor, {
         "imports": t1 - t0,
@@ -98,12 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-n", type=int, default=300, help="articles to profile (default 300)")
     p.add_argument("--top", type=int, default=25, help="functions to list (default 25)")
     p.add_argument("--corpus", type=Path, default=CORPUS)
+    p.add_argument("--pipeline", choices=("learned", "rules"), help="default: the default pipeline")
     args = p.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
 
-    extractor, costs = startup()
+    extractor, costs = startup(args.pipeline)
     print("start-up (once per worker process):")
     for name, secs in costs.items():
         print(f"    {secs:6.2f} s  {name}")

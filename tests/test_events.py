@@ -1,7 +1,9 @@
-"""Event components on short sentences written for these tests (not from the sample or dev set).
+"""Event rules on short sentences written for these tests (not from the sample or dev set).
 
-They run the real pipeline (tokenizer, gazetteer, actor lexicon, event components), so a rule
-that stops reading Arabic word order, clitics or status cues fails here.
+They run the real rule pipeline (`{"pipeline": "rules"}`: tokenizer, gazetteer, actor lexicon,
+event rules), so a rule that stops reading Arabic word order, clitics or status cues fails here.
+The rules are the learned pipeline's candidates and features, and the baseline it is measured
+against; the learned pipeline's own behaviour is tested in test_learned.py.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from kg.model import Article, Event, ExtractionRecord
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor()
+    return Extractor({"pipeline": "rules"})
 
 
 def run(extractor: Extractor, text: str, published: str | None = "2018-06-27") -> ExtractionRecord:

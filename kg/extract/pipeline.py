@@ -43,7 +43,7 @@ PIPELINES: dict[str, tuple[str, ...]] = {
     # tolls, status and dates go to the candidates the eventness model keeps, with its types
     "learned": (*_SHARED, "conflict_eventness", *_DETAILS, "conflict_segments", "conflict_roles"),
 }
-DEFAULT_PIPELINE = "rules"
+DEFAULT_PIPELINE = "learned"
 PIPELINE: tuple[str, ...] = PIPELINES[DEFAULT_PIPELINE]
 # what the others need: sentences and cues, candidates, and one step that makes incidents
 REQUIRED = frozenset(

@@ -164,6 +164,13 @@ def top_up(
     return out
 
 
+def double_top_up(selection: dict, n: int = 24, seed: int = 2020) -> dict:
+    """Blind second annotations for the top-up articles too, so that a tenth of the whole corpus
+    is annotated twice."""
+    pool = sorted(x for key in ("topup_batches", "topup2_batches") for b in selection.get(key, []) for x in b)
+    return {**selection, "double_topup": sorted(random.Random(seed).sample(pool, n))}
+
+
 HELDOUT_CONFLICT = 24
 HELDOUT_ORDINARY = 6
 
@@ -198,7 +205,12 @@ def main() -> int:
     ap.add_argument("--shared", type=Path)
     ap.add_argument("--heldout", action="store_true", help="the SaudiNewsNet held-out set instead")
     ap.add_argument("--top-up", type=int, choices=(1, 2), help="add a round of top-up strata to a selection")
+    ap.add_argument("--double-top-up", action="store_true", help="draw the top-up's blind double sample")
     args = ap.parse_args()
+    if args.double_top_up:
+        sel = double_top_up(json.loads(args.out.read_text(encoding="utf-8")))
+        args.out.write_text(json.dumps(sel, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return 0
     if args.top_up:
         old = json.loads(args.out.read_text(encoding="utf-8"))
         if args.top_up == 1:

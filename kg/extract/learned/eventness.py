@@ -150,6 +150,7 @@ def eventness_features(f: Facts, d: Draft, ctx: ArticleContext) -> list[str]:
     feats += [fl for fl in FLAGS if getattr(d, fl)]
     feats += [f"sc={c}" for c in sorted(f.sent_cues.get(d.sent, ()))]
     feats += ctx.features
+    feats += [f"topic={t}:{bucket(n, (0, 2, 5, 10))}" for t, n in f.topics.items()]
     feats += _siblings(d, ctx)
     if f.norms[d.start].startswith(("ال", "وال", "بال", "فال", "لل")):
         feats.append(f"definite|{d.lexicon_type}")
@@ -174,10 +175,12 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
 
     The rules stay where they are strong: a candidate they keep is dropped only when the model's
     probability that it tells an incident falls below `keep`; one they veto is taken only above
-    `rescue`; a kept candidate takes the model's type instead of the rules' when that type holds
-    at least `retype` of the incident probability."""
+    `rescue` (`rescue_extra` for the candidate-only words of candidates.tsv); a kept candidate
+    takes the model's type instead of the rules' when that type holds at least `retype` of the
+    incident probability."""
     f = facts_of(doc)
     keep, rescue = thresholds.get("keep", 0.5), thresholds.get("rescue", 0.5)
+    extra = thresholds.get("rescue_extra", rescue)
     retype = thresholds.get("retype", 0.0)
     kept = []
     none = model.labels.index("none")
@@ -186,7 +189,7 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     for d in drafts:
         p = model.scores(eventness_features(f, d, ctx))
         event = 1.0 - float(p[none])
-        if event < (rescue if d.vetoes else keep):
+        if event < ((extra if "extra" in d.vetoes else rescue) if d.vetoes else keep):
             continue
         p[none] = -1.0
         k = int(p.argmax())

@@ -15,7 +15,9 @@ from functools import cache
 from spacy.tokens import Doc
 
 from kg.arabic.dates import calendar
+from kg.arabic.normalise import norm
 from kg.extract.arguments import clause_ids
+from kg.extract.phrases import read_tsv
 from kg.extract.record import entity_list
 
 if not Doc.has_extension("facts"):
@@ -46,6 +48,7 @@ class Facts:
     quoted: list[bool] = field(default_factory=list)  # inside quotation marks in its sentence
     timed: set[int] = field(default_factory=set)  # sentences naming a day, a month or «أمس»
     counted: set[int] = field(default_factory=set)  # sentences holding a figure
+    topics: dict[str, int] = field(default_factory=dict)  # ordinary-news topic words in the article
 
 
 def _spans(doc: Doc, key: str) -> dict[int, list[Span3]]:
@@ -98,6 +101,7 @@ def facts_of(doc: Doc) -> Facts:
             doc._.tok_sent[i] for i, rs in enumerate(doc._.tok_readings) if not _time_words().isdisjoint(rs)
         },
         counted={doc._.tok_sent[i] for i, w in enumerate(doc._.norms) if any(c.isdigit() for c in w)},
+        topics=_topics(doc._.tok_readings),
     )
     doc._.facts = facts
     return facts
@@ -110,6 +114,24 @@ def _time_words() -> frozenset[str]:
         for k, e in calendar().items()
         if len(k) == 1 and not e.ambiguous and e.kind in {"weekday", "relative", "month"}
     )
+
+
+@cache
+def topic_words() -> dict[str, str]:
+    """Normalised word -> topic, from kg/lexicons/topic_words.tsv."""
+    return {norm(r["word"]): r["topic"] for r in read_tsv("topic_words.tsv")}
+
+
+def _topics(readings: list[tuple[str, ...]]) -> dict[str, int]:
+    words = topic_words()
+    out: dict[str, int] = {}
+    for rs in readings:
+        for r in rs:
+            t = words.get(r)
+            if t:
+                out[t] = out.get(t, 0) + 1
+                break
+    return out
 
 
 OPEN, CLOSE, BOTH = frozenset("«“"), frozenset("»”"), frozenset('"')

@@ -137,30 +137,38 @@ def rule_clusters(doc: Doc, drafts: list[Draft]) -> list[int]:
 def cluster(
     doc: Doc, drafts: list[Draft], model: LinearModel, thresholds: dict[str, float]
 ) -> list[list[int]]:
-    """Clusters of draft indices: each draft joins the cluster of its likeliest antecedent.
+    """Clusters of draft indices, in text order: each draft joins the incident it fits best.
 
-    Two mentions the rules put in one incident stay together unless the model's probability
-    falls below `part`; two they keep apart join only above `join`."""
+    A draft may join an incident only if every mention of it within reach agrees (complete
+    link: one wrong pair no longer chains two incidents together); among those, the one with
+    the highest mean probability. A pair agrees when the model's probability is at least `part`
+    for two mentions the rules put in one incident, and at least `join` for two they keep apart."""
     f = facts_of(doc)
     rules = rule_clusters(doc, drafts)
     join, part = thresholds.get("join", 0.5), thresholds.get("part", 0.5)
-    parent = list(range(len(drafts)))
+    clusters: list[list[int]] = []
     for i, d in enumerate(drafts):
-        best, best_p = None, 0.0
-        for j in range(i - 1, -1, -1):
-            e = drafts[j]
-            if d.sent - e.sent > REACH:
-                break
-            same = rules[i] == rules[j]
-            p = model.prob(pair_features(doc, f, e, d, same), "same")
-            if p >= (part if same else join) and p > best_p:
-                best, best_p = j, p
-        if best is not None:
-            parent[i] = parent[best]
-    groups: dict[int, list[int]] = {}
-    for i, root in enumerate(parent):
-        groups.setdefault(root, []).append(i)
-    return list(groups.values())
+        best, best_p = None, -1.0
+        for c, members in enumerate(clusters):
+            near = [j for j in members if d.sent - drafts[j].sent <= REACH]
+            if not near:
+                continue
+            probs = []
+            for j in near:
+                same = rules[i] == rules[j]
+                p = model.prob(pair_features(doc, f, drafts[j], d, same), "same")
+                if p < (part if same else join):
+                    break
+                probs.append(p)
+            else:
+                mean = sum(probs) / len(probs)
+                if mean > best_p:
+                    best, best_p = c, mean
+        if best is None:
+            clusters.append([i])
+        else:
+            clusters[best].append(i)
+    return clusters
 
 
 def merge(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list[Draft]:
