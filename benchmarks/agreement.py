@@ -21,6 +21,7 @@ from kg.training.standoff import load_dir, materialise
 from kg.training.train import ANNOTATIONS
 
 SECOND = ANNOTATIONS.parent / "ant2018-second"
+DEV_BLIND = ANNOTATIONS.parent / "dev-blind"  # the dev articles, by an annotator who never saw their gold
 
 
 def agreement(first: Path, second: Path, shared: Path) -> str:
@@ -47,11 +48,33 @@ def agreement(first: Path, second: Path, shared: Path) -> str:
     return "\n".join(out)
 
 
+def dev_conventions(shared: Path) -> str:
+    """Our annotation against the dev gold: do our conventions read the guidelines as the gold
+    behind the evaluation does? (The annotator calibrated on the sample only.)"""
+    ours = load_dir(DEV_BLIND)
+    arts = shared / "eval/dev/articles"
+    rows = {i: {"id": i, "text": (arts / f"{i}.txt").read_text(encoding="utf-8")} for i in ours}
+    with tempfile.TemporaryDirectory() as tmp:
+        _a, gold = materialise(ours, rows, Path(tmp) / "ours")
+        recs = Path(tmp) / "records"
+        subprocess.run(
+            [sys.executable, str(shared / "eval/gold_to_records.py"), str(arts), str(gold), str(recs)],
+            check=True,
+        )
+        res = subprocess.run(
+            [sys.executable, str(shared / "eval/score.py"), "--articles", str(arts), "--gold",
+             str(shared / "eval/dev/gold"), "--system", str(recs)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    return f"== our blind annotation of the {len(ours)} dev articles vs their gold\n{res.stdout.strip()}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=SHARED)
     args = ap.parse_args()
     print(agreement(ANNOTATIONS, SECOND, args.shared))
+    print(dev_conventions(args.shared))
     return 0
 
 

@@ -102,7 +102,11 @@ def to_standoff(gold: dict, row: dict, annotator: str, where: str) -> tuple[dict
     events = [_event(text, sents, e, gold, p) for e in gold.get("events", [])]
     out = {
         "article": row["id"],
-        "corpus": "ant-2018-news" if "section" in row else "saudinewsnet-2015",
+        "corpus": "ant-2018-news"
+        if "section" in row
+        else "saudinewsnet-2015"
+        if row["id"].startswith("snn-")
+        else "file",
         "annotator": annotator,
         "pub_date": (row.get("published") or "")[:10] or None,
         "actors": actors,
