@@ -36,10 +36,10 @@ Items = list[tuple[Article, dict]]
 LEARNED = PIPELINES["learned"][PIPELINES["learned"].index("conflict_eventness") :]
 GRID: dict[str, dict[str, tuple[float, ...]]] = {
     "eventness": {
-        "keep": (0.0, 0.05, 0.1, 0.2),
-        "rescue": (0.4, 0.55, 0.7, 0.85, 1.01),
-        "rescue_extra": (0.4, 0.55, 0.7, 0.85, 1.01),
-        "retype": (0.6, 0.8, 1.01),
+        "keep": (0.0, 0.1),
+        "rescue": (0.55, 0.7, 0.85, 1.01),
+        "rescue_extra": (0.55, 0.7, 0.85, 1.01),
+        "retype": (0.8, 1.01),
     },
     "segments": {"join": (0.6, 0.75, 0.9, 1.01), "part": (0.0, 0.1, 0.25)},
     "roles": {"add": (0.4, 0.55, 0.7, 1.01), "override": (0.45, 0.6, 0.8, 1.01), "drop": (0.6, 0.8, 1.01)},

@@ -125,6 +125,7 @@ def rule_clusters(doc: Doc, drafts: list[Draft]) -> list[int]:
     for d in drafts:
         c = copy(d)
         c.actors, c.places, c.mentions = list(d.actors), list(d.places), list(d.mentions)
+        c.guessed = set(d.guessed)  # absorb edits it: the drafts' own must stay as they are
         copies.append(c)
     heads = rule_heads(doc, copies, 2, 4, f.place_within, f.place_kind)
     for i, h in enumerate(heads):  # a chain of joins ends at the incident that opened it
