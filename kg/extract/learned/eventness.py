@@ -170,6 +170,20 @@ def eventness_features(f: Facts, d: Draft, ctx: ArticleContext) -> list[str]:
     return feats
 
 
+def bar(thresholds: dict[str, float], d: Draft, label: str) -> float:
+    """The probability a candidate needs: `keep` for a word the rules keep, `rescue` for one they
+    veto, `rescue_extra` for a candidate-only word; `NAME.TYPE` (`rescue_extra.statement`)
+    overrides one for candidates the model types TYPE, since types differ in how often their
+    words tell nothing."""
+    if not d.vetoes:
+        name, default = "keep", thresholds.get("keep", 0.5)
+    elif "extra" in d.vetoes:
+        name, default = "rescue_extra", thresholds.get("rescue_extra", thresholds.get("rescue", 0.5))
+    else:
+        name, default = "rescue", thresholds.get("rescue", 0.5)
+    return thresholds.get(f"{name}.{label}", default)
+
+
 def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list[Draft]:
     """The candidates the model keeps, typed by it.
 
@@ -179,8 +193,6 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     takes the model's type instead of the rules' when that type holds at least `retype` of the
     incident probability."""
     f = facts_of(doc)
-    keep, rescue = thresholds.get("keep", 0.5), thresholds.get("rescue", 0.5)
-    extra = thresholds.get("rescue_extra", rescue)
     retype = thresholds.get("retype", 0.0)
     kept = []
     none = model.labels.index("none")
@@ -189,10 +201,10 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     for d in drafts:
         p = model.scores(eventness_features(f, d, ctx))
         event = 1.0 - float(p[none])
-        if event < ((extra if "extra" in d.vetoes else rescue) if d.vetoes else keep):
-            continue
         p[none] = -1.0
         k = int(p.argmax())
+        if event < bar(thresholds, d, model.labels[k]):
+            continue
         if d.vetoes or float(p[k]) >= retype * event:
             d.type = model.labels[k]
         d.score = event
