@@ -127,6 +127,7 @@ confidence = CKG.confidence
 geoPrecision = CKG.geoPrecision
 countryCode = CKG.countryCode
 interCode = CKG.interCode
+disorderType = CKG.disorderType
 mergeEvidence = CKG.mergeEvidence
 mergedReport = CKG.mergedReport
 matchedFeature = CKG.matchedFeature
@@ -221,6 +222,7 @@ PROPERTIES: tuple[URIRef, ...] = (
     geoPrecision,
     countryCode,
     interCode,
+    disorderType,
     mergeEvidence,
     mergedReport,
     matchedFeature,

@@ -81,7 +81,7 @@ def test_events_csv_has_acled_columns_and_the_right_values(graph, tmp_path) -> N
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         assert tuple(reader.fieldnames or ()) == COLUMNS
-        rows = {r["event_id"].rsplit("/", 2)[-2] + "/" + r["event_id"].rsplit("/", 1)[-1]: r for r in reader}
+        rows = {"/".join(r["event_iri"].rsplit("/", 2)[-2:]): r for r in reader}
     strike = rows["fixture-saraqib-strike/e1"]
     assert strike["event_date"] == "2016-02-03"
     assert strike["time_precision"] == "1"
@@ -97,10 +97,14 @@ def test_events_csv_has_acled_columns_and_the_right_values(graph, tmp_path) -> N
     assert strike["source"] == "وكالة اختبار"
     assert strike["notes"].startswith("شنت طائرات حربية روسية غارات")
     assert strike["fatalities"] == "7"
+    assert re.fullmatch(r"SYR[0-9A-F]{8}", strike["event_id_cnty"])
+    assert (strike["iso"], strike["region"], strike["year"]) == ("SYR", "Middle East", "2016")
+    assert (strike["disorder_type"], strike["interaction"]) == ("Political violence", "78")
     battle = rows["fixture-saraqib-strike/e2"]
     assert (battle["event_type"], battle["sub_event_type"]) == ("Battles", "Armed clash")
-    assert (battle["time_precision"], battle["event_date"]) == ("3", "2016-02")
-    assert battle["fatalities"] == ""  # unknown is not zero
+    # "February 2016" in a report of 3 February: never after the report, month precision
+    assert (battle["time_precision"], battle["event_date"]) == ("3", "2016-02-03")
+    assert battle["fatalities"] == "0"  # ACLED writes 0 where no death is reported
     hostile = next(r for k, r in rows.items() if k.startswith("fixture-hostile"))
     assert hostile["actor1"] == HOSTILE_EN
     assert hostile["fatalities"] == "0"
@@ -232,5 +236,5 @@ def test_a_riot_is_typed_validated_and_coded_as_acled_riots(tmp_path) -> None:
     path = tmp_path / "events.csv"
     write_events_csv(g, path)
     with path.open(encoding="utf-8-sig", newline="") as f:
-        riot = next(r for r in csv.DictReader(f) if r["event_id"].endswith("fixture-saraqib-strike/e1"))
+        riot = next(r for r in csv.DictReader(f) if r["event_iri"].endswith("fixture-saraqib-strike/e1"))
     assert (riot["event_type"], riot["sub_event_type"]) == ("Riots", "Violent demonstration")

@@ -113,9 +113,9 @@ def test_merge_evidence_says_which_features_matched(corpus_graph) -> None:
 def test_events_csv_has_one_row_per_incident(corpus_graph) -> None:
     graph, state = corpus_graph
     rows = event_rows(graph)
-    ids = [r["event_id"] for r in rows]
+    ids = [r["event_iri"] for r in rows]
     assert len(ids) == len(set(ids)) == len(state.clusters)
-    saraqib = next(r for r in rows if r["event_id"] == ev("m01-saraqib-north"))
+    saraqib = next(r for r in rows if r["event_iri"] == ev("m01-saraqib-north"))
     assert saraqib["fatalities"] == "7"
 
 
@@ -286,7 +286,7 @@ def test_blocking_finds_every_pair_the_matcher_would_accept() -> None:
 
 def test_events_csv_names_every_source_article(corpus_graph) -> None:
     graph, _ = corpus_graph
-    rows = {r["event_id"]: r for r in event_rows(graph)}
+    rows = {r["event_iri"]: r for r in event_rows(graph)}
     assert rows[ev("m01-saraqib-north")]["source_articles"] == "m01-saraqib-north;m02-saraqib-coast"
     assert rows[ev("m01-saraqib-north")]["n_sources"] == "2"
     assert rows[ev("m04-azaz-car-bomb")]["n_sources"] == "3"

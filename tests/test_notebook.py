@@ -65,6 +65,7 @@ def test_walkthrough_executes_within_a_minute(kernel_here: str) -> None:
     for name in ("events_by_type_month", "who_attacked_whom", "actor_profile", "events_near", "acled_events"):
         assert f"{name}" in text, name
     assert "triples in" in text and "actors by centrality" in text
+    assert re.search(r"[1-9]\d* events; 100.0 % dated", text) and "datetime64" in text
     assert (ROOT / "output" / "walkthrough" / "graph.html").stat().st_size > 10_000
 
 

@@ -14,7 +14,7 @@ from kg.pipeline import DEFAULT_BASE
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("split", help="undo the merge of one event in a graph store")
-    p.add_argument("event", help="the merged event's IRI (the event_id column of events.csv)")
+    p.add_argument("event", help="the merged event's IRI (the event_iri column of events.csv)")
     p.add_argument("--store", type=Path, required=True, help="the store directory")
     p.add_argument("--base", default=DEFAULT_BASE, help="namespace for instance IRIs")
     p.set_defaults(func=run)

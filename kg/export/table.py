@@ -1,27 +1,36 @@
 """events.csv: the graph's events in ACLED's columns, for analysts who live in spreadsheets.
 
 The rows come from the SPARQL query kg/queries/acled_events.rq over the graph itself, so the
-table can never say something the graph does not; there is no second path from records.
+table can never say something the graph does not; there is no second path from records. What
+the graph cannot say by itself — a country's English name and ISO code kept consistent, ACLED's
+region, how far each outlet reaches — comes from data files in kg/lexicons/.
 """
 
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from rdflib import RDFS, Graph
 
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
+from kg.lexicons import HERE as LEXICON_DIR
+from kg.lexicons import load_places
 from kg.query import cell, run_query, saved_query
 from kg.terms import EVENT_CLASS, ConflictEvent
 
+# ACLED's column layout, then conflict-kg's own: the event's IRI in the graph and its reports
 COLUMNS: tuple[str, ...] = (
-    "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "civilian_targeting", "country", "admin1", "admin2", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities", "source_articles", "n_sources",
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp", "event_iri", "source_articles", "n_sources",
 )  # fmt: skip
+FROM_QUERY = tuple(c for c in COLUMNS if c not in ("region", "source_scale", "tags"))
 
 
 def _queryable(graph: Graph) -> Graph:
@@ -38,14 +47,88 @@ def _queryable(graph: Graph) -> Graph:
     return copy
 
 
+def _tsv(name: str) -> list[list[str]]:
+    lines = (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    rows = [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
+    return rows[1:]  # the header
+
+
+@cache
+def countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(English name by ISO-3, ISO-3 by English name) from the gazetteer's countries."""
+    by_code = {p.country: p.name_en for p in load_places() if p.kind == "country" and p.country and p.name_en}
+    by_name = {name: code for code, name in by_code.items()}
+    for code, _region, acled_name in _tsv("acled_regions.tsv"):
+        if acled_name:
+            by_code[code] = by_name[acled_name] = acled_name
+    return by_code, by_name
+
+
+@cache
+def regions() -> dict[str, str]:
+    return {code: region for code, region, _name in _tsv("acled_regions.tsv")}
+
+
+@cache
+def outlets() -> dict[str, tuple[str, str]]:
+    """(country, reach) by outlet name."""
+    return {name: (country, reach) for name, country, reach in _tsv("outlets.tsv")}
+
+
+def source_scale(sources: str, iso: str) -> str:
+    """ACLED's source_scale: each outlet National when it is of the event's country, Regional
+    when of its region or a regional service, else International; several joined with '-'."""
+    scales = set()
+    for name in filter(None, (s.strip() for s in sources.split(";"))):
+        known = outlets().get(name)
+        if known is None:
+            scales.add("Other")
+            continue
+        country, reach = known
+        if reach == "international":
+            scales.add("International")
+        elif country == iso and reach == "national":
+            scales.add("National")
+        elif reach == "regional" or regions().get(country) == regions().get(iso, "?"):
+            scales.add("Regional")
+        else:
+            scales.add("International")
+    order = ("Subnational", "National", "Regional", "International", "Other")
+    return "-".join(s for s in order if s in scales)
+
+
+def _timestamp(published: str) -> str:
+    """ACLED's timestamp is when the row last changed: here, the latest report's publication."""
+    if not published:
+        return ""
+    try:
+        when = datetime.fromisoformat(published)
+    except ValueError:
+        return ""
+    return str(int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()))
+
+
+def _finish(row: dict[str, str]) -> dict[str, str]:
+    by_code, by_name = countries()
+    iso = row["iso"] or by_name.get(row["country"], "")
+    row["iso"] = iso
+    row["country"] = by_code.get(iso, row["country"])
+    if row["event_id_cnty"].startswith("XXX") and iso:
+        row["event_id_cnty"] = iso + row["event_id_cnty"][3:]
+    row["region"] = regions().get(iso, "")
+    row["source_scale"] = source_scale(row["source"], iso)
+    row["tags"] = ""
+    row["timestamp"] = _timestamp(row["timestamp"])
+    # GROUP_CONCAT has no order: sort the ids so the file is the same every run
+    row["source_articles"] = ";".join(sorted(filter(None, row["source_articles"].split(";"))))
+    return {c: row[c] for c in COLUMNS}
+
+
 def event_rows(graph: Graph) -> list[dict[str, str]]:
     names, rows = run_query(_queryable(graph), saved_query("acled_events"))
-    if tuple(names) != COLUMNS:
-        raise RuntimeError(f"acled_events.rq returns {names}, expected {list(COLUMNS)}")
-    out = [{n: cell(v) for n, v in zip(names, row, strict=True)} for row in rows]
-    for r in out:  # GROUP_CONCAT has no order: sort the ids so the file is the same every run
-        r["source_articles"] = ";".join(sorted(filter(None, r["source_articles"].split(";"))))
-    return out
+    if tuple(names) != FROM_QUERY:
+        raise RuntimeError(f"acled_events.rq returns {names}, expected {list(FROM_QUERY)}")
+    return [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}) for row in rows]
 
 
 def write_events_csv(graph: Graph, path: str | Path) -> int:

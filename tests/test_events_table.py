@@ -1,0 +1,132 @@
+"""events.csv in ACLED's conventions: dates that parse and never follow the report, consistent
+country names and codes, interaction codes, fatalities 0, source scale, and the typed DataFrame."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kg
+from kg.export.table import COLUMNS, source_scale, write_events_csv
+from kg.graph.build import build_graph
+from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+
+TEXT = "قصفت القوات الحكومية بلدة سراقب في ريف إدلب"
+
+
+def record(dates: list[str | None], published: str | None = "2016-02-03", **kw) -> ExtractionRecord:
+    events = [
+        Event(f"e{i}", "shelling", Mention("قصفت", 0, 4), actors=[EventActor("a1", "attacker")],
+              locations=["p1"], date=d, date_precision="day" if d and len(d) == 10 else "unknown")
+        for i, d in enumerate(dates, 1)
+    ]  # fmt: skip
+    return ExtractionRecord(
+        article_id=kw.get("aid", "table-test"),
+        meta={"published": published, "outlet": kw.get("outlet", "BBC Arabic")},
+        actors=[
+            Actor(
+                "a1",
+                "القوات الحكومية",
+                label_en="Syrian government forces",
+                kind="state_force",
+                country="SYR",
+            )
+        ],
+        locations=[Place("p1", "سراقب", label_en="Saraqib", kind="town", country="SYR", lat=35.86, lon=36.8)],
+        events=events,
+        text=TEXT,
+    )
+
+
+def rows(tmp_path: Path, recs: list[ExtractionRecord]) -> list[dict[str, str]]:
+    path = tmp_path / "events.csv"
+    write_events_csv(build_graph(recs), path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def by_date(out: list[dict[str, str]]) -> dict[str, tuple[str, str, str]]:
+    return {r["event_iri"].rsplit("/", 1)[-1]: (r["event_date"], r["time_precision"], r["year"]) for r in out}
+
+
+def test_dates_follow_acleds_conventions_and_never_pass_the_report(tmp_path) -> None:
+    dates = ["2016-02-01", None, "2050-01-01", "2016-01", "2016-02", "2016", "2014", "2016-02-09"]
+    got = by_date(rows(tmp_path, [record(dates)]))
+    assert got == {
+        "e1": ("2016-02-01", "1", "2016"),  # a day, as told
+        "e2": ("2016-02-03", "2", "2016"),  # undated: the report's week
+        "e3": ("2016-02-03", "2", "2016"),  # after the report: a misread date, the report's week
+        "e4": ("2016-01-15", "3", "2016"),  # a month: its middle
+        "e5": ("2016-02-03", "3", "2016"),  # the report's own month: not after the report
+        "e6": ("2016-02-03", "3", "2016"),  # the report's year
+        "e7": ("", "", "2014"),  # an earlier year alone: history, no date
+        "e8": ("2016-02-03", "2", "2016"),  # a day after the report
+    }
+
+
+def test_every_date_parses_as_iso_8601_and_undated_reports_stay_undated(tmp_path) -> None:
+    out = rows(
+        tmp_path, [record(["2016-02-01", None, "2016-01"]), record([None, "2015-07"], None, aid="nodate")]
+    )
+    dates = pd.to_datetime(pd.Series([r["event_date"] or None for r in out]), format="ISO8601")
+    assert dates.notna().sum() == 4  # the article without a publication date keeps its undated event so
+    assert all(r["time_precision"] in {"1", "2", "3"} for r in out if r["event_date"])
+
+
+def test_country_and_iso_always_agree(tmp_path) -> None:
+    rec = record(["2016-02-01"])
+    rec.locations[0].country = "PSE"
+    rec.locations[0].label_en = "Khan Yunis"
+    (row,) = rows(tmp_path, [rec])
+    assert (row["iso"], row["country"], row["region"]) == ("PSE", "Palestine", "Middle East")
+    assert row["event_id_cnty"].startswith("PSE")
+
+
+def test_interaction_and_fatalities(tmp_path) -> None:
+    rec = record(["2016-02-01"])
+    (row,) = rows(tmp_path, [rec])
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "", "10")  # state forces alone
+    assert row["fatalities"] == "0"
+    rec.actors.append(Actor("a2", "مدنيين", label_en="civilians", kind="civilians", country="SYR"))
+    rec.events[0].actors.append(EventActor("a2", "victim"))
+    rec.events[0].fatalities = 4
+    (row,) = rows(tmp_path, [rec])
+    assert (row["interaction"], row["fatalities"]) == ("17", "4")
+
+
+@pytest.mark.parametrize(
+    ("sources", "iso", "scale"),
+    [
+        ("BBC Arabic", "SYR", "International"),
+        ("Sky News Arabia", "SYR", "Regional"),
+        ("alriyadh", "SAU", "National"),
+        ("alriyadh", "YEM", "Regional"),
+        ("alriyadh", "FRA", "International"),
+        ("alriyadh; BBC Arabic", "SAU", "National-International"),
+        ("an unknown outlet", "SYR", "Other"),
+    ],
+)
+def test_source_scale(sources: str, iso: str, scale: str) -> None:
+    assert source_scale(sources, iso) == scale
+
+
+def test_read_events_gives_typed_columns(tmp_path) -> None:
+    rows(tmp_path, [record(["2016-02-01", None, "2014"])])
+    df = kg.read_events(tmp_path / "events.csv")
+    assert list(df.columns) == list(COLUMNS)
+    assert str(df["event_date"].dtype).startswith("datetime64")
+    assert df["event_date"].isna().sum() == 1
+    assert str(df["fatalities"].dtype) == "Int64" and df["fatalities"].tolist() == [0, 0, 0]
+    assert str(df["latitude"].dtype) == "Float64"
+    assert df["source_articles"].tolist() == [["table-test"]] * 3
+    assert set(df["iso"]) == {"SYR"}
+
+
+def test_read_events_names_the_file_it_cannot_use(tmp_path) -> None:
+    bad = tmp_path / "not-events.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"not-events\.csv"):
+        kg.read_events(bad)
