@@ -18,7 +18,7 @@ from rdflib import RDFS, Graph
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import HERE as LEXICON_DIR
-from kg.lexicons import load_places
+from kg.lexicons import load_places, table_rows
 from kg.query import cell, run_query, saved_query
 from kg.terms import EVENT_CLASS, ConflictEvent
 
@@ -47,10 +47,8 @@ def _queryable(graph: Graph) -> Graph:
     return copy
 
 
-def _tsv(name: str) -> list[list[str]]:
-    lines = (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
-    rows = [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
-    return rows[1:]  # the header
+def _tsv(name: str, columns: tuple[str, ...]) -> list[list[str]]:
+    return [cells for _no, cells in table_rows(LEXICON_DIR / name, columns)]
 
 
 @cache
@@ -58,7 +56,7 @@ def countries() -> tuple[dict[str, str], dict[str, str]]:
     """(English name by ISO-3, ISO-3 by English name) from the gazetteer's countries."""
     by_code = {p.country: p.name_en for p in load_places() if p.kind == "country" and p.country and p.name_en}
     by_name = {name: code for code, name in by_code.items()}
-    for code, _region, acled_name in _tsv("acled_regions.tsv"):
+    for code, _region, acled_name in _tsv("acled_regions.tsv", ("iso3", "region", "name")):
         if acled_name:
             by_code[code] = by_name[acled_name] = acled_name
     return by_code, by_name
@@ -66,13 +64,14 @@ def countries() -> tuple[dict[str, str], dict[str, str]]:
 
 @cache
 def regions() -> dict[str, str]:
-    return {code: region for code, region, _name in _tsv("acled_regions.tsv")}
+    return {code: region for code, region, _name in _tsv("acled_regions.tsv", ("iso3", "region", "name"))}
 
 
 @cache
 def outlets() -> dict[str, tuple[str, str]]:
     """(country, reach) by outlet name."""
-    return {name: (country, reach) for name, country, reach in _tsv("outlets.tsv")}
+    rows = _tsv("outlets.tsv", ("outlet", "country", "reach"))
+    return {name: (country, reach) for name, country, reach in rows}
 
 
 def source_scale(sources: str, iso: str) -> str:

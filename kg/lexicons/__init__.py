@@ -141,6 +141,9 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]
         yield no, cells
 
 
+table_rows = _rows  # for the other data tables (export's regions and outlets): one reader, one error style
+
+
 def _opt(cell: str) -> str | None:
     cell = cell.strip()
     return cell or None
