@@ -1,8 +1,9 @@
 """events.csv as a pandas DataFrame with the dtypes an analyst would give it by hand.
 
-Read back through pandas, an ACLED-style table needs the same care every time: ids and codes
-kept as text («0» inter codes, leading zeros), dates parsed as dates, fatalities as whole
-numbers, coordinates as floats, the lists of sources and articles split. One function does it
+Read back through pandas, an ACLED-style table needs the same care every time: empty cells
+kept apart from zero (nullable Int64, so an unknown inter code is <NA>, not 0.0), dates parsed
+as dates, fatalities as whole numbers, coordinates as floats, codes and types as categories, the
+list of source articles split. One function does it
 once, so a notebook starts from `read_events(path)` and not from a page of `astype` calls.
 """
 
