@@ -37,8 +37,7 @@ def corpus_articles(n: int) -> list:
     return [article_of(rows[i]) for i in random.Random(SEED).sample(ids, n)]
 
 
-def check(name: str, articles: list) -> pd.DataFrame:
-    ex = Extractor()
+def check(name: str, articles: list, ex: Extractor) -> pd.DataFrame:
     graph = build_graph([ex(a) for a in articles])
     df = pd.DataFrame(event_rows(graph))
     published = {a.id: (a.published or "")[:10] for a in articles}
@@ -70,8 +69,9 @@ def main() -> int:
     ap.add_argument("--sample-out", type=Path, default=Path("output/events_table_sample.csv"))
     args = ap.parse_args()
     dev = [a for a, _g in folder_items(SHARED / "eval/dev/articles", SHARED / "eval/dev/gold")]
-    check("dev (../shared/eval/dev)", dev)
-    df = check(f"ANT 2018, {args.n} articles by seed {SEED}", corpus_articles(args.n))
+    ex = Extractor()  # built once: the pipeline and its lexicons take seconds to load
+    check("dev (../shared/eval/dev)", dev, ex)
+    df = check(f"ANT 2018, {args.n} articles by seed {SEED}", corpus_articles(args.n), ex)
     args.sample_out.parent.mkdir(parents=True, exist_ok=True)
     df.sample(n=min(30, len(df)), random_state=SEED).to_csv(args.sample_out, index=False)
     print(f"30 random rows for checking by hand: {args.sample_out}")
