@@ -130,3 +130,42 @@ def test_read_events_names_the_file_it_cannot_use(tmp_path) -> None:
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"not-events\.csv"):
         kg.read_events(bad)
+
+
+def _place_record(places: list[Place], aid: str = "hier-test") -> ExtractionRecord:
+    return ExtractionRecord(
+        article_id=aid,
+        meta={"published": "2018-02-05"},
+        actors=[],
+        locations=places,
+        events=[Event("e1", "shelling", Mention("قصفت", 0, 4), locations=[places[0].id])],
+        text=TEXT,
+    )
+
+
+SARAQIB = {"label_ar": "سراقب", "label_en": "Saraqib", "kind": "town", "country": "SYR",
+           "lexicon_id": "gn:164816"}  # fmt: skip
+
+
+def test_admin1_comes_from_the_gazetteer_when_the_text_names_only_the_town(tmp_path) -> None:
+    (row,) = rows(tmp_path, [_place_record([Place("p1", **SARAQIB)])])
+    got = (row["location"], row["admin1"], row["country"], row["iso"])
+    assert got == ("Saraqib", "Idlib", "Syria", "SYR")
+
+
+def test_the_gazetteer_fills_the_levels_between_a_town_and_the_country_the_text_names(tmp_path) -> None:
+    syria = Place("p2", "سوريا", label_en="Syria", kind="country", country="SYR", lexicon_id="syr")
+    (row,) = rows(tmp_path, [_place_record([Place("p1", **SARAQIB, within="p2"), syria])])
+    assert (row["admin1"], row["country"]) == ("Idlib", "Syria")
+
+
+def test_a_container_the_text_states_wins_over_the_gazetteer_and_no_cycle_is_made(tmp_path) -> None:
+    # the text (wrongly or not) puts the governorate inside the town: the gazetteer's link from
+    # the town up to the governorate would close a loop, so it is not added
+    gov = Place("p2", "محافظة إدلب", label_en="Idlib Governorate", kind="admin1", country="SYR",
+                lexicon_id="syr.idlib", within="p1")  # fmt: skip
+    graph = build_graph([_place_record([Place("p1", **SARAQIB), gov])])
+    cycle = graph.query(
+        "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> ASK { ?p ckg:within+ ?p }"
+    ).askAnswer
+    assert cycle is False

@@ -96,6 +96,19 @@ def source_scale(sources: str, iso: str) -> str:
     return "-".join(s for s in order if s in scales)
 
 
+@cache
+def _unit_words() -> tuple[str, ...]:
+    return tuple(" " + w for (w,) in _tsv("admin_unit_words.tsv", ("unit_word",)))
+
+
+def admin_name(name: str) -> str:
+    """ACLED's name of an administrative unit: the gazetteer's, less a trailing unit word."""
+    for word in _unit_words():
+        if name.endswith(word) and len(name) > len(word):
+            return name[: -len(word)]
+    return name
+
+
 def _timestamp(published: str) -> str:
     """ACLED's timestamp is when the row last changed: here, the latest report's publication."""
     if not published:
@@ -115,6 +128,7 @@ def _finish(row: dict[str, str]) -> dict[str, str]:
     if row["event_id_cnty"].startswith("XXX") and iso:
         row["event_id_cnty"] = iso + row["event_id_cnty"][3:]
     row["region"] = regions().get(iso, "")
+    row["admin1"], row["admin2"] = admin_name(row["admin1"]), admin_name(row["admin2"])
     row["source_scale"] = source_scale(row["source"], iso)
     row["tags"] = ""
     row["timestamp"] = _timestamp(row["timestamp"])

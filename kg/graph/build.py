@@ -23,7 +23,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg import terms as T
-from kg.graph import iris
+from kg.graph import hierarchy, iris
 from kg.graph.store import add_triples, new_graph
 from kg.model import Event, ExtractionRecord, Mention
 from kg.terms import DEFAULT_BASE, GAF, GEO, ITSRDF, NIF, SCHEMA, SEM, WD
@@ -408,6 +408,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
             yield node, T.within, place_iri[pl.within]
         for m in pl.mentions:
             yield from spans.mention(m, node)
+    yield from hierarchy.ancestry_triples(record, base, place_iri, article, wkt_point)
 
     for e in record.events:
         event = iris.event_iri(base, aid, e.id)

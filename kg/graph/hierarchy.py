@@ -1,0 +1,131 @@
+"""The gazetteer's containment chain of every place a record names, as `ckg:within` triples.
+
+A report says «حلب» and nothing more; an analyst asks for the events of Aleppo Governorate, and
+events.csv needs admin1 and admin2 in English. Both come from the gazetteer, which knows that
+the city lies in the governorate and the governorate in Syria. So each lexicon place of a record
+is linked up its parent chain, and each ancestor the record does not name itself becomes a
+place node with the gazetteer's labels, kind, country code, point and identifiers. The record's
+own `within` links (what the text states) come first: a gazetteer link is added only to the top
+of a record's chain, and never where it would close a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rdflib import OWL, RDF, RDFS, Literal, URIRef
+from rdflib.namespace import PROV
+
+from kg import terms as T
+from kg.graph import iris
+from kg.model import ExtractionRecord, Place
+from kg.terms import GEO, WD
+
+if TYPE_CHECKING:
+    from kg.lexicons import PlaceEntry
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Wkt = Callable[[float, float], Literal]
+
+MAX_DEPTH = 12  # deeper than any real chain; stops a malformed gazetteer from looping
+
+
+@cache
+def _gazetteer() -> dict[str, PlaceEntry]:
+    """Lexicon id -> entry; empty when the lexicons cannot be loaded (a bare graph install)."""
+    try:
+        from kg.lexicons import load_places
+    except ImportError:  # pragma: no cover - the lexicons ship with the package
+        return {}
+    return {p.id: p for p in load_places()}
+
+
+def _node(base: str, lexicon_id: str) -> URIRef:
+    return iris.place_iri(base, Place(id="", label_ar="", lexicon_id=lexicon_id), "")
+
+
+def _reaches(edges: dict[URIRef, set[URIRef]], start: URIRef, goal: URIRef) -> bool:
+    todo, seen = [start], {start}
+    while todo:
+        cur = todo.pop()
+        if cur == goal:
+            return True
+        for nxt in edges.get(cur, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def _entry_triples(node: URIRef, entry: PlaceEntry, article: URIRef, wkt: Wkt) -> Iterator[Triple]:
+    yield node, RDF.type, T.Place
+    yield node, PROV.wasDerivedFrom, article
+    yield node, RDFS.label, Literal(entry.name_ar, lang="ar")
+    if entry.name_en:
+        yield node, RDFS.label, Literal(entry.name_en, lang="en")
+    kind = T.PLACE_KIND_CONCEPT.get(entry.kind, T.PLACE_KIND_CONCEPT["other"])
+    yield node, T.placeKind, kind
+    if entry.country:
+        yield node, T.countryCode, Literal(entry.country)
+    if entry.lat is not None and entry.lon is not None:
+        geom = iris.geometry_iri(node)
+        yield node, GEO.hasGeometry, geom
+        yield node, GEO.hasDefaultGeometry, geom
+        yield geom, RDF.type, GEO.Geometry
+        yield geom, GEO.asWKT, wkt(entry.lon, entry.lat)
+    if entry.geonames:
+        yield node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{entry.geonames}/")
+    if entry.wikidata:
+        yield node, OWL.sameAs, WD[entry.wikidata]
+
+
+def _chain(gaz: dict[str, PlaceEntry], lexicon_id: str) -> list[str]:
+    """The lexicon ids above `lexicon_id`, nearest first."""
+    out: list[str] = []
+    parent = gaz[lexicon_id].parent
+    while parent is not None and parent in gaz and parent not in out and len(out) < MAX_DEPTH:
+        out.append(parent)
+        parent = gaz[parent].parent
+    return out
+
+
+def _gazetteer_path(pl: Place, by_id: dict[str, Place], gaz: dict[str, PlaceEntry]) -> list[str]:
+    """The gazetteer ancestors to link `pl` through: all of them at the top of the record's
+    chain; below a stated container, only those between (none if the text names another one)."""
+    if not pl.lexicon_id or pl.lexicon_id not in gaz:
+        return []
+    chain = _chain(gaz, pl.lexicon_id)
+    if pl.within is None:
+        return chain
+    stated = by_id[pl.within].lexicon_id
+    return chain[: chain.index(stated) + 1] if stated in chain else []
+
+
+def ancestry_triples(
+    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef, wkt: Wkt
+) -> Iterator[Triple]:
+    """`within` links from the gazetteer for the record's places, and the ancestors' nodes."""
+    gaz = _gazetteer()
+    by_id = {pl.id: pl for pl in record.locations}
+    edges: dict[URIRef, set[URIRef]] = {}
+    for pl in record.locations:
+        if pl.within is not None:
+            edges.setdefault(place_iri[pl.id], set()).add(place_iri[pl.within])
+    named = set(place_iri.values())
+    emitted: set[URIRef] = set()
+    for pl in record.locations:
+        child = place_iri[pl.id]
+        for lexicon_id in _gazetteer_path(pl, by_id, gaz):
+            parent = _node(base, lexicon_id)
+            if parent == child or _reaches(edges, parent, child):
+                break  # the record says otherwise; the text wins
+            edges.setdefault(child, set()).add(parent)
+            yield child, T.within, parent
+            if parent in named:
+                break  # a place the record names carries its own chain
+            if parent not in emitted:
+                emitted.add(parent)
+                yield from _entry_triples(parent, gaz[lexicon_id], article, wkt)
+            child = parent
