@@ -8,6 +8,7 @@ scorer uses, so what we match is what gets credited.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from camel_tools.utils.dediac import dediac_ar
@@ -59,3 +60,12 @@ def norm_with_map(s: str) -> tuple[str, list[int]]:
             out.append(c)
             index.append(i)
     return "".join(out), index
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def search_key(s: str) -> str:
+    """The form a name is looked up by: folded as for matching, punctuation and spacing ignored,
+    so «إدلب», «ادلب» and «إِدْلِب», or "Al-Qaeda" and "al qaeda", find the same thing."""
+    return " ".join(_NOT_WORD.sub(" ", norm(s)).split())

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg import terms as T
 from kg.graph import hierarchy, iris
+from kg.graph.search_labels import lexicon_names, search_triples
 from kg.graph.store import add_triples, new_graph
 from kg.model import Event, ExtractionRecord, Mention
 from kg.terms import DEFAULT_BASE, GAF, GEO, ITSRDF, NIF, SCHEMA, SEM, WD
@@ -368,6 +369,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
         node = actor_iri[a.id]
         yield node, RDF.type, T.ACTOR_CLASS[a.kind]
         yield from _labels(node, a.label_ar, a.label_en)
+        yield from search_triples(node, (a.label_ar, a.label_en, *lexicon_names("actor", a.lexicon_id)))
         yield node, PROV.wasDerivedFrom, article
         if a.country:
             yield node, T.countryCode, Literal(a.country)
@@ -390,6 +392,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
         node = place_iri[pl.id]
         yield node, RDF.type, T.Place
         yield from _labels(node, pl.label_ar, pl.label_en)
+        yield from search_triples(node, (pl.label_ar, pl.label_en, *lexicon_names("place", pl.lexicon_id)))
         yield node, T.placeKind, T.PLACE_KIND_CONCEPT[pl.kind]
         yield node, PROV.wasDerivedFrom, article
         if pl.country:

@@ -20,6 +20,7 @@ from rdflib.namespace import PROV
 
 from kg import terms as T
 from kg.graph import iris
+from kg.graph.search_labels import search_triples
 from kg.model import ExtractionRecord, Place
 from kg.terms import GEO, WD
 
@@ -65,6 +66,7 @@ def _entry_triples(node: URIRef, entry: PlaceEntry, article: URIRef, wkt: Wkt) -
     yield node, RDFS.label, Literal(entry.name_ar, lang="ar")
     if entry.name_en:
         yield node, RDFS.label, Literal(entry.name_en, lang="en")
+    yield from search_triples(node, (*entry.names, entry.name_en))
     kind = T.PLACE_KIND_CONCEPT.get(entry.kind, T.PLACE_KIND_CONCEPT["other"])
     yield node, T.placeKind, kind
     if entry.country:

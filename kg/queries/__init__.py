@@ -33,6 +33,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from kg.arabic.normalise import search_key
+
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.query import Result
@@ -40,8 +42,11 @@ if TYPE_CHECKING:
     from kg.endpoint import Endpoint
 
 QUERY_DIR = Path(__file__).resolve().parent
-PARAM_TYPES: tuple[str, ...] = ("string", "iri", "date", "integer", "decimal", "event_type")
+PARAM_TYPES: tuple[str, ...] = ("string", "name", "iri", "date", "integer", "decimal", "event_type")
 
+# A `name` parameter (an actor or a place as the analyst writes it) also binds ?<name>_key to
+# its folded form, which the query compares with the nodes' skos:hiddenLabel keys.
+KEY_SUFFIX = "_key"
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z_]+)\s+(?P<need>required|optional|default=\S+)"
@@ -68,7 +73,7 @@ class Param:
             return value
         text = str(value)
         try:
-            if self.type == "string":
+            if self.type in ("string", "name"):
                 return Literal(text)
             if self.type == "integer":
                 return Literal(int(text), datatype=XSD.integer)
@@ -116,6 +121,8 @@ class SavedQuery:
                 out[p.name] = p.term(p.default)
             elif p.required:
                 raise QueryError(f"{self.name}: missing required parameter {p.name} ({p.description})")
+            if p.type == "name" and p.name in out:
+                out[p.name + KEY_SUFFIX] = Literal(search_key(str(out[p.name])))
         return out
 
     def describe(self) -> str:
@@ -168,6 +175,8 @@ def parse_header(text: str, name: str, path: Path) -> SavedQuery:
     for p in params:
         if not re.search(rf"\?{p.name}\b", text):
             raise QueryError(f"{path}: parameter {p.name} is not a variable of the query")
+        if p.type == "name" and not re.search(rf"\?{p.name}{KEY_SUFFIX}\b", text):
+            raise QueryError(f"{path}: name parameter {p.name} needs ?{p.name}{KEY_SUFFIX} in the query")
     return SavedQuery(name, title, " ".join(description), tuple(params), text, path)
 
 
