@@ -169,3 +169,24 @@ def test_a_container_the_text_states_wins_over_the_gazetteer_and_no_cycle_is_mad
         "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> ASK { ?p ckg:within+ ?p }"
     ).askAnswer
     assert cycle is False
+
+
+def test_a_containment_the_gazetteer_contradicts_is_dropped(tmp_path) -> None:
+    # «غزة» read as within the West Bank because the text named both together
+    gaza = Place("p1", "غزة", label_en="Gaza", kind="city", country="PSE", lexicon_id="gn:281133",
+                 within="p2")  # fmt: skip
+    west_bank = Place("p2", "الضفة الغربية", label_en="West Bank", kind="admin1", country="PSE",
+                      lexicon_id="pse.west_bank")  # fmt: skip
+    (row,) = rows(tmp_path, [_place_record([gaza, west_bank])])
+    assert (row["location"], row["admin1"]) == ("Gaza", "Gaza Strip")
+
+
+@pytest.mark.parametrize(
+    ("lexicon_id", "label", "admin1", "iso"),
+    [("gn:2988507", "Paris", "Ile-de-France", "FRA"), ("gn:323786", "Ankara", "Ankara", "TUR"),
+     ("gn:98182", "Baghdad", "Baghdad", "IRQ")],
+)  # fmt: skip
+def test_admin1_is_filled_beyond_the_core_theatres(tmp_path, lexicon_id, label, admin1, iso) -> None:
+    place = Place("p1", label, label_en=label, kind="city", country=iso, lexicon_id=lexicon_id)
+    (row,) = rows(tmp_path, [_place_record([place])])
+    assert (row["admin1"], row["iso"]) == (admin1, iso)

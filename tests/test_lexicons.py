@@ -293,3 +293,32 @@ def test_no_place_entry_joins_two_places_the_gazetteer_already_has() -> None:
                 if right.startswith("و") and left in names and right[1:].strip() in names:
                     joined.append((p.id, name))
     assert joined == []
+
+
+def test_cities_sit_under_a_division_of_their_own_country() -> None:
+    places = {p.id: p for p in load_places()}
+    for p in places.values():
+        parent = places.get(p.parent or "")
+        if parent is not None and p.country and parent.country:
+            assert parent.country == p.country, p.id
+    cities = [p for p in places.values() if p.kind in ("city", "town") and p.parent in places]
+    under_country = [p for p in cities if places[p.parent].kind == "country"]
+    assert len(under_country) < 0.1 * len(cities)
+    ankara = next(p for p in places.values() if p.name_en == "Ankara" and p.kind == "city")
+    assert (places[ankara.parent].name_en, places[ankara.parent].name_ar) == ("Ankara", "ولاية أنقرة")
+
+
+def test_a_division_known_only_in_english_is_valid_but_never_read_in_text(tmp_path: Path) -> None:
+    places = _write(
+        tmp_path / "places.tsv",
+        PLACE_COLUMNS,
+        [
+            ["fra", "فرنسا", "", "France", "country", "FRA", "", "", "", "", "", ""],
+            ["fra.adm1.11", "", "", "Ile-de-France", "admin1", "FRA", "fra", "", "", "", "", ""],
+            ["x.city", "", "", "Nowhere", "city", "FRA", "fra.adm1.11", "", "", "", "", ""],
+        ],
+    )
+    problems = validate([places], _write(tmp_path / "actors.tsv", ACTOR_COLUMNS, []))
+    assert [p for p in problems if "empty name_ar" in p] == ["places: x.city: empty name_ar"]
+    division = next(p for p in parse_places(places) if p.id == "fra.adm1.11")
+    assert division.names == ()

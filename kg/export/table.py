@@ -19,6 +19,7 @@ from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import HERE as LEXICON_DIR
 from kg.lexicons import load_places, table_rows
+from kg.lexicons.admin_names import admin_name
 from kg.query import cell, run_query, saved_query
 from kg.terms import EVENT_CLASS, ConflictEvent
 
@@ -94,19 +95,6 @@ def source_scale(sources: str, iso: str) -> str:
             scales.add("International")
     order = ("Subnational", "National", "Regional", "International", "Other")
     return "-".join(s for s in order if s in scales)
-
-
-@cache
-def _unit_words() -> tuple[str, ...]:
-    return tuple(" " + w for (w,) in _tsv("admin_unit_words.tsv", ("unit_word",)))
-
-
-def admin_name(name: str) -> str:
-    """ACLED's name of an administrative unit: the gazetteer's, less a trailing unit word."""
-    for word in _unit_words():
-        if name.endswith(word) and len(name) > len(word):
-            return name[: -len(word)]
-    return name
 
 
 def _timestamp(published: str) -> str:

@@ -388,6 +388,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
 
     place_iri = {pl.id: iris.place_iri(base, pl, aid) for pl in record.locations}
     geo_precision = {pl.id: pl.geo_precision for pl in record.locations}
+    places_by_id = {pl.id: pl for pl in record.locations}
     for pl in record.locations:
         node = place_iri[pl.id]
         yield node, RDF.type, T.Place
@@ -407,7 +408,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
             yield node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{pl.geonames}/")
         if pl.wikidata:
             yield node, OWL.sameAs, WD[pl.wikidata]
-        if pl.within is not None:
+        if pl.within is not None and hierarchy.stated_within_holds(pl, places_by_id):
             yield node, T.within, place_iri[pl.within]
         for m in pl.mentions:
             yield from spans.mention(m, node)

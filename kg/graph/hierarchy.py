@@ -5,8 +5,9 @@ events.csv needs admin1 and admin2 in English. Both come from the gazetteer, whi
 the city lies in the governorate and the governorate in Syria. So each lexicon place of a record
 is linked up its parent chain, and each ancestor the record does not name itself becomes a
 place node with the gazetteer's labels, kind, country code, point and identifiers. The record's
-own `within` links (what the text states) come first: a gazetteer link is added only to the top
-of a record's chain, and never where it would close a cycle.
+own `within` links (what the text states) come first — a gazetteer link is added only to the top
+of a record's chain, and never where it would close a cycle — except where the record puts one
+gazetteer place inside another that does not contain it: that link is a guess and is dropped.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 Wkt = Callable[[float, float], Literal]
 
+# Kinds that partition the land, so that a place lies in one of each: the gazetteer's tree
+TREE_KINDS = frozenset({"country", "admin1", "admin2", "city", "town", "village"})
 MAX_DEPTH = 12  # deeper than any real chain; stops a malformed gazetteer from looping
 
 
@@ -63,7 +66,8 @@ def _reaches(edges: dict[URIRef, set[URIRef]], start: URIRef, goal: URIRef) -> b
 def _entry_triples(node: URIRef, entry: PlaceEntry, article: URIRef, wkt: Wkt) -> Iterator[Triple]:
     yield node, RDF.type, T.Place
     yield node, PROV.wasDerivedFrom, article
-    yield node, RDFS.label, Literal(entry.name_ar, lang="ar")
+    if entry.name_ar:
+        yield node, RDFS.label, Literal(entry.name_ar, lang="ar")
     if entry.name_en:
         yield node, RDFS.label, Literal(entry.name_en, lang="en")
     yield from search_triples(node, (*entry.names, entry.name_en))
@@ -93,13 +97,27 @@ def _chain(gaz: dict[str, PlaceEntry], lexicon_id: str) -> list[str]:
     return out
 
 
+def stated_within_holds(pl: Place, by_id: dict[str, Place]) -> bool:
+    """False when the record puts a gazetteer place inside another gazetteer place that does
+    not contain it («غزة» within the West Bank, because the text named both together): the
+    extractor guessed containment from nearness, the gazetteer knows it."""
+    if pl.within is None:
+        return True
+    gaz = _gazetteer()
+    stated = by_id[pl.within].lexicon_id
+    if pl.lexicon_id not in gaz or stated not in gaz or gaz[stated].kind not in TREE_KINDS:
+        return True  # regions and fronts overlap the tree: Douma is in Eastern Ghouta
+    return stated in _chain(gaz, pl.lexicon_id)
+
+
 def _gazetteer_path(pl: Place, by_id: dict[str, Place], gaz: dict[str, PlaceEntry]) -> list[str]:
     """The gazetteer ancestors to link `pl` through: all of them at the top of the record's
-    chain; below a stated container, only those between (none if the text names another one)."""
+    chain; below a stated container, only those between (none if the text names another
+    place the gazetteer does not know)."""
     if not pl.lexicon_id or pl.lexicon_id not in gaz:
         return []
     chain = _chain(gaz, pl.lexicon_id)
-    if pl.within is None:
+    if pl.within is None or not stated_within_holds(pl, by_id):
         return chain
     stated = by_id[pl.within].lexicon_id
     return chain[: chain.index(stated) + 1] if stated in chain else []
@@ -113,7 +131,7 @@ def ancestry_triples(
     by_id = {pl.id: pl for pl in record.locations}
     edges: dict[URIRef, set[URIRef]] = {}
     for pl in record.locations:
-        if pl.within is not None:
+        if pl.within is not None and stated_within_holds(pl, by_id):
             edges.setdefault(place_iri[pl.id], set()).add(place_iri[pl.within])
     named = set(place_iri.values())
     emitted: set[URIRef] = set()

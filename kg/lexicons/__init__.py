@@ -93,8 +93,9 @@ class PlaceEntry:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every Arabic written form, the canonical one first."""
-        return (self.name_ar, *self.aliases_ar)
+        """Every Arabic written form, the canonical one first (none for a division known only
+        in English, which sits in the hierarchy and is never read in text)."""
+        return (self.name_ar, *self.aliases_ar) if self.name_ar else self.aliases_ar
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +341,8 @@ def _letters(s: str) -> int:
 def _check_common(entry: PlaceEntry | ActorEntry, kinds: tuple[str, ...], where: str) -> Iterator[str]:
     if not ID_RE.fullmatch(entry.id):
         yield f"{where}: id {entry.id!r} is not a lower-case slug"
-    if not entry.name_ar:
+    english_only = isinstance(entry, PlaceEntry) and entry.kind in ("admin1", "admin2") and entry.name_en
+    if not entry.name_ar and not english_only:
         yield f"{where}: {entry.id}: empty name_ar"
     if entry.kind not in kinds:
         yield f"{where}: {entry.id}: unknown kind {entry.kind!r}"

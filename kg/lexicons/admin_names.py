@@ -1,0 +1,40 @@
+"""Names of administrative units as ACLED writes them: "Aleppo", not "Aleppo Governorate".
+
+GeoNames and the gazetteer carry the unit word ("Muhafazat Karbala'", "Idlib Governorate");
+ACLED's admin1/admin2 columns do not. The words are data (`admin_unit_words.tsv`); the gazetteer
+build and events.csv both fold names through `admin_name`, so they agree.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kg.lexicons import HERE, LexiconError, table_rows
+
+UNIT_WORDS_FILE = HERE / "admin_unit_words.tsv"
+
+
+@cache
+def unit_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(prefixes, suffixes), longest first so "Province of" goes before "Province"."""
+    pre: list[str] = []
+    post: list[str] = []
+    for no, (word, position) in table_rows(UNIT_WORDS_FILE, ("unit_word", "position")):
+        if position not in ("prefix", "suffix"):
+            raise LexiconError(f"{UNIT_WORDS_FILE}:{no}: position must be prefix or suffix, got {position!r}")
+        (pre if position == "prefix" else post).append(word.strip())
+    return tuple(sorted(pre, key=len, reverse=True)), tuple(sorted(post, key=len, reverse=True))
+
+
+def admin_name(name: str) -> str:
+    """The name less one leading and one trailing unit word (never emptied)."""
+    prefixes, suffixes = unit_words()
+    for word in prefixes:
+        if name.startswith(word + " ") and len(name) > len(word) + 1:
+            name = name[len(word) + 1 :]
+            break
+    for word in suffixes:
+        if name.endswith(" " + word) and len(name) > len(word) + 1:
+            name = name[: -len(word) - 1]
+            break
+    return name

