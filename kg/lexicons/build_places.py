@@ -5,10 +5,11 @@ nobody should type by hand, but its Arabic alternate names are noisy (Persian an
 ordinary words such as «الثورة» given as a town's old name). This script keeps only the
 theatres our users report on, folds every name through the same filters (Arabic letters only, at
 least three letters, not in `stoplist_ar.txt`), and hangs every city under its governorate via
-`admin1.tsv`, or elsewhere under the GeoNames division `world_admin1` names. Hand knowledge stays in data files beside it, never in this code:
-`country_names.tsv` (short and colloquial country names), `admin1.tsv` (governorates and their
-GeoNames admin1 codes), `places_patches.tsv` (fixes to single GeoNames rows), and
-`places_curated.tsv` (loaded after `places.tsv`, winning on equal ids).
+`admin1.tsv`, or elsewhere under the GeoNames division `world_admin1` names. Hand knowledge
+stays in data files beside it, never in this code: `country_names.tsv` (short and colloquial
+country names), `admin1.tsv` (governorates and their GeoNames admin1 codes),
+`places_patches.tsv` (fixes to single GeoNames rows), and `places_curated.tsv` (loaded after
+`places.tsv`, winning on equal ids).
 
 Run: `python -m kg.lexicons.build_places` (add `--corpus FILE.jsonl` to print the GeoNames names
 that are frequent in real news, the candidates for the stoplist).
