@@ -5,7 +5,8 @@
 Two builds: the 12 dev articles of ../shared/eval/dev, and N articles of the ANT 2018 corpus
 drawn by seed (the annotated test split left out). For each it prints: rows; rows whose iso is
 a valid ISO-3 code and whose country is that code's name; admin1 filled among rows whose place
-lies below country level, admin2 likewise; dates that pandas parses as ISO 8601; events dated
+lies below country level, admin2 likewise, and admin2 among rows whose place is not the admin1
+itself; dates that pandas parses as ISO 8601; events dated
 after their article's publication; events of dated articles that carry a date; and the columns
 that are never filled. It also writes a random 30 rows (seed 2018) of the corpus build to
 output/events_table_sample.csv, for checking by hand.
@@ -23,6 +24,7 @@ import pycountry
 from kg.export.table import countries, event_rows
 from kg.extract import Extractor
 from kg.graph.build import build_graph
+from kg.lexicons.admin_names import admin_name
 from kg.training.corpus import SHARED, ant_rows, article_of
 from kg.training.evaluate import folder_items
 from kg.training.train import ANNOTATIONS, split_ids
@@ -54,6 +56,9 @@ def check(name: str, articles: list, ex: Extractor) -> pd.DataFrame:
     print(f"  country and iso valid and agreeing: {agree}/{n} ({agree / max(n, 1):.0%})")
     ad1, ad2 = (below["admin1"] != "").mean(), (below["admin2"] != "").mean()
     print(f"  below country level ({len(below)} rows): admin1 filled {ad1:.0%}, admin2 {ad2:.0%}")
+    finer = below[below["location"].map(admin_name) != below["admin1"]]
+    print(f"  below admin1 level ({len(finer)} rows: the place is not the admin1 itself): "
+          f"admin2 {(finer['admin2'] != '').mean():.0%}")
     print(f"  dates parsing as ISO 8601: {dates.notna().sum()}/{(df['event_date'] != '').sum()} given")
     print(f"  events after their article's publication: {late.sum()}")
     carry = (df.loc[dated_art, "event_date"] != "").mean() if dated_art.any() else 0.0

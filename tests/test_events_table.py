@@ -190,3 +190,45 @@ def test_admin1_is_filled_beyond_the_core_theatres(tmp_path, lexicon_id, label, 
     place = Place("p1", label, label_en=label, kind="city", country=iso, lexicon_id=lexicon_id)
     (row,) = rows(tmp_path, [_place_record([place])])
     assert (row["admin1"], row["iso"]) == (admin1, iso)
+
+
+@pytest.mark.parametrize(
+    ("lexicon_id", "label", "kind", "lat", "lon", "admin1", "admin2"),
+    [
+        ("gn:164816", "Saraqib", "town", None, None, "Idlib", "Idleb"),  # a district seat's anchor
+        ("gn:174186", "Afrin", "town", None, None, "Aleppo", "Afrin"),
+        ("gn:281129", "Jabalia", "city", None, None, "Gaza Strip", "North Gaza"),
+        ("gn:69500", "Zabid", "town", None, None, "Al Hudaydah", "Zabid"),  # GeoNames' district
+        ("gn:99072", "Mosul", "city", None, None, "Nineveh", "Mosul"),
+        (None, "قرية ما", "village", 36.55, 36.85, None, "Afrin"),  # a point of its own, near Afrin
+    ],
+)  # fmt: skip
+def test_admin2_is_the_district_of_the_nearest_anchor_in_the_governorate(
+    tmp_path, lexicon_id, label, kind, lat, lon, admin1, admin2
+) -> None:
+    places = [Place("p1", label, label_en=label, kind=kind, country="SYR", lat=lat, lon=lon,
+                    lexicon_id=lexicon_id)]  # fmt: skip
+    if lexicon_id is None:  # a village the gazetteer lacks, told within Aleppo governorate
+        places[0].within = "p2"
+        places.append(Place("p2", "محافظة حلب", label_en="Aleppo Governorate", kind="admin1", country="SYR",
+                            lexicon_id="syr.aleppo"))  # fmt: skip
+    (row,) = rows(tmp_path, [_place_record(places)])
+    assert row["admin2"] == admin2
+    if admin1:
+        assert row["admin1"] == admin1
+
+
+def test_a_governorate_or_region_gets_no_district(tmp_path) -> None:
+    gov = Place("p1", "محافظة إدلب", label_en="Idlib Governorate", kind="admin1", country="SYR",
+                lexicon_id="syr.idlib")  # fmt: skip
+    (row,) = rows(tmp_path, [_place_record([gov])])
+    assert (row["admin1"], row["admin2"]) == ("Idlib", "")
+
+
+def test_a_village_the_gazetteer_lacks_takes_the_governorate_of_the_town_told_with_it(tmp_path) -> None:
+    village = Place("p1", "هبهب", kind="village", country="IRQ")
+    town = Place("p2", "بعقوبة", label_en="Baqubah", kind="city", country="IRQ", lexicon_id="gn:97990")
+    record = _place_record([village, town])
+    record.events[0].locations = ["p1", "p2"]
+    (row,) = rows(tmp_path, [record])
+    assert (row["location"], row["admin1"]) == ("هبهب", "Diyala")

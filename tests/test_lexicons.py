@@ -322,3 +322,13 @@ def test_a_division_known_only_in_english_is_valid_but_never_read_in_text(tmp_pa
     assert [p for p in problems if "empty name_ar" in p] == ["places: x.city: empty name_ar"]
     division = next(p for p in parse_places(places) if p.id == "fra.adm1.11")
     assert division.names == ()
+
+
+def test_generated_districts_match_their_sources(tmp_path: Path) -> None:
+    """admin2.tsv and admin2_points.tsv are regenerated from admin2_seats.tsv and GeoNames."""
+    from kg.lexicons import build_admin2
+
+    units, points = tmp_path / "admin2.tsv", tmp_path / "admin2_points.tsv"
+    build_admin2.build(units, points)
+    assert units.read_text(encoding="utf-8") == build_admin2.OUT.read_text(encoding="utf-8")
+    assert points.read_text(encoding="utf-8") == build_admin2.POINTS.read_text(encoding="utf-8")

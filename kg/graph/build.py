@@ -413,6 +413,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
         for m in pl.mentions:
             yield from spans.mention(m, node)
     yield from hierarchy.ancestry_triples(record, base, place_iri, article, wkt_point)
+    yield from hierarchy.district_triples(record, base, place_iri, article, wkt_point)
 
     for e in record.events:
         event = iris.event_iri(base, aid, e.id)

@@ -22,6 +22,7 @@ from rdflib.namespace import PROV
 from kg import terms as T
 from kg.graph import iris
 from kg.graph.search_labels import search_triples
+from kg.lexicons.districts import district_of
 from kg.model import ExtractionRecord, Place
 from kg.terms import GEO, WD
 
@@ -34,6 +35,8 @@ Wkt = Callable[[float, float], Literal]
 # Kinds that partition the land, so that a place lies in one of each: the gazetteer's tree
 TREE_KINDS = frozenset({"country", "admin1", "admin2", "city", "town", "village"})
 MAX_DEPTH = 12  # deeper than any real chain; stops a malformed gazetteer from looping
+# Kinds small enough to lie in one district (a governorate's or region's own point says nothing)
+POINT_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "facility", "district", "road"})
 
 
 @cache
@@ -149,3 +152,65 @@ def ancestry_triples(
                 emitted.add(parent)
                 yield from _entry_triples(parent, gaz[lexicon_id], article, wkt)
             child = parent
+
+
+def _is_district(entry: PlaceEntry, gaz: dict[str, PlaceEntry]) -> bool:
+    parent = gaz.get(entry.parent or "")
+    if entry.kind == "admin2":
+        return True
+    return entry.kind == "district" and parent is not None and parent.kind == "admin1"
+
+
+def _district_wanted(
+    pl: Place, by_id: dict[str, Place], gaz: dict[str, PlaceEntry]
+) -> tuple[str, float, float] | None:
+    """(governorate, lat, lon) for a place that lies in a governorate but in no known district,
+    with the first point found on its way up; None when it needs none or nothing places it."""
+    if pl.kind not in POINT_KINDS:
+        return None
+    point = (pl.lat, pl.lon) if pl.lat is not None and pl.lon is not None else None
+    cur, seen = pl, {pl.id}
+    while not cur.lexicon_id and cur.within in by_id and cur.within not in seen:
+        seen.add(cur.within)
+        cur = by_id[cur.within]
+        if point is None and cur.lat is not None and cur.lon is not None:
+            point = (cur.lat, cur.lon)
+    if cur.lexicon_id not in gaz:
+        return None
+    for lexicon_id in [cur.lexicon_id, *_chain(gaz, cur.lexicon_id)]:
+        entry = gaz[lexicon_id]
+        if _is_district(entry, gaz):
+            return None
+        if entry.kind == "admin1":
+            return (lexicon_id, *point) if point else None
+        if point is None and entry.lat is not None and entry.lon is not None:
+            point = (entry.lat, entry.lon)
+    return None
+
+
+def district_triples(
+    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef, wkt: Wkt
+) -> Iterator[Triple]:
+    """Each town, village or site of a governorate `within` its district, by the nearest of the
+    district points (kg.lexicons.districts), and the district's node within the governorate."""
+    gaz = _gazetteer()
+    by_id = {pl.id: pl for pl in record.locations}
+    named = set(place_iri.values())
+    edges: dict[URIRef, set[URIRef]] = {}
+    for pl in record.locations:
+        if pl.within is not None:
+            edges.setdefault(place_iri[pl.id], set()).add(place_iri[pl.within])
+    done: set[URIRef] = set()
+    for pl in record.locations:
+        wanted = _district_wanted(pl, by_id, gaz)
+        district = district_of(*wanted) if wanted else None
+        if district is None or district not in gaz:
+            continue
+        node, dnode = place_iri[pl.id], _node(base, district)
+        if node == dnode or _reaches(edges, dnode, node):
+            continue  # the record puts the district inside this place
+        yield node, T.within, dnode
+        if dnode not in named and dnode not in done:
+            done.add(dnode)
+            yield from _entry_triples(dnode, gaz[district], article, wkt)
+            yield dnode, T.within, _node(base, wanted[0])

