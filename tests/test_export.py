@@ -237,4 +237,5 @@ def test_a_riot_is_typed_validated_and_coded_as_acled_riots(tmp_path) -> None:
     write_events_csv(g, path)
     with path.open(encoding="utf-8-sig", newline="") as f:
         riot = next(r for r in csv.DictReader(f) if r["event_iri"].endswith("fixture-saraqib-strike/e1"))
-    assert (riot["event_type"], riot["sub_event_type"]) == ("Riots", "Violent demonstration")
+    # its victims are civilians and no state force took part: ACLED's mob violence
+    assert (riot["event_type"], riot["sub_event_type"]) == ("Riots", "Mob violence")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import RDFS, Graph
 
+from kg.export import sub_events
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import HERE as LEXICON_DIR
@@ -108,7 +109,7 @@ def _timestamp(published: str) -> str:
     return str(int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()))
 
 
-def _finish(row: dict[str, str]) -> dict[str, str]:
+def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[str, str]:
     by_code, by_name = countries()
     iso = row["iso"] or by_name.get(row["country"], "")
     row["iso"] = iso
@@ -117,6 +118,7 @@ def _finish(row: dict[str, str]) -> dict[str, str]:
         row["event_id_cnty"] = iso + row["event_id_cnty"][3:]
     row["region"] = regions().get(iso, "")
     row["admin1"], row["admin2"] = admin_name(row["admin1"]), admin_name(row["admin2"])
+    sub_events.refine(row, row["event_iri"] in policed)
     row["source_scale"] = source_scale(row["source"], iso)
     row["tags"] = ""
     row["timestamp"] = _timestamp(row["timestamp"])
@@ -126,10 +128,13 @@ def _finish(row: dict[str, str]) -> dict[str, str]:
 
 
 def event_rows(graph: Graph) -> list[dict[str, str]]:
-    names, rows = run_query(_queryable(graph), saved_query("acled_events"))
+    graph = _queryable(graph)
+    names, rows = run_query(graph, saved_query("acled_events"))
     if tuple(names) != FROM_QUERY:
         raise RuntimeError(f"acled_events.rq returns {names}, expected {list(FROM_QUERY)}")
-    return [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}) for row in rows]
+    _names, policed_rows = run_query(graph, saved_query("state_forces_at_demonstrations"))
+    policed = frozenset(cell(r[0]) for r in policed_rows)
+    return [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}, policed) for row in rows]
 
 
 def write_events_csv(graph: Graph, path: str | Path) -> int:
