@@ -53,7 +53,9 @@ def check(name: str, articles: list, ex: Extractor) -> pd.DataFrame:
     dated_art = first_pub != ""
     late = (df["event_date"] != "") & dated_art & (df["event_date"] > first_pub)
     print(f"== {name}: {len(articles)} articles, {n} rows")
-    print(f"  country and iso valid and agreeing: {agree}/{n} ({agree / max(n, 1):.0%})")
+    placed = int((df["iso"] != "").sum())
+    print(f"  country and iso valid and agreeing: {agree}/{n} ({agree / max(n, 1):.0%}); "
+          f"{agree}/{placed} of the rows that have a country, {n - placed} rows whose reports place nothing")
     ad1, ad2 = (below["admin1"] != "").mean(), (below["admin2"] != "").mean()
     print(f"  below country level ({len(below)} rows): admin1 filled {ad1:.0%}, admin2 {ad2:.0%}")
     finer = below[below["location"].map(admin_name) != below["admin1"]]

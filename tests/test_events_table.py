@@ -232,3 +232,16 @@ def test_a_village_the_gazetteer_lacks_takes_the_governorate_of_the_town_told_wi
     record.events[0].locations = ["p1", "p2"]
     (row,) = rows(tmp_path, [record])
     assert (row["location"], row["admin1"]) == ("هبهب", "Diyala")
+
+
+def test_an_event_told_without_a_place_takes_its_reports_country_when_there_is_one(tmp_path) -> None:
+    rec = record(["2016-02-01", "2016-02-01"])
+    rec.events[1].locations = []
+    got = {r["event_iri"].rsplit("/", 1)[-1]: r for r in rows(tmp_path, [rec])}
+    assert (got["e2"]["iso"], got["e2"]["country"], got["e2"]["geo_precision"]) == ("SYR", "Syria", "3")
+    assert got["e2"]["event_id_cnty"].startswith("SYR") and got["e2"]["location"] == ""
+    mosul = Place("p2", "الموصل", label_en="Mosul", kind="city", country="IRQ", lexicon_id="gn:99072")
+    rec.locations.append(mosul)
+    rec.events.append(Event("e3", "shelling", Mention("قصفت", 0, 4), locations=["p2"]))
+    got = {r["event_iri"].rsplit("/", 1)[-1]: r for r in rows(tmp_path, [rec])}
+    assert got["e2"]["iso"] == ""  # two countries in the report: no guess

@@ -134,7 +134,33 @@ def event_rows(graph: Graph) -> list[dict[str, str]]:
         raise RuntimeError(f"acled_events.rq returns {names}, expected {list(FROM_QUERY)}")
     _names, policed_rows = run_query(graph, saved_query("state_forces_at_demonstrations"))
     policed = frozenset(cell(r[0]) for r in policed_rows)
-    return [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}, policed) for row in rows]
+    out = [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}, policed) for row in rows]
+    return _country_from_the_report(out)
+
+
+def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """An event told without a place gets the country of its reports' other events when they
+    all lie in one country (a report on Yemen's war that says «الغارات» without a place is
+    about Yemen), with ACLED's geo_precision 3; otherwise it stays without a country."""
+    by_code, _ = countries()
+    seen: dict[str, set[str]] = {}
+    for r in rows:
+        if r["iso"]:
+            for a in r["source_articles"].split(";"):
+                seen.setdefault(a, set()).add(r["iso"])
+    for r in rows:
+        if r["iso"]:
+            continue
+        found = set().union(*(seen.get(a, set()) for a in r["source_articles"].split(";")))
+        if len(found) == 1:
+            r["iso"] = found.pop()
+            r["country"] = by_code.get(r["iso"], "")
+            r["region"] = regions().get(r["iso"], "")
+            r["source_scale"] = source_scale(r["source"], r["iso"])
+            r["geo_precision"] = "3"
+            if r["event_id_cnty"].startswith("XXX"):
+                r["event_id_cnty"] = r["iso"] + r["event_id_cnty"][3:]
+    return rows
 
 
 def write_events_csv(graph: Graph, path: str | Path) -> int:
