@@ -64,3 +64,11 @@ def test_other_events_keep_their_sub_event(tmp_path) -> None:
     got = row(tmp_path, "shelling", [(POLICE, "attacker"), (VILLAGERS, "victim")], 2)
     want = ("Shelling/artillery/missile attack", "1", "7")
     assert (got["sub_event_type"], got["inter1"], got["inter2"]) == want
+
+
+def test_territory_taken_by_state_forces_is_regained_by_the_government(tmp_path) -> None:
+    rebels = Actor("a4", "المعارضة المسلحة", label_en="rebels", kind="armed_group", country="SDN")
+    taken = row(tmp_path, "territory_change", [(POLICE, "attacker")])
+    assert taken["sub_event_type"] == "Government regains territory"
+    got = row(tmp_path, "territory_change", [(rebels, "attacker")])
+    assert got["sub_event_type"] == "Non-state actor overtakes territory"

@@ -1,9 +1,11 @@
-"""ACLED's sub-event of a demonstration, read from who took part and what it cost.
+"""ACLED's sub-event of a demonstration or a change of territory, read from who took part and
+what it cost.
 
 The graph types an event Protest or Riot; ACLED splits each further, and analysts filter on the
 split: a peaceful protest, a protest that state forces intervened in (arrests, tear gas,
 dispersal), excessive force against protesters (state forces killing protesters), a violent
-demonstration, mob violence (rioters turning on civilians rather than on the state). The split
+demonstration, mob violence (rioters turning on civilians rather than on the state); territory
+taken by a non-state actor or regained by the government. The split
 follows from the row's two sides and its toll, so it is made here from the row itself; the
 names and disorder types of the sub-events are the ontology's (kg/ontology, ACLED concepts).
 """
@@ -28,7 +30,7 @@ def _concepts() -> dict[str, tuple[str, str]]:
     g = Graph().parse(T.ONTOLOGY_PATH, format="turtle")
     out = {}
     for name in ("PeacefulProtest", "ProtestWithIntervention", "ExcessiveForceAgainstProtesters",
-                 "ViolentDemonstration", "MobViolence"):  # fmt: skip
+                 "ViolentDemonstration", "MobViolence", "GovernmentRegainsTerritory"):  # fmt: skip
         concept = T.ACLED[name]
         label = next(str(o) for o in g.objects(concept, SKOS.prefLabel) if getattr(o, "language", "") == "en")
         own = g.value(concept, T.CKG.disorderType)
@@ -56,6 +58,8 @@ def sub_event(row: dict[str, str], policed: bool = False) -> str | None:
         if row["inter2"] == CIVILIANS and not policed and STATE_FORCES not in sides:
             return "MobViolence"
         return "ViolentDemonstration"
+    if row["sub_event_type"] == "Non-state actor overtakes territory" and row["inter1"] == STATE_FORCES:
+        return "GovernmentRegainsTerritory"  # the same change of hands, told from the state's side
     return None
 
 
@@ -79,5 +83,6 @@ def refine(row: dict[str, str], policed: bool = False) -> None:
     name = sub_event(row, policed)
     if name is not None:
         row["sub_event_type"], row["disorder_type"] = _concepts()[name]
+    if row["event_type"] in CROWD:
         _crowd_codes(row)
 
