@@ -114,6 +114,9 @@ def check_record(record: ExtractionRecord) -> list[str]:
     lang = record.meta.get("language")
     if lang is not None and not _LANG.fullmatch(str(lang)):
         p.append(f"meta.language {lang!r} is not a language tag")
+    published = record.meta.get("published")
+    if published is not None and date_literal(str(published)) is None:
+        p.append(f"meta.published {published!r} is not a real ISO date")
     actor_ids = [a.id for a in record.actors]
     place_ids = [pl.id for pl in record.locations]
     event_ids = [e.id for e in record.events]
