@@ -85,15 +85,19 @@ def report(error: InputError | str, stream: TextIO | None = None) -> None:
     print(for_terminal(f"conflict-kg: skipped {error}"), file=stream or sys.stderr)
 
 
-def _note(summary: RunSummary, message: str, shown: str, progress: Progress) -> None:
+def _note(summary: RunSummary, error: InputError | str, shown: str, progress: Progress) -> None:
     """Count an error; show it only while it is among the first kept, then say once that the
-    rest are counted but not shown (a billion bad lines must not become a billion messages)."""
-    if summary.errors.add(message):
-        progress.write(for_terminal(f"conflict-kg: {shown}"))
-    elif summary.errors.dropped == 1:
-        progress.write(
-            f"conflict-kg: over {summary.errors.limit} inputs skipped: the rest are counted, not shown"
-        )
+    rest are counted but not shown (a billion bad lines must not become a billion messages).
+    Past the limit nothing is formatted: counting is all a dropped error costs."""
+    log = summary.errors
+    if len(log) >= log.limit:
+        log.add("")
+        if log.dropped == 1:
+            progress.write(f"conflict-kg: over {log.limit} inputs skipped: the rest are counted, not shown")
+        return
+    message = str(error)
+    log.add(message)
+    progress.write(for_terminal(f"conflict-kg: {shown}{message}"))
 
 
 def extract_records(
@@ -182,7 +186,7 @@ def run_extraction(
             outcomes = ordered_outcomes(items, backend, batch_size=batch_size, window=window, skip=skip)
         for outcome in outcomes:
             if isinstance(outcome, InputError):
-                _note(summary, str(outcome), f"skipped {outcome}", progress)
+                _note(summary, outcome, "skipped ", progress)
                 progress.update(failed=1)
                 continue
             if isinstance(outcome, Reused):
@@ -199,8 +203,7 @@ def run_extraction(
                         else read_record(record_path(records_dir, outcome.article_id))
                     )
                 except ValueError as exc:  # e.g. the graph builder's RecordError: that article only
-                    message = f"{outcome.article_id}: {exc}"
-                    _note(summary, message, f"not in the graph: {exc}", progress)
+                    _note(summary, f"{outcome.article_id}: {exc}", "not in the graph: ", progress)
             progress.update()
     summary.outputs["records"] = records_dir
     return summary

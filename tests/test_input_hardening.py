@@ -199,3 +199,19 @@ def test_error_messages_carry_no_terminal_escapes(tmp_path: Path) -> None:
     weird = tmp_path / "bad\x1b[31m\u202e.txt"
     weird.write_bytes(b"")
     assert all("\x1b" not in str(e) and "\u202e" not in str(e) for e in iter_inputs([weird]))
+
+
+def test_a_stream_of_errors_does_not_queue_up() -> None:
+    """Errors travel through the same window as results and must be drained as they come."""
+    from kg.parallel import InProcess, ordered_outcomes
+
+    def errors():
+        for i in range(200_000):
+            yield InputError(f"c.jsonl:{i}", "line lacks 'id' or 'text'")
+
+    tracemalloc.start()
+    seen = sum(1 for _ in ordered_outcomes(errors(), InProcess(FACTORY), window=4))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert seen == 200_000
+    assert peak < 5 << 20, f"peak {peak:,} bytes for 200,000 errors"
