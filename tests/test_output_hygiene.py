@@ -141,3 +141,18 @@ def test_parameter_forms_are_strict_but_ordinary_values_pass() -> None:
 def test_a_record_with_an_impossible_publication_date_is_refused() -> None:
     assert any("published" in p for p in check_record(_record(published="9999-99-99")))
     assert not check_record(_record(published="2016-02-29"))
+
+
+def test_the_view_and_graph_files_show_no_escapes(tmp_path: Path) -> None:
+    from kg.export.graphml import write_graphml
+    from kg.view.project import project
+
+    record = _record()
+    record.actors[0].label_ar = "طائرات\x1b[2J\u202eروسية\u2066"
+    graph = build_graph([record])
+    labels = [d.get("label_ar", "") for _, d in project(graph).nodes(data=True)]
+    assert "طائراتروسية" in labels
+    assert not [x for x in labels if any(ch in x for ch in "\x1b\u202e\u2066")]
+    write_graphml(graph, tmp_path / "g.graphml")
+    text = (tmp_path / "g.graphml").read_text("utf-8")
+    assert "\u202e" not in text and "\x1b" not in text and "&#27;" not in text
