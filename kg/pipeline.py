@@ -149,7 +149,23 @@ def _shard_outcomes(
     from kg.distributed import dask_client, shard_results
 
     client = stack.enter_context(dask_client(options.scheduler, options.workers))
-    return shard_results(client, expand(inputs), records_dir, options.extractor, options.resume)
+    return _flag_repeats(
+        shard_results(client, expand(inputs), records_dir, options.extractor, options.resume)
+    )
+
+
+def _flag_repeats(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """Each shard is read by its own worker, which reports ids repeated inside it; an id two
+    shards share is only seen here, after both wrote the one record file: report it."""
+    seen: set[str] = set()
+    for outcome in outcomes:
+        if isinstance(outcome, Extracted | Reused):
+            if outcome.article_id in seen:
+                message = "article id also used in another shard: its record file holds only one of them"
+                yield InputError(outcome.article_id, message)
+                continue
+            seen.add(outcome.article_id)
+        yield outcome
 
 
 def run_extraction(

@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(
-        f"{len(summary.added)} articles added ({len(summary.replaced)} replacing a stored one), "
+        f"{len(summary.added)} articles added"
+        + (f" ({len(summary.replaced)} replacing a stored one)" if summary.replaced else "")
+        + ", "
         f"{len(summary.unchanged)} already in the store, "
         f"{summary.errors.total + len(summary.rejected)} skipped; {summary.merged} merged incidents touched"
         + (" (rebuilt from records: an article changed)" if summary.rebuilt else ""),
