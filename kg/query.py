@@ -18,7 +18,7 @@ from rdflib.term import Identifier, Node
 from kg.export.cells import safe_cell
 from kg.queries import QueryError, with_values
 from kg.terms import PREFIXES
-from kg.textsafe import for_terminal
+from kg.textsafe import for_terminal, json_for_terminal
 
 FORMATS = ("table", "csv", "json")
 Row = tuple[Node | None, ...]
@@ -88,5 +88,5 @@ def format_rows(names: Sequence[str], rows: Sequence[Row], fmt: str = "table") -
         return buf.getvalue()
     if fmt == "json":
         data = [{n: cell(v) for n, v in zip(names, row, strict=True) if v is not None} for row in rows]
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json_for_terminal(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

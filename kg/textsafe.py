@@ -47,3 +47,13 @@ def for_file(text: str) -> str:
 def has_unsafe(text: str) -> bool:
     """Whether `for_file` would change `text` (cheap check before copying)."""
     return bool(_ESCAPES.search(text)) or text != text.translate(_DROP_FILE)
+
+
+# in JSON text these can only sit inside strings, where a \uXXXX escape means the same character
+_JSON_ESCAPE = {ord(c): f"\\u{ord(c):04x}" for c in _BIDI_CONTROLS + _CONTROLS[0x20:]}
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON to print: bidi controls and C1 controls (which `json.dumps` leaves raw) written as
+    `\\uXXXX` escapes, so the terminal shows them inert and a parser reads the same data."""
+    return text.translate(_JSON_ESCAPE)

@@ -156,3 +156,14 @@ def test_the_view_and_graph_files_show_no_escapes(tmp_path: Path) -> None:
     write_graphml(graph, tmp_path / "g.graphml")
     text = (tmp_path / "g.graphml").read_text("utf-8")
     assert "\u202e" not in text and "\x1b" not in text and "&#27;" not in text
+
+
+def test_query_json_escapes_overrides_losslessly(tmp_path: Path, capsys) -> None:
+    ttl = tmp_path / "g.ttl"
+    outlet = "evil\u202eoutlet\x9b2J"
+    write_turtle(build_graph([_record(outlet=outlet)]), ttl)
+    q = "SELECT ?n WHERE { ?o a schema:Organization ; schema:name ?n }"
+    assert main(["query", str(ttl), q, "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\x9b" not in out
+    assert json.loads(out) == [{"n": outlet}]
