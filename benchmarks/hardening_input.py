@@ -24,6 +24,7 @@ CASABLANCA = "قتل ثلاثة أشخاص وأصيب عشرة آخرون في �
 FORMULA = "=cmd|' /C calc'!A0"
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\u202e\u2066"
 QUICK = ["--workers", "1", "--quiet", "--no-html"]
+ALL = "ttl,nt,jsonld,csv,html,graphml,gexf"
 BRACE_BLOCKS = 11  # of 2**20 `{}` lines: 33 MiB
 
 
@@ -300,10 +301,20 @@ def identical_runs_identical_bytes(tmp: Path) -> Outcome:
     )
     _write(tmp / "in" / "c.txt", CASABLANCA)
     for seed in ("1", "2"):
-        args = ["build", str(tmp / "in"), "--out", str(tmp / seed), "--workers", "1", "--quiet"]
+        args = [
+            "build",
+            str(tmp / "in"),
+            "--out",
+            str(tmp / seed),
+            "--workers",
+            "1",
+            "--quiet",
+            "--formats",
+            ALL,
+        ]
         proc = c.ran(cli(args, tmp, env={"PYTHONHASHSEED": seed}))
         c.expect(proc.returncode == 0, f"build exit {proc.returncode}")
-    for name in ("graph.ttl", "events.csv"):
+    for name in ("graph.ttl", "events.csv", "graph.nt", "graph.jsonld", "graph.html", "graph.graphml"):
         a, b = tmp / "1" / name, tmp / "2" / name
         c.expect(
             a.exists() and a.read_bytes() == b.read_bytes(), f"{name} differs between two identical runs"

@@ -77,6 +77,18 @@ def jsonld_context() -> dict[str, str]:
 def write_jsonld(graph: Graph, path: str | Path) -> Path:
     p = _target(path)
     text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
-    json.loads(text)  # fail here, naming no file half-written, if the serializer misbehaves
-    p.write_text(text, encoding="utf-8")
+    data = json.loads(text)  # fail here, naming no file half-written, if the serializer misbehaves
+    p.write_text(json.dumps(_sorted_jsonld(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return p
+
+
+def _sorted_jsonld(node: object) -> object:
+    """rdflib groups nodes and values in hash order, which changes with every process: sort the
+    nodes of @graph, every array of values and every object's keys. Order within a JSON-LD
+    array means nothing unless it is an @list, and this graph has no RDF lists."""
+    if isinstance(node, dict):
+        return {k: v if k == "@list" else _sorted_jsonld(v) for k, v in sorted(node.items())}
+    if isinstance(node, list):
+        items = [_sorted_jsonld(v) for v in node]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return node
