@@ -260,6 +260,48 @@ def many_brace_lines(tmp: Path) -> Outcome:
     return c.outcome()
 
 
+def hostile_corpus_on_the_pool(tmp: Path) -> Outcome:
+    """Every hostile line at once, through `extract` and `build` with two worker processes."""
+    c = Checks()
+    good = [_line(id=f"g{i}", text=STRIKE if i % 2 else CASABLANCA) for i in range(40)]
+    hostile = [
+        '{"id": "s", "text": "\\ud800 قصف"}',
+        "[" * 200_000,
+        "{}",
+        _line(id="g3", text=STRIKE),
+        _line(id="a/b", text=STRIKE),
+        _line(id="a_b", text=STRIKE),
+        _line(id="d", text=STRIKE, published="9999-99-99"),
+        _line(id=None, text=STRIKE),
+        "\x00\x01 not json",
+    ]
+    path = _jsonl(tmp / "c.jsonl", good[:20] + hostile + good[20:])
+    two = ["--workers", "2", "--quiet"]
+    proc = c.ran(cli(["extract", str(path), "--out", str(tmp / "x"), *two], tmp))
+    c.expect(proc.returncode == 0, f"extract exit {proc.returncode}")
+    c.expect(len(list((tmp / "x" / "records").glob("*.json"))) == 42, "extract did not write 42 records")
+    proc = c.ran(cli(["build", str(path), "--out", str(tmp / "out"), *two, "--no-html"], tmp))
+    c.expect(proc.returncode == 0 and "42 articles, 7 skipped" in proc.stderr, proc.stderr[-200:])
+    c.articles(tmp / "out" / "graph.ttl", 42)
+    return c.outcome()
+
+
+def truncated_gzip(tmp: Path) -> Outcome:
+    """A .jsonl.gz cut short, and one that is no gzip at all: what was read stays, one message."""
+    c = Checks()
+    data = gzip.compress(("\n".join(_line(id=f"t{i}", text=STRIKE) for i in range(50)) + "\n").encode())
+    cut = _write(tmp / "in" / "cut.jsonl.gz", data[: len(data) * 2 // 3])
+    _write(tmp / "in" / "fake.jsonl.gz", b"this is not gzip\n")
+    _write(tmp / "in" / "good.txt", STRIKE)
+    whole_lines = zlib.decompressobj(31).decompress(cut.read_bytes()).count(b"\n")  # before the cut
+    _, err = _build(
+        c, tmp, [tmp / "in"], expected=1 + whole_lines, reported=["cut.jsonl.gz", "fake.jsonl.gz"]
+    )
+    c.expect(cut.exists(), "input removed")
+    c.expect(" 0 skipped" not in err, "no input reported as skipped")
+    return c.outcome()
+
+
 def _csv_cells(path: Path) -> list[str]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return [cell for row in csv.reader(fh) for cell in row]
@@ -412,6 +454,8 @@ CASES: list[Case] = [
     Case("sidecar_surrogate_in_add", sidecar_surrogate_in_add),
     Case("lines_gzip_of_a_4gib_line", gzip_of_a_4gib_line),
     Case("lines_many_brace_lines", many_brace_lines),
+    Case("hostile_corpus_on_the_pool", hostile_corpus_on_the_pool),
+    Case("truncated_gzip", truncated_gzip),
     Case("csv_formula_outlet", csv_formula_outlet),
     Case("identical_runs_identical_bytes", identical_runs_identical_bytes),
     Case("validate_plain_json", validate_plain_json),
