@@ -304,6 +304,17 @@ def truncated_gzip(tmp: Path) -> Outcome:
     return c.outcome()
 
 
+def file_name_not_utf8(tmp: Path) -> Outcome:
+    """A file name whose bytes are not UTF-8 (Python sees surrogates): filed and printed safely."""
+    c = Checks()
+    folder = tmp / "in"
+    folder.mkdir()
+    Path(os.fsdecode(os.fsencode(folder) + b"/art\xff\xfe.txt")).write_text(STRIKE, encoding="utf-8")
+    Path(os.fsdecode(os.fsencode(folder) + b"/bad\xff.txt")).write_bytes(b"")
+    _build(c, tmp, [folder], expected=1, reported=["bad"])
+    return c.outcome()
+
+
 def _csv_cells(path: Path) -> list[str]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return [cell for row in csv.reader(fh) for cell in row]
@@ -458,6 +469,7 @@ CASES: list[Case] = [
     Case("lines_many_brace_lines", many_brace_lines),
     Case("hostile_corpus_on_the_pool", hostile_corpus_on_the_pool),
     Case("truncated_gzip", truncated_gzip),
+    Case("file_name_not_utf8", file_name_not_utf8),
     Case("csv_formula_outlet", csv_formula_outlet),
     Case("identical_runs_identical_bytes", identical_runs_identical_bytes),
     Case("validate_plain_json", validate_plain_json),
