@@ -41,6 +41,19 @@ if TYPE_CHECKING:
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_TYPES: tuple[str, ...] = ("string", "iri", "date", "integer", "decimal", "event_type")
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z_]+)\s+(?P<need>required|optional|default=\S+)"
+    r"\s*(?:[—–-]+\s*)?(?P<desc>.*)$"
+)
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+class QueryError(ValueError):
+    """A saved query is unknown, malformed, or was given a bad parameter value."""
+
+
 INTEGER_FORM = re.compile(r"[+-]?\d+")
 DECIMAL_FORM = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -55,18 +68,6 @@ def _lexical(text: str, form: re.Pattern[str]) -> str:
     if not form.fullmatch(text.strip()):
         raise ValueError(text)
     return text.strip()
-
-
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z_]+)\s+(?P<need>required|optional|default=\S+)"
-    r"\s*(?:[—–-]+\s*)?(?P<desc>.*)$"
-)
-_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
-
-
-class QueryError(ValueError):
-    """A saved query is unknown, malformed, or was given a bad parameter value."""
 
 
 @dataclass(frozen=True)
