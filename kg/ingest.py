@@ -74,11 +74,12 @@ def check_text(text: str) -> None:
         raise InputProblem("no Arabic text found")
 
 
-def check_unicode(value: str, name: str) -> None:
+def check_unicode(value: str, name: str) -> bytes:
     """JSON may spell a lone surrogate (`"\\ud800"`): such a string is not text and cannot be
-    written as UTF-8 anywhere downstream, so it is refused here, naming the field."""
+    written as UTF-8 anywhere downstream, so it is refused here, naming the field. Returns the
+    UTF-8 bytes (the size check needs them)."""
     try:
-        value.encode("utf-8")
+        return value.encode("utf-8")
     except UnicodeEncodeError as exc:
         code = ord(value[exc.start])
         where = f"U+{code:04X} at character {exc.start}"
@@ -168,8 +169,7 @@ def article_from_json(obj: Any, max_bytes: int = MAX_BYTES) -> Article:
         raise InputProblem("'text' is not a string")
     raw_id = str(raw_id)
     check_unicode(raw_id, "'id'")
-    check_unicode(text, "'text'")
-    if len(text.encode("utf-8")) > max_bytes:
+    if len(check_unicode(text, "'text'")) > max_bytes:
         raise InputProblem(f"text too large (limit {max_bytes:,} bytes)")
     check_text(text)
     meta = _clean_meta({k: obj.get(k) for k in META_KEYS}, "")
