@@ -15,8 +15,6 @@ from pathlib import Path
 
 from rdflib import RDFS, Graph
 
-from kg.export.cells import safe_rows
-from kg.export.rdf import canonical_graph
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import HERE as LEXICON_DIR
@@ -133,7 +131,11 @@ def event_rows(graph: Graph) -> list[dict[str, str]]:
 
 
 def write_events_csv(graph: Graph, path: str | Path) -> int:
-    """Write events.csv (UTF-8 with BOM so spreadsheet programs read the Arabic); rows written."""
+    """Write events.csv (UTF-8 with BOM so spreadsheet programs read the Arabic); rows written.
+    Cells are neutralised against spreadsheet formulas (kg.export.cells)."""
+    from kg.export.cells import safe_rows
+    from kg.export.rdf import canonical_graph
+
     rows = event_rows(canonical_graph(graph))  # the same rows, in the same order, every run
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
