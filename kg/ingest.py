@@ -2,8 +2,10 @@
 
 A batch of a thousand articles should not die on the one file that is empty, binary or in the
 wrong encoding: `iter_inputs` yields either an `Article` or an `InputError` naming the file (and
-line), and the caller decides what to do with each. Everything is streamed, so a large `.jsonl`
-(or `.jsonl.gz`) corpus is never held in memory.
+line), and the caller decides what to do with each. Everything is streamed, and every read is
+bounded (a file by `max_bytes`, a JSONL line by `line_limit`), so neither a large corpus nor one
+hostile line is ever held in memory whole. Two inputs never share an article id: ids are mapped
+to file-safe names injectively (`kg.ids`) and a repeated id is reported, never overwritten.
 """
 
 from __future__ import annotations
@@ -11,17 +13,22 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kg.ids import IdProblem, IdRegistry, article_id
+from kg.lines import TOO_LONG, bounded_lines
 from kg.model import Article
+from kg.textsafe import for_terminal
 
 MAX_BYTES = 2_000_000  # a news article is tens of KB; anything far larger is not one article
+MAX_SIDECAR_BYTES = 1_000_000
 META_KEYS = ("title", "published", "outlet", "url", "language")
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
-SAFE_ID = re.compile(r"[^\w.\-]+", re.UNICODE)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -32,27 +39,24 @@ class InputError:
     where: str
     message: str
 
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+    def __str__(self) -> str:  # printed and kept in summaries: no escapes or overrides from inputs
+        return for_terminal(f"{self.where}: {self.message}")
 
 
 class InputProblem(Exception):
     pass
 
 
-def safe_id(raw: str) -> str:
-    """Article ids become file names and IRIs: keep letters, digits, '.', '-', '_'."""
-    cleaned = SAFE_ID.sub("_", raw.strip()).strip("._")
-    if not cleaned:
-        raise InputProblem(f"unusable article id {raw!r}")
-    return cleaned[:200]
+def line_limit(max_bytes: int) -> int:
+    """The longest JSONL line worth parsing: a `max_bytes` text written with \\uXXXX escapes."""
+    return 6 * max_bytes + 65_536
 
 
 def decode(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
     if not data.strip():
         raise InputProblem("empty file")
     if len(data) > max_bytes:
-        raise InputProblem(f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+        raise InputProblem(f"too large (over {max_bytes:,} bytes, the limit)")
     if b"\x00" in data[:8192]:
         raise InputProblem("binary file (NUL bytes), not UTF-8 text")
     try:
@@ -70,6 +74,31 @@ def check_text(text: str) -> None:
         raise InputProblem("no Arabic text found")
 
 
+def check_unicode(value: str, name: str) -> bytes:
+    """JSON may spell a lone surrogate (`"\\ud800"`): such a string is not text and cannot be
+    written as UTF-8 anywhere downstream, so it is refused here, naming the field. Returns the
+    UTF-8 bytes (the size check needs them)."""
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        where = f"U+{code:04X} at character {exc.start}"
+        raise InputProblem(f"{name} holds a lone surrogate ({where}), not text") from None
+
+
+def published_date(value: str) -> str:
+    """The ISO day of `published`, refusing impossible ones (`9999-99-99`, `2015-02-30T25:00`)."""
+    try:
+        if not ISO_DATE.match(value):
+            raise ValueError
+        day = date.fromisoformat(value[:10])
+        if len(value) > 10:
+            datetime.fromisoformat(value)
+    except ValueError:
+        raise InputProblem(f"'published' is not an ISO date (YYYY-MM-DD, a real day): {value!r}") from None
+    return day.isoformat()
+
+
 def _clean_meta(raw: Any, where: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise InputProblem("metadata must be a JSON object")
@@ -80,35 +109,51 @@ def _clean_meta(raw: Any, where: str) -> dict[str, Any]:
             continue
         if not isinstance(value, str):
             raise InputProblem(f"metadata field {key!r} must be a string")
+        check_unicode(value, f"metadata field {key!r}")
         meta[key] = value.strip()
-    if "published" in meta and not ISO_DATE.match(meta["published"]):
-        raise InputProblem(f"'published' is not an ISO date: {meta['published']!r}")
     if "published" in meta:
-        meta["published"] = meta["published"][:10]
+        meta["published"] = published_date(meta["published"])
     return meta
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes: enough to know a file is too large without reading it all."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(limit + 1)
+    except FileNotFoundError:
+        raise InputProblem("no such file") from None
+    except OSError as exc:
+        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_sidecar(sidecar: Path) -> dict[str, Any]:
+    try:
+        data = _read_bounded(sidecar, MAX_SIDECAR_BYTES)
+        if len(data) > MAX_SIDECAR_BYTES:
+            raise InputProblem(f"over {MAX_SIDECAR_BYTES:,} bytes")
+        return _clean_meta(json.loads(data.decode("utf-8")), str(sidecar))
+    except RecursionError:
+        raise InputProblem(f"malformed sidecar {sidecar.name}: nested too deeply") from None
+    except (ValueError, InputProblem) as exc:  # JSON, UTF-8 and number-size errors are ValueErrors
+        raise InputProblem(f"malformed sidecar {sidecar.name}: {exc}") from None
 
 
 def read_text_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     """One `.txt` article and its optional `NAME.meta.json` sidecar."""
     where = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputProblem("no such file") from None
-    except OSError as exc:
-        raise InputProblem(f"cannot read: {exc.strerror}") from None
-    text = decode(data, where, max_bytes)
+    text = decode(_read_bounded(path, max_bytes), where, max_bytes)
     check_text(text)
-    meta: dict[str, Any] = {}
     sidecar = path.with_name(path.stem + ".meta.json")
-    if sidecar.exists():
-        try:
-            meta = _clean_meta(json.loads(sidecar.read_text(encoding="utf-8")), str(sidecar))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise InputProblem(f"malformed sidecar {sidecar.name}: {exc}") from None
-        except InputProblem as exc:
-            raise InputProblem(f"malformed sidecar {sidecar.name}: {exc}") from None
-    return Article(id=safe_id(path.stem), text=text, source_path=where, **meta)
+    meta = read_sidecar(sidecar) if sidecar.exists() else {}
+    return Article(id=_id(path.stem), text=text, source_path=where, **meta)
+
+
+def _id(raw: str) -> str:
+    try:
+        return article_id(raw)
+    except IdProblem as exc:
+        raise InputProblem(str(exc)) from None
 
 
 def article_from_json(obj: Any, max_bytes: int = MAX_BYTES) -> Article:
@@ -117,44 +162,54 @@ def article_from_json(obj: Any, max_bytes: int = MAX_BYTES) -> Article:
         raise InputProblem("line is not a JSON object")
     if "id" not in obj or "text" not in obj:
         raise InputProblem("line lacks 'id' or 'text'")
-    text = obj["text"]
+    raw_id, text = obj["id"], obj["text"]
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int):
+        raise InputProblem("'id' must be a string or a whole number")
     if not isinstance(text, str):
         raise InputProblem("'text' is not a string")
-    if len(text.encode("utf-8")) > max_bytes:
+    raw_id = str(raw_id)
+    check_unicode(raw_id, "'id'")
+    if len(check_unicode(text, "'text'")) > max_bytes:
         raise InputProblem(f"text too large (limit {max_bytes:,} bytes)")
     check_text(text)
     meta = _clean_meta({k: obj.get(k) for k in META_KEYS}, "")
-    return Article(id=safe_id(str(obj["id"])), text=text, **meta)
+    return Article(id=_id(raw_id), text=text, **meta)
 
 
-def _open_lines(path: Path) -> Iterator[bytes]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as fh:  # type: ignore[operator]
-        yield from fh
+def _parse_line(raw: bytes, max_bytes: int) -> Article:
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputProblem("line is not valid UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise InputProblem(f"malformed JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputProblem("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        raise InputProblem(f"malformed JSON: {exc}") from None
+    return article_from_json(obj, max_bytes)
 
 
 def iter_jsonl(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    limit = line_limit(max_bytes)
+    opener = gzip.open if path.name.endswith(".gz") else open
     try:
-        lines = _open_lines(path)
-        for lineno, raw in enumerate(lines, 1):
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-                article = article_from_json(obj, max_bytes)
-            except UnicodeDecodeError:
-                yield InputError(where, "line is not valid UTF-8")
-                continue
-            except json.JSONDecodeError as exc:
-                yield InputError(where, f"malformed JSON: {exc.msg}")
-                continue
-            except InputProblem as exc:
-                yield InputError(where, str(exc))
-                continue
-            article.source_path = where
-            yield article
-    except (OSError, EOFError) as exc:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            for lineno, raw in enumerate(bounded_lines(fh, limit), 1):
+                where = f"{path}:{lineno}"
+                if raw is TOO_LONG:
+                    yield InputError(where, f"line too long (over {limit:,} bytes): skipped")
+                    continue
+                if not raw.strip():
+                    continue
+                try:
+                    article = _parse_line(raw, max_bytes)
+                except InputProblem as exc:
+                    yield InputError(where, str(exc))
+                    continue
+                article.source_path = where
+                yield article
+    except (OSError, EOFError, zlib.error) as exc:
         yield InputError(str(path), f"cannot read: {exc}")
 
 
@@ -177,8 +232,7 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield InputError(str(path), "no such file or directory")
 
 
-def iter_inputs(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
-    """Every article under `paths`, in a stable order, with errors in place of bad ones."""
+def _all_inputs(paths: Iterable[str | Path], max_bytes: int) -> Iterator[Article | InputError]:
     for item in expand(paths):
         if isinstance(item, InputError):
             yield item
@@ -189,3 +243,20 @@ def iter_inputs(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iter
                 yield read_text_article(item, max_bytes)
             except InputProblem as exc:
                 yield InputError(str(item), str(exc))
+
+
+def iter_inputs(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Article | InputError]:
+    """Every article under `paths`, in a stable order, with errors in place of bad ones.
+
+    An id read a second time is reported and that article skipped: its record would replace the
+    first one's file, losing an article without a word.
+    """
+    seen = IdRegistry()
+    for item in _all_inputs(paths, max_bytes):
+        if isinstance(item, Article):
+            where = item.source_path or item.id
+            first = seen.first_place(item.id, where)
+            if first is not None:
+                yield InputError(where, f"duplicate article id {item.id!r} (first read at {first}): skipped")
+                continue
+        yield item

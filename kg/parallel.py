@@ -356,20 +356,20 @@ def ordered_outcomes(
         if isinstance(item, InputError):
             flush()
             pending.append(([item], []))
-            continue
-        if in_flight[item.id] > 0:
-            flush()
-            while in_flight[item.id] > 0:
-                yield from resolve_head()
-        if skip is not None and skip(item):
-            flush()
-            pending.append(([Reused(item.id)], []))
         else:
-            batch.append(item)
-            in_flight[item.id] += 1
-            if len(batch) >= batch_size:
+            if in_flight[item.id] > 0:
                 flush()
-        while len(pending) > window:
+                while in_flight[item.id] > 0:
+                    yield from resolve_head()
+            if skip is not None and skip(item):
+                flush()
+                pending.append(([Reused(item.id)], []))
+            else:
+                batch.append(item)
+                in_flight[item.id] += 1
+                if len(batch) >= batch_size:
+                    flush()
+        while len(pending) > window:  # errors too: a billion bad lines must not queue up here
             yield from resolve_head()
     flush()
     while pending:

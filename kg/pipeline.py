@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from kg.errorlog import ErrorLog
 from kg.ingest import InputError, expand, iter_inputs
 from kg.model import Article, ExtractionRecord
 from kg.parallel import (
@@ -38,6 +39,7 @@ from kg.parallel import (
 from kg.progress import Progress
 from kg.records import parse_record, record_bytes, write_record_bytes
 from kg.resume import is_done, record_path, remove_stale_temporaries
+from kg.textsafe import for_terminal
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
 
@@ -47,7 +49,7 @@ class RunSummary:
     """What a run did, for the exit status and for the user."""
 
     processed: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: ErrorLog = field(default_factory=ErrorLog)  # the first messages; `errors.total` counts all
     outputs: dict[str, Path] = field(default_factory=dict)
     reused: list[str] = field(default_factory=list)  # skipped on resume: their record was up to date
 
@@ -80,7 +82,22 @@ def read_record(path: Path) -> ExtractionRecord:
 
 
 def report(error: InputError | str, stream: TextIO | None = None) -> None:
-    print(f"conflict-kg: skipped {error}", file=stream or sys.stderr)
+    print(for_terminal(f"conflict-kg: skipped {error}"), file=stream or sys.stderr)
+
+
+def _note(summary: RunSummary, error: InputError | str, shown: str, progress: Progress) -> None:
+    """Count an error; show it only while it is among the first kept, then say once that the
+    rest are counted but not shown (a billion bad lines must not become a billion messages).
+    Past the limit nothing is formatted: counting is all a dropped error costs."""
+    log = summary.errors
+    if len(log) >= log.limit:
+        log.add("")
+        if log.dropped == 1:
+            progress.write(f"conflict-kg: over {log.limit} inputs skipped: the rest are counted, not shown")
+        return
+    message = str(error)
+    log.add(message)
+    progress.write(for_terminal(f"conflict-kg: {shown}{message}"))
 
 
 def extract_records(
@@ -132,7 +149,23 @@ def _shard_outcomes(
     from kg.distributed import dask_client, shard_results
 
     client = stack.enter_context(dask_client(options.scheduler, options.workers))
-    return shard_results(client, expand(inputs), records_dir, options.extractor, options.resume)
+    return _flag_repeats(
+        shard_results(client, expand(inputs), records_dir, options.extractor, options.resume)
+    )
+
+
+def _flag_repeats(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """Each shard is read by its own worker, which reports ids repeated inside it; an id two
+    shards share is only seen here, after both wrote the one record file: report it."""
+    seen: set[str] = set()
+    for outcome in outcomes:
+        if isinstance(outcome, Extracted | Reused):
+            if outcome.article_id in seen:
+                message = "article id also used in another shard: its record file holds only one of them"
+                yield InputError(outcome.article_id, message)
+                continue
+            seen.add(outcome.article_id)
+        yield outcome
 
 
 def run_extraction(
@@ -169,8 +202,7 @@ def run_extraction(
             outcomes = ordered_outcomes(items, backend, batch_size=batch_size, window=window, skip=skip)
         for outcome in outcomes:
             if isinstance(outcome, InputError):
-                summary.errors.append(str(outcome))
-                progress.write(f"conflict-kg: skipped {outcome}")
+                _note(summary, outcome, "skipped ", progress)
                 progress.update(failed=1)
                 continue
             if isinstance(outcome, Reused):
@@ -187,8 +219,7 @@ def run_extraction(
                         else read_record(record_path(records_dir, outcome.article_id))
                     )
                 except ValueError as exc:  # e.g. the graph builder's RecordError: that article only
-                    summary.errors.append(f"{outcome.article_id}: {exc}")
-                    progress.write(f"conflict-kg: not in the graph: {exc}")
+                    _note(summary, f"{outcome.article_id}: {exc}", "not in the graph: ", progress)
             progress.update()
     summary.outputs["records"] = records_dir
     return summary
@@ -227,8 +258,8 @@ def build(
         return (read_record(record_path(records_dir, aid)) for aid in ids)
 
     def rejected(article_id: str, exc: Exception) -> None:
-        summary.errors.append(f"{article_id}: {exc}")
-        report(f"{article_id}: {exc}")
+        if summary.errors.add(f"{article_id}: {exc}"):
+            report(f"{article_id}: {exc}")
 
     graph, _ = build_merged_graph(records, base, on_error=rejected)
     if formats is None:

@@ -15,8 +15,10 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from kg.export.cells import safe_cell
 from kg.queries import QueryError, with_values
 from kg.terms import PREFIXES
+from kg.textsafe import for_terminal, json_for_terminal
 
 FORMATS = ("table", "csv", "json")
 Row = tuple[Node | None, ...]
@@ -63,7 +65,7 @@ def cell(value: Node | None) -> str:
 
 def _table(names: Sequence[str], rows: Sequence[Row], width: int = 60) -> str:
     def clip(s: str) -> str:
-        s = " ".join(s.split())
+        s = " ".join(for_terminal(s).split())
         return s if len(s) <= width else s[: width - 1] + "…"
 
     body = [[clip(cell(v)) for v in row] for row in rows]
@@ -82,9 +84,9 @@ def format_rows(names: Sequence[str], rows: Sequence[Row], fmt: str = "table") -
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(names)
-        writer.writerows([cell(v) for v in row] for row in rows)
+        writer.writerows([safe_cell(cell(v)) for v in row] for row in rows)
         return buf.getvalue()
     if fmt == "json":
         data = [{n: cell(v) for n, v in zip(names, row, strict=True) if v is not None} for row in rows]
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json_for_terminal(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

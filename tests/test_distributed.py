@@ -172,3 +172,16 @@ def test_cli_on_an_external_scheduler_writes_the_local_records(
     assert main([*args, "--scheduler", external_cluster]) == 0
     assert len(record_files(tmp_path / "local")) == N
     assert record_files(tmp_path / "remote") == record_files(tmp_path / "local")
+
+
+def test_an_id_two_shards_share_is_reported(cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    """Shard workers cannot see each other's ids: the client reports the repeat by id."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl_gz(shards / "s1.jsonl.gz", [article_line(i) for i in range(0, 3)])
+    write_jsonl_gz(shards / "s2.jsonl.gz", [article_line(i) for i in range(2, 5)])
+    sharded = RunOptions(scheduler=cluster.scheduler_address, shards=True, extractor=FACTORY, quiet=True)
+    summary = extract_to_dir([shards], tmp_path / "out", sharded)
+    assert summary.processed == [f"art-{i:04d}" for i in range(5)]
+    (error,) = summary.errors
+    assert "art-0002" in error and "another shard" in error

@@ -174,9 +174,9 @@ def test_real_extractor_gives_the_same_records_in_two_workers_as_in_one(tmp_path
     assert seed_record["events"] and seed_record["locations"]  # the real extractor, not a stub
 
 
-def test_a_repeated_id_ends_with_the_later_article_whatever_the_workers(tmp_path: Path) -> None:
-    """Two articles under one id write one record file; the later must win, as in one process,
-    not whichever worker finishes last."""
+def test_a_repeated_id_keeps_the_first_article_whatever_the_workers(tmp_path: Path) -> None:
+    """Two articles under one id would write one record file: the later one is reported and
+    skipped (never a silent overwrite), the same with one worker or several."""
     first = json.loads(article_line(3))
     later = {**first, "text": first["text"] + " " + LATER_TELLING}
     lines = [article_line(i) for i in range(8)]
@@ -187,9 +187,10 @@ def test_a_repeated_id_ends_with_the_later_article_whatever_the_workers(tmp_path
     two = extract_to_dir(
         [src], tmp_path / "two", RunOptions(workers=2, batch_size=1, extractor=SLOW_FIRST, quiet=True)
     )
-    assert two.processed == one.processed and one.processed.count("art-0003") == 2
+    assert two.processed == one.processed and one.processed.count("art-0003") == 1
+    assert [e for e in one.errors if "duplicate article id 'art-0003'" in e and "dup.jsonl.gz:6" in e]
     assert record_files(tmp_path / "two") == record_files(tmp_path / "one")
-    assert LATER_TELLING in json.loads(record_files(tmp_path / "two")["art-0003.json"])["text"]
+    assert LATER_TELLING not in json.loads(record_files(tmp_path / "two")["art-0003.json"])["text"]
 
 
 def test_workers_are_replaced_after_their_share_and_records_do_not_change(

@@ -1,7 +1,9 @@
 """`conflict-kg add INPUT... --store DIR`: add articles to a graph store on disk, merging incidents.
 
 Articles already in the store with the same text and metadata are skipped, so running the same
-command twice changes nothing; a run that fails or is interrupted leaves the store as it was.
+command twice changes nothing; one whose id is stored with other text or metadata replaces it
+(a corrected article), and each such replacement is reported by id. A run that fails or is
+interrupted leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from kg.cli.run_options import positive_int
 from kg.parallel import DEFAULT_FACTORY, StartupError
 from kg.pipeline import DEFAULT_BASE
+from kg.textsafe import for_terminal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     def report(message: str) -> None:
-        print(f"conflict-kg: skipped {message}", file=sys.stderr)
+        print(for_terminal(f"conflict-kg: skipped {message}"), file=sys.stderr)
 
     try:
         store = GraphStore(args.store, base=args.base)
@@ -41,10 +44,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2
     for why in summary.rejected:
-        print(f"conflict-kg: not added: {why}", file=sys.stderr)
+        print(for_terminal(f"conflict-kg: not added: {why}"), file=sys.stderr)
+    for aid in summary.replaced:
+        print(
+            for_terminal(
+                f"conflict-kg: replaced {aid!r}: the store held this id with other text or metadata"
+            ),
+            file=sys.stderr,
+        )
     print(
-        f"{len(summary.added)} articles added, {len(summary.unchanged)} already in the store, "
-        f"{len(summary.errors) + len(summary.rejected)} skipped; {summary.merged} merged incidents touched"
+        f"{len(summary.added)} articles added"
+        + (f" ({len(summary.replaced)} replacing a stored one)" if summary.replaced else "")
+        + ", "
+        f"{len(summary.unchanged)} already in the store, "
+        f"{summary.errors.total + len(summary.rejected)} skipped; {summary.merged} merged incidents touched"
         + (" (rebuilt from records: an article changed)" if summary.rebuilt else ""),
         file=sys.stderr,
     )

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     reused = f" ({len(summary.reused)} records reused)" if summary.reused else ""
     print(
-        f"{len(summary.processed) + len(summary.reused)} articles{reused}, {len(summary.errors)} skipped",
+        f"{len(summary.processed) + len(summary.reused)} articles{reused}, {summary.errors.total} skipped",
         file=sys.stderr,
     )
     for key, path in summary.outputs.items():

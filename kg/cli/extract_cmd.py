@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     reused = f", {len(summary.reused)} already done" if summary.reused else ""
     print(
-        f"{len(summary.processed)} articles extracted{reused}, {len(summary.errors)} skipped "
+        f"{len(summary.processed)} articles extracted{reused}, {summary.errors.total} skipped "
         f"→ {summary.outputs['records']}",
         file=sys.stderr,
     )

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kg.textsafe import for_terminal
+
 _TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("actors_by_centrality", "Actors by centrality (actor network weighted by shared events)",
      ("label_ar", "label_en", "kind", "country", "events", "fatalities", "partners", "degree", "betweenness",
@@ -43,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _clip(value: Any, width: int = 40) -> str:
-    s = " ".join(str("" if value is None else value).split())
+    s = " ".join(for_terminal(str("" if value is None else value)).split())
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
@@ -67,7 +69,8 @@ def render(summary: dict[str, Any]) -> str:
         out.append(table(title, summary[key], columns))
     groups = summary["coalitions"]
     lines = ["== Coalitions (actors on the same side of events; Louvain communities) =="]
-    lines += [f"{i}. ({g['size']}) " + " · ".join(g["labels"]) for i, g in enumerate(groups, 1)] or ["(none)"]
+    lines += [f"{i}. ({g['size']}) " + _clip(" · ".join(g["labels"]), 9999) for i, g in enumerate(groups, 1)]
+    lines += [] if groups else ["(none)"]
     out.append("\n".join(lines) + "\n")
     return "\n".join(out)
 

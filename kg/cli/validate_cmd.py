@@ -23,6 +23,17 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"conflict-kg validate: {exc}", file=sys.stderr)
         return 2
+    if not len(graph):  # "conforms (0 triples)" would pass a file that is no graph at all
+        kind = (
+            " (JSON without an @context is not JSON-LD)"
+            if args.graph.suffix.lower() in (".json", ".jsonld")
+            else ""
+        )
+        print(
+            f"conflict-kg validate: {args.graph}: holds no RDF triples{kind}; nothing to validate",
+            file=sys.stderr,
+        )
+        return 2
     report = validate(graph)
     if report.conforms:
         print(f"{args.graph}: conforms ({len(graph)} triples)")

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 
 from kg import terms as T
 from kg.query import cell, run_query
+from kg.textsafe import for_file
 
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -47,8 +48,9 @@ SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o . }
 
 
 def _text(value: str) -> str:
-    """GraphML is XML 1.0, which cannot carry most control characters at all."""
-    return _XML_UNSAFE.sub(" ", value)
+    """GraphML is XML 1.0, which cannot carry most control characters at all; terminal escapes
+    and bidi overrides from article text are dropped too (`kg.textsafe`)."""
+    return _XML_UNSAFE.sub(" ", for_file(value))
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:

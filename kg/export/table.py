@@ -164,12 +164,16 @@ def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]
 
 
 def write_events_csv(graph: Graph, path: str | Path) -> int:
-    """Write events.csv (UTF-8 with BOM so spreadsheet programs read the Arabic); rows written."""
-    rows = event_rows(graph)
+    """Write events.csv (UTF-8 with BOM so spreadsheet programs read the Arabic); rows written.
+    Cells are neutralised against spreadsheet formulas (kg.export.cells)."""
+    from kg.export.cells import safe_rows
+    from kg.export.rdf import canonical_graph
+
+    rows = event_rows(canonical_graph(graph))  # the same rows, in the same order, every run
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_rows(rows))
     return len(rows)

@@ -104,6 +104,28 @@ def _check_mention(where: str, m: Mention, text: str | None) -> list[str]:
     return []
 
 
+def _meta_problems(meta: dict) -> list[str]:
+    p = []
+    lang = meta.get("language")
+    if lang is not None and not _LANG.fullmatch(str(lang)):
+        p.append(f"meta.language {lang!r} is not a language tag")
+    published = meta.get("published")
+    if published is not None and not _real_published(str(published)):
+        p.append(f"meta.published {published!r} is not a real ISO date")
+    return p
+
+
+def _real_published(value: str) -> bool:
+    """A day, month or year that exists, or a real ISO date-time (9999-99-99 is none of them)."""
+    if date_literal(value) is not None:
+        return True
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.match(r"\d{4}-\d{2}-\d{2}[T ]", value))
+
+
 def _count_ok(value: object) -> bool:
     return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
 
@@ -112,9 +134,7 @@ def check_record(record: ExtractionRecord) -> list[str]:
     """Every reason the record cannot be turned into a faithful graph (empty if none)."""
     p: list[str] = []
     text = record.text
-    lang = record.meta.get("language")
-    if lang is not None and not _LANG.fullmatch(str(lang)):
-        p.append(f"meta.language {lang!r} is not a language tag")
+    p += _meta_problems(record.meta)
     actor_ids = [a.id for a in record.actors]
     place_ids = [pl.id for pl in record.locations]
     event_ids = [e.id for e in record.events]

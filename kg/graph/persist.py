@@ -38,6 +38,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.errorlog import ErrorLog
 from kg.graph import iris
 from kg.graph.build import add_ontology, check_record
 from kg.graph.cluster import Cluster
@@ -78,7 +79,8 @@ class StoreError(RuntimeError):
 class AddSummary:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # inputs that could not be read or extracted
+    errors: ErrorLog = field(default_factory=ErrorLog)  # inputs that could not be read or extracted
+    replaced: list[str] = field(default_factory=list)  # ids already stored, now with other text or metadata
     rejected: list[str] = field(default_factory=list)  # records the graph cannot hold, and why
     merged: int = 0  # incidents now told by more than one report, among those touched
     rebuilt: bool = False
@@ -260,8 +262,7 @@ class GraphStore:
             try:
                 for outcome in ordered_outcomes(items, backend, skip=unchanged):
                     if isinstance(outcome, InputError):
-                        summary.errors.append(str(outcome))
-                        if on_error:
+                        if summary.errors.add(str(outcome)) and on_error:
                             on_error(str(outcome))
                     elif isinstance(outcome, Reused):
                         summary.unchanged.append(outcome.article_id)
@@ -304,6 +305,7 @@ class GraphStore:
         if not new:
             raise _NothingToDo
         changed = [aid for aid in new if aid in manifest.articles]
+        summary.replaced = sorted(changed)
         state = self._state(manifest)
         articles = dict(manifest.articles)
         articles.update(digests)

@@ -59,6 +59,22 @@ class QueryError(ValueError):
     """A saved query is unknown, malformed, or was given a bad parameter value."""
 
 
+INTEGER_FORM = re.compile(r"[+-]?\d+")
+DECIMAL_FORM = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+FORM_HINT = {
+    "integer": " (digits, e.g. 5)",
+    "decimal": " (digits with an optional point, e.g. 2.5)",
+    "date": " (a real day as YYYY-MM-DD)",
+}
+
+
+def _lexical(text: str, form: re.Pattern[str]) -> str:
+    if not form.fullmatch(text.strip()):
+        raise ValueError(text)
+    return text.strip()
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -76,11 +92,11 @@ class Param:
             if self.type in ("string", "name"):
                 return Literal(text)
             if self.type == "integer":
-                return Literal(int(text), datatype=XSD.integer)
-            if self.type == "decimal":
-                return Literal(Decimal(text), datatype=XSD.decimal)
-            if self.type == "date":
-                return Literal(date.fromisoformat(text), datatype=XSD.date)
+                return Literal(int(_lexical(text, INTEGER_FORM)), datatype=XSD.integer)
+            if self.type == "decimal":  # XSD's decimal form: no NaN, INF, exponent or '1_0'
+                return Literal(Decimal(_lexical(text, DECIMAL_FORM)), datatype=XSD.decimal)
+            if self.type == "date":  # a real day: 9999-99-99 and 2015-02-30 are refused
+                return Literal(date.fromisoformat(_lexical(text, DATE_FORM)), datatype=XSD.date)
             if self.type == "iri":
                 return expand_iri(text)
             if self.type == "event_type":
@@ -88,7 +104,8 @@ class Param:
 
                 return EVENT_CLASS[text] if text in EVENT_CLASS else expand_iri(text)
         except (ValueError, InvalidOperation) as exc:
-            raise QueryError(f"parameter {self.name}: {text!r} is not a valid {self.type}") from exc
+            hint = FORM_HINT.get(self.type, "")
+            raise QueryError(f"parameter {self.name}: {text!r} is not a valid {self.type}{hint}") from exc
         raise QueryError(f"parameter {self.name}: unknown type {self.type!r}")
 
     def describe(self) -> str:

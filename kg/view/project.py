@@ -19,6 +19,7 @@ from rdflib import RDFS, Graph, Literal, URIRef
 
 from kg import terms as T
 from kg.query import run_query
+from kg.textsafe import for_file
 
 _EVENT_TYPE = {str(cls): name for name, cls in T.EVENT_CLASS.items()}
 _ACTOR_KIND = {str(cls): name for name, cls in T.ACTOR_CLASS.items()}
@@ -41,7 +42,9 @@ class Text(str):
 
 
 def _text(value: str, language: str | None) -> Text:
-    t = Text(value)
+    """A literal as the view, GraphML, GEXF and `stats` show it: article text is untrusted, so
+    terminal escapes, controls and bidi overrides are dropped here, their one way in."""
+    t = Text(for_file(value))
     t.language = language
     return t
 
