@@ -58,7 +58,7 @@ from kg.graph.merge import (
     split_cluster,
 )
 from kg.graph.report_features import report_features
-from kg.graph.store import new_graph
+from kg.graph.store import StoreReadError, live_database, new_graph, open_read_only
 from kg.ingest import InputError, iter_inputs
 from kg.model import ExtractionRecord
 from kg.records import atomic_path, parse_record, record_bytes
@@ -209,16 +209,18 @@ class GraphStore:
 
     @contextmanager
     def graph(self) -> Iterator[Graph]:
-        """The live graph, for export and queries (held under the store's lock)."""
-        with self._locked():
-            live = self.live()
-            if live is None:
-                raise StoreError(f"{self.path}: empty store (nothing added yet)")
-            g = new_graph(live / "oxigraph")
-            try:
-                yield g
-            finally:
-                _close(g)
+        """The live graph, for export and queries: opened read-only (reading writes nothing into
+        the store, which may sit on a read-only disk), under a shared hold of the store's lock."""
+        if live_database(self.path) is None:
+            raise StoreError(f"{self.path}: empty store (nothing added yet), or not a conflict-kg store")
+        try:
+            g = open_read_only(self.path)
+        except StoreReadError as exc:
+            raise StoreError(str(exc)) from exc
+        try:
+            yield g
+        finally:
+            _close(g)
 
     # --- changing -------------------------------------------------------------------------
 
@@ -435,6 +437,9 @@ def _close(graph: Graph) -> None:
     graph.close()
     if getattr(graph.store, "ox", None) is not None:
         graph.store.ox = None  # type: ignore[attr-defined]
+    if getattr(graph.store, "lock", None) is not None:
+        graph.store.lock.close()  # type: ignore[attr-defined]
+        graph.store.lock = None  # type: ignore[attr-defined]
 
 
 def _checkpoint(live: Path, gen: Path) -> None:
