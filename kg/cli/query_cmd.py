@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.store is not None or args.endpoint:
         args.graph = None  # a GRAPH or --store with --endpoint, or both: refused below
     if (args.graph is None) == (args.endpoint is None):
-        print("conflict-kg query: give a GRAPH file, --store DIR or --endpoint URL (one of them)", file=sys.stderr)
+        print(
+            "conflict-kg query: give a GRAPH file, --store DIR or --endpoint URL (one of them)",
+            file=sys.stderr,
+        )
         return 2
     try:
         sparql, bindings = resolve(args.sparql, args.file, args.name, parse_param_args(args.param))

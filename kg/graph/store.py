@@ -130,7 +130,9 @@ def _shared_lock(store: Path) -> IO[str] | None:
         fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         fh.close()
-        raise StoreReadError(f"{store}: another conflict-kg process is changing this store; try again") from None
+        raise StoreReadError(
+            f"{store}: another conflict-kg process is changing this store; try again"
+        ) from None
     return fh
 
 
@@ -142,7 +144,9 @@ def open_read_only(path: str | Path) -> Graph:
     lock = _shared_lock(p) if database is not None else None
     if database is None:
         if not (p / "CURRENT").is_file():
-            raise StoreReadError(f"{p}: not a graph store (made by conflict-kg add) nor an Oxigraph directory")
+            raise StoreReadError(
+                f"{p}: not a graph store (made by conflict-kg add) nor an Oxigraph directory"
+            )
         database = p
     try:
         store = KgOxigraphStore(ox.Store.read_only(str(database)), lock)
