@@ -450,12 +450,22 @@ def _close(graph: Graph) -> None:
 
 
 def _checkpoint(live: Path, gen: Path) -> None:
-    """Copy the live database into `gen` cheaply: RocksDB hard-links its immutable files."""
-    from pyoxigraph import Store
-
-    source = Store(str(live / "oxigraph"))  # read-only opening would miss unflushed writes
-    source.backup(str(gen / "oxigraph"))
-    del source
+    """Copy the live database into `gen` cheaply, without opening it: RocksDB's table files
+    (.sst) never change once written, so they are hard-linked; the small rest (log, manifest,
+    options) is copied. Opening the live database to checkpoint it wrote into it (options
+    files, logs), and a read-only opening would miss what its log holds."""
+    source, target = live / "oxigraph", gen / "oxigraph"
+    target.mkdir(parents=True)
+    for f in sorted(source.iterdir()):
+        if f.name == "LOCK":
+            continue
+        if f.suffix == ".sst":
+            try:
+                os.link(f, target / f.name)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(f, target / f.name)
 
 
 def _article_of(key: str, base: str) -> str:
