@@ -2,8 +2,9 @@
 
 The command line and notebooks both call these. A bad input never stops a batch: it is reported
 (naming the file and line) and the rest go on; only a run in which nothing could be processed
-counts as failed. Outputs are written to a temporary name and renamed into place, so a run that
-dies half-way leaves the previous outputs whole.
+counts as failed. `build` writes its whole output set into a new folder beside the old one and
+swaps it in at the end (kg.staging), so a run that dies or fails half-way leaves the previous set
+whole.
 
 Extraction runs on every core by default (`kg.parallel`) or on a Dask cluster (`kg.distributed`),
 streaming the input through a bounded window, with results in input order so the outputs do not
@@ -38,6 +39,7 @@ from kg.parallel import (
 from kg.progress import Progress
 from kg.records import parse_record, record_bytes, write_record_bytes
 from kg.resume import is_done, record_path, remove_stale_temporaries
+from kg.staging import StagedOutput
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
 
@@ -216,25 +218,27 @@ def build(
     from kg.export import write_exports
     from kg.graph.merge import build_merged_graph
 
-    out = Path(out)
-    summary = run_extraction(inputs, out, options or RunOptions(), desc="build")
-    records_dir = summary.outputs.pop("records")
-    if not summary.ok:
-        return summary
-    ids = list(dict.fromkeys([*summary.processed, *summary.reused]))
+    with StagedOutput(out) as staged:  # the whole set is swapped in at the end, or nothing
+        summary = run_extraction(inputs, staged.path, options or RunOptions(), desc="build")
+        records_dir = summary.outputs.pop("records")
+        if not summary.ok:
+            return summary
+        ids = list(dict.fromkeys([*summary.processed, *summary.reused]))
 
-    def records() -> Iterator[ExtractionRecord]:
-        return (read_record(record_path(records_dir, aid)) for aid in ids)
+        def records() -> Iterator[ExtractionRecord]:
+            return (read_record(record_path(records_dir, aid)) for aid in ids)
 
-    def rejected(article_id: str, exc: Exception) -> None:
-        summary.errors.append(f"{article_id}: {exc}")
-        report(f"{article_id}: {exc}")
+        def rejected(article_id: str, exc: Exception) -> None:
+            summary.errors.append(f"{article_id}: {exc}")
+            report(f"{article_id}: {exc}")
 
-    graph, _ = build_merged_graph(records, base, on_error=rejected)
-    if formats is None:
-        from kg.export import DEFAULT_FORMATS
+        graph, _ = build_merged_graph(records, base, on_error=rejected)
+        if formats is None:
+            from kg.export import DEFAULT_FORMATS
 
-        formats = [f for f in DEFAULT_FORMATS if html or f != "html"]
-    summary.outputs.update(write_exports(graph, out, formats))
-    summary.outputs["records"] = records_dir
+            formats = [f for f in DEFAULT_FORMATS if html or f != "html"]
+        summary.outputs.update(write_exports(graph, staged.path, formats))
+        summary.outputs["records"] = records_dir
+        staged.commit()
+    summary.outputs = {key: staged.final(path) for key, path in summary.outputs.items()}
     return summary

@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
+    from kg.staging import describe
 
     def report(message: str) -> None:
         print(f"conflict-kg: skipped {message}", file=sys.stderr)
@@ -52,6 +53,12 @@ def run(args: argparse.Namespace) -> int:
         summary = store.add(args.inputs, extractor=args.extractor, workers=args.workers, on_error=report)
     except (StoreError, StartupError, ValueError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder: the new generation is dropped
+        print(
+            f"conflict-kg: cannot change {args.store}: {describe(exc)} (the store is as it was)",
+            file=sys.stderr,
+        )
         return 2
     for why in summary.rejected:
         print(f"conflict-kg: not added: {why}", file=sys.stderr)
