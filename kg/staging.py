@@ -70,10 +70,20 @@ class StagedOutput:
 
     def __init__(self, out: str | Path) -> None:
         self.out = Path(os.path.abspath(out))
+        if self.out.is_symlink():
+            self.out = self.out.resolve()  # swap the folder it points to, not the link
         self.path = self.out.parent / f".{self.out.name}.new-{os.getpid()}"
         self.committed = False
+        # `--out .` (or a folder holding the working directory): swapping it would pull the
+        # folder out from under the shell that ran us, so that case writes in place as before
+        self.in_place = Path.cwd().resolve().is_relative_to(self.out)
+        if self.in_place:
+            self.path = self.out
 
     def __enter__(self) -> StagedOutput:
+        if self.in_place:
+            self.committed = True
+            return self
         try:
             for folder in (self.out, *self.out.parents):
                 if folder.exists():
@@ -106,6 +116,8 @@ class StagedOutput:
             return Path(path)
 
     def commit(self) -> None:
+        if self.in_place:
+            return
         try:
             if self.out.is_dir() and _exchange(self.path, self.out):
                 shutil.rmtree(self.path, ignore_errors=True)  # now the old set

@@ -155,3 +155,13 @@ def test_extract_into_a_folder_under_a_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     line = one_line_error(cli(["extract", str(FIRST[0]), "--out", "file/out"], tmp_path))
     assert "file" in line
+
+
+def test_a_build_into_the_working_folder_writes_in_place(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "notes.txt").write_text("mine", encoding="utf-8")
+    done = build(FIRST, Path("."), here)
+    assert done.returncode == 0, done.stderr
+    assert (here / "graph.ttl").is_file() and (here / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"]  # no sibling made for `--out .`
