@@ -4,16 +4,15 @@ Analysts keep their graphs in a shared store (Oxigraph, Virtuoso, Fuseki, GraphD
 build must be able to land there and the saved queries must run there unchanged. Only the W3C
 protocols are used, so no store-specific client is needed:
 
-- loading: the SPARQL 1.1 Graph Store HTTP Protocol (one request carrying the whole graph);
-  when the store has no such service (404/405/415/501), SPARQL 1.1 Update `INSERT DATA` in
-  chunks. Either way the store's triple count is checked afterwards, because a store that
-  drops part of a request while answering 200 must not be reported as a success.
+- loading (kg.store_load, re-exported here): the SPARQL 1.1 Graph Store HTTP Protocol, or
+  SPARQL 1.1 Update `INSERT DATA` in chunks, into a temporary graph moved into the target in
+  one update, with the store's triple count checked afterwards.
 - querying: the SPARQL 1.1 Protocol (POST form), results read back into rdflib terms so a
   remote answer is the same Python value as an embedded one.
 
 Stores lay out their services differently, so `Endpoint.at(url)` derives the update and
 graph-store addresses from the query address for the layouts it knows (see `_LAYOUTS`), and
-each can be given explicitly. Credentials are sent with HTTP Basic, or Digest when the
+each can be given explicitly; the server root is read as Oxigraph's layout. Credentials are sent with HTTP Basic, or Digest when the
 server's challenge asks for it (Virtuoso's authenticated services do).
 """
 
