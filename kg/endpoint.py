@@ -12,8 +12,9 @@ protocols are used, so no store-specific client is needed:
 
 Stores lay out their services differently, so `Endpoint.at(url)` derives the update and
 graph-store addresses from the query address for the layouts it knows (see `_LAYOUTS`), and
-each can be given explicitly; the server root is read as Oxigraph's layout. Credentials are sent with HTTP Basic, or Digest when the
-server's challenge asks for it (Virtuoso's authenticated services do).
+each can be given explicitly; the server root is read as Oxigraph's layout. Credentials are
+sent with HTTP Basic, or Digest when the server's challenge asks for it (Virtuoso's
+authenticated services do).
 """
 
 from __future__ import annotations
