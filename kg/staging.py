@@ -143,6 +143,8 @@ class StagedOutput:
             shutil.rmtree(self.path, ignore_errors=True)
         if isinstance(exc, OSError):
             raise self._error(exc) from exc
+        if callable(getattr(exc, "oserror", None)):  # kg.parallel.RecordWriteError, from a worker
+            raise self._error(exc.oserror()) from exc  # type: ignore[union-attr]
 
     def _error(self, exc: OSError) -> OutputError:
         where = self.out

@@ -165,3 +165,13 @@ def test_a_build_into_the_working_folder_writes_in_place(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert (here / "graph.ttl").is_file() and (here / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["here"]  # no sibling made for `--out .`
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_a_disk_full_while_writing_records_is_one_line_not_one_per_article(
+    command: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    args = [command, *map(str, FIRST + SECOND), "--out", str(out), "--workers", "1"]
+    line = one_line_error(cli(args, tmp_path, fsize=1000))  # smaller than any record
+    assert "File too large" in line and "records" in line
