@@ -114,6 +114,21 @@ def disk_full_during_build(tmp: Path) -> Outcome:
     return c.outcome()
 
 
+def disk_full_writing_records(tmp: Path) -> Outcome:
+    """No room for any record: one line for the run, not one per article; the old set whole."""
+    c, out = Checks(), tmp / "out"
+    if not _build(c, FIRST, out, tmp):
+        return c.outcome()
+    before = snapshot(out)
+    for command in ("build", "extract"):
+        args = [command, str(MERGE), "--out", str(out), "--workers", "2", "--quiet"]
+        c.one_line_failure(c.ran(limited_cli(args, tmp, 1000)), "records", "File too large")
+    after = snapshot(out)
+    c.kept_records(before, after)
+    c.expect(after == before, "the previous output set changed")
+    return c.outcome()
+
+
 def read_only_output_folder(tmp: Path) -> Outcome:
     c, folder = Checks(), tmp / "ro"
     out = folder / "out"
@@ -329,6 +344,7 @@ def wheel_installs_and_runs(tmp: Path) -> Outcome:
 CASES: list[Case] = [
     Case("output_swap_whole_set", build_swaps_whole_set),
     Case("output_disk_full_during_build", disk_full_during_build),
+    Case("output_disk_full_writing_records", disk_full_writing_records),
     Case("output_read_only_folder", read_only_output_folder),
     Case("output_under_a_file", output_under_a_file),
     Case("store_disk_full_during_add", disk_full_during_add),
