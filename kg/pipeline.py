@@ -39,7 +39,6 @@ from kg.parallel import (
 from kg.progress import Progress
 from kg.records import parse_record, record_bytes, write_record_bytes
 from kg.resume import is_done, record_path, remove_stale_temporaries
-from kg.staging import StagedOutput
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
 
@@ -213,32 +212,50 @@ def build(
 
     The graph is built from the record files once extraction is done, not as records arrive:
     merging the same incident told by several articles needs all of them, and reading the
-    records back twice from disk keeps memory flat however large the corpus.
+    records back twice from disk keeps memory flat however large the corpus. Everything is
+    written into a new folder beside `out` and swapped in at the end (kg.staging), or not at all.
     """
+    from kg.staging import StagedOutput
+
+    with StagedOutput(out) as staged:
+        summary = _build_into(inputs, staged.path, base, html, options, formats)
+        if summary.ok:
+            staged.commit()
+    summary.outputs = {key: staged.final(path) for key, path in summary.outputs.items()}
+    return summary
+
+
+def _build_into(
+    inputs: Iterable[str | Path],
+    out: Path,
+    base: str,
+    html: bool,
+    options: RunOptions | None,
+    formats: Iterable[str] | None,
+) -> RunSummary:
+    """`build`'s work, every file of it under `out` (the staging folder)."""
     from kg.export import write_exports
     from kg.graph.merge import build_merged_graph
 
-    with StagedOutput(out) as staged:  # the whole set is swapped in at the end, or nothing
-        summary = run_extraction(inputs, staged.path, options or RunOptions(), desc="build")
-        records_dir = summary.outputs.pop("records")
-        if not summary.ok:
-            return summary
-        ids = list(dict.fromkeys([*summary.processed, *summary.reused]))
+    out = Path(out)
+    summary = run_extraction(inputs, out, options or RunOptions(), desc="build")
+    records_dir = summary.outputs.pop("records")
+    if not summary.ok:
+        return summary
+    ids = list(dict.fromkeys([*summary.processed, *summary.reused]))
 
-        def records() -> Iterator[ExtractionRecord]:
-            return (read_record(record_path(records_dir, aid)) for aid in ids)
+    def records() -> Iterator[ExtractionRecord]:
+        return (read_record(record_path(records_dir, aid)) for aid in ids)
 
-        def rejected(article_id: str, exc: Exception) -> None:
-            summary.errors.append(f"{article_id}: {exc}")
-            report(f"{article_id}: {exc}")
+    def rejected(article_id: str, exc: Exception) -> None:
+        summary.errors.append(f"{article_id}: {exc}")
+        report(f"{article_id}: {exc}")
 
-        graph, _ = build_merged_graph(records, base, on_error=rejected)
-        if formats is None:
-            from kg.export import DEFAULT_FORMATS
+    graph, _ = build_merged_graph(records, base, on_error=rejected)
+    if formats is None:
+        from kg.export import DEFAULT_FORMATS
 
-            formats = [f for f in DEFAULT_FORMATS if html or f != "html"]
-        summary.outputs.update(write_exports(graph, staged.path, formats))
-        summary.outputs["records"] = records_dir
-        staged.commit()
-    summary.outputs = {key: staged.final(path) for key, path in summary.outputs.items()}
+        formats = [f for f in DEFAULT_FORMATS if html or f != "html"]
+    summary.outputs.update(write_exports(graph, out, formats))
+    summary.outputs["records"] = records_dir
     return summary
