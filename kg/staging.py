@@ -103,7 +103,8 @@ class StagedOutput:
 
     def _clear_leftovers(self) -> None:
         """Siblings a killed run left behind (its process gone)."""
-        for old in self.out.parent.glob(f".{glob_escape(self.out.name)}.new-*"):
+        name = glob_escape(self.out.name)
+        for old in [*self.out.parent.glob(f".{name}.new-*"), *self.out.parent.glob(f".{name}.old-*")]:
             pid = old.name.rsplit("-", 1)[-1]
             if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
                 shutil.rmtree(old, ignore_errors=True)
@@ -154,6 +155,8 @@ class StagedOutput:
                 name = name.with_name(m.group(1))
             where = self.final(name) if name != self.path else self.out
         reason = exc.strerror or str(exc)
+        if self.in_place:
+            return OutputError(f"cannot write {where}: {reason} (written in place: files before it are new)")
         return OutputError(f"cannot write {where}: {reason} (nothing in {self.out} was changed)")
 
 
