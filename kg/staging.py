@@ -106,7 +106,11 @@ class StagedOutput:
         name = glob_escape(self.out.name)
         for old in [*self.out.parent.glob(f".{name}.new-*"), *self.out.parent.glob(f".{name}.old-*")]:
             pid = old.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
+                continue
+            if ".old-" in old.name and not self.out.exists():
+                os.rename(old, self.out)  # killed between the two renames: the old set comes back
+            else:
                 shutil.rmtree(old, ignore_errors=True)
 
     def final(self, path: Path) -> Path:
