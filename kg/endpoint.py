@@ -4,17 +4,17 @@ Analysts keep their graphs in a shared store (Oxigraph, Virtuoso, Fuseki, GraphD
 build must be able to land there and the saved queries must run there unchanged. Only the W3C
 protocols are used, so no store-specific client is needed:
 
-- loading: the SPARQL 1.1 Graph Store HTTP Protocol (one request carrying the whole graph);
-  when the store has no such service (404/405/415/501), SPARQL 1.1 Update `INSERT DATA` in
-  chunks. Either way the store's triple count is checked afterwards, because a store that
-  drops part of a request while answering 200 must not be reported as a success.
+- loading (kg.store_load, re-exported here): the SPARQL 1.1 Graph Store HTTP Protocol, or
+  SPARQL 1.1 Update `INSERT DATA` in chunks, into a temporary graph moved into the target in
+  one update, with the store's triple count checked afterwards.
 - querying: the SPARQL 1.1 Protocol (POST form), results read back into rdflib terms so a
   remote answer is the same Python value as an embedded one.
 
 Stores lay out their services differently, so `Endpoint.at(url)` derives the update and
 graph-store addresses from the query address for the layouts it knows (see `_LAYOUTS`), and
-each can be given explicitly. Credentials are sent with HTTP Basic, or Digest when the
-server's challenge asks for it (Virtuoso's authenticated services do).
+each can be given explicitly; the server root is read as Oxigraph's layout. Credentials are
+sent with HTTP Basic, or Digest when the server's challenge asks for it (Virtuoso's
+authenticated services do).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
@@ -36,6 +36,7 @@ from rdflib.term import Identifier
 GSP_UNSUPPORTED = {404, 405, 406, 415, 501}
 DEFAULT_TIMEOUT = 300.0  # seconds to wait for an answer: a store answers a big load only once it is in
 CONNECT_TIMEOUT = 10.0
+MIN_RATE = 100_000  # bytes a second a store is given to take a request body in
 DEFAULT_CHUNK = 5000
 
 
@@ -97,6 +98,8 @@ class Endpoint:
             raise EndpointError(f"{url}: not an http(s) URL")
         if (user is None) != (password is None):
             raise EndpointError("give both --user and --password, or neither")
+        if urlsplit(url).path.strip("/") == "":  # the server root: Oxigraph's layout
+            url = url.rstrip("/") + "/query"
         tail = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
         layout = _LAYOUTS.get(tail)
         authed = user is not None
@@ -113,24 +116,6 @@ class Endpoint:
                 timeout=timeout,
             )
         return cls(url, update_url, store_url, user, password, timeout)
-
-
-@dataclass
-class LoadReport:
-    """What a load did: the method used and the store's counts, checked against what was sent."""
-
-    method: str  # "graph-store" or "update"
-    sent: int
-    before: int
-    after: int
-    graph: str | None
-
-    def describe(self) -> str:
-        where = f"<{self.graph}>" if self.graph else "the default graph"
-        return (
-            f"loaded {self.sent} triples into {where} by {self.method} "
-            f"(store now holds {self.after} there, {self.before} before)"
-        )
 
 
 # --- HTTP -----------------------------------------------------------------------------------
@@ -154,27 +139,57 @@ def _auth_for(resp: requests.Response, user: str, password: str) -> requests.aut
     return None
 
 
-def request(endpoint: Endpoint, method: str, url: str, **kwargs: object) -> requests.Response:
+def _body_size(data: object) -> int:
+    if isinstance(data, bytes | str):
+        return len(data)
+    if isinstance(data, Mapping):
+        return sum(len(str(v)) for v in data.values())
+    return 0
+
+
+def timeouts(endpoint: Endpoint, body: int = 0, work: float = 0.0) -> tuple[float, float]:
+    """(connect, read) timeouts that fit the request: urllib3 sends the body while the connect
+    timeout still governs the socket, and a store such as Oxigraph takes a body in as fast as
+    it parses it (a 66 MB graph: a minute), so both grow with the body (at MIN_RATE bytes a
+    second) and with `work` seconds the store is expected to need before it answers."""
+    extra = body / MIN_RATE + work
+    return min(CONNECT_TIMEOUT, endpoint.timeout) + extra, endpoint.timeout + extra
+
+
+def _unreachable(url: str, exc: requests.exceptions.ConnectionError, size: int) -> EndpointError:
+    text = str(exc).lower()
+    if "refused" in text:
+        return EndpointError(f"{url}: connection refused (is the store running?)")
+    if "timed out" in text:
+        return EndpointError(f"{url}: the store stopped taking the request ({size / 1e6:.1f} MB) in time")
+    if any(w in text for w in ("aborted", "reset", "broken pipe", "remote end closed", "remotedisconnected")):
+        return EndpointError(f"{url}: the store closed the connection before answering")
+    return EndpointError(f"{url}: cannot connect (is the store running?)")
+
+
+def request(
+    endpoint: Endpoint, method: str, url: str, work: float = 0.0, **kwargs: object
+) -> requests.Response:
     """Send one request; raise EndpointError with a plain message on any failure.
 
     Basic credentials go with the first request; if the server challenges for Digest instead,
-    the request is repeated with Digest.
+    the request is repeated with Digest. Timeouts fit the body and the `work` asked for.
     """
     auth: requests.auth.AuthBase | None = None
     if endpoint.user is not None and endpoint.password is not None:
         auth = requests.auth.HTTPBasicAuth(endpoint.user, endpoint.password)
+    size = _body_size(kwargs.get("data"))
+    timeout = timeouts(endpoint, size, work)
     try:
-        timeout = (min(CONNECT_TIMEOUT, endpoint.timeout), endpoint.timeout)
         resp = requests.request(method, url, auth=auth, timeout=timeout, **kwargs)  # type: ignore[arg-type]
         if resp.status_code == 401 and endpoint.user is not None and endpoint.password is not None:
             digest = _auth_for(resp, endpoint.user, endpoint.password)
             if digest is not None:
                 resp = requests.request(method, url, auth=digest, timeout=timeout, **kwargs)  # type: ignore[arg-type]
     except requests.exceptions.ConnectionError as exc:
-        reason = "connection refused" if "refused" in str(exc).lower() else "cannot connect"
-        raise EndpointError(f"{url}: {reason} (is the store running?)") from exc
+        raise _unreachable(url, exc, size) from exc
     except requests.exceptions.Timeout as exc:
-        raise EndpointError(f"{url}: no answer within {endpoint.timeout:g} s") from exc
+        raise EndpointError(f"{url}: no answer within {round(timeout[1], 1):g} s") from exc
     except requests.exceptions.RequestException as exc:
         raise EndpointError(f"{url}: {exc}") from exc
     return resp
@@ -295,7 +310,7 @@ def count(endpoint: Endpoint, graph: str | None = None) -> int:
     return int(rows[0][0]) if rows else 0  # type: ignore[index, arg-type]
 
 
-# --- load -----------------------------------------------------------------------------------
+# --- load (kg.store_load) ---------------------------------------------------------------------
 
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
@@ -306,101 +321,10 @@ def _valid_iri(iri: str | None) -> str:
     return iri
 
 
-def _gsp_params(graph: str | None) -> dict[str, str]:
-    return {"graph": graph} if graph else {"default": ""}
+def __getattr__(name: str) -> object:
+    """`load` and `LoadReport` live in kg.store_load, which builds on this module's requests."""
+    if name in ("load", "LoadReport"):
+        from kg import store_load
 
-
-def _ntriples(triples: list[tuple[Identifier, Identifier, Identifier]]) -> str:
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
-
-
-def _chunks(graph: Graph, size: int) -> Iterator[list[tuple[Identifier, Identifier, Identifier]]]:
-    batch: list[tuple[Identifier, Identifier, Identifier]] = []
-    for triple in graph:
-        batch.append(triple)  # type: ignore[arg-type]
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _load_gsp(endpoint: Endpoint, graph: Graph, target: str | None, replace: bool) -> requests.Response:
-    assert endpoint.store_url
-    from kg.graph.store import is_oxigraph
-
-    # Oxigraph's own writer is ten times faster than rdflib's on a graph it holds
-    body = graph.serialize(format="ox-ntriples" if is_oxigraph(graph) else "nt", encoding="utf-8")
-    return request(
-        endpoint,
-        "PUT" if replace else "POST",
-        endpoint.store_url,
-        params=_gsp_params(target),
-        data=body,
-        headers={"Content-Type": "application/n-triples; charset=utf-8"},
-    )
-
-
-def _load_update(endpoint: Endpoint, graph: Graph, target: str | None, replace: bool, chunk: int) -> None:
-    url = endpoint.update_url or endpoint.query_url
-    into = URIRef(target).n3() if target else None
-
-    def update(text: str, what: str) -> None:
-        _check(request(endpoint, "POST", url, data={"update": text}), what)
-
-    if replace:
-        update(f"CLEAR SILENT GRAPH {into}" if into else "CLEAR SILENT DEFAULT", "clear")
-    for i, batch in enumerate(_chunks(graph, chunk)):
-        triples = _ntriples(batch)
-        body = f"GRAPH {into} {{\n{triples}}}" if into else triples
-        update(f"INSERT DATA {{\n{body}}}", f"insert chunk {i + 1}")
-
-
-def load(
-    endpoint: Endpoint,
-    graph: Graph,
-    target: str | None = None,
-    *,
-    replace: bool = False,
-    method: str = "auto",
-    chunk: int = DEFAULT_CHUNK,
-) -> LoadReport:
-    """Put `graph` into the store (into named graph `target` if given) and check it arrived.
-
-    `replace` empties the target graph first, so re-loading a rebuilt graph leaves no stale
-    triples. `method` is "graph-store", "update" or "auto" (Graph Store Protocol, falling back
-    to Update when the store has no graph-store service).
-
-    Blank nodes cannot be split across update requests without each request minting new
-    ones, so a graph holding them is skolemised before loading (rdflib's /.well-known/genid/ IRIs).
-    """
-    if target is not None:
-        _valid_iri(target)
-    if method not in ("auto", "graph-store", "update"):
-        raise EndpointError(f"unknown load method {method!r}")
-    if graph.query("ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }").askAnswer:
-        graph = graph.skolemize()
-    sent = len(graph)
-    before = count(endpoint, target)
-    used = "update"
-    if method in ("auto", "graph-store") and endpoint.store_url:
-        resp = _load_gsp(endpoint, graph, target, replace)
-        if resp.status_code in GSP_UNSUPPORTED and method == "auto":
-            _load_update(endpoint, graph, target, replace, chunk)
-        else:
-            _check(resp, "graph-store load")
-            used = "graph-store"
-    elif method == "graph-store":
-        raise EndpointError("no graph-store URL known for this endpoint; give --store-url")
-    else:
-        _load_update(endpoint, graph, target, replace, chunk)
-    after = count(endpoint, target)
-    report = LoadReport(used, sent, before, after, target)
-    expected_low = sent if replace or before == 0 else max(before, sent)
-    expected_high = sent if replace else before + sent
-    if not expected_low <= after <= expected_high:
-        raise EndpointError(
-            f"load not complete: sent {sent} triples by {used}, but the store holds {after} "
-            f"there (had {before}); expected between {expected_low} and {expected_high}"
-        )
-    return report
+        return getattr(store_load, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,6 +21,7 @@ The same window drives a Dask cluster (`kg.distributed`): a backend is anything 
 
 from __future__ import annotations
 
+import errno
 import importlib
 import importlib.util
 import multiprocessing
@@ -53,6 +54,27 @@ SMALL_RUN = 200  # with the worker count left to us, fewer articles than this ru
 
 class StartupError(RuntimeError):
     """The extractor could not be built: nothing can be extracted, so the run stops."""
+
+
+# a record that cannot be written for one of these cannot be written for the next article either
+DISK_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+)
+
+
+class RecordWriteError(StartupError):
+    """Records cannot be written at all (a full disk, a read-only folder): the run stops with one
+    message instead of one per article. Its args are those of the OSError (it crosses processes)."""
+
+    def __init__(self, code: int, reason: str, path: str) -> None:
+        super().__init__(code, reason, path)
+        self.code, self.reason, self.path = code, reason, path
+
+    def __str__(self) -> str:
+        return f"cannot write records: {self.reason}: {self.path}"
+
+    def oserror(self) -> OSError:
+        return OSError(self.code, self.reason, self.path)
 
 
 @dataclass(frozen=True)
@@ -133,6 +155,9 @@ def extract_one(
     try:
         write_record_bytes(article.id, payload, records_dir)
     except OSError as exc:
+        if exc.errno in DISK_ERRNOS:
+            path = str(Path(records_dir) / f"{article.id}.json")
+            raise RecordWriteError(exc.errno, exc.strerror or str(exc), path) from exc
         return InputError(article.source_path or article.id, f"cannot write its record: {exc}")
     return Extracted(article.id, payload, written=True)
 

@@ -2,8 +2,9 @@
 
 The command line and notebooks both call these. A bad input never stops a batch: it is reported
 (naming the file and line) and the rest go on; only a run in which nothing could be processed
-counts as failed. Outputs are written to a temporary name and renamed into place, so a run that
-dies half-way leaves the previous outputs whole.
+counts as failed. `build` writes its whole output set into a new folder beside the old one and
+swaps it in at the end (kg.staging), so a run that dies or fails half-way leaves the previous set
+whole.
 
 Extraction runs on every core by default (`kg.parallel`) or on a Dask cluster (`kg.distributed`),
 streaming the input through a bounded window, with results in input order so the outputs do not
@@ -242,8 +243,28 @@ def build(
 
     The graph is built from the record files once extraction is done, not as records arrive:
     merging the same incident told by several articles needs all of them, and reading the
-    records back twice from disk keeps memory flat however large the corpus.
+    records back twice from disk keeps memory flat however large the corpus. Everything is
+    written into a new folder beside `out` and swapped in at the end (kg.staging), or not at all.
     """
+    from kg.staging import StagedOutput
+
+    with StagedOutput(out) as staged:
+        summary = _build_into(inputs, staged.path, base, html, options, formats)
+        if summary.ok:
+            staged.commit()
+    summary.outputs = {key: staged.final(path) for key, path in summary.outputs.items()}
+    return summary
+
+
+def _build_into(
+    inputs: Iterable[str | Path],
+    out: Path,
+    base: str,
+    html: bool,
+    options: RunOptions | None,
+    formats: Iterable[str] | None,
+) -> RunSummary:
+    """`build`'s work, every file of it under `out` (the staging folder)."""
     from kg.export import write_exports
     from kg.graph.merge import build_merged_graph
 

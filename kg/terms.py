@@ -15,8 +15,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.model import DATE_PRECISIONS, PLACE_KINDS, STATUSES
 
-ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "conflict.ttl"
-SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+ONTOLOGY_PATH = Path(__file__).resolve().parent / "ontology" / "conflict.ttl"  # package data
+SHAPES_PATH = Path(__file__).resolve().parent / "ontology" / "shapes.ttl"
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/conflict-kg/ontology")
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"

@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a full disk, a read-only folder...: one line, never a traceback
+        from kg.staging import describe
+
+        print(f"conflict-kg {args.command}: {describe(exc)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

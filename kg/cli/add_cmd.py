@@ -20,9 +20,14 @@ from kg.textsafe import for_terminal
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("add", help="add articles to a persistent graph store (incremental, merged)")
-    p.add_argument("inputs", nargs="+", help=".txt articles (with NAME.meta.json), directories, .jsonl")
+    p.add_argument("inputs", nargs="*", help=".txt articles (with NAME.meta.json), directories, .jsonl")
     p.add_argument("--store", type=Path, required=True, help="the store directory (created if missing)")
     p.add_argument("--base", default=DEFAULT_BASE, help="namespace for instance IRIs")
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="re-merge the store from its records (no extraction); also upgrades a store of an older version",
+    )
     p.add_argument("--workers", type=positive_int, default=1, metavar="N", help="extraction processes")
     p.add_argument("--extractor", default=DEFAULT_FACTORY, metavar="MODULE:FACTORY", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
@@ -33,15 +38,30 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
+    from kg.staging import describe
 
     def report(message: str) -> None:
         print(for_terminal(f"conflict-kg: skipped {message}"), file=sys.stderr)
 
+    if not args.inputs and not args.rebuild:
+        print("conflict-kg add: give INPUT files or directories (or --rebuild)", file=sys.stderr)
+        return 2
     try:
         store = GraphStore(args.store, base=args.base)
+        if args.rebuild:
+            rebuilt = store.rebuild(upgrade=True)
+            print(f"rebuilt {args.store} from {len(rebuilt.added)} records", file=sys.stderr)
+            if not args.inputs:
+                return 0
         summary = store.add(args.inputs, extractor=args.extractor, workers=args.workers, on_error=report)
     except (StoreError, StartupError, ValueError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder: the new generation is dropped
+        print(
+            f"conflict-kg: cannot change {args.store}: {describe(exc)} (the store is as it was)",
+            file=sys.stderr,
+        )
         return 2
     for why in summary.rejected:
         print(for_terminal(f"conflict-kg: not added: {why}"), file=sys.stderr)

@@ -10,6 +10,7 @@ from kg.cli.run_options import add_run_arguments, run_options, usage_problem
 from kg.export import add_format_arguments, chosen_formats
 from kg.parallel import StartupError
 from kg.pipeline import DEFAULT_BASE, build
+from kg.staging import OutputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         formats = chosen_formats(args.formats, args.no_html)
         summary = build(args.inputs, args.out, base=args.base, options=run_options(args), formats=formats)
-    except StartupError as exc:
+    except (StartupError, OutputError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2
     if not summary.ok:

@@ -26,9 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def export_store(
     store: GraphStore, out: Path, html: bool = True, formats: tuple[str, ...] | None = None
 ) -> dict[str, Path]:
-    """Each file written whole or not at all, like `build`'s outputs."""
-    with store.graph() as graph:
-        return write_exports(graph, out, chosen_formats(formats, not html))
+    """The set written into a new folder and swapped in whole, like `build`'s outputs."""
+    from kg.staging import StagedOutput
+
+    with store.graph() as graph, StagedOutput(out) as staged:
+        written = write_exports(graph, staged.path, chosen_formats(formats, not html))
+        staged.commit()
+    return {fmt: staged.final(path) for fmt, path in written.items()}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
+    from kg.staging import OutputError
 
     try:
         store = GraphStore(args.store, base=args.base)
         written = export_store(store, args.out, html=not args.no_html, formats=args.formats)
-    except (StoreError, ValueError, OSError) as exc:
+    except (StoreError, ValueError, OSError, OutputError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2
     for name, path in written.items():

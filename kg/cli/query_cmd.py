@@ -19,7 +19,8 @@ from kg.query import FORMATS, QueryError, format_rows, run_query
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("query", help="run a SPARQL query, or a saved one, over a graph file or a store")
-    p.add_argument("graph", nargs="?", help="graph file (.ttl, .nt, .jsonld) or Oxigraph directory")
+    p.add_argument("graph", nargs="?", help="graph file (.ttl, .nt, .jsonld) or store directory")
+    p.add_argument("--store", type=Path, help="a graph store made by `add` (opened read-only)")
     p.add_argument("sparql", nargs="?", help="the query text (or use --file or --name)")
     p.add_argument("--file", "-f", type=Path, help="read the query from this .rq file")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
@@ -35,10 +36,17 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         print(describe_catalogue())
         return 0
-    if args.endpoint and args.graph is not None and args.sparql is None:
-        args.graph, args.sparql = None, args.graph  # with --endpoint the one positional is the query
+    if (args.endpoint or args.store) and args.graph is not None and args.sparql is None:
+        args.graph, args.sparql = None, args.graph  # with --endpoint/--store the one positional is the query
+    if args.store is not None and args.graph is None and not args.endpoint:
+        args.graph = args.store
+    elif args.store is not None or args.endpoint:
+        args.graph = None  # a GRAPH or --store with --endpoint, or both: refused below
     if (args.graph is None) == (args.endpoint is None):
-        print("conflict-kg query: give a GRAPH file or --endpoint URL (one of them)", file=sys.stderr)
+        print(
+            "conflict-kg query: give a GRAPH file, --store DIR or --endpoint URL (one of them)",
+            file=sys.stderr,
+        )
         return 2
     try:
         sparql, bindings = resolve(args.sparql, args.file, args.name, parse_param_args(args.param))

@@ -34,8 +34,9 @@ _TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="network analytics of a graph: actors, places, months, coalitions")
     p.add_argument(
-        "graph", type=Path, help="graph file (.ttl, .nt, .jsonld, ...) or Oxigraph store directory"
+        "graph", type=Path, nargs="?", help="graph file (.ttl, .nt, .jsonld, ...) or store directory"
     )
+    p.add_argument("--store", type=Path, help="a graph store made by `add` (opened read-only)")
     p.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     p.add_argument("--top", type=int, default=20, help="rows per ranking (default 20; 0 = all)")
     p.add_argument("--html", type=Path, help="also write the interactive graph page here")
@@ -80,8 +81,11 @@ def run(args: argparse.Namespace) -> int:
     from kg.graph.store import load_graph
     from kg.view.project import project
 
+    if (args.graph is None) == (args.store is None):
+        print("conflict-kg stats: give a GRAPH file or --store DIR (one of them)", file=sys.stderr)
+        return 2
     try:
-        graph = load_graph(args.graph)
+        graph = load_graph(args.graph or args.store)
     except (OSError, ValueError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2

@@ -12,12 +12,17 @@ from kg.validate import validate
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl (SHACL)")
-    p.add_argument("graph", type=Path, help="graph file (.ttl, .nt, .jsonld) or Oxigraph directory")
+    p.add_argument("graph", type=Path, nargs="?", help="graph file (.ttl, .nt, .jsonld) or store directory")
+    p.add_argument("--store", type=Path, help="a graph store made by `add` (opened read-only)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the verdict")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if (args.graph is None) == (args.store is None):
+        print("conflict-kg validate: give a GRAPH file or --store DIR (one of them)", file=sys.stderr)
+        return 2
+    args.graph = args.graph or args.store
     try:
         graph = load_graph(args.graph)
     except (OSError, ValueError) as exc:

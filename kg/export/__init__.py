@@ -58,7 +58,12 @@ def write_exports(graph: Graph, out: Path, formats: Iterable[str] = DEFAULT_FORM
         module, func = target_fn.split(":")
         writer = getattr(importlib.import_module(module), func)
         target = Path(out) / name
-        with atomic_path(target) as tmp:
-            writer(graph, tmp)
+        try:
+            with atomic_path(target) as tmp:
+                writer(graph, tmp)
+        except OSError as exc:
+            if exc.filename is None:  # a failed write names no file: say which one it was
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise
         written[fmt] = target
     return written

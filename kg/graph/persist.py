@@ -5,7 +5,8 @@ Layout of a store directory:
     STORE/CURRENT          name of the live generation (replaced atomically: the commit point)
     STORE/gen-000007/      the live generation:
         oxigraph/          the graph (an Oxigraph database)
-        state.pickle       the merge state: features of every report, matching pairs, clusters
+        state.json         the merge state: features of every report, matching pairs, clusters
+                           (JSON, never a pickle: loading a pickle from a folder runs its code)
         manifest.json      base IRI and the input digest of every article in the graph
     STORE/records/ID.json  the extraction record of every article in the graph
 
@@ -28,7 +29,6 @@ import fcntl
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -59,15 +59,16 @@ from kg.graph.merge import (
     split_cluster,
 )
 from kg.graph.report_features import report_features
-from kg.graph.store import new_graph
+from kg.graph.state_file import StateFileError, read_state, write_state
+from kg.graph.store import StoreReadError, live_database, new_graph, open_read_only
 from kg.ingest import InputError, iter_inputs
 from kg.model import ExtractionRecord
 from kg.records import atomic_path, parse_record, record_bytes
 from kg.resume import DIGEST_KEY, input_digest
 from kg.terms import DEFAULT_BASE
 
-FORMAT = 1
-STATE_FILE = "state.pickle"
+FORMAT = 2  # 1: the merge state was state.pickle, which this version never loads
+STATE_FILE = "state.json"
 MANIFEST_FILE = "manifest.json"
 
 
@@ -118,13 +119,20 @@ class GraphStore:
         name = self._live_name()
         return self.path / name if name else None
 
-    def manifest(self) -> Manifest:
+    def manifest(self, upgrade: bool = False) -> Manifest:
+        """The live generation's manifest; `upgrade` accepts an old format (rebuild only)."""
         live = self.live()
         if live is None:
             return Manifest(self.base, {}, 0)
         raw = json.loads((live / MANIFEST_FILE).read_text(encoding="utf-8"))
         m = Manifest(**raw)
-        if m.format != FORMAT:
+        if m.format == 1 and not upgrade:
+            raise StoreError(
+                f"{self.path}: made by an older conflict-kg, whose merge state (state.pickle) is never "
+                f"loaded as it could run code; rebuild it from its records with `conflict-kg add "
+                f"--rebuild --store {self.path}` (merges undone by split must be split again)"
+            )
+        if m.format not in (FORMAT, 1):
             raise StoreError(f"{self.path}: store format {m.format}, this version reads {FORMAT}")
         if m.base != self.base:
             raise StoreError(f"{self.path}: the store's IRI base is {m.base!r}, not {self.base!r}")
@@ -134,11 +142,10 @@ class GraphStore:
         live = self.live()
         if live is None:
             return new_state(self.base)
-        with (live / STATE_FILE).open("rb") as fh:
-            state = pickle.load(fh)
-        if not isinstance(state, MergeState):
-            raise StoreError(f"{live / STATE_FILE}: not a merge state")
-        return state
+        try:
+            return read_state(live / STATE_FILE)
+        except (OSError, StateFileError) as exc:
+            raise StoreError(str(exc)) from exc
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -185,10 +192,7 @@ class GraphStore:
         return gen, number
 
     def _commit(self, gen: Path, state: MergeState, manifest: Manifest) -> None:
-        with (gen / STATE_FILE).open("wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_state(state, gen / STATE_FILE)
         (gen / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
         old = self.live()
         with atomic_path(self.path / "CURRENT") as tmp:
@@ -211,16 +215,18 @@ class GraphStore:
 
     @contextmanager
     def graph(self) -> Iterator[Graph]:
-        """The live graph, for export and queries (held under the store's lock)."""
-        with self._locked():
-            live = self.live()
-            if live is None:
-                raise StoreError(f"{self.path}: empty store (nothing added yet)")
-            g = new_graph(live / "oxigraph")
-            try:
-                yield g
-            finally:
-                _close(g)
+        """The live graph, for export and queries: opened read-only (reading writes nothing into
+        the store, which may sit on a read-only disk), under a shared hold of the store's lock."""
+        if live_database(self.path) is None:
+            raise StoreError(f"{self.path}: empty store (nothing added yet), or not a conflict-kg store")
+        try:
+            g = open_read_only(self.path)
+        except StoreReadError as exc:
+            raise StoreError(str(exc)) from exc
+        try:
+            yield g
+        finally:
+            _close(g)
 
     # --- changing -------------------------------------------------------------------------
 
@@ -383,19 +389,22 @@ class GraphStore:
                 raise
         return change
 
-    def rebuild(self, exclude: Iterable[str] = ()) -> AddSummary:
-        """Re-merge everything from records/ (no extraction), leaving out `exclude` articles."""
+    def rebuild(self, exclude: Iterable[str] = (), upgrade: bool = False) -> AddSummary:
+        """Re-merge everything from records/ (no extraction), leaving out `exclude` articles.
+
+        `upgrade` also takes a store of the old format, whose pickled state is not read: its
+        splits are lost with it, so merges once undone come back until split again."""
         summary = AddSummary(rebuilt=True)
         drop = set(exclude)
         with self._locked():
-            manifest = self.manifest()
+            manifest = self.manifest(upgrade=upgrade)
             unknown = sorted(drop - set(manifest.articles))
             if unknown:
                 raise StoreError(f"not in the store: {', '.join(unknown)}")
             gen, number = self._new_generation(manifest)
             try:
                 articles = {a: d for a, d in manifest.articles.items() if a not in drop}
-                old = self._state(manifest)
+                old = new_state(self.base) if manifest.format == 1 else self._state(manifest)
                 kept = ([k for k in group if _article_of(k, self.base) not in drop] for group in old.splits)
                 keep_splits = [group for group in kept if len(group) > 1]
 
@@ -437,15 +446,28 @@ def _close(graph: Graph) -> None:
     graph.close()
     if getattr(graph.store, "ox", None) is not None:
         graph.store.ox = None  # type: ignore[attr-defined]
+    if getattr(graph.store, "lock", None) is not None:
+        graph.store.lock.close()  # type: ignore[attr-defined]
+        graph.store.lock = None  # type: ignore[attr-defined]
 
 
 def _checkpoint(live: Path, gen: Path) -> None:
-    """Copy the live database into `gen` cheaply: RocksDB hard-links its immutable files."""
-    from pyoxigraph import Store
-
-    source = Store(str(live / "oxigraph"))  # read-only opening would miss unflushed writes
-    source.backup(str(gen / "oxigraph"))
-    del source
+    """Copy the live database into `gen` cheaply, without opening it: RocksDB's table files
+    (.sst) never change once written, so they are hard-linked; the small rest (log, manifest,
+    options) is copied. Opening the live database to checkpoint it wrote into it (options
+    files, logs), and a read-only opening would miss what its log holds."""
+    source, target = live / "oxigraph", gen / "oxigraph"
+    target.mkdir(parents=True)
+    for f in sorted(source.iterdir()):
+        if f.name == "LOCK":
+            continue
+        if f.suffix == ".sst":
+            try:
+                os.link(f, target / f.name)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(f, target / f.name)
 
 
 def _article_of(key: str, base: str) -> str:

@@ -13,9 +13,12 @@ the graph was made by `new_graph`, and falls back to rdflib's `addN` for any oth
 
 from __future__ import annotations
 
+import fcntl
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -27,11 +30,13 @@ from kg.terms import PREFIXES
 
 
 class KgOxigraphStore(OxigraphStore):
-    """oxrdflib's store, keeping a public handle on the pyoxigraph store it wraps."""
+    """oxrdflib's store, keeping a public handle on the pyoxigraph store it wraps (and, for a
+    graph store read in place, the shared lock that keeps writers from removing it meanwhile)."""
 
-    def __init__(self, ox_store: ox.Store) -> None:
+    def __init__(self, ox_store: ox.Store, lock: IO[str] | None = None) -> None:
         super().__init__(store=ox_store)
         self.ox = ox_store
+        self.lock = lock
 
 
 def new_graph(path: str | Path | None = None) -> Graph:
@@ -96,11 +101,68 @@ def to_memory(graph: Graph) -> Graph:
     return bind_prefixes(mem)
 
 
+_GENERATION = re.compile(r"gen-\d+")
+
+
+class StoreReadError(ValueError):
+    """A directory that is no readable store; the message names it."""
+
+
+def live_database(store: Path) -> Path | None:
+    """The live Oxigraph database of a graph store made by `add` (kg.graph.persist: STORE/CURRENT
+    names the live generation), or None when `store` is not laid out so."""
+    try:
+        name = (store / "CURRENT").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    database = store / name / "oxigraph"
+    return database if _GENERATION.fullmatch(name) and database.is_dir() else None
+
+
+def _shared_lock(store: Path) -> IO[str] | None:
+    """A shared hold on the store's lock, so no `add` switches generations under a reader; never
+    creates the lock file (the store may be read-only)."""
+    try:
+        fh = (store / ".lock").open("r")
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise StoreReadError(
+            f"{store}: another conflict-kg process is changing this store; try again"
+        ) from None
+    return fh
+
+
+def open_read_only(path: str | Path) -> Graph:
+    """A graph store (from `add`) or a bare Oxigraph directory, opened without writing a byte:
+    a RocksDB opened read-write leaves a log and a LOCK behind on every read."""
+    p = Path(path)
+    database = live_database(p)
+    lock = _shared_lock(p) if database is not None else None
+    if database is None:
+        if not (p / "CURRENT").is_file():
+            raise StoreReadError(
+                f"{p}: not a graph store (made by conflict-kg add) nor an Oxigraph directory"
+            )
+        database = p
+    try:
+        store = KgOxigraphStore(ox.Store.read_only(str(database)), lock)
+    except (OSError, RuntimeError) as exc:
+        if lock is not None:
+            lock.close()
+        raise StoreReadError(f"{p}: cannot open the store read-only: {exc}") from exc
+    graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    return bind_prefixes(graph)
+
+
 def load_graph(path: str | Path) -> Graph:
-    """Read an RDF file (format from its extension) or open an Oxigraph directory."""
+    """Read an RDF file (format from its extension), or open a store directory read-only."""
     p = Path(path)
     if p.is_dir():
-        return new_graph(p)
+        return open_read_only(p)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such graph file or store directory")
     graph = new_graph()
