@@ -160,8 +160,6 @@ def eventness_features(f: Facts, d: Draft, ctx: ArticleContext) -> list[str]:
         feats.append("timed")
     if d.sent in f.counted:
         feats.append("counted")
-    if d.sent in f.years:
-        feats += [f"year={f.years[d.sent]}", f"year|type={f.years[d.sent]}|{d.type}"]
     feats += _words(f, d)
     ents = _entities(f, d)
     feats += ents

@@ -49,7 +49,6 @@ class Facts:
     timed: set[int] = field(default_factory=set)  # sentences naming a day, a month or «أمس»
     counted: set[int] = field(default_factory=set)  # sentences holding a figure
     topics: dict[str, int] = field(default_factory=dict)  # ordinary-news topic words in the article
-    years: dict[int, str] = field(default_factory=dict)  # sentence -> "past" or "this": a year it names
 
 
 def _spans(doc: Doc, key: str) -> dict[int, list[Span3]]:
@@ -103,27 +102,9 @@ def facts_of(doc: Doc) -> Facts:
         },
         counted={doc._.tok_sent[i] for i, w in enumerate(doc._.norms) if any(c.isdigit() for c in w)},
         topics=_topics(doc._.tok_readings),
-        years=_years(doc),
     )
     doc._.facts = facts
     return facts
-
-
-def _years(doc: Doc) -> dict[int, str]:
-    """Sentences naming a year before the report's («عام 2015», «حرب 1967») are mostly history
-    retold; naming the report's own year, mostly news. "past" wins when a sentence names both."""
-    anchor = doc._.anchor
-    if anchor is None:
-        return {}
-    out: dict[int, str] = {}
-    for i, w in enumerate(doc._.norms):
-        if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2099:
-            sent = doc._.tok_sent[i]
-            if int(w) < anchor.year:
-                out[sent] = "past"
-            else:
-                out.setdefault(sent, "this")
-    return out
 
 
 @cache
