@@ -418,16 +418,7 @@ def record_triples(record: ExtractionRecord, base: str = DEFAULT_BASE) -> Iterat
         yield node, PROV.wasDerivedFrom, article
         if pl.country:
             yield node, T.countryCode, Literal(pl.country)
-        if pl.lat is not None and pl.lon is not None:
-            geom = iris.geometry_iri(node)
-            yield node, GEO.hasGeometry, geom
-            yield node, GEO.hasDefaultGeometry, geom
-            yield geom, RDF.type, GEO.Geometry
-            yield geom, GEO.asWKT, wkt_point(pl.lon, pl.lat)
-        if pl.geonames:
-            yield node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{pl.geonames}/")
-        if pl.wikidata:
-            yield node, OWL.sameAs, WD[pl.wikidata]
+        yield from hierarchy.point_and_ids(node, pl.lat, pl.lon, pl.geonames, pl.wikidata, wkt_point)
         if pl.within is not None and hierarchy.stated_within_holds(pl, places_by_id):
             yield node, T.within, place_iri[pl.within]
         for m in pl.mentions:

@@ -78,16 +78,24 @@ def _entry_triples(node: URIRef, entry: PlaceEntry, article: URIRef, wkt: Wkt) -
     yield node, T.placeKind, kind
     if entry.country:
         yield node, T.countryCode, Literal(entry.country)
-    if entry.lat is not None and entry.lon is not None:
+    yield from point_and_ids(node, entry.lat, entry.lon, entry.geonames, entry.wikidata, wkt)
+
+
+def point_and_ids(
+    node: URIRef, lat: float | None, lon: float | None, geonames: str | None, wikidata: str | None, wkt: Wkt
+) -> Iterator[Triple]:
+    """A place's point (GeoSPARQL) and its GeoNames and Wikidata identities: the same for a
+    place a record names and for an ancestor the gazetteer adds."""
+    if lat is not None and lon is not None:
         geom = iris.geometry_iri(node)
         yield node, GEO.hasGeometry, geom
         yield node, GEO.hasDefaultGeometry, geom
         yield geom, RDF.type, GEO.Geometry
-        yield geom, GEO.asWKT, wkt(entry.lon, entry.lat)
-    if entry.geonames:
-        yield node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{entry.geonames}/")
-    if entry.wikidata:
-        yield node, OWL.sameAs, WD[entry.wikidata]
+        yield geom, GEO.asWKT, wkt(lon, lat)
+    if geonames:
+        yield node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{geonames}/")
+    if wikidata:
+        yield node, OWL.sameAs, WD[wikidata]
 
 
 def _chain(gaz: dict[str, PlaceEntry], lexicon_id: str) -> list[str]:
