@@ -13,7 +13,6 @@ gazetteer place inside another that does not contain it: that link is a guess an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
@@ -22,6 +21,7 @@ from rdflib.namespace import PROV
 from kg import terms as T
 from kg.graph import iris
 from kg.graph.search_labels import search_triples
+from kg.lexicons import places_by_id
 from kg.lexicons.districts import district_of
 from kg.model import ExtractionRecord, Place
 from kg.terms import GEO, WD
@@ -37,20 +37,6 @@ TREE_KINDS = frozenset({"country", "admin1", "admin2", "city", "town", "village"
 MAX_DEPTH = 12  # deeper than any real chain; stops a malformed gazetteer from looping
 # Kinds small enough to lie in one district (a governorate's or region's own point says nothing)
 POINT_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "facility", "district", "road"})
-
-
-@cache
-def _gazetteer() -> dict[str, PlaceEntry]:
-    """Lexicon id -> entry; empty when the lexicons cannot be loaded (a bare graph install)."""
-    try:
-        from kg.lexicons import load_places
-    except ImportError:  # pragma: no cover - the lexicons ship with the package
-        return {}
-    return {p.id: p for p in load_places()}
-
-
-def _node(base: str, lexicon_id: str) -> URIRef:
-    return iris.place_iri(base, Place(id="", label_ar="", lexicon_id=lexicon_id), "")
 
 
 def _reaches(edges: dict[URIRef, set[URIRef]], start: URIRef, goal: URIRef) -> bool:
@@ -98,8 +84,12 @@ def point_and_ids(
         yield node, OWL.sameAs, WD[wikidata]
 
 
+def gazetteer_chain(lexicon_id: str) -> list[str]:
+    """The lexicon ids above `lexicon_id` in the gazetteer, nearest first."""
+    return _chain(places_by_id(), lexicon_id) if lexicon_id in places_by_id() else []
+
+
 def _chain(gaz: dict[str, PlaceEntry], lexicon_id: str) -> list[str]:
-    """The lexicon ids above `lexicon_id`, nearest first."""
     out: list[str] = []
     parent = gaz[lexicon_id].parent
     while parent is not None and parent in gaz and parent not in out and len(out) < MAX_DEPTH:
@@ -114,7 +104,7 @@ def stated_within_holds(pl: Place, by_id: dict[str, Place]) -> bool:
     extractor guessed containment from nearness, the gazetteer knows it."""
     if pl.within is None:
         return True
-    gaz = _gazetteer()
+    gaz = places_by_id()
     stated = by_id[pl.within].lexicon_id
     if pl.lexicon_id not in gaz or stated not in gaz or gaz[stated].kind not in TREE_KINDS:
         return True  # regions and fronts overlap the tree: Douma is in Eastern Ghouta
@@ -134,22 +124,30 @@ def _gazetteer_path(pl: Place, by_id: dict[str, Place], gaz: dict[str, PlaceEntr
     return chain[: chain.index(stated) + 1] if stated in chain else []
 
 
-def ancestry_triples(
-    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef, wkt: Wkt
-) -> Iterator[Triple]:
-    """`within` links from the gazetteer for the record's places, and the ancestors' nodes."""
-    gaz = _gazetteer()
-    by_id = {pl.id: pl for pl in record.locations}
+def _stated_edges(
+    record: ExtractionRecord, place_iri: dict[str, URIRef], by_id: dict[str, Place]
+) -> dict[URIRef, set[URIRef]]:
+    """The record's own containment links that the graph keeps, for the cycle checks."""
     edges: dict[URIRef, set[URIRef]] = {}
     for pl in record.locations:
         if pl.within is not None and stated_within_holds(pl, by_id):
             edges.setdefault(place_iri[pl.id], set()).add(place_iri[pl.within])
+    return edges
+
+
+def ancestry_triples(
+    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef, wkt: Wkt
+) -> Iterator[Triple]:
+    """`within` links from the gazetteer for the record's places, and the ancestors' nodes."""
+    gaz = places_by_id()
+    by_id = {pl.id: pl for pl in record.locations}
+    edges = _stated_edges(record, place_iri, by_id)
     named = set(place_iri.values())
     emitted: set[URIRef] = set()
     for pl in record.locations:
         child = place_iri[pl.id]
         for lexicon_id in _gazetteer_path(pl, by_id, gaz):
-            parent = _node(base, lexicon_id)
+            parent = iris.lexicon_place_iri(base, lexicon_id)
             if parent == child or _reaches(edges, parent, child):
                 break  # the record says otherwise; the text wins
             edges.setdefault(child, set()).add(parent)
@@ -201,24 +199,21 @@ def district_triples(
 ) -> Iterator[Triple]:
     """Each town, village or site of a governorate `within` its district, by the nearest of the
     district points (kg.lexicons.districts), and the district's node within the governorate."""
-    gaz = _gazetteer()
+    gaz = places_by_id()
     by_id = {pl.id: pl for pl in record.locations}
     named = set(place_iri.values())
-    edges: dict[URIRef, set[URIRef]] = {}
-    for pl in record.locations:
-        if pl.within is not None:
-            edges.setdefault(place_iri[pl.id], set()).add(place_iri[pl.within])
+    edges = _stated_edges(record, place_iri, by_id)
     done: set[URIRef] = set()
     for pl in record.locations:
         wanted = _district_wanted(pl, by_id, gaz)
         district = district_of(*wanted) if wanted else None
         if district is None or district not in gaz:
             continue
-        node, dnode = place_iri[pl.id], _node(base, district)
+        node, dnode = place_iri[pl.id], iris.lexicon_place_iri(base, district)
         if node == dnode or _reaches(edges, dnode, node):
             continue  # the record puts the district inside this place
         yield node, T.within, dnode
         if dnode not in named and dnode not in done:
             done.add(dnode)
             yield from _entry_triples(dnode, gaz[district], article, wkt)
-            yield dnode, T.within, _node(base, wanted[0])
+            yield dnode, T.within, iris.lexicon_place_iri(base, wanted[0])

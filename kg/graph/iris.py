@@ -133,5 +133,10 @@ def place_iri(base: str, place: Place, article_id: str) -> URIRef:
     return URIRef(named)
 
 
+def lexicon_place_iri(base: str, lexicon_id: str) -> URIRef:
+    """The node of a gazetteer entry, as a record place matched to it would get."""
+    return place_iri(base, Place(id="", label_ar="", lexicon_id=lexicon_id), "")
+
+
 def geometry_iri(place: URIRef) -> URIRef:
     return URIRef(f"{place}/geometry")

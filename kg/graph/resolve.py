@@ -19,11 +19,11 @@ which other articles are in the graph, so adding articles never renames an exist
 
 from __future__ import annotations
 
-from functools import cache
-
 from rdflib import URIRef
 
 from kg.graph import iris
+from kg.graph.hierarchy import gazetteer_chain
+from kg.lexicons import places_by_id
 from kg.model import Actor, ExtractionRecord, Place
 
 # Kinds one actor is often given by different articles; the first is the key's spelling.
@@ -65,20 +65,6 @@ def actor_rewrites(record: ExtractionRecord, base: str) -> dict[URIRef, URIRef]:
     return out
 
 
-@cache
-def _gazetteer_parents() -> dict[str, tuple[str | None, str]]:
-    """Lexicon id -> (parent lexicon id, kind); empty when the lexicons cannot be loaded."""
-    try:
-        from kg.lexicons import load_places
-    except ImportError:  # pragma: no cover - the lexicons ship with the package
-        return {}
-    return {p.id: (p.parent, p.kind) for p in load_places()}
-
-
-def _lexicon_place_iri(base: str, lexicon_id: str) -> URIRef:
-    return iris.place_iri(base, Place(id="", label_ar="", lexicon_id=lexicon_id), "")
-
-
 def place_ancestors(record: ExtractionRecord, base: str) -> dict[URIRef, dict[URIRef, str]]:
     """For each place of the record: every place that contains it, with that place's kind.
 
@@ -87,7 +73,7 @@ def place_ancestors(record: ExtractionRecord, base: str) -> dict[URIRef, dict[UR
     """
     by_id = {p.id: p for p in record.locations}
     node = {p.id: place_node(base, p, record.article_id) for p in record.locations}
-    gaz = _gazetteer_parents()
+    gaz = places_by_id()
     out: dict[URIRef, dict[URIRef, str]] = {}
     for p in record.locations:
         up: dict[URIRef, str] = {}
@@ -101,12 +87,8 @@ def place_ancestors(record: ExtractionRecord, base: str) -> dict[URIRef, dict[UR
             if cur.lexicon_id:
                 lexicon_ids.append(cur.lexicon_id)
         for lex in lexicon_ids:
-            hops = 0
-            parent, _ = gaz.get(lex, (None, ""))
-            while parent is not None and parent in gaz and hops < 12:
-                up.setdefault(_lexicon_place_iri(base, parent), gaz[parent][1])
-                parent = gaz[parent][0]
-                hops += 1
+            for parent in gazetteer_chain(lex):
+                up.setdefault(iris.lexicon_place_iri(base, parent), gaz[parent].kind)
         up.pop(node[p.id], None)
         out[node[p.id]] = {**out.get(node[p.id], {}), **up}
     return out
