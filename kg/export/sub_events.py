@@ -18,6 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from kg import terms as T
+from kg.graph.build import ontology_triples
 
 STATE_FORCES = "1"  # ACLED inter codes
 RIOTERS, PROTESTERS, CIVILIANS = "5", "6", "7"
@@ -27,7 +28,9 @@ CROWD = {"Protests": PROTESTERS, "Riots": RIOTERS}
 @cache
 def _concepts() -> dict[str, tuple[str, str]]:
     """ACLED sub-event concept name -> (English label, disorder type)."""
-    g = Graph().parse(T.ONTOLOGY_PATH, format="turtle")
+    g = Graph()
+    for triple in ontology_triples():  # parsed once per process, shared with the graph builder
+        g.add(triple)
     out = {}
     for name in ("PeacefulProtest", "ProtestWithIntervention", "ExcessiveForceAgainstProtesters",
                  "ViolentDemonstration", "MobViolence", "GovernmentRegainsTerritory"):  # fmt: skip

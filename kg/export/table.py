@@ -109,17 +109,20 @@ def _timestamp(published: str) -> str:
     return str(int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()))
 
 
-def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[str, str]:
-    by_code, by_name = countries()
-    iso = row["iso"] or by_name.get(row["country"], "")
+def _set_country(row: dict[str, str], iso: str) -> None:
+    """The country's code and the columns that follow from it, kept in step."""
     row["iso"] = iso
-    row["country"] = by_code.get(iso, row["country"])
+    row["country"] = countries()[0].get(iso, row["country"])
     if row["event_id_cnty"].startswith("XXX") and iso:
         row["event_id_cnty"] = iso + row["event_id_cnty"][3:]
     row["region"] = regions().get(iso, "")
+    row["source_scale"] = source_scale(row["source"], iso)
+
+
+def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[str, str]:
+    _set_country(row, row["iso"] or countries()[1].get(row["country"], ""))
     row["admin1"], row["admin2"] = admin_name(row["admin1"]), admin_name(row["admin2"])
     sub_events.refine(row, row["event_iri"] in policed)
-    row["source_scale"] = source_scale(row["source"], iso)
     row["tags"] = ""
     row["timestamp"] = _timestamp(row["timestamp"])
     # GROUP_CONCAT has no order: sort the ids so the file is the same every run
@@ -142,7 +145,6 @@ def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]
     """An event told without a place gets the country of its reports' other events when they
     all lie in one country (a report on Yemen's war that says «الغارات» without a place is
     about Yemen), with ACLED's geo_precision 3; otherwise it stays without a country."""
-    by_code, _ = countries()
     seen: dict[str, set[str]] = {}
     for r in rows:
         if r["iso"]:
@@ -153,13 +155,8 @@ def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]
             continue
         found = set().union(*(seen.get(a, set()) for a in r["source_articles"].split(";")))
         if len(found) == 1:
-            r["iso"] = found.pop()
-            r["country"] = by_code.get(r["iso"], "")
-            r["region"] = regions().get(r["iso"], "")
-            r["source_scale"] = source_scale(r["source"], r["iso"])
+            _set_country(r, found.pop())
             r["geo_precision"] = "3"
-            if r["event_id_cnty"].startswith("XXX"):
-                r["event_id_cnty"] = r["iso"] + r["event_id_cnty"][3:]
     return rows
 
 

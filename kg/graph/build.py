@@ -75,7 +75,7 @@ def add_record(graph: Graph, record: ExtractionRecord, base: str = DEFAULT_BASE)
 
 
 @lru_cache(maxsize=1)
-def _ontology_triples() -> tuple[Triple, ...]:
+def ontology_triples() -> tuple[Triple, ...]:
     return tuple(Graph().parse(T.ONTOLOGY_PATH, format="turtle"))
 
 
@@ -88,7 +88,7 @@ def _lexicon_inter() -> dict[str, int]:
 
 
 def add_ontology(graph: Graph) -> None:
-    add_triples(graph, _ontology_triples())
+    add_triples(graph, ontology_triples())
     for prefix, ns in T.PREFIXES.items():
         graph.bind(prefix, ns, override=True)
 
