@@ -18,9 +18,12 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+
+from benchmarks.hardening_faults import read_only
 
 ROOT = Path(__file__).resolve().parents[1]
 MERGE = ROOT / "tests" / "fixtures" / "merge"
@@ -91,23 +94,12 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     out = folder / "out"
     assert build(FIRST, out, tmp_path).returncode == 0
-    dirs = [folder, out, out / "records"]
-    if os.geteuid() == 0:
-        made = subprocess.run(["chattr", "+i", *map(str, dirs)], capture_output=True)
-        if made.returncode != 0:
-            pytest.skip(f"root, and no immutable attribute here: {made.stderr.decode().strip()}")
+    with ExitStack() as stack:
         try:
-            yield out
-        finally:
-            subprocess.run(["chattr", "-i", *map(str, dirs)], check=True)
-        return
-    for d in dirs:
-        d.chmod(0o555)
-    try:
+            stack.enter_context(read_only(folder, out, out / "records"))
+        except RuntimeError as exc:  # root, and no immutable attribute on this filesystem
+            pytest.skip(str(exc))
         yield out
-    finally:
-        for d in dirs:
-            d.chmod(0o755)
 
 
 def test_a_read_only_folder_is_one_line_and_loses_nothing(read_only_folder: Path, tmp_path: Path) -> None:

@@ -11,9 +11,12 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+
+from benchmarks.hardening_faults import read_only as read_only_for_real
 
 CORPUS = Path(__file__).parent / "fixtures" / "merge"
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,23 +77,12 @@ def read_only(store: Path) -> Iterator[Path]:
     """The store made read-only for real: chmod for a user, the immutable flag for root (who
     ignores permission bits); skipped where neither can be had."""
     dirs = [store, *[p for p in store.rglob("*") if p.is_dir()]]
-    if os.geteuid() == 0:
-        made = subprocess.run(["chattr", "+i", *map(str, dirs)], capture_output=True)
-        if made.returncode != 0:
-            pytest.skip(f"root, and no immutable flag here: {made.stderr.decode().strip()}")
+    with ExitStack() as stack:
         try:
-            yield store
-        finally:
-            subprocess.run(["chattr", "-i", *map(str, dirs)], check=True)
-        return
-    modes = {d: d.stat().st_mode for d in dirs}
-    for d in dirs:
-        d.chmod(0o555)
-    try:
+            stack.enter_context(read_only_for_real(*dirs))
+        except RuntimeError as exc:  # root, and no immutable flag on this filesystem
+            pytest.skip(str(exc))
         yield store
-    finally:
-        for d, mode in modes.items():
-            d.chmod(mode)
 
 
 def test_a_read_only_store_can_be_queried_and_exported(read_only: Path, tmp_path: Path) -> None:
