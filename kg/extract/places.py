@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.arabic.dates import calendar
 from kg.arabic.shapes import masdar_shaped
 from kg.extract.actors import force_phrase_end
 from kg.extract.entity_cues import Cue, Cues, load_cues
@@ -28,6 +29,7 @@ from kg.lexicons import (
     PlaceEntry,
     load_actors,
     load_common_words,
+    load_contested,
     load_context_only,
     load_places,
     load_stoplist,
@@ -146,6 +148,10 @@ class PlaceFinder:
         ):
             stop |= self.cues.words.get(type_, frozenset())
         self.stop = frozenset(stop)
+        # what never names a place a cue word opens: weekdays and the adjectives of plurals
+        self.never = function_words("not_new_place") | frozenset(
+            " ".join(k) for k, v in calendar().items() if v.kind == "weekday" and len(k) == 1
+        )
         self.everyday = load_context_only()
         self._entry_names: dict[str, frozenset[str]] = {}
         self.common = load_common_words() - self.everyday
@@ -364,6 +370,8 @@ class PlaceFinder:
             return None
         if toks[k].norm.startswith("لل"):
             return None  # «مخيمات للنازحين»: a purpose, not a name
+        if end - k == 1 and any(r in self.never for r in (toks[k].norm, *toks[k].pro[:2])):
+            return None  # «مدن متفرقة», «مصدر قضائي الثلاثاء» (the dual «قضائي»): no name
         if self.cues.at("anaphor", toks, k) is not None:
             return None  # «قرى المديرية»: the district already named, not a village called so
         if joined and _past_verb_with_t(toks[k].pro[1] if len(toks[k].pro) > 1 else toks[k].norm):
@@ -778,7 +786,7 @@ class PlaceFinder:
                     label_en = d.cued_kind.replace("{}", on.name_en)
                 d.country = d.country or on.country
                 within = within or by_entry.get(on.id)
-            p_country = d.country or (base.country if base else None) or country
+            p_country = d.country or (base.country if base else None) or _guessed_country(e, country)
             mentions = sorted({(toks[s].start, toks[e_ - 1].end) for s, e_ in d.mentions})
             place = Place(
                 id=pid,
@@ -850,6 +858,17 @@ class PlaceFinder:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _guessed_country(entry: PlaceEntry | None, country: str | None) -> str | None:
+    """The article's country for a place that has none of its own: a village the gazetteer
+    lacks, told in a report on Syria, lies in Syria. A gazetteer place filed under no country on
+    purpose is given none by guess («الشرق الأوسط» in a report from Abu Dhabi is not in the UAE;
+    a sea borders several), except a contested city, which may take a claimant's
+    (contested_places.tsv: Jerusalem is Israel's or Palestine's, never Turkey's)."""
+    if entry is None:
+        return country
+    return country if country in load_contested().get(entry.id, ()) else None
 
 
 def _best(cands: Sequence[PlaceEntry], country: str | None) -> PlaceEntry:

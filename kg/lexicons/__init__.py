@@ -37,6 +37,7 @@ PLACES_FILES: tuple[Path, ...] = (HERE / "places.tsv", HERE / "admin2.tsv", HERE
 ACTORS_FILE = HERE / "actors.tsv"
 ACTOR_THEATRES_FILE = HERE / "actor_theatres.tsv"
 STOPLIST_FILE = HERE / "stoplist_ar.txt"
+CONTESTED_FILE = HERE / "contested_places.tsv"
 CONTEXT_ONLY_FILE = HERE / "context_only_ar.txt"
 COMMON_WORDS_FILE = HERE / "common_words_ar.txt"
 
@@ -294,6 +295,15 @@ def load_stoplist() -> frozenset[str]:
 def load_context_only() -> frozenset[str]:
     """Normalised names that count only next to a cue: they are common words as well."""
     return _word_list(CONTEXT_ONLY_FILE)
+
+
+@cache
+def load_contested() -> dict[str, frozenset[str]]:
+    """Gazetteer places of no country whose claimants a report may name (by place id)."""
+    return {
+        cells[0]: frozenset(cells[1].split("|"))
+        for _no, cells in _rows(CONTESTED_FILE, ("id", "claimants", "why"))
+    }
 
 
 @cache

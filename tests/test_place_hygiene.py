@@ -1,0 +1,61 @@
+"""Places found by the whole extractor on real phrasings that once gave events.csv rows a coder
+would reject: a weekday or an adjective read as a place after a cue word, and places the
+gazetteer files under no country (regions, seas, contested Jerusalem) given the article's."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.model import Article
+
+
+@pytest.fixture(scope="module")
+def extract() -> Extractor:
+    return Extractor({"pipeline": "rules"})
+
+
+def places(extract: Extractor, text: str) -> dict[str, tuple[str, str | None]]:
+    rec = extract(Article(id="t", text=text)).to_dict()
+    return {p["label_ar"]: (p["kind"], p["country"]) for p in rec["locations"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("أعلن مصدر قضائي الثلاثاء إطلاق سراح الزعيم المعارض.", "الثلاثاء"),  # «قضائي» judicial, not «قضاء»
+        ("قال مصدر قضائي الخميس إن الشرطة اعتقلت تسعة رجال.", "الخميس"),
+        ("ارتفع عدد قتلى الاحتجاجات التي جابت مدن متفرقة في البلاد إلى 14.", "متفرقة"),
+    ],
+)
+def test_no_place_after_a_cue_read_into_an_adjective(extract: Extractor, text: str, word: str) -> None:
+    assert word not in places(extract, text)
+
+
+def test_a_real_district_after_the_cue_is_still_found(extract: Extractor) -> None:
+    found = places(extract, "قتل ثلاثة مدنيين في قصف على قضاء تلعفر غرب الموصل.")
+    assert any("تلعفر" in name for name in found)
+
+
+def test_a_region_of_no_country_is_not_given_the_reports_country(extract: Extractor) -> None:
+    found = places(
+        extract, "قال وزير الخارجية الإماراتي في أبوظبي إن منطقة الشرق الأوسط تشهد توترا متصاعدا."
+    )
+    region = [v for k, v in found.items() if "الشرق الأوسط" in k]
+    assert region and region[0][1] is None
+    assert found.get("أبوظبي", ("", "ARE"))[1] == "ARE"
+
+
+def test_contested_jerusalem_takes_only_a_claimants_country(extract: Extractor) -> None:
+    turkish = places(
+        extract,
+        "تظاهر آلاف الأتراك في إسطنبول وأنقرة احتجاجا على نقل السفارة الأمريكية إلى القدس. "
+        "وقال الرئيس التركي إن تركيا لن تقبل بذلك.",
+    )
+    assert turkish["القدس"][1] is None
+    palestinian = places(
+        extract,
+        "أصيب عشرات الفلسطينيين في مواجهات مع القوات الإسرائيلية في القدس ورام الله "
+        "والخليل في الضفة الغربية.",
+    )
+    assert palestinian["القدس"][1] in {"PSE", "ISR"}
