@@ -59,3 +59,18 @@ def test_contested_jerusalem_takes_only_a_claimants_country(extract: Extractor) 
         "والخليل في الضفة الغربية.",
     )
     assert palestinian["القدس"][1] in {"PSE", "ISR"}
+
+
+def test_a_new_town_lies_in_the_country_the_text_puts_it_in(extract: Extractor) -> None:
+    found = places(
+        extract,
+        "وصل مئات المهاجرين إلى ليبيا عبر الصحراء. وتواجه مدينة أغاديز بالنيجر موجة كبيرة من "
+        "المهاجرين الذين يعبرون إلى ليبيا، وقالت السلطات الليبية إن طرابلس تستقبل المئات.",
+    )
+    assert found["أغاديز"][1] == "NER"
+
+
+def test_the_golan_lies_in_quneitra_governorate() -> None:
+    from kg.graph.hierarchy import gazetteer_chain
+
+    assert gazetteer_chain("syr.golan")[:1] == ["syr.quneitra"]
