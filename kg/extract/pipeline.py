@@ -31,6 +31,7 @@ COMPONENT_MODULES: dict[str, str] = {
     "conflict_status": "kg.extract.status",
     "conflict_fatalities": "kg.extract.fatalities",
     "conflict_event_dates": "kg.extract.event_dates",
+    "conflict_history": "kg.extract.history",
     "conflict_coref": "kg.extract.coref",
     "conflict_eventness": "kg.extract.learned.eventness",
     "conflict_roles": "kg.extract.learned.roles",
@@ -38,10 +39,11 @@ COMPONENT_MODULES: dict[str, str] = {
 }
 _SHARED = tuple(COMPONENT_MODULES)[:6]  # up to the candidates and the rules' arguments
 _DETAILS = ("conflict_status", "conflict_fatalities", "conflict_event_dates")
+_INCIDENTS = ("conflict_segments", "conflict_roles")  # the learned incidents and their roles
 PIPELINES: dict[str, tuple[str, ...]] = {
-    "rules": (*_SHARED, *_DETAILS, "conflict_coref"),
+    "rules": (*_SHARED, *_DETAILS, "conflict_history", "conflict_coref"),
     # tolls, status and dates go to the candidates the eventness model keeps, with its types
-    "learned": (*_SHARED, "conflict_eventness", *_DETAILS, "conflict_segments", "conflict_roles"),
+    "learned": (*_SHARED, "conflict_eventness", *_DETAILS, "conflict_history", *_INCIDENTS),
 }
 DEFAULT_PIPELINE = "learned"
 PIPELINE: tuple[str, ...] = PIPELINES[DEFAULT_PIPELINE]

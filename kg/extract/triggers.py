@@ -85,6 +85,30 @@ def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set
 
 
 @cache
+def trigger_idioms() -> dict[str, frozenset[str]]:
+    """By a trigger's first word, the words that make an idiom of it (trigger_idioms.tsv)."""
+    return {
+        norm(row["trigger"]): frozenset(norm(w) for w in row["words"].split("|"))
+        for row in read_tsv("trigger_idioms.tsv")
+    }
+
+
+IDIOM_REACH = 3  # words either side of a trigger read for its idioms
+
+
+def _idiomatic(doc: Doc, start: int, end: int, bare: str) -> bool:
+    """«خطفنا الأضواء», «أمسية شعرية نظمها منتدى»: the trigger word sits in an idiom."""
+    words = trigger_idioms().get(bare)
+    if not words:
+        return False
+    reads, sent = doc._.tok_readings, doc._.tok_sent
+    for k in range(max(0, start - IDIOM_REACH), min(len(reads), end + IDIOM_REACH)):
+        if not start <= k < end and sent[k] == sent[start] and not words.isdisjoint(reads[k]):
+            return True
+    return False
+
+
+@cache
 def trigger_table(name: str = "triggers.tsv") -> PhraseTable[TriggerEntry]:
     """The trigger lexicon; `candidates.tsv` holds the words only the learned eventness reads."""
     table: PhraseTable[TriggerEntry] = PhraseTable()
@@ -191,6 +215,9 @@ def find_triggers(doc: Doc, window: int = 10, candidates: bool = False) -> list[
             )
         m = matches[0]
         entry = m.payload
+        if _idiomatic(doc, m.start, m.end, entry.bare):
+            i = m.end
+            continue
         prev = norms[i - 1] if i else ""
         vetoes: list[str] = []
         if prev and "name_part" in doc._.cue_at[i - 1] and not entry.verb:
@@ -326,6 +353,9 @@ def _extra_candidates(doc: Doc, found: list[Draft]) -> list[Draft]:
             i += 1
             continue
         e = m.payload
+        if _idiomatic(doc, m.start, m.end, e.bare):
+            i = m.end
+            continue
         out.append(
             Draft(
                 type=e.type,
