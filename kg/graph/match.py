@@ -11,7 +11,7 @@ Dates: two day-precise dates agree on the same day, or a calendar day apart when
 evening or night (or the other the small hours) and the types agree; a week, month or year agrees
 with any day in it; an undated report stands for the last days up to its article's publication
 (`publication_window`) and then needs corroboration: a shared actor, tolls within reason, or the
-same type at the same place smaller than a city. A report placed only at a country
+same type at the same place smaller than a town. A report placed only at a country
 (`same_country`) needs the same type, the same day, and tolls within reason or a shared actor.
 """
 
@@ -88,7 +88,7 @@ def _tolls(a: ReportFeatures, b: ReportFeatures, rules: MatchRules) -> str | Non
 
 
 def _small_shared_place(a: ReportFeatures, b: ReportFeatures, rules: MatchRules) -> bool:
-    """Both name one place smaller than a town (a village, a camp, a market): a city sees
+    """Both name one place smaller than a town (a village, a camp, a market): a town sees
     more than one incident of a kind in a few days, a village street rarely does."""
     small = rules.places.small_kinds
     return any((a.kind(p) or b.kind(p)) in small for p in a.places & b.places)
