@@ -221,3 +221,27 @@ def test_blocking_finds_the_new_kinds_of_pair() -> None:
         index = BlockIndex(rules)
         index.add(fa)
         assert fa.key in index.candidates(fb)
+
+
+def test_an_unnamed_attacker_is_not_a_different_attacker() -> None:
+    """«انتحاري» (a suicide bomber) is local to its article; it never disagrees with a group."""
+    bomber = Actor("x2", "انتحاري", kind="person")
+    taliban = Actor("x3", "طالبان", "Taliban", "armed_group", lexicon_id="taliban")
+    a = rec("a", [jalalabad()], actors=[bomber], fatalities=18)
+    b = rec("b", [afghanistan()], actors=[IS], fatalities=14)
+    assert "disjoint_attackers" not in verdict(a, b).features
+    assert merged(a, b)
+    named = rec("a", [jalalabad()], actors=[taliban], fatalities=18)
+    assert "disjoint_attackers" in verdict(named, b).features
+    assert not merged(named, b)
+
+
+def test_one_name_with_nothing_to_tell_two_places_apart_is_one_place() -> None:
+    """The extractor guesses the country of a place it cannot find from the rest of the article."""
+    a = rec("a", [Place("p1", "كويتا", kind="city", country="YEM")], fatalities=29)
+    b = rec("b", [Place("p1", "كويتا", kind="city", country="PAK")], fatalities=31)
+    assert "place_variant" in verdict(a, b).features
+    assert merged(a, b)
+    placed = rec("b", [Place("d1", "ولاية بلوشستان", kind="district", country="PAK"),
+                       Place("p1", "كويتا", kind="city", country="PAK", within="d1")], at=["p1"])  # fmt: skip
+    assert not merged(a, placed)  # one of them stated where it lies: a same-named other place

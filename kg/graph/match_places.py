@@ -8,7 +8,8 @@ The rules a coder states:
   wide, plus a few km, are two incidents, whatever else agrees — as are two such places either
   side of a border — unless one report names the other's most precise place as well;
 - one village spelt two ways (folded alike, or one letter apart in a long enough name, a unit
-  word such as «بلدة» aside) in one district is one place;
+  word such as «بلدة» aside) in one district is one place, and so is one name given by two
+  reports with nothing (no point, no container below the country) to tell two places apart;
 - a report that names only a country may meet a report of a place in that country: the caller
   asks for strong agreement on everything else then.
 """
@@ -93,6 +94,14 @@ def _one_district(a: ReportFeatures, p: str, b: ReportFeatures, q: str, rules: P
     return False
 
 
+def _unanchored(f: ReportFeatures, p: str, rules: PlaceRules) -> bool:
+    """A place the report gives no point and no container for below its country: its country
+    is then only the extractor's guess from the rest of the article."""
+    if f.primary is not None and f.primary.place == p:
+        return False
+    return all(f.kind(s) in rules.too_coarse for s in f.up(p))
+
+
 def _variant(a: ReportFeatures, b: ReportFeatures, rules: PlaceRules) -> bool:
     for p, x in a.names:
         if a.kind(p) not in rules.variant_kinds:
@@ -102,6 +111,9 @@ def _variant(a: ReportFeatures, b: ReportFeatures, rules: PlaceRules) -> bool:
                 continue
             if _one_district(a, p, b, q, rules):
                 return True
+            same = bare_name(x, rules) == bare_name(y, rules)
+            if same and _unanchored(a, p, rules) and _unanchored(b, q, rules):
+                return True  # one name and nothing on either side to tell two places apart
     return False
 
 

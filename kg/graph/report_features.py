@@ -188,7 +188,14 @@ def _event_features(
         for ea in e.actors
         if ea.id in actor and ea.role != "source" and actor[ea.id].kind != "civilians"
     }
-    attackers = {actor_iri[ea.id] for ea in e.actors if ea.id in actor and ea.role == "attacker"}
+    # an attacker known only in this article («انتحاري», a suicide bomber) is not a different
+    # attacker from another outlet's named group: only actors two articles can share count
+    local = f"{base}actor/local/"
+    attackers = {
+        actor_iri[ea.id]
+        for ea in e.actors
+        if ea.id in actor and ea.role == "attacker" and not actor_iri[ea.id].startswith(local)
+    }
     return ReportFeatures(
         key=str(iris.event_iri(base, aid, e.id)),
         report=str(iris.report_iri(base, aid, e.id)),
