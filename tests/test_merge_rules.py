@@ -245,3 +245,16 @@ def test_one_name_with_nothing_to_tell_two_places_apart_is_one_place() -> None:
     placed = rec("b", [Place("d1", "ولاية بلوشستان", kind="district", country="PAK"),
                        Place("p1", "كويتا", kind="city", country="PAK", within="d1")], at=["p1"])  # fmt: skip
     assert not merged(a, placed)  # one of them stated where it lies: a same-named other place
+
+
+def test_two_undated_reports_of_one_city_merge_when_their_articles_are_of_one_day() -> None:
+    """News of the same day about an undated bombing in one city tell one bombing; a report a
+    day later may be about the next one."""
+    a = rec("a", [jalalabad()], date=None, published="2018-06-17")
+    b = rec("b", [jalalabad()], date=None, published="2018-06-17")
+    assert merged(a, b)
+    later = rec("b", [jalalabad()], date=None, published="2018-06-18")
+    assert verdict(a, later).reason == "undated_without_corroboration"
+    assert not merged(a, rec("b", [jalalabad()], type="shelling", date=None, published="2018-06-17"))
+    assert merged(a, rec("b", [jalalabad()], date="2018-06-17", published="2018-06-17"))  # that day
+    assert not merged(a, rec("b", [jalalabad()], date="2018-06-16", published="2018-06-17"))  # yesterday

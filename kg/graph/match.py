@@ -11,8 +11,9 @@ Dates: two day-precise dates agree on the same day, or a calendar day apart when
 evening or night (or the other the small hours) and the types agree; a week, month or year agrees
 with any day in it; an undated report stands for the last days up to its article's publication
 (`publication_window`) and then needs corroboration: a shared actor, tolls within reason, or the
-same type at the same place smaller than a town. A report placed only at a country
-(`same_country`) needs the same type, the same day, and tolls within reason or a shared actor.
+same type at a place smaller than a town or both of its article's publication day. A report placed
+only at a country (`same_country`) needs the same type, the same day, and tolls within reason or
+a shared actor.
 """
 
 from __future__ import annotations
@@ -87,6 +88,15 @@ def _tolls(a: ReportFeatures, b: ReportFeatures, rules: MatchRules) -> str | Non
     return None
 
 
+def _news_of_one_day(a: ReportFeatures, b: ReportFeatures) -> bool:
+    """Both reports are of their articles' one publication day: an undated one most likely is,
+    and a dated one is when its date is that day."""
+    day = a.published
+    if day is None or b.published != day:
+        return False
+    return all(f.precision == "unknown" or (f.half is not None and f.lo == day) for f in (a, b))
+
+
 def _small_shared_place(a: ReportFeatures, b: ReportFeatures, rules: MatchRules) -> bool:
     """Both name one place smaller than a town (a village, a camp, a market): a town sees
     more than one incident of a kind in a few days, a village street rarely does."""
@@ -122,8 +132,11 @@ def judge(a: ReportFeatures, b: ReportFeatures, rules: MatchRules | None = None)
         fired.append(toll)
     score = sum(w[f.split(":")[0]] for f in fired)
     agree = toll in ("same_fatalities", "close_fatalities")
+    same_type = a.type == b.type
+    same_news_day = _news_of_one_day(a, b)
+    small = _small_shared_place(a, b, rules)
     if when == "publication_window" and not (
-        shared or (agree and a.fatalities) or (a.type == b.type and _small_shared_place(a, b, rules))
+        shared or (agree and a.fatalities) or (same_type and (same_news_day or small))
     ):
         return Verdict(score, tuple(fired), "undated_without_corroboration")
     if place == "same_country" and not (

@@ -50,6 +50,7 @@ class ReportFeatures:
     names: tuple[tuple[str, str], ...] = ()  # (place, folded name) for spelling variants
     countries: frozenset[str] = frozenset()  # ISO codes of the countries its places lie in
     country_only: bool = False  # every place it names is a whole country
+    published: int | None = None  # its article's publication day, as an ordinal
 
     def up(self, place: str) -> frozenset[str]:
         for p, anc in self.ancestors:
@@ -215,4 +216,5 @@ def _event_features(
         names=_shared(where.names),
         countries=_shared(where.countries),
         country_only=where.country_only,
+        published=published[0] if published else None,
     )

@@ -48,6 +48,7 @@ def _features_out(f: ReportFeatures) -> dict[str, Any]:
         "names": [list(pn) for pn in f.names],
         "countries": sorted(f.countries),
         "country_only": f.country_only,
+        "published": f.published,
     }
 
 
@@ -72,6 +73,7 @@ def _features_in(d: dict[str, Any]) -> ReportFeatures:
         names=tuple((p, n) for p, n in d.get("names", ())),
         countries=frozenset(d.get("countries", ())),
         country_only=bool(d.get("country_only", False)),
+        published=d.get("published"),
     )
 
 
