@@ -226,6 +226,27 @@ def why_apart(fa: Found, fb: Found, records: dict, state) -> str:
     return "; ".join(best or [])
 
 
+def matcher_reason(fa: Found, fb: Found, state) -> str:
+    """The matcher's own verdict on the closest of the two tellings' event pairs (kg.graph.match)."""
+    from kg.graph.match import judge
+
+    if not fa.events or not fb.events:
+        return "no event in the span"
+    best = None
+    for ea in fa.events:
+        for eb in fb.events:
+            a = state.features.get(str(_event_key(fa.article, ea.id)))
+            b = state.features.get(str(_event_key(fb.article, eb.id)))
+            if a is None or b is None:
+                continue
+            v = judge(a, b, state.rules)
+            if v.reason is None:
+                return "matched, clustered apart"
+            if best is None or v.score > best.score:
+                best = v
+    return best.reason if best else "not in the merge state"
+
+
 def _event_key(article_id: str, event_id: str):
     from kg.graph import iris
     from kg.terms import DEFAULT_BASE
@@ -290,6 +311,7 @@ def main() -> int:
         f"{len(records)} articles extracted and merged"
     )
     status = defaultdict(list)
+    causes: dict[str, int] = defaultdict(int)
     for inc in data["clusters"]:
         fs = by_inc[inc["id"]]
         names: dict[str, str] = {}
@@ -307,11 +329,18 @@ def main() -> int:
                 print(describe(f, records[f.article], names))
             for a, b in pairs:
                 if not (a.canon & b.canon):
-                    print(f"      apart {a.article} / {b.article}: {why_apart(a, b, records, state)}")
+                    cause = matcher_reason(a, b, state)
+                    causes[cause] += 1
+                    print(
+                        f"      apart {a.article} / {b.article}: {why_apart(a, b, records, state)}"
+                        f" [matcher: {cause}]"
+                    )
     print(
         f"  clusters merged fully {len(status['fully'])}, partly {len(status['partly'])}, "
         f"not at all {len(status['not at all'])} (of {n_clusters})"
     )
+    tally = ", ".join(f"{c} {n}" for c, n in sorted(causes.items(), key=lambda cn: (-cn[1], cn[0])))
+    print(f"  same-incident pairs left apart, by the matcher's reason: {tally or 'none'}")
 
     print("== look-alike pairs (different incidents: should stay two events)")
     kept = 0

@@ -238,6 +238,7 @@ def build(
     html: bool = True,
     options: RunOptions | None = None,
     formats: Iterable[str] | None = None,
+    keep_apart: Iterable[tuple[str, str]] = (),
 ) -> RunSummary:
     """`conflict-kg build`: records, then one merged graph, then every export, under `out/`.
 
@@ -249,7 +250,7 @@ def build(
     from kg.staging import StagedOutput
 
     with StagedOutput(out) as staged:
-        summary = _build_into(inputs, staged.path, base, html, options, formats)
+        summary = _build_into(inputs, staged.path, base, html, options, formats, keep_apart)
         if summary.ok:
             staged.commit()
     summary.outputs = {key: staged.final(path) for key, path in summary.outputs.items()}
@@ -263,8 +264,10 @@ def _build_into(
     html: bool,
     options: RunOptions | None,
     formats: Iterable[str] | None,
+    keep_apart: Iterable[tuple[str, str]] = (),
 ) -> RunSummary:
-    """`build`'s work, every file of it under `out` (the staging folder)."""
+    """`build`'s work, every file of it under `out` (the staging folder). `keep_apart`: report
+    pairs an analyst split (kg.graph.review), never merged."""
     from kg.export import write_exports
     from kg.graph.merge import build_merged_graph
 
@@ -282,7 +285,7 @@ def _build_into(
         if summary.errors.add(f"{article_id}: {exc}"):
             report(f"{article_id}: {exc}")
 
-    graph, _ = build_merged_graph(records, base, on_error=rejected)
+    graph, _ = build_merged_graph(records, base, splits=keep_apart, on_error=rejected)
     if formats is None:
         from kg.export import DEFAULT_FORMATS
 

@@ -155,6 +155,7 @@ def record(
                 locations=[ids[e["town"]]] if e.get("town") else [],
                 date=e.get("date", "2016-02-02"),
                 date_precision=e.get("precision", "day" if e.get("date", "x") else "unknown"),
+                date_text=e.get("date_text"),
                 fatalities=e.get("fatalities"),
                 actors=[EventActor(a, r) for a, r in e.get("actors", [])],
             )
@@ -179,11 +180,15 @@ def test_events_of_one_article_are_never_merged_with_each_other() -> None:
 
 
 def test_dates_outside_the_window_stay_apart_and_inside_merge() -> None:
-    near = clusters([record("a", [{"town": "azaz", "date": "2016-02-02"}]),
+    """A night runs into the next day; two plain days (riots on consecutive days) are two."""
+    near = clusters([record("a", [{"town": "azaz", "date": "2016-02-02", "date_text": "ليل الثلاثاء"}]),
                      record("b", [{"town": "azaz", "date": "2016-02-03"}])])  # fmt: skip
+    next_day = clusters([record("a", [{"town": "azaz", "date": "2016-02-02"}]),
+                         record("b", [{"town": "azaz", "date": "2016-02-03"}])])  # fmt: skip
     far = clusters([record("a", [{"town": "azaz", "date": "2016-02-02"}]),
                     record("b", [{"town": "azaz", "date": "2016-02-06"}])])  # fmt: skip
     assert near == [{ev("a"), ev("b")}]
+    assert len(next_day) == 2
     assert len(far) == 2
 
 

@@ -21,6 +21,7 @@ COMMANDS = (
     "kg.cli.validate_cmd",
     "kg.cli.add_cmd",
     "kg.cli.split_cmd",
+    "kg.cli.merges_cmd",
     "kg.cli.export_cmd",
     "kg.cli.load_cmd",
 )

@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--base", default=DEFAULT_BASE, help=f"namespace for instance IRIs (default {DEFAULT_BASE})"
     )
+    p.add_argument(
+        "--keep-apart", type=Path, help="a file of report pairs never to merge (see `conflict-kg merges`)"
+    )
     add_format_arguments(p)
     add_run_arguments(p)
     p.set_defaults(func=run)
@@ -31,10 +34,15 @@ def run(args: argparse.Namespace) -> int:
     if problem := usage_problem(args):
         print(f"conflict-kg: {problem}", file=sys.stderr)
         return 2
+    from kg.graph.review import KeepApartError, read_keep_apart
+
     try:
+        keep = read_keep_apart(args.keep_apart, args.base) if args.keep_apart else []
         formats = chosen_formats(args.formats, args.no_html)
-        summary = build(args.inputs, args.out, base=args.base, options=run_options(args), formats=formats)
-    except (StartupError, OutputError) as exc:
+        summary = build(
+            args.inputs, args.out, base=args.base, options=run_options(args), formats=formats, keep_apart=keep
+        )
+    except (StartupError, OutputError, KeepApartError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2
     if not summary.ok:

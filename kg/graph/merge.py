@@ -38,7 +38,7 @@ from kg.graph import iris
 from kg.graph.blocking import BlockIndex
 from kg.graph.build import Triple, check_record, date_literal, date_precision, record_triples
 from kg.graph.cluster import Cluster, cluster_component, components
-from kg.graph.match import Match, MatchRules, load_rules, match
+from kg.graph.match import DATE_PRECISION, Match, MatchRules, load_rules, match
 from kg.graph.report_features import ReportFeatures, report_features
 from kg.graph.resolve import actor_node, actor_rewrites, place_node
 from kg.model import EVENT_TYPES, STATUSES, Event, ExtractionRecord
@@ -297,6 +297,8 @@ def evidence_triples(event: URIRef, cluster: Cluster, base: str) -> Iterator[Tri
             yield ev, T.mergedReport, URIRef(key.replace(f"{base}event/", f"{base}report/", 1))
         for name in m.features:
             yield ev, T.matchedFeature, Literal(name)
+            if name in DATE_PRECISION:  # the precision the two reports' dates agreed at
+                yield ev, T.datePrecision, T.DATE_PRECISION_CONCEPT[DATE_PRECISION[name]]
         yield ev, T.mergeScore, Literal(Decimal(f"{m.score:.3f}"), datatype=XSD.decimal)
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from kg.arabic.normalise import norm
 from kg.graph import iris
+from kg.graph.report_places import Point, event_places
 from kg.graph.resolve import actor_node, place_ancestors, place_node
 from kg.model import Event, ExtractionRecord
 
@@ -21,8 +23,10 @@ T_ = TypeVar("T_")
 
 @dataclass(frozen=True, slots=True)
 class DateRules:
-    undated_lookback_days: int = 7
+    undated_lookback_days: int = 2
     week_half_width: int = 3
+    evening_words: frozenset[str] = frozenset()  # folded words of an evening/night date phrase
+    early_words: frozenset[str] = frozenset()  # ... of a small-hours one
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,13 @@ class ReportFeatures:
     actors: frozenset[str]  # named actors (not civilians, not the source of the report)
     attackers: frozenset[str]
     fatalities: int | None
+    # Finer date and place facts (defaults: what a state written before them reads back as).
+    half: tuple[int, int] | None = None  # a day-precise date in half days: 2*ordinal (+1 evening)
+    primary: Point | None = None  # the most precise place with a point: distances are taken here
+    names: tuple[tuple[str, str], ...] = ()  # (place, folded name) for spelling variants
+    countries: frozenset[str] = frozenset()  # ISO codes of the countries its places lie in
+    country_only: bool = False  # every place it names is a whole country
+    published: int | None = None  # its article's publication day, as an ordinal
 
     def up(self, place: str) -> frozenset[str]:
         for p, anc in self.ancestors:
@@ -96,6 +107,18 @@ def _month(year: int, month: int) -> tuple[int, int]:
     return first.toordinal(), nxt.toordinal() - 1
 
 
+def half_span(d: int, date_text: str | None, rules: DateRules) -> tuple[int, int]:
+    """A day-precise date as half days: the day itself, the evening and the small hours after it
+    for an evening or night phrase, or the night before for a small-hours one. «ليل الثلاثاء»
+    and a Wednesday meet; a Tuesday and a Wednesday do not."""
+    words = {w[1:] if w.startswith("و") and len(w) > 3 else w for w in norm(date_text or "").split()}
+    if words & rules.early_words:
+        return 2 * d - 1, 2 * d
+    if words & rules.evening_words:
+        return 2 * d + 1, 2 * d + 2
+    return 2 * d, 2 * d + 1
+
+
 def _precision(value: str | None, stated: str) -> str:
     if not value:
         return "unknown"
@@ -123,6 +146,19 @@ def report_features(
     return [_event_features(record, e, base, rules, *ctx) for e in record.events]
 
 
+def _event_date(e: Event, rules: DateRules, published: tuple[int, int] | None):
+    """(lo, hi, precision, half): the days the report's date allows; an undated report's are
+    the `undated_lookback_days` up to its article's publication, with precision "unknown"."""
+    precision = _precision(e.date, e.date_precision)
+    span = date_span(e.date, precision, rules) if precision != "unknown" else None
+    if span is None:
+        if published is None:
+            return None, None, "unknown", None
+        return published[0] - rules.undated_lookback_days, published[1], "unknown", None
+    half = half_span(span[0], e.date_text, rules) if precision == "day" else None
+    return span[0], span[1], precision, half
+
+
 def _event_features(
     record: ExtractionRecord,
     e: Event,
@@ -146,18 +182,21 @@ def _event_features(
         kinds[p] = place_kind.get(p, "other")
         for a, k in ancestry.get(p, {}).items():
             kinds.setdefault(a, k)
-    precision = _precision(e.date, e.date_precision)
-    span = date_span(e.date, precision, rules) if precision != "unknown" else None
-    if span is None:
-        precision = "unknown"
-        if published is not None:
-            span = (published[0] - rules.undated_lookback_days, published[1])
+    lo, hi, precision, half = _event_date(e, rules, published)
+    where = event_places(record, e, place_iri, specific)
     named_actors = {
         actor_iri[ea.id]
         for ea in e.actors
         if ea.id in actor and ea.role != "source" and actor[ea.id].kind != "civilians"
     }
-    attackers = {actor_iri[ea.id] for ea in e.actors if ea.id in actor and ea.role == "attacker"}
+    # an attacker known only in this article («انتحاري», a suicide bomber) is not a different
+    # attacker from another outlet's named group: only actors two articles can share count
+    local = f"{base}actor/local/"
+    attackers = {
+        actor_iri[ea.id]
+        for ea in e.actors
+        if ea.id in actor and ea.role == "attacker" and not actor_iri[ea.id].startswith(local)
+    }
     return ReportFeatures(
         key=str(iris.event_iri(base, aid, e.id)),
         report=str(iris.report_iri(base, aid, e.id)),
@@ -166,10 +205,16 @@ def _event_features(
         places=_shared(specific),
         ancestors=anc,
         kinds=_shared(tuple(sorted(kinds.items()))),
-        lo=span[0] if span else None,
-        hi=span[1] if span else None,
+        lo=lo,
+        hi=hi,
         precision=precision,
         actors=_shared(frozenset(named_actors)),
         attackers=_shared(frozenset(attackers)),
         fatalities=e.fatalities,
+        half=half,
+        primary=where.primary,
+        names=_shared(where.names),
+        countries=_shared(where.countries),
+        country_only=where.country_only,
+        published=published[0] if published else None,
     )

@@ -19,6 +19,7 @@ from kg.graph.cluster import Cluster
 from kg.graph.match import Match
 from kg.graph.merge import MergeState
 from kg.graph.report_features import ReportFeatures
+from kg.graph.report_places import Point
 
 STATE_FORMAT = 1
 
@@ -42,6 +43,12 @@ def _features_out(f: ReportFeatures) -> dict[str, Any]:
         "actors": sorted(f.actors),
         "attackers": sorted(f.attackers),
         "fatalities": f.fatalities,
+        "half": list(f.half) if f.half else None,
+        "primary": list(f.primary) if f.primary else None,
+        "names": [list(pn) for pn in f.names],
+        "countries": sorted(f.countries),
+        "country_only": f.country_only,
+        "published": f.published,
     }
 
 
@@ -60,6 +67,13 @@ def _features_in(d: dict[str, Any]) -> ReportFeatures:
         actors=frozenset(d["actors"]),
         attackers=frozenset(d["attackers"]),
         fatalities=d["fatalities"],
+        # a state written before these were kept reads back without them (the defaults)
+        half=tuple(d["half"]) if d.get("half") else None,  # type: ignore[arg-type]
+        primary=Point(*d["primary"]) if d.get("primary") else None,
+        names=tuple((p, n) for p, n in d.get("names", ())),
+        countries=frozenset(d.get("countries", ())),
+        country_only=bool(d.get("country_only", False)),
+        published=d.get("published"),
     )
 
 
