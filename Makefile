@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint bench train clean
+.PHONY: setup run test test-quick lint bench train clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +22,10 @@ lint: setup
 
 test: setup lint
 	$(BIN)/python -m pytest -q
+
+# the unit tests only (no servers, browser, Dask or notebook): a quick loop while editing
+test-quick: setup lint
+	$(BIN)/python -m pytest -q -m "not integration"
 
 # rebuild every learned model from annotations/ and ../shared (fixed seed), then compare with the rules
 train: setup

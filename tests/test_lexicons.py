@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -168,13 +167,12 @@ def test_generated_gazetteer_matches_its_sources(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == OUT.read_text(encoding="utf-8")
 
 
-def test_loading_is_fast() -> None:
+def test_loading_is_cached() -> None:
+    """Loaded once per process (the time it takes is printed by benchmarks/lexicon_load.py)."""
     load_places.cache_clear()
-    start = time.perf_counter()
     places = load_places()
-    elapsed = time.perf_counter() - start
     assert len(places) > 1000
-    assert elapsed < 1.0, f"places took {elapsed:.2f}s to load"
+    assert load_places() is places
 
 
 def _write(path: Path, columns: tuple[str, ...], rows: list[list[str]]) -> Path:
