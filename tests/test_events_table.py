@@ -245,3 +245,29 @@ def test_an_event_told_without_a_place_takes_its_reports_country_when_there_is_o
     rec.events.append(Event("e3", "shelling", Mention("قصفت", 0, 4), locations=["p2"]))
     got = {r["event_iri"].rsplit("/", 1)[-1]: r for r in rows(tmp_path, [rec])}
     assert got["e2"]["iso"] == ""  # two countries in the report: no guess
+
+
+def test_confidence_is_the_surest_reports_and_read_as_a_float(tmp_path) -> None:
+    from kg.graph.merge import build_merged_graph
+
+    a, b = record(["2016-02-01"], aid="one"), record(["2016-02-01"], aid="two", outlet="France 24")
+    a.events[0].confidence, b.events[0].confidence = 0.3, 0.9  # one incident, two reports
+    write_events_csv(build_merged_graph([a, b])[0], tmp_path / "events.csv")
+    with (tmp_path / "events.csv").open(encoding="utf-8-sig", newline="") as f:
+        out = list(csv.DictReader(f))
+    assert len(out) == 1 and out[0]["n_sources"] == "2"
+    assert float(out[0]["confidence"]) == 0.9
+    df = kg.read_events(tmp_path / "events.csv")
+    assert str(df["confidence"].dtype) == "Float64" and df["confidence"].tolist() == [0.9]
+
+
+def test_the_learned_pipeline_records_its_eventness_probability() -> None:
+    from kg.extract import Extractor
+    from kg.model import Article
+
+    text = "قتل مسلحون عشرة مدنيين في هجوم على سوق بمدينة الموصل أمس."
+    learned = Extractor()(Article(id="c", text=text, published="2018-05-01")).events
+    rules = Extractor({"pipeline": "rules"})(Article(id="c", text=text, published="2018-05-01")).events
+    assert learned and rules
+    assert all(e.confidence in (0.5, 0.8) for e in rules)
+    assert all(0 < e.confidence < 1 and e.confidence not in (0.5, 0.8) for e in learned)

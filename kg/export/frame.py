@@ -17,7 +17,7 @@ from kg.export.table import COLUMNS
 
 INTEGER = ("year", "time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities",
            "n_sources")  # fmt: skip
-FLOAT = ("latitude", "longitude")
+FLOAT = ("latitude", "longitude", "confidence")
 CATEGORY = ("disorder_type", "event_type", "sub_event_type", "civilian_targeting", "iso", "region",
             "country", "source_scale")  # fmt: skip
 

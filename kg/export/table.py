@@ -30,7 +30,7 @@ COLUMNS: tuple[str, ...] = (
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp", "event_iri", "source_articles", "n_sources",
+    "fatalities", "tags", "timestamp", "event_iri", "source_articles", "n_sources", "confidence",
 )  # fmt: skip
 FROM_QUERY = tuple(c for c in COLUMNS if c not in ("region", "source_scale", "tags"))
 

@@ -48,7 +48,7 @@ class Draft:
     merged: bool = False  # absorbed into an earlier draft by coreference
     imperfect: bool = False  # a present-tense verb form
     vetoes: list[str] = field(default_factory=list)  # rules that would drop it (candidate mode)
-    score: float = 1.0  # the learned eventness's probability that it tells an incident
+    score: float | None = None  # the learned eventness's probability that it tells an incident
 
     def has_role(self, actor_id: str) -> bool:
         return any(a == actor_id for a, _ in self.actors)

@@ -34,9 +34,17 @@ def draft_to_event(doc: Doc, d: Draft, n: int, actor_ids: set[str], place_ids: s
         fatalities=d.fatalities,
         injured=d.injured,
         status=d.status,
-        confidence=0.8 if d.priority == 1 else 0.5,
+        confidence=_confidence(d),
         mentions=[_mention(doc, s, e) for s, e in d.mentions],
     )
+
+
+def _confidence(d: Draft) -> float:
+    """The learned eventness's probability that the words tell an incident, where it decided;
+    the rules' own two grades otherwise (a word that names an incident by itself, or not)."""
+    if d.score is not None:
+        return round(d.score, 3)
+    return 0.8 if d.priority == 1 else 0.5
 
 
 def events_of(doc: Doc) -> list[Event]:
