@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from kg.arabic.dates import calendar
 from kg.extract.actors.lexicon import entry_draft
 from kg.extract.actors.state import ActorDraft, ActorState
-from kg.extract.actors.words import COMPLEMENTISERS, LEADER_WORDS, LOYALIST_HEADS, UNIT_HEADS, branch
+from kg.extract.actors.words import (
+    COMPLEMENTISERS,
+    LEADER_WORDS,
+    LOYALIST_HEADS,
+    PRO_OBJECTS,
+    UNIT_HEADS,
+    branch,
+)
 from kg.extract.entity_cues import Cue, Cues, Nationality
 from kg.extract.matcher import Match, Tok
 from kg.extract.names import has_article, is_name_word
@@ -130,7 +137,7 @@ def _unit_name_end(st: ActorState, i: int, j: int) -> int | None:
 def pro(st: ActorState, i: int, end: int) -> int:
     """«المليشيات الموالية له», «قوات موالية للحكومة»."""
     k = end
-    if k < len(st.toks) and st.toks[k].norm in ("له", "لها", "للنظام", "للحكومه", "لهم"):
+    if k < len(st.toks) and st.toks[k].norm in PRO_OBJECTS:
         k += 1
     label = st.text(i, k).removeprefix("و")
     st.draft(("militia", "pro-government"), label, "militia", "pro-government militias").add(i, k)

@@ -20,6 +20,7 @@ from kg.extract.actors.words import (
     NOT_NAMES,
     PREP_FORMS,
     SPEAKER_CLOSERS,
+    WAW_NAMES,
     Y_NAMES,
     common_words,
     everyday,
@@ -227,7 +228,7 @@ def _may_start_name(st: ActorState, j: int) -> bool:
     t = toks[j]
     if not is_name_word(t, cues) or has_article(t) or j in st.in_place:
         return False
-    if t.norm.startswith("و") and t.norm not in ("وليد", "وائل", "وسام", "وفاء", "وعد"):
+    if t.norm.startswith("و") and t.norm not in WAW_NAMES:
         return False
     pronoun = t.norm.endswith("ها") or (t.norm.endswith("هم") and len(t.norm) >= 5)
     if t.norm == "باسم" and j + 1 < len(toks) and has_article(toks[j + 1]):

@@ -8,6 +8,7 @@ name after it a person; «الناطق باسم X» and «كتائب X» make X 
 
 from __future__ import annotations
 
+from kg.arabic.normalise import norm
 from kg.extract.actors.lexicon import entry_draft, known, usable_match
 from kg.extract.actors.people import person_name
 from kg.extract.actors.state import ActorState
@@ -106,7 +107,7 @@ def _outlet_name(st: ActorState, j: int, cue: Cue) -> int | None:
         return None
     if has_article(toks[j]):
         end = j + 1  # «مراسل الجزيرة في ...»: a definite outlet name is one word
-    elif cue.cue in OUTLET_NOUNS:
+    elif norm(cue.cue) in OUTLET_NOUNS:
         # «وكالة أنباء الأناضول»: an outlet's name runs on for a few words
         while (
             end < j + 3
@@ -121,7 +122,7 @@ def _outlet_name(st: ActorState, j: int, cue: Cue) -> int | None:
     if end is None or (has_article(toks[j]) and end == j + 1 and j in st.in_place):
         return None
     label = st.text(j, end)
-    if cue.cue in OUTLET_NOUNS:
+    if norm(cue.cue) in OUTLET_NOUNS:
         label = f"{cue.cue} {label}"
     st.draft(("media", st.key_words(j, end)), label, "media").add(j, end)
     return end

@@ -12,17 +12,19 @@ from kg.extract.matcher import Tok
 from kg.extract.names import has_article
 from kg.extract.phrases import function_words
 
-NAME_LINKS = {"عبد", "ابو", "بن", "ابن", "ام", "بنت", "ال", "ولد"}
+NAME_LINKS = function_words("name_links")
 MAX_NAME_UNITS = 4
-OUTLET_NOUNS = ("وكالة", "قناة", "صحيفة", "إذاعة", "تلفزيون")
-OUTLET_HEADS = frozenset({"وكاله", "قناه", "صحيفه", "جريده", "اذاعه", "تلفزيون", "موقع"})  # normalised
-PAPERS = frozenset({"صحيفه", "جريده"})
-Y_NAMES = frozenset({"يوسف", "يحيي", "ياسر", "يزيد", "يعقوب", "يونس", "ياسين", "يمان", "يسري", "يعرب"})
-PREP_FORMS = ("بت", "بال", "لل", "لت", "لي", "كال", "بي", "فال", "وال")
+OUTLET_NOUNS = function_words("outlet_nouns")  # compared with a cue's normalised form
+OUTLET_HEADS = function_words("outlet_heads")
+PAPERS = function_words("papers")
+Y_NAMES = function_words("y_names")
+PREP_FORMS = tuple(sorted(function_words("particle_prefixes")))  # for str.startswith
 COMPLEMENT_MAX = 4
-COMPLEMENTISERS = frozenset({"ان", "لان", "بان", "وان"})  # normalised «إن», «أن», «لأن», «بأن»
-SAYING = {"ان", "إن", "أن", "انه", "انها", ":", "،", ",", "قال", "قوله"}
-BOARD_WORDS = frozenset({"اداره", "الاداره", "الامناء", "امناء"})
+COMPLEMENTISERS = function_words("fronting_that")
+SAYING = function_words("after_reporter")
+BOARD_WORDS = function_words("board_words")
+PRO_OBJECTS = function_words("pro_objects")
+WAW_NAMES = function_words("waw_names")
 GOV_FORCE_LABELS = {"forces", "army", "government forces"}
 
 SPEAKER_CLOSERS = function_words("speaker_closers")
