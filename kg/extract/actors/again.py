@@ -146,7 +146,8 @@ def known_again(st: ActorState) -> None:
 
 
 def attach(st: ActorState) -> None:
-    """The pending references, now that every actor the article names is known."""
+    """The pending references, now that every actor the article names is known. A draft made
+    here with no label takes its first mention's words in `output.finish`."""
     drafts, country = st.drafts, st.country
     for what, s, e, detail in st.pending:
         if what == "gov":
@@ -175,9 +176,6 @@ def attach(st: ActorState) -> None:
                 max(groups, key=lambda d: (len(d.mentions), -d.first)).add(s, e)
             else:
                 st.draft(("generic", "rebels"), "المتمردين", "armed_group", "rebels").add(s, e)
-    for d in drafts.values():
-        if not d.label_ar and d.mentions:
-            d.label_ar = ""  # filled from the first mention in finish()
 
 
 def _only_force(drafts: dict, label: str) -> ActorDraft | None:

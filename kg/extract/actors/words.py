@@ -3,7 +3,6 @@ kg/lexicons/function_words.tsv, which says what each is for)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 
 from kg.arabic.numbers import number_words
@@ -57,14 +56,6 @@ def branch(label: str, home: bool) -> str:
     if label not in MILITARY:
         return label
     return "forces" if label in ("forces", "army") else label
-
-
-def text_of(toks: Sequence[Tok], s: int, e: int) -> str:
-    return " ".join(t.text for t in toks[s:e])
-
-
-def key_words(toks: Sequence[Tok], s: int, e: int) -> tuple[str, ...]:
-    return tuple(t.norm for t in toks[s:e] if t.is_word)
 
 
 def plural_noun(tok: Tok) -> bool:
