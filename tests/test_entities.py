@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.arabic.tokenize import blank_arabic
-from kg.extract.actors import ActorFinder, Draft, _bracketed_names
+from kg.extract.actors import ActorDraft, ActorFinder, _bracketed_names
 from kg.extract.matcher import AliasIndex, tokens_of
 from kg.extract.places import PlaceFinder
 from kg.lexicons import ActorEntry, PlaceEntry
@@ -516,8 +516,8 @@ def test_a_bracketed_short_name_is_the_same_actor() -> None:
     toks = tokens_of(text)
     idx = {t.text: n for n, t in enumerate(toks)}
     drafts = {
-        ("media", ("وكاله", "الانباء")): Draft(("media",), "وكالة الأنباء", "media"),
-        ("lex", "syr.sana"): Draft(("lex", "syr.sana"), "سانا", "media"),
+        ("media", ("وكاله", "الانباء")): ActorDraft(("media",), "وكالة الأنباء", "media"),
+        ("lex", "syr.sana"): ActorDraft(("lex", "syr.sana"), "سانا", "media"),
     }
     drafts[("media", ("وكاله", "الانباء"))].add(idx["وكالة"], idx["الأنباء"] + 1)
     drafts[("lex", "syr.sana")].add(idx["سانا"], idx["سانا"] + 1)
@@ -525,8 +525,8 @@ def test_a_bracketed_short_name_is_the_same_actor() -> None:
     assert list(drafts) == [("lex", "syr.sana")]  # the lexicon's identity keeps both mentions
     assert len(drafts[("lex", "syr.sana")].mentions) == 2
     two_known = {
-        ("lex", "a"): Draft(("lex", "a"), "جبهة النصرة", "armed_group"),
-        ("lex", "b"): Draft(("lex", "b"), "القاعدة", "armed_group"),
+        ("lex", "a"): ActorDraft(("lex", "a"), "جبهة النصرة", "armed_group"),
+        ("lex", "b"): ActorDraft(("lex", "b"), "القاعدة", "armed_group"),
     }
     toks = tokens_of("جبهة النصرة (القاعدة) هاجمت")
     two_known[("lex", "a")].add(0, 2)
