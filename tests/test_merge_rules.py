@@ -302,3 +302,18 @@ def test_pieces_of_one_article_that_cannot_be_one_incident_stay_apart() -> None:
     state = merge_state_of([two, one])
     assert state.cluster_of[f"{BASE}event/a/e1"] != state.cluster_of[f"{BASE}event/a/e2"]
     assert state.cluster_of[f"{BASE}event/b/e1"] in {state.cluster_of[f"{BASE}event/a/e{i}"] for i in (1, 2)}
+
+
+def test_a_city_named_as_the_region_holding_the_other_place_does_not_join_two_places() -> None:
+    """«قصف شرق خان يونس جنوب قطاع غزة», its «غزة» read as Gaza city, is no report of the city:
+    a shelling east of Gaza city the same day, 24 km off, is another incident."""
+    khan_younis = Place("p1", "خان يونس", kind="city", country="PSE", lexicon_id="gn:281124")
+    gaza = Place("p2", "غزة", kind="city", country="PSE", lexicon_id="gn:281133")
+    south = rec("a", [khan_younis, gaza], type="shelling", fatalities=3)
+    city = rec("b", [Place("p1", "غزة", kind="city", country="PSE", lexicon_id="gn:281133")], type="shelling")
+    assert verdict(south, city).reason == "far_places"
+    assert not merged(south, city)
+    # a town the Strip does not hold, named beside it, still ties the two reports
+    jabalia = Place("p1", "بيت لاهيا", kind="town", country="PSE", lat=31.55, lon=34.50)
+    north = rec("a", [jabalia, khan_younis], at=["p1", "p2"], type="shelling")
+    assert verdict(north, rec("b", [khan_younis], type="shelling")).reason != "far_places"
