@@ -258,3 +258,62 @@ def test_two_undated_reports_of_one_city_merge_when_their_articles_are_of_one_da
     assert not merged(a, rec("b", [jalalabad()], type="shelling", date=None, published="2018-06-17"))
     assert merged(a, rec("b", [jalalabad()], date="2018-06-17", published="2018-06-17"))  # that day
     assert not merged(a, rec("b", [jalalabad()], date="2018-06-16", published="2018-06-17"))  # yesterday
+
+
+# --- one incident told in pieces, and a name shared by a city and its region ------------------
+
+
+def pieces_rec(aid: str, types: tuple[str, ...], places: list[Place]) -> ExtractionRecord:
+    """One article telling one incident as several events (e1, e2, ...) at all its places."""
+    at = [p.id for p in places]
+    events = [
+        Event(
+            f"e{i}",
+            t,
+            Mention("هجوم", 10 * i, 10 * i + 4),
+            locations=at,
+            date="2018-05-13",
+            date_precision="day",
+        )
+        for i, t in enumerate(types, 1)
+    ]
+    meta = {"published": "2018-05-13", "outlet": aid}
+    return ExtractionRecord(aid, locations=places, events=events, meta=meta)
+
+
+def test_an_incident_told_in_two_pieces_is_one_event_with_the_other_outlets_report() -> None:
+    """The extractor told one assault as an explosion and the killing of civilians; another
+    outlet told it once. All three reports are one event, not one piece and the other outlet."""
+    two = pieces_rec("a", ("explosion", "violence_against_civilians"), [jalalabad()])
+    one = pieces_rec("b", ("explosion",), [jalalabad()])
+    state = merge_state_of([two, one])
+    keys = [f"{BASE}event/a/e1", f"{BASE}event/a/e2", f"{BASE}event/b/e1"]
+    assert len({state.cluster_of[k] for k in keys}) == 1
+    # alone, an article's pieces stay as the extractor told them
+    alone = merge_state_of([two])
+    assert alone.cluster_of[keys[0]] != alone.cluster_of[keys[1]]
+
+
+def test_pieces_of_one_article_that_cannot_be_one_incident_stay_apart() -> None:
+    """An explosion and a clash are of no common family: the killing of civilians another outlet
+    tells may match both, but it joins only one of them."""
+    two = pieces_rec("a", ("explosion", "battle"), [jalalabad()])
+    one = pieces_rec("b", ("violence_against_civilians",), [jalalabad()])
+    state = merge_state_of([two, one])
+    assert state.cluster_of[f"{BASE}event/a/e1"] != state.cluster_of[f"{BASE}event/a/e2"]
+    assert state.cluster_of[f"{BASE}event/b/e1"] in {state.cluster_of[f"{BASE}event/a/e{i}"] for i in (1, 2)}
+
+
+def test_a_city_named_as_the_region_holding_the_other_place_does_not_join_two_places() -> None:
+    """«قصف شرق خان يونس جنوب قطاع غزة», its «غزة» read as Gaza city, is no report of the city:
+    a shelling east of Gaza city the same day, 24 km off, is another incident."""
+    khan_younis = Place("p1", "خان يونس", kind="city", country="PSE", lexicon_id="gn:281124")
+    gaza = Place("p2", "غزة", kind="city", country="PSE", lexicon_id="gn:281133")
+    south = rec("a", [khan_younis, gaza], type="shelling", fatalities=3)
+    city = rec("b", [Place("p1", "غزة", kind="city", country="PSE", lexicon_id="gn:281133")], type="shelling")
+    assert verdict(south, city).reason == "far_places"
+    assert not merged(south, city)
+    # a town the Strip does not hold, named beside it, still ties the two reports
+    jabalia = Place("p1", "بيت لاهيا", kind="town", country="PSE", lat=31.55, lon=34.50)
+    north = rec("a", [jabalia, khan_younis], at=["p1", "p2"], type="shelling")
+    assert verdict(north, rec("b", [khan_younis], type="shelling")).reason != "far_places"

@@ -24,7 +24,7 @@ from kg.graph.match_places import place_level
 from kg.graph.match_rules import RULES_PATH, MatchRules, load_rules
 from kg.graph.report_features import ReportFeatures
 
-__all__ = ["RULES_PATH", "Match", "MatchRules", "Verdict", "judge", "load_rules", "match"]
+__all__ = ["RULES_PATH", "Match", "MatchRules", "Verdict", "judge", "load_rules", "match", "pieces"]
 
 # The precision two reports' dates agree at, by the date feature that fired (for the evidence).
 DATE_PRECISION = {
@@ -146,6 +146,22 @@ def judge(a: ReportFeatures, b: ReportFeatures, rules: MatchRules | None = None)
     if score < rules.threshold:
         return Verdict(score, tuple(fired), "below_threshold")
     return Verdict(score, tuple(fired), None)
+
+
+def pieces(a: ReportFeatures, b: ReportFeatures, rules: MatchRules | None = None) -> bool:
+    """Two reports of one article that may be pieces of one incident: the extractor told one
+    assault as an explosion and a clash, or a strike and the killing of its victims. They join
+    one event only through reports of other articles that match both (kg.graph.cluster), so
+    here it is enough that nothing tells them apart: a type of one family, dates that can be
+    one day, and places that agree and are not far apart."""
+    rules = rules or load_rules()
+    if a.article != b.article or a.key == b.key:
+        return False
+    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+        return False
+    if not rules.compatible_types(a.type, b.type) or date_level(a, b) is None:
+        return False
+    return place_level(a, b, rules)[0] is not None
 
 
 def match(a: ReportFeatures, b: ReportFeatures, rules: MatchRules | None = None) -> Match | None:

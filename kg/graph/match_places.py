@@ -6,7 +6,8 @@ The rules a coder states:
   only roughly; a shared country is not a shared place;
 - two reports whose most precise places (with points) are further apart than the places are
   wide, plus a few km, are two incidents, whatever else agrees — as are two such places either
-  side of a border — unless one report names the other's most precise place as well;
+  side of a border — unless one report names the other's most precise place as well (by a name
+  that is not also the name of a place holding its own: «غزة» beside Khan Younis is the Strip);
 - one village spelt two ways (folded alike, or one letter apart in a long enough name, a unit
   word such as «بلدة» aside) in one district is one place, and so is one name given by two
   reports with nothing (no point, no container below the country) to tell two places apart;
@@ -36,8 +37,20 @@ def _contains(a: ReportFeatures, p: str, b: ReportFeatures, q: str) -> bool:
     return p == q or q in a.up(p) or p in b.up(q)
 
 
-def _names_place(f: ReportFeatures, place: str) -> bool:
-    return place in f.places or any(place in anc for _, anc in f.ancestors)
+def _names_place(f: ReportFeatures, place: str, rules: PlaceRules) -> bool:
+    """Whether the report names `place` as where it happened, or as holding it. Not when its
+    name for it is also the name of a place holding the report's own primary: «خان يونس جنوب
+    قطاع غزة» read as the city of Gaza still tells of the Strip, not of the city."""
+    if not (place in f.places or any(place in anc for _, anc in f.ancestors)):
+        return False
+    held = {_drop_unit(n, rules.container_words) for n in f.held_by}
+    own = {n for p, n in f.names if p == place}
+    return not own or not any(_drop_unit(n, rules.container_words) in held for n in own)
+
+
+def _drop_unit(name: str, words: frozenset[str]) -> str:
+    head, _, rest = name.partition(" ")
+    return rest if rest and head in words else name
 
 
 def apart_reason(a: ReportFeatures, b: ReportFeatures, rules: PlaceRules) -> str | None:
@@ -47,7 +60,7 @@ def apart_reason(a: ReportFeatures, b: ReportFeatures, rules: PlaceRules) -> str
     pa, pb = a.primary, b.primary
     if pa is None or pb is None or _contains(a, pa.place, b, pb.place):
         return None
-    if _names_place(b, pa.place) or _names_place(a, pb.place):
+    if _names_place(b, pa.place, rules) or _names_place(a, pb.place, rules):
         return None
     if pa.country and pb.country and pa.country != pb.country:
         return "across_border"

@@ -23,6 +23,7 @@ class PlaceRules:
     small_kinds: frozenset[str]
     variant_min_letters: int
     unit_words: frozenset[str]  # folded
+    container_words: frozenset[str] = frozenset()  # folded: «قطاع», «محافظة» before a region's name
 
     def radius(self, kind: str) -> float:
         return self.radius_km.get(kind, self.radius_km.get("other", 2.0))
@@ -100,6 +101,7 @@ def load_rules(path: Path = RULES_PATH) -> MatchRules:
             small_kinds=frozenset(pl["small_kinds"]),
             variant_min_letters=int(pl["variant_min_letters"]),
             unit_words=frozenset(search_key(u) for u in pl["unit_words"]),
+            container_words=frozenset(search_key(u) for u in pl.get("container_words", ())),
         ),
         tolls=TollRules(
             float(fa["close_factor"]), int(fa["close_slack"]), float(fa["far_factor"]), int(fa["far_slack"])

@@ -38,7 +38,7 @@ from kg.graph import iris
 from kg.graph.blocking import BlockIndex
 from kg.graph.build import Triple, check_record, date_literal, date_precision, record_triples
 from kg.graph.cluster import Cluster, cluster_component, components
-from kg.graph.match import DATE_PRECISION, Match, MatchRules, load_rules, match
+from kg.graph.match import DATE_PRECISION, Match, MatchRules, load_rules, match, pieces
 from kg.graph.report_features import ReportFeatures, report_features
 from kg.graph.resolve import actor_node, actor_rewrites, place_node
 from kg.model import EVENT_TYPES, STATUSES, Event, ExtractionRecord
@@ -113,10 +113,15 @@ class Change:
 def _recluster(state: MergeState, touched: Iterable[str]) -> Change:
     change = Change()
     article = {k: f.article for k, f in state.features.items()}
+    feats, rules = state.features, state.rules
+
+    def one_incident(x: str, y: str) -> bool:
+        return pieces(feats[x], feats[y], rules)
+
     for comp in components(touched, state.edges):
         old = sorted({state.cluster_of[k] for k in comp if k in state.cluster_of})
         change.removed += [state.clusters.pop(c) for c in old]
-        for cl in cluster_component(comp, state.edges, article, state.apart):
+        for cl in cluster_component(comp, state.edges, article, state.apart, one_incident):
             state.clusters[cl.canonical] = cl
             for m in cl.members:
                 state.cluster_of[m] = cl.canonical

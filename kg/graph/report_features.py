@@ -51,6 +51,7 @@ class ReportFeatures:
     countries: frozenset[str] = frozenset()  # ISO codes of the countries its places lie in
     country_only: bool = False  # every place it names is a whole country
     published: int | None = None  # its article's publication day, as an ordinal
+    held_by: frozenset[str] = frozenset()  # folded names of the places holding the primary
 
     def up(self, place: str) -> frozenset[str]:
         for p, anc in self.ancestors:
@@ -217,4 +218,5 @@ def _event_features(
         countries=_shared(where.countries),
         country_only=where.country_only,
         published=published[0] if published else None,
+        held_by=_shared(where.container_names),
     )

@@ -38,6 +38,7 @@ class EventPlaces:
     names: tuple[tuple[str, str], ...]
     countries: frozenset[str]
     country_only: bool
+    container_names: frozenset[str] = frozenset()
 
 
 @cache
@@ -63,6 +64,26 @@ def _country(p: Place) -> str | None:
     return entry.country if entry is not None else None
 
 
+def _container_names(p: Place, by_id: dict[str, Place]) -> frozenset[str]:
+    """Folded names (and aliases) of the places holding `p`, as the record and the gazetteer
+    chain give them: «غزة» named beside Khan Younis may be the Strip that holds it, not the city."""
+    from kg.graph.hierarchy import gazetteer_chain
+
+    names: set[str] = set()
+    seen: set[str] = set()
+    up = by_id.get(p.within) if p.within else None
+    while up is not None and up.id not in seen:
+        seen.add(up.id)
+        names.add(search_key(up.label_ar))
+        up = by_id.get(up.within) if up.within else None
+    gaz = _gazetteer()
+    for lex in gazetteer_chain(p.lexicon_id) if p.lexicon_id else ():
+        entry = gaz.get(lex)
+        if entry is not None:
+            names.update(search_key(n) for n in (entry.name_ar, *entry.aliases_ar))
+    return frozenset(n for n in names if n)
+
+
 def _nearness(p: Place, told: list[int]) -> int:
     """Characters between the place's nearest mention and the nearest telling of the event."""
     gaps = [abs(m.start - t) for m in p.mentions for t in told]
@@ -84,6 +105,7 @@ def event_places(
     primary = None
     told = [m.start for m in (e.trigger, *e.mentions)]
     best: tuple[int, int, int] | None = None
+    held_by: frozenset[str] = frozenset()
     for order, p in enumerate(own):
         pt = _point(p) if p.kind in POINT_KINDS else None
         if pt is None:
@@ -92,7 +114,8 @@ def event_places(
         if best is None or rank < best:
             best = rank
             primary = Point(place_iri[p.id], pt[0], pt[1], p.kind, _country(p))
+            held_by = _container_names(p, by_id)
     names = tuple(sorted({(place_iri[p.id], search_key(p.label_ar)) for p in own if p.kind != "country"}))
     countries = frozenset(c for c in map(_country, places) if c)
     country_only = bool(own) and all(p.kind == "country" for p in own)
-    return EventPlaces(primary, names, countries, country_only)
+    return EventPlaces(primary, names, countries, country_only, held_by)

@@ -49,6 +49,7 @@ def _features_out(f: ReportFeatures) -> dict[str, Any]:
         "countries": sorted(f.countries),
         "country_only": f.country_only,
         "published": f.published,
+        "held_by": sorted(f.held_by),
     }
 
 
@@ -74,6 +75,7 @@ def _features_in(d: dict[str, Any]) -> ReportFeatures:
         countries=frozenset(d.get("countries", ())),
         country_only=bool(d.get("country_only", False)),
         published=d.get("published"),
+        held_by=frozenset(d.get("held_by", ())),
     )
 
 
