@@ -247,6 +247,7 @@ def map_drawn(browser: Browser) -> dict[str, int]:
 def search_details(browser: Browser, query: str) -> str | None:
     """Type a search and return the details panel's text once it opens (None if it does not)."""
     browser.evaluate(
+        "document.getElementById('details').hidden = true;"
         f"(function () {{ var s = document.getElementById('search'); s.value = {json.dumps(query)};"
         " s.dispatchEvent(new Event('input')); })()"
     )

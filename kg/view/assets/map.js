@@ -35,6 +35,7 @@ window.ckgMapLayer = function (network, geo, isOn) {
   network.on("beforeDrawing", function (ctx) {
     if (!isOn() || !geo.lat.length) return;
     if (!paths) build();
+    if (network.getScale() !== sized) later();  // zoomed, by wheel, pinch or moveTo
     var px = 1 / network.getScale();
     var view = network.getViewPosition(), canvas = network.canvas.frame.canvas;
     var hw = canvas.clientWidth / 2 * px, hh = canvas.clientHeight / 2 * px;
@@ -53,10 +54,15 @@ window.ckgMapLayer = function (network, geo, isOn) {
   });
   // Points keep their size on screen (node.px, set by the page: 4 to 24 px by fatalities) at
   // any zoom: in canvas units a world-wide map would shrink them below a pixel.
-  var pending = false;
+  var pending = false, sized = 0;
   function sizes() {
     var s = network.getScale(), ds = network.body.data.nodes;
+    sized = s;
     ds.update(ds.map(function (n) { return { id: n.id, size: n.px / s }; }));
+    // vis-network draws a dot at its new size but keeps the radius it measured on the first
+    // draw (used for clicks and label placement) until its width is unknown again
+    network.body.nodeIndices.forEach(function (id) { var sh = network.body.nodes[id].shape; if (sh) sh.width = undefined; });
+    network.redraw();
   }
   function later() {
     if (pending) return;

@@ -194,6 +194,7 @@
       requestAnimationFrame(function () { requestAnimationFrame(fit); });
     }
     lastMode = state.mode;
+    timings.applies = (timings.applies || 0) + 1;
     ranked = null;
     edgeLabels();
   }
@@ -385,7 +386,8 @@
     state.actor = state.country = state.from = state.to = "";
     actorSel.value = countrySel.value = from.value = to.value = document.getElementById("search").value = "";
     syncTimeline();
-    document.getElementById("search-result").textContent = ""; network.unselectAll(); state.selected = null; tooltip.hidden = true; details.hidden = true;
+    state.idle = idleBox.checked = !!data.showIdle;
+    document.getElementById("search-result").textContent = ""; network.unselectAll(); state.selected = state.hovered = null; tooltip.hidden = true; details.hidden = true;
     apply(); network.fit({ animation: false });
   });
 
@@ -414,7 +416,7 @@
       b.addEventListener("click", function () { focusNode(i); });
       searchResult.appendChild(b);
     });
-    if (!hits.length) { network.unselectAll(); state.selected = null; details.hidden = true; return hits; }
+    if (!hits.length) { network.unselectAll(); state.selected = state.hovered = null; details.hidden = true; return hits; }
     if (state.mode === "full") hits.slice(0, 50).forEach(function (i) { clusters.reveal(i); });
     ranked = null;
     network.selectNodes(hits.filter(function (i) { return network.findNode(i).length; }));
