@@ -87,7 +87,9 @@ def test_map_draws_borders_with_the_events_on_them(opened) -> None:
     _reset(b)
     drawn = map_drawn(b)
     assert drawn["rings"] > 10 and drawn["land"] > 1000 and drawn["sea"] > 100, (size, drawn)
-    events = "ckgView.network.body.nodeIndices.filter(function (i) { return ckgView.info[i].kind == 'event'; })"
+    events = (
+        "ckgView.network.body.nodeIndices.filter(function (i) { return ckgView.info[i].kind === 'event'; })"
+    )
     assert b.evaluate(events + ".length") > 0
     assert label_overlaps(b)[1] == 0
     b.screenshot(ARTIFACTS / f"view-{size}-map.png")

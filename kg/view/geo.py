@@ -76,3 +76,38 @@ def outlines(box: tuple[float, float, float, float]) -> list[list[Any]]:
             label = [sum(big[0::2]) / (len(big) / 2), sum(big[1::2]) / (len(big) / 2)]
             out.append([iso, name, kept, [round(label[0]), round(label[1])]])
     return out
+
+
+OVERVIEW_PX = 45.0  # pixels per degree in the clustered overview (clusters.js uses the same)
+
+
+def overview_positions(view: nx.MultiDiGraph, index: dict[str, int]) -> dict[str, list[float]]:
+    """Where the clustered overview puts each node once its country and region are opened:
+    places at their coordinates, events in a small spiral around their place, actors at the
+    middle of their events, each spot's crowd spread in a spiral; what has no coordinates
+    stays at its layout position (not listed). Geography is what an analyst expands a country
+    by, and it keeps the opened region next to the clusters still closed."""
+    spot: dict[str, tuple[float, float]] = {
+        n: (d["lon"] * OVERVIEW_PX, -d["lat"] * OVERVIEW_PX)
+        for n, d in view.nodes(data=True)
+        if d["kind"] == "place" and d["lat"] is not None
+    }
+    for n, d in sorted(view.nodes(data=True)):
+        if d["kind"] == "event":
+            direct = sorted(o for _, o, k in view.out_edges(n, keys=True) if k == "place" and o in spot)
+            if direct:
+                spot[n] = spot[direct[0]]
+    for n, d in view.nodes(data=True):
+        if d["kind"] == "actor":
+            pts = [spot[e] for e, _ in view.in_edges(n) if e in spot]
+            if pts:
+                spot[n] = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    crowd: Counter[tuple[float, float]] = Counter()
+    out: dict[str, list[float]] = {}
+    for n in sorted(spot, key=lambda n: (view.nodes[n]["kind"] != "place", n)):
+        x, y = spot[n]
+        k = crowd[round(x), round(y)]
+        crowd[round(x), round(y)] += 1
+        angle, radius = k * 2.4, 9.0 * math.sqrt(k)  # golden-angle spiral, a place at its centre
+        out[str(index[n])] = [round(x + radius * math.cos(angle), 1), round(y + radius * math.sin(angle), 1)]
+    return out

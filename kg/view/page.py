@@ -30,7 +30,7 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from kg import analysis
-from kg.view.geo import geo_positions
+from kg.view.geo import geo_positions, overview_positions
 from kg.view.layout import SPACING, layout
 from kg.view.project import project, type_labels
 
@@ -166,6 +166,7 @@ def page_data(
         "labels": labels,
         "actorPos": _actor_positions(view, index, seed),
         "geo": geo_positions(view, index),
+        "overviewPos": overview_positions(view, index) if len(view) - len(idle) > CLUSTER else {},
         "coalitions": [[index[a] for a in group] for group in analysis.coalitions(view)],
         "alongside": sorted(f"{a}/{b}" for a, b in analysis.ALONGSIDE),
         "against": sorted(f"{a}/{b}" for a, b in analysis.AGAINST),

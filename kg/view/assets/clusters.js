@@ -35,11 +35,15 @@ window.ckgClusters = function (network, info, data, palette) {
       },
       clusterEdgeProperties: { color: { color: "#b0bec5", opacity: 0.6 }, arrows: { to: { enabled: false } } }
     });
-    if (at) network.moveNode(id, at[1] * PX, -at[0] * PX);
+    if (at) network.moveNode(id, at[1] * PX, -at[0] * PX);  // the country's own point
     clusters[id] = { text: text, rank: 1000 + c.events * 3 + c.dead, ids: ids, level: level };
   }
   function byCountry() {
     var groups = {};
+    Object.keys(data.overviewPos).forEach(function (k) {  // geography, before the clusters form
+      var p = data.overviewPos[k];
+      network.moveNode(Number(k), p[0], p[1]);
+    });
     info.forEach(function (d, i) {
       var g = d.group[0] || "-";
       if (d.idle || opened["country:" + g]) return;
@@ -60,7 +64,13 @@ window.ckgClusters = function (network, info, data, palette) {
     Object.keys(groups).forEach(function (r) {
       var p = info[Number(r)];
       make("region:" + r, groups[r], p.ar, p.en, "region");
+      if (clusters["region:" + r]) clusters["region:" + r].parent = "country:" + code;
     });
+  }
+  function stay(at, children) {  // open in place: every child back where geography put it
+    var out = {};
+    Object.keys(children).forEach(function (k) { out[k] = { x: children[k].x, y: children[k].y }; });
+    return out;
   }
   function openAll() {
     // setData drops every cluster at once: openCluster one by one took 5 s for 5,000 nodes
@@ -77,11 +87,16 @@ window.ckgClusters = function (network, info, data, palette) {
     open: function (id) {
       if (!clusters[id] || !network.isCluster(id)) return false;
       var c = clusters[id];
-      network.openCluster(id);
+      network.openCluster(id, { releaseFunction: stay });
       delete clusters[id];
       opened[id] = 1;
       if (c.level === "country") byRegion(id.slice(8));
-      network.fit({ nodes: c.ids.filter(function (i) { return network.findNode(i).length; }).slice(0, 300), animation: false });
+      var shown = {};
+      network.body.nodeIndices.forEach(function (n) { shown[n] = 1; });
+      // fit what the click opened: the regions and loose nodes that were inside
+      var inside = Object.keys(clusters).filter(function (k) { return clusters[k].parent === id; })
+        .concat(c.ids.filter(function (i) { return shown[i]; }));
+      if (inside.length) network.fit({ nodes: inside.slice(0, 400), animation: false });
       return true;
     },
     reveal: function (i) {  // open whatever cluster holds node i (search found it inside)

@@ -441,6 +441,7 @@
   timings.applied = performance.now();
   network.fit({ animation: false });
   window.ckgView = { network: network, nodes: nodes, edges: edges, state: state, apply: apply, visibleIds: visibleIds,
-    search: search, info: info, timings: timings, labels: labelLayer, map: mapLayer.stats, clusters: clusters };
+    search: search, info: info, timings: timings, labels: labelLayer, map: mapLayer.stats, clusters: clusters,
+    openCluster: openCluster };
   network.once("afterDrawing", function () { timings.drawn = performance.now(); document.body.dataset.ready = "1"; });
 })();
