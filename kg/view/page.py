@@ -30,6 +30,7 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from kg import analysis
+from kg.view.borders import borders
 from kg.view.geo import geo_positions, overview_positions
 from kg.view.layout import SPACING, layout
 from kg.view.project import project, type_labels
@@ -253,8 +254,9 @@ def _filters(view: nx.MultiDiGraph, order: list[str], index: dict[str, int], lab
 
 
 def _country_points(view: nx.MultiDiGraph) -> dict[str, list[float]]:
-    """[lat, lon] of each country: its own place node's point, else the mean of its places', so
-    the clustered overview can put each country where it is."""
+    """[lat, lon] of each country: its own place node's point, else the mean of its places',
+    else the middle of its largest outline in the borders data (a country known only from
+    an actor or a place without coordinates), so the clustered overview can put each country where it is."""
     own: dict[str, list[float]] = {}
     pts: dict[str, list[tuple[float, float]]] = {}
     for _, d in sorted(view.nodes(data=True)):
@@ -264,7 +266,15 @@ def _country_points(view: nx.MultiDiGraph) -> dict[str, list[float]]:
             own.setdefault(d["country"], [d["lat"], d["lon"]])
         pts.setdefault(d["country"], []).append((d["lat"], d["lon"]))
     mean = {c: [sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)] for c, v in pts.items()}
-    return {c: [round(x, 2) for x in own.get(c, mean[c])] for c in sorted(pts)}
+    out = {c: [round(x, 2) for x in own.get(c, mean[c])] for c in sorted(pts)}
+    codes = {c for _, d in view.nodes(data=True) for c in (d.get("countries") or [d.get("country")])}
+    codes -= set(out)
+    for iso, _, rings in borders()["countries"]:
+        if iso in codes and rings:
+            big = max(rings, key=len)
+            n = len(big) / 2 * 100  # pairs, in hundredths of a degree
+            out[iso] = [round(sum(big[1::2]) / n, 2), round(sum(big[0::2]) / n, 2)]
+    return out
 
 
 def _pad(date: str, tail: str) -> str:

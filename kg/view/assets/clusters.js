@@ -29,7 +29,9 @@ window.ckgClusters = function (network, info, data, palette) {
     network.cluster({
       joinCondition: function (n) { return set[n.id] === 1; },
       clusterNodeProperties: {
-        id: id, text: text, shape: "dot", size: 8 + 3 * Math.sqrt(c.events), value: undefined, borderWidth: 2,
+        // sized for the zoom each level is seen at: the world for countries, a country for regions
+        id: id, text: text, shape: "dot", size: (level === "country" ? 60 : 6) * (1 + Math.sqrt(c.events) / 2),
+        value: undefined, borderWidth: 2,
         color: { background: level === "country" ? "#546e7a" : "#90a4ae", border: "#263238" },
         font: { size: 0 }, label: undefined
       },
@@ -51,7 +53,7 @@ window.ckgClusters = function (network, info, data, palette) {
     });
     Object.keys(groups).sort().forEach(function (g) {
       var c = g === "-" ? { name: "no country", ar: "بلا بلد" } : (names[g] || { name: g, ar: "" });
-      make("country:" + g, groups[g], c.ar, c.name, "country", data.countryPos[g] || [-10, 20]);
+      make("country:" + g, groups[g], c.ar, c.name, "country", data.countryPos[g] || [-45, -25]);  // unknown: the South Atlantic
     });
     Object.keys(opened).forEach(function (id) { if (id.indexOf("country:") === 0) byRegion(id.slice(8)); });
   }

@@ -2,8 +2,8 @@
    vis-network draws every label where its node is, so a few hundred nodes become a knot of
    text. Here labels are drawn in screen pixels after each redraw, most important node first
    (by events and fatalities, ranked in Python), each one only if its box meets no box already
-   drawn: the leading actors and places keep their names at every zoom, the others appear as
-   zooming in makes room. The hovered and selected nodes go first. Text is canvas text, never
+   drawn (below the node, else above, right or left): the leading actors and places keep their
+   names at every zoom, the others appear as zooming in makes room. The hovered and selected nodes go first. Text is canvas text, never
    markup. The boxes drawn last are kept, so the browser tests can measure them. */
 window.ckgLabelLayer = function (network, opts) {
   "use strict";
@@ -39,6 +39,16 @@ window.ckgLabelLayer = function (network, opts) {
       }
     }
   }
+  // below the node, else above, right or left of it: the first spot that meets no drawn label
+  function place(grid, id, p, r, half, tall, w, h) {
+    var spots = [[p.x, p.y + r + 1], [p.x, p.y - r - 1 - tall], [p.x + r + 2 + half, p.y - tall / 2], [p.x - r - 2 - half, p.y - tall / 2]];
+    for (var s = 0; s < spots.length; s++) {
+      var cx = spots[s][0], top = spots[s][1];
+      var b = { id: id, cx: cx, x0: cx - half, y0: top, x1: cx + half, y1: top + tall };
+      if (b.x0 >= 0 && b.y0 >= 0 && b.x1 <= w && b.y1 <= h && !hits(grid, b)) return b;
+    }
+    return null;
+  }
   function draw(ctx) {
     var canvas = network.canvas.frame.canvas;
     var ratio = network.canvas.pixelRatio || 1;
@@ -61,8 +71,8 @@ window.ckgLabelLayer = function (network, opts) {
       var lines = it.text.split("\n");
       var half = measure(ctx, it.id, lines) / 2 + PAD;
       var r = (node.shape.radius || node.options.size || 10) * scale;
-      var b = { id: it.id, x0: p.x - half, y0: p.y + r + 1, x1: p.x + half, y1: p.y + r + 1 + lines.length * LINE + PAD };
-      if (b.x0 < 0 || b.y0 < 0 || b.x1 > w || b.y1 > h || hits(grid, b)) continue;
+      var b = place(grid, it.id, p, r, half, lines.length * LINE + PAD, w, h);
+      if (!b) continue;
       insert(grid, b);
       placed.push(b);
       ctx.fillStyle = "rgba(255,255,255,0.82)";
@@ -70,7 +80,7 @@ window.ckgLabelLayer = function (network, opts) {
       ctx.fillStyle = it.strong ? "#111" : "#333";
       for (var j = 0; j < lines.length; j++) {
         ctx.direction = ARABIC.test(lines[j]) ? "rtl" : "ltr";  // "5 events" stays in Latin order
-        ctx.fillText(lines[j], p.x, b.y0 + PAD / 2 + j * LINE);
+        ctx.fillText(lines[j], b.cx, b.y0 + PAD / 2 + j * LINE);
       }
     }
     ctx.restore();

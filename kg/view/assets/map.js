@@ -1,8 +1,9 @@
 /* conflict-kg view: the map mode's background, drawn under the nodes on the canvas.
    Country outlines (Natural Earth 1:110m, shipped in the page; see kg/view/borders.py) in the
    same projection as the places: x = lon * shrink * scale, y = -lat * scale. Sea, land,
-   borders and a light graticule; line widths stay the same on screen at any zoom. */
-window.ckgMapLayer = function (network, geo, isOn) {
+   borders and a light graticule; line widths stay the same on screen at any zoom. With
+   `backdrop` it only draws (the clustered overview's map), leaving node sizes alone. */
+window.ckgMapLayer = function (network, geo, isOn, backdrop) {
   "use strict";
   var stats = { frames: 0, rings: 0, countries: (geo.borders || []).length };
   function project(ring, s, k) {
@@ -35,7 +36,7 @@ window.ckgMapLayer = function (network, geo, isOn) {
   network.on("beforeDrawing", function (ctx) {
     if (!isOn() || !geo.lat.length) return;
     if (!paths) build();
-    if (network.getScale() !== sized) later();  // zoomed, by wheel, pinch or moveTo
+    if (!backdrop && network.getScale() !== sized) later();  // zoomed, by wheel, pinch or moveTo
     var px = 1 / network.getScale();
     var view = network.getViewPosition(), canvas = network.canvas.frame.canvas;
     var hw = canvas.clientWidth / 2 * px, hh = canvas.clientHeight / 2 * px;
@@ -83,6 +84,6 @@ window.ckgMapLayer = function (network, geo, isOn) {
     network.fit({ nodes: ids, animation: false });
     sizes();
   }
-  network.on("zoom", function () { if (isOn()) later(); });
+  network.on("zoom", function () { if (isOn() && !backdrop) later(); });
   return { stats: stats, fit: fit, sizes: sizes };
 };

@@ -170,6 +170,10 @@
     setStatus(shown, shownEvents);
   }
   var mapLayer = window.ckgMapLayer(network, data.geo, function () { return state.mode === "map"; });
+  // the clustered overview puts countries where they are (OVERVIEW_PX pixels a degree): the same
+  // outlines under it, unshrunk, so the clusters read as a map of where the events are
+  window.ckgMapLayer(network, Object.assign({}, data.geo, { scale: 45, shrink: 1 }),
+    function () { return state.mode === "full" && clusters.active(); }, true);
   var noEdges = new vis.DataSet([]);
   var lastMode = "full";
   function apply() {
