@@ -12,7 +12,15 @@ import pytest
 
 from kg.graph.build import build_graph
 from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
-from kg.view.headless import Browser, find_chromium
+from kg.view.headless import (
+    Browser,
+    find_chromium,
+    label_overlaps,
+    map_drawn,
+    redrawn,
+    search_details,
+    wait_for,
+)
 from kg.view.page import write_view
 from kg.view.project import project
 
@@ -20,6 +28,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "records"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"
 IMG = '<img src=x onerror="window.__xss=2;alert(2)">'
+TOOLTIP = "document.getElementById('tooltip')"
+DETAILS = "document.getElementById('details')"
 
 
 def hostile_record() -> ExtractionRecord:
@@ -86,14 +96,31 @@ def coalition_record() -> ExtractionRecord:
               for i, n, k in names]  # fmt: skip
     roles = [EventActor("c1", "attacker"), EventActor("c2", "attacker"), EventActor("c3", "target")]
     event = Event("k1", "attack", Mention("هاجمت", 0, 5), roles, [], date="2016-05", fatalities=3)
-    return ExtractionRecord("coalition-article", actors, [], [event], text=text)
+    other = Event("k2", "other", Mention("مواقع", text.index("مواقع"), text.index("مواقع") + 5), [], [])
+    return ExtractionRecord("coalition-article", actors, [], [event, other], text=text)
+
+
+def idle_record() -> ExtractionRecord:
+    """A person and a town named in passing, in no event: hidden until the toggle shows them."""
+    text = "قال فلان الفلاني إن بلدة الصفصاف هادئة"
+    person, town = "فلان الفلاني", "بلدة الصفصاف"
+    actors = [Actor("i1", person, None, "person", "SYR", mentions=[Mention(person, 4, 4 + len(person))])]
+    i = text.index(town)
+    places = [Place("ip1", town, None, "town", 35.0, 36.5, "SYR", mentions=[Mention(town, i, i + len(town))])]
+    return ExtractionRecord("idle-article", actors, places, [], text=text)
 
 
 def records() -> list[ExtractionRecord]:
     fixtures = [
         ExtractionRecord.from_dict(json.loads(p.read_text("utf-8"))) for p in sorted(FIXTURES.glob("*.json"))
     ]
-    return [*fixtures, hostile_record(), coalition_record()]
+    return [*fixtures, hostile_record(), coalition_record(), idle_record()]
+
+
+def _idle(view) -> set[str]:
+    from kg.view.page import idle_nodes
+
+    return set(idle_nodes(view))
 
 
 @pytest.fixture(scope="module")
@@ -155,9 +182,16 @@ def test_opens_offline_and_loads_nothing_from_the_network(browser: Browser) -> N
     assert browser.evaluate("typeof vis !== 'undefined' && document.querySelectorAll('canvas').length") == 1
 
 
-def test_shows_every_node_and_edge(fresh: Browser, view) -> None:
-    assert fresh.evaluate("ckgView.visibleIds().length") == view.number_of_nodes()
+def test_shows_every_node_in_an_event_and_the_rest_on_request(fresh: Browser, view) -> None:
+    idle = _idle(view)
+    assert len(idle) >= 2  # the idle record's person and town
+    shown = fresh.evaluate("ckgView.visibleIds().map(function (i) { return ckgView.info[i].iri; })")
+    assert set(shown) == set(view.nodes) - idle
     assert fresh.evaluate("ckgView.edges.length") == view.number_of_edges()
+    fresh.evaluate("document.getElementById('show-idle').click(), true")
+    assert fresh.evaluate("ckgView.visibleIds().length") == view.number_of_nodes()
+    fresh.evaluate("document.getElementById('show-idle').click(), true")
+    assert fresh.evaluate("ckgView.visibleIds().length") == view.number_of_nodes() - len(idle)
     # the canvas really drew: some pixels are not the white background
     coloured = fresh.evaluate(
         "(function () { var c = document.querySelector('#mynetwork canvas'); var d = c.getContext('2d')"
@@ -228,12 +262,13 @@ def test_actor_network_view(fresh: Browser, view) -> None:
 
 
 def test_map_view_places_what_has_coordinates(fresh: Browser, view) -> None:
+    """Events at their places and the places themselves; actors have no place, so no point."""
     located = {n for n, d in view.nodes(data=True) if d["kind"] == "place" and d["lat"] is not None}
+    located -= _idle(view)
     events = {e for e, p, k in view.edges(keys=True) if k == "place" and p in located}
-    actors = {a for e in events for _, a, k in view.out_edges(e, keys=True) if k not in ("place", "within")}
     fresh.evaluate("document.querySelector('input[name=mode][value=map]').click(), true")
     ids = fresh.evaluate("ckgView.visibleIds().map(function (i) { return ckgView.info[i].iri; })")
-    assert set(ids) == located | events | actors
+    assert set(ids) == located | events
     # north is up: Daraa (32.6 N) is drawn below Saraqib (35.9 N)
     y = fresh.evaluate(
         "(function () { var n = ckgView.network, out = {}; ckgView.visibleIds().forEach(function (i) {"
@@ -284,18 +319,17 @@ def test_hostile_text_stays_inert_in_tooltip_and_details(fresh: Browser, view) -
     attacker = next(n for n, d in view.nodes(data=True) if d["label_ar"].startswith("كتيبة"))
     event = next(n for n, d in view.nodes(data=True) if d["kind"] == "event" and "xss-article" in n)
     x, y = _node_point(fresh, _index(fresh, attacker))
+    redrawn(fresh)
     _mouse(fresh, "mouseMoved", x, y)
-    fresh.drain(0.5)
-    tip = fresh.evaluate(
-        "document.getElementById('tooltip').hidden ? null : document.getElementById('tooltip').textContent"
-    )
-    assert tip is not None and SCRIPT in tip and IMG in tip  # shown as text, exactly as written
+    # vis-network shows hover after its tooltipDelay: wait for the tooltip, not for a fixed time
+    tip = wait_for(fresh, f"!{TOOLTIP}.hidden && {TOOLTIP}.textContent")
+    assert SCRIPT in tip and IMG in tip  # shown as text, exactly as written
     x, y = _node_point(fresh, _index(fresh, event))
+    redrawn(fresh)
     _mouse(fresh, "mouseMoved", x, y)
     _mouse(fresh, "mousePressed", x, y)
     _mouse(fresh, "mouseReleased", x, y)
-    fresh.drain(0.5)
-    details = fresh.evaluate("document.getElementById('details').textContent")
+    details = wait_for(fresh, f"!{DETAILS}.hidden && {DETAILS}.textContent")
     assert SCRIPT in details and f"Outlet {IMG}" in details
     assert (
         fresh.evaluate(
@@ -315,6 +349,124 @@ def test_hostile_text_stays_inert_in_tooltip_and_details(fresh: Browser, view) -
     assert fresh.evaluate("typeof window.__xss") == "undefined"
     assert fresh.observed.dialogs == []
     assert fresh.observed.errors == []
+
+
+def _boxes(browser: Browser) -> dict[int, list[float]]:
+    redrawn(browser)
+    return {b[0]: b[1:] for b in browser.evaluate("ckgView.labels.boxes()")}
+
+
+def test_labels_never_overlap_and_the_leading_nodes_keep_theirs(fresh: Browser) -> None:
+    top = fresh.evaluate(
+        "ckgView.visibleIds().sort(function (a, b) {"
+        " return ckgView.info[b].rank - ckgView.info[a].rank; })[0]"
+    )
+    n, overlaps = label_overlaps(fresh)
+    assert n >= 5 and overlaps == 0
+    assert top in _boxes(fresh)
+    fresh.evaluate("ckgView.network.moveTo({ scale: ckgView.network.getScale() * 0.4, animation: false })")
+    far, overlaps = label_overlaps(fresh)
+    assert overlaps == 0 and 1 <= far < n and top in _boxes(fresh)  # zoomed out: fewer, the top one kept
+    fresh.evaluate("ckgView.network.fit({ animation: false }), true")
+    hidden = [i for i in fresh.evaluate("ckgView.visibleIds()") if i not in _boxes(fresh)]
+    assert hidden  # the fixture is crowded enough that some labels wait for a zoom
+    fresh.evaluate(f"ckgView.network.focus({hidden[0]}, {{ scale: 4, animation: false }}), true")
+    boxes = _boxes(fresh)
+    assert hidden[0] in boxes and label_overlaps(fresh)[1] == 0  # zoomed in: its label appears
+
+
+def _labelled_edges(browser: Browser) -> list[int]:
+    return browser.evaluate(
+        "ckgView.network.body.data.edges.getIds({ filter: function (e) { return !!e.label; } })"
+    )
+
+
+def test_edge_labels_only_around_the_selected_node(fresh: Browser, view) -> None:
+    assert _labelled_edges(fresh) == []
+    saraqib = _index(fresh, next(n for n, d in view.nodes(data=True) if d["label_en"] == "Saraqib"))
+    x, y = _node_point(fresh, saraqib)
+    redrawn(fresh)
+    _mouse(fresh, "mousePressed", x, y)
+    _mouse(fresh, "mouseReleased", x, y)
+    wait_for(fresh, f"ckgView.state.selected === {saraqib}")
+    _mouse(fresh, "mouseMoved", 2, 2)  # off the node: only the selection's edges stay labelled
+    wait_for(fresh, "ckgView.state.hovered === null")
+    connected = fresh.evaluate(f"ckgView.network.getConnectedEdges({saraqib})")
+    assert connected and sorted(_labelled_edges(fresh)) == sorted(connected)
+    fresh.evaluate("var n = ckgView.network; n.unselectAll(); n.body.emitter.emit('deselectNode', {}); true")
+    assert _labelled_edges(fresh) == []
+
+
+def test_search_opens_the_details_of_what_it_found(fresh: Browser) -> None:
+    for query, name in (("سراقب", "Saraqib"), ("درعا", "Daraa")):
+        details = search_details(fresh, query)
+        assert details is not None and name in details, (query, details)
+        hits = fresh.evaluate("Array.from(document.querySelectorAll('#search-result button.hit')).length")
+        assert hits >= 1
+    assert fresh.evaluate("ckgView.network.getSelectedNodes().length") >= 1
+
+
+def test_every_filter_and_panel_names_event_types_as_events(fresh: Browser) -> None:
+    from kg.view.project import type_labels
+
+    labels = type_labels()
+    shown = fresh.evaluate(
+        "Array.from(document.querySelectorAll('#types label')).map(function (l) {"
+        " return [l.querySelector('input').value, l.children[2].textContent.trim()]; })"
+    )
+    assert ["other", f"{labels['event']['other']['ar']} · {labels['event']['other']['en']}"] in shown
+    for key, text in shown:
+        assert text == f"{labels['event'][key]['ar']} · {labels['event'][key]['en']}"
+    assert not any("actor" in text for _, text in shown)
+    legend = fresh.evaluate("document.getElementById('legend').textContent")
+    assert labels["event"]["other"]["en"] in legend
+    assert fresh.evaluate("document.getElementById('legend').open") is False  # folded, out of the way
+    box = fresh.evaluate("document.getElementById('legend').getBoundingClientRect().left")
+    assert box >= fresh.evaluate("document.getElementById('controls').getBoundingClientRect().left")
+
+
+def test_map_draws_borders_and_sizes_events_by_fatalities(fresh: Browser, view) -> None:
+    drawn = map_drawn(fresh)
+    assert drawn["rings"] > 10 and drawn["land"] > 1000 and drawn["sea"] > 100, drawn
+    radius = (
+        "(function () { var n = ckgView.network, out = {}; n.body.nodeIndices.forEach(function (i) {"
+        " var d = ckgView.info[i]; if (d.kind === 'event') out[i] = [d.fatalities || 0,"
+        " n.body.nodes[i].shape.radius * n.getScale()]; }); return out; })()"
+    )
+    sizes = fresh.evaluate(radius)
+    top = max(sizes, key=lambda i: sizes[i])
+    assert sizes[top][1] > min(r for f, r in sizes.values() if f == 0) * 2  # 7 dead draws bigger than none
+    fresh.evaluate(
+        f"ckgView.network.moveTo({{ position: ckgView.network.getPosition({top}),"
+        " scale: ckgView.network.getScale() * 3, animation: false }), true"
+    )
+    for _ in range(3):
+        redrawn(fresh)
+    zoomed = fresh.evaluate(radius)[top]
+    assert abs(zoomed[1] - sizes[top][1]) < 2  # points keep their screen size as the map zooms
+    assert label_overlaps(fresh)[1] == 0
+    assert fresh.observed.errors == []
+
+
+def test_timeline_slider_filters_events_by_date(fresh: Browser) -> None:
+    applied = fresh.evaluate("ckgView.timings.applies")
+    fresh.evaluate(
+        "(function () { var f = document.getElementById('timeline-from');"
+        " var t = document.getElementById('timeline-to');"
+        " var d0 = Date.parse(document.getElementById('date-from').min + 'T00:00:00Z');"
+        " function day(s) { return String(Math.round((Date.parse(s + 'T00:00:00Z') - d0) / 86400000)); }"
+        " f.value = day('2016-03-01'); f.dispatchEvent(new Event('input'));"
+        " t.value = day('2016-03-31'); t.dispatchEvent(new Event('input')); })()"
+    )
+    dates = wait_for(
+        fresh,
+        f"ckgView.timings.applies > {applied} && ckgView.state.from === '2016-03-01'"
+        " && ckgView.state.to === '2016-03-31' &&"
+        " ckgView.visibleIds().filter(function (i) { return ckgView.info[i].kind === 'event'; })"
+        ".map(function (i) { return ckgView.info[i].date; })",
+    )
+    assert dates == ["2016-03-04"]
+    assert fresh.evaluate("document.getElementById('timeline-text').textContent") == "2016-03-01 → 2016-03-31"
 
 
 def test_screenshot_for_people(fresh: Browser) -> None:

@@ -187,3 +187,72 @@ class Browser:
             pass
         finally:
             self._ws.settimeout(self.timeout)
+
+
+# --- what the view promises, measured in the page (shared by tests and benchmarks) -------------
+LABEL_OVERLAPS = """(function () {
+  var bx = ckgView.labels.boxes(), o = 0;
+  for (var i = 0; i < bx.length; i++) for (var j = i + 1; j < bx.length; j++) {
+    var a = bx[i], c = bx[j];
+    if (a[1] < c[3] && c[1] < a[3] && a[2] < c[4] && c[2] < a[4]) o++;
+  }
+  return [bx.length, o];
+})()"""
+
+# land and sea pixels of the map's fill colours (map.js), and outline rings drawn last frame
+MAP_DRAWN = """(function () {
+  var c = document.querySelector('#mynetwork canvas');
+  var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  var land = 0, sea = 0;
+  for (var i = 0; i < d.length; i += 16) {
+    if (d[i] === 244 && d[i + 1] === 241 && d[i + 2] === 232) land++;
+    if (d[i] === 220 && d[i + 1] === 235 && d[i + 2] === 245) sea++;
+  }
+  return { rings: ckgView.map.rings, countries: ckgView.map.countries, land: land, sea: sea };
+})()"""
+
+
+def wait_for(browser: Browser, condition: str, timeout: float = 10.0) -> Any:
+    """Poll a JavaScript condition until it is truthy; its value, or BrowserError on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = browser.evaluate(condition)
+        if value:
+            return value
+        browser.drain(0.05)
+    raise BrowserError(f"not true after {timeout:.0f} s: {condition[:100]}")
+
+
+def redrawn(browser: Browser) -> None:
+    """Wait for the next two animation frames, so the canvas and the label layer are current."""
+    browser.evaluate(
+        "new Promise(function (r) { requestAnimationFrame(function () { requestAnimationFrame(r); }); })"
+    )
+
+
+def label_overlaps(browser: Browser) -> tuple[int, int]:
+    """(labels drawn, pairs of drawn label boxes that intersect) on the current canvas."""
+    redrawn(browser)
+    n, overlaps = browser.evaluate(LABEL_OVERLAPS)
+    return n, overlaps
+
+
+def map_drawn(browser: Browser) -> dict[str, int]:
+    """Switch to the map mode and report what its background drew."""
+    browser.evaluate("document.querySelector('input[name=mode][value=map]').click(), true")
+    redrawn(browser)
+    return browser.evaluate(MAP_DRAWN)
+
+
+def search_details(browser: Browser, query: str) -> str | None:
+    """Type a search and return the details panel's text once it opens (None if it does not)."""
+    browser.evaluate(
+        "document.getElementById('details').hidden = true;"
+        f"(function () {{ var s = document.getElementById('search'); s.value = {json.dumps(query)};"
+        " s.dispatchEvent(new Event('input')); })()"
+    )
+    try:
+        return wait_for(browser, "!document.getElementById('details').hidden"
+                        " && document.getElementById('details').textContent", timeout=5)  # fmt: skip
+    except BrowserError:
+        return None

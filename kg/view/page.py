@@ -16,7 +16,6 @@ where markup is just characters.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -31,15 +30,15 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from kg import analysis
-from kg.view.layout import layout
+from kg.view.borders import borders
+from kg.view.geo import geo_positions, overview_positions
+from kg.view.layout import SPACING, layout
 from kg.view.project import project, type_labels
 
 ASSETS = Path(str(resources.files("kg.view").joinpath("assets")))
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 LARGE = 1000  # above this many nodes, edges hide while dragging/zooming to keep it fluid
-# Edge labels cost: with 11,000 labelled edges one redraw took 18 s in headless Chromium, 0.9 s
-# without labels. Above this many edges the role shows as colour, legend and hover instead.
-EDGE_LABELS = 1500
+VIEW_SCRIPTS = ("details.js", "labels.js", "map.js", "clusters.js", "legend.js", "view.js")
 _EXTERNAL = re.compile(
     r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I
 )
@@ -54,7 +53,8 @@ def assets() -> dict[str, str]:
     return {
         "vis_js": (vis / "vis-network.min.js").read_text(encoding="utf-8"),
         "vis_css": (vis / "vis-network.css").read_text(encoding="utf-8"),
-        "view_js": (ASSETS / "view.js").read_text(encoding="utf-8"),
+        # one script, in this order: the label layer and the map are used by view.js
+        "view_js": "\n".join((ASSETS / f).read_text(encoding="utf-8") for f in VIEW_SCRIPTS),
         "view_css": (ASSETS / "view.css").read_text(encoding="utf-8"),
     }
 
@@ -85,12 +85,8 @@ def _options(n_nodes: int) -> dict[str, Any]:
         },
         "nodes": {
             "borderWidth": 1,
-            "scaling": {
-                "min": 8,
-                "max": 32,
-                "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 9},
-            },
-            "font": {"face": "DejaVu Sans, Noto Sans Arabic, Tahoma, sans-serif", "size": 12, "multi": False},
+            # labels are drawn by labels.js, which places them without overlap
+            "scaling": {"min": 8, "max": 32, "label": {"enabled": False}},
         },
         "edges": {
             "smooth": False,
@@ -107,13 +103,25 @@ def _options(n_nodes: int) -> dict[str, Any]:
     }
 
 
-def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[dict], dict[str, Any]]:
-    """vis-network nodes and edges (integer ids) and the page's own data (details, filters)."""
+def rank(d: dict[str, Any]) -> float:
+    """How much a node matters, which decides whose label wins when two would overlap: an
+    actor's or place's events and fatalities, an event's fatalities (events rank after the
+    actors and places of the same weight, as their label only repeats their type)."""
+    if d["kind"] == "event":
+        return (d["fatalities"] or 0) * 0.5
+    return (d.get("events") or 0) * 3 + (d.get("fatalities") or 0) + (d.get("reports") or 0) * 0.5
+
+
+def page_data(
+    view: nx.MultiDiGraph, seed: int = 0, idle: frozenset[str] = frozenset()
+) -> tuple[list[dict], list[dict], dict[str, Any]]:
+    """vis-network nodes and edges (integer ids) and the page's own data (details, filters).
+    Nodes in `idle` (actors and places in no event) are laid out apart and start hidden."""
     pal = palette()
     labels = type_labels()
     order = sorted(view.nodes, key=lambda n: ({"event": 0, "actor": 1, "place": 2}[view.nodes[n]["kind"]], n))
     index = {n: i for i, n in enumerate(order)}
-    pos = layout(view, seed=seed)
+    pos = _positions(view, idle, seed)
     vis_nodes: list[dict[str, Any]] = []
     info: list[dict[str, Any]] = []
     for n in order:
@@ -122,131 +130,151 @@ def page_data(view: nx.MultiDiGraph, seed: int = 0) -> tuple[list[dict], list[di
         style = pal[kind][d["type"]]
         x, y = pos[n]
         value = (d["fatalities"] or 0) if kind == "event" else d["events"]
-        label = _label(d["label_ar"], d["label_en"])
+        text = _label(d["label_ar"], d["label_en"])
         if kind == "event" and d["date"]:
-            label += f"\n{d['date']}"
+            text += f"\n{d['date']}"
         vis_nodes.append(
             {
                 "id": index[n],
-                "label": label,
+                "text": text,  # drawn by the page's label layer (labels.js), not by vis-network
                 "shape": style["shape"],
                 "color": {"background": style["color"], "border": "#37474f"},
                 "value": value,
-                "hidden": False,
+                "hidden": n in idle,
                 "x": x,
                 "y": y,
             }
         )
-        info.append(_info(view, n, index))
+        facts = {"rank": rank(d), "idle": n in idle, "group": _group(view, n, index)}
+        info.append(_info(view, n, index) | facts)
     vis_edges = []
-    labelled = view.number_of_edges() <= EDGE_LABELS
     for i, (s, o, role) in enumerate(sorted(view.edges(keys=True))):
         r = pal["role"][role]
-        edge = {
-            "id": i,
-            "from": index[s],
-            "to": index[o],
-            "role": role,
-            "color": {"color": r["color"], "opacity": 0.8},
-            "dashes": r["dashes"],
-        }
-        if labelled:
-            edge["label"] = f"{r['ar']} · {role}"
-        vis_edges.append(edge)
-    type_count = Counter(view.nodes[n]["type"] for n in order if view.nodes[n]["kind"] == "event")
-    kind_count = Counter(view.nodes[n]["type"] for n in order if view.nodes[n]["kind"] == "actor")
-    countries = Counter(
-        c for n in order if view.nodes[n]["kind"] == "event" for c in view.nodes[n]["countries"]
-    )
-    dates = sorted(
-        view.nodes[n]["date"] for n in order if view.nodes[n]["kind"] == "event" and view.nodes[n]["date"]
-    )
-    actors = [n for n in order if view.nodes[n]["kind"] == "actor"]
-    actor_net = analysis.actor_network(view)
-    actor_net = actor_net.subgraph(
-        [a for a in actor_net if view.nodes[a]["events"]]
-    )  # sources only: not drawn
-    # actor nodes are drawn bigger than events or places, so their network gets more room
-    actor_pos = {a: (x * 1.6, y * 1.6) for a, (x, y) in layout(actor_net, seed=seed).items()}
-    data = {
+        vis_edges.append(
+            {
+                "id": i,
+                "from": index[s],
+                "to": index[o],
+                "role": role,
+                "color": {"color": r["color"], "opacity": 0.8},
+                "dashes": r["dashes"],
+                "hidden": s in idle or o in idle,
+            }
+        )
+    data = _filters(view, order, index, labels) | {
         "info": info,
         "palette": pal,
         "labels": labels,
-        "types": [
-            {"key": t, "ar": labels[t]["ar"], "en": labels[t]["en"], "count": type_count[t]}
-            for t in pal["event"]
-            if type_count[t]
-        ],
-        "kinds": [
-            {"key": k, "ar": labels[k]["ar"], "en": labels[k]["en"], "count": kind_count[k]}
-            for k in pal["actor"]
-            if kind_count[k]
-        ],
-        "actors": [index[a] for a in sorted(actors, key=lambda a: (-view.nodes[a]["events"], a))],
-        "countries": [
-            {"code": c, "name": _country_name(c), "count": k} for c, k in sorted(countries.items())
-        ],
-        "dateRange": [_pad(dates[0], "-01-01"), _pad(dates[-1], "-12-31")] if dates else None,
-        "actorPos": {str(index[a]): list(p) for a, p in actor_pos.items()},
+        "actorPos": _actor_positions(view, index, seed),
         "geo": geo_positions(view, index),
-        "edgeLabels": EDGE_LABELS,
+        "overviewPos": overview_positions(view, index) if len(view) - len(idle) > CLUSTER else {},
         "coalitions": [[index[a] for a in group] for group in analysis.coalitions(view)],
         "alongside": sorted(f"{a}/{b}" for a, b in analysis.ALONGSIDE),
         "against": sorted(f"{a}/{b}" for a, b in analysis.AGAINST),
+        "idle": len(idle),
+        "cluster": len(view) - len(idle) > CLUSTER,
     }
     return vis_nodes, vis_edges, data
 
 
-GEO_SCALE = 400.0  # page pixels per degree of latitude in the map view
+CLUSTER = 400  # above this many shown nodes the page opens as one cluster per country
 
 
-def geo_positions(view: nx.MultiDiGraph, index: dict[str, int]) -> dict[str, Any]:
-    """Map-view positions: places at their coordinates (equirectangular, longitude shrunk by
-    the cosine of the mean latitude), each place's events in a small spiral around it, actors
-    at the middle of their events. No tiles, no network: the canvas draws a graticule."""
-    places = {n: d for n, d in view.nodes(data=True) if d["kind"] == "place" and d["lat"] is not None}
-    if not places:
-        return {"pos": {}, "lat": [], "lon": []}
-    mean_lat = sum(d["lat"] for d in places.values()) / len(places)
-    shrink = math.cos(math.radians(mean_lat))
-    pos: dict[str, tuple[float, float]] = {
-        n: (d["lon"] * shrink * GEO_SCALE, -d["lat"] * GEO_SCALE) for n, d in places.items()
+def _region(view: nx.MultiDiGraph, place: str) -> str:
+    """The place's first division under its country (itself if it is one), for the clusters'
+    second level; a place with no known country chain is its own region."""
+    chain = [place, *view.nodes[place]["parents"]]
+    kinds = [view.nodes[p].get("place_kind") for p in chain]
+    if "country" in kinds:
+        i = kinds.index("country")
+        return chain[max(i - 1, 0)]
+    return chain[-1]
+
+
+def _group(view: nx.MultiDiGraph, n: str, index: dict[str, int]) -> list[Any]:
+    """[country code, region node id or -1]: where the clustered overview files a node."""
+    d = view.nodes[n]
+    if d["kind"] == "event":
+        direct = [o for _, o, k in view.out_edges(n, keys=True) if k == "place"]
+        country = d["countries"][0] if d["countries"] else ""
+        return [country, index[_region(view, sorted(direct)[0])] if direct else -1]
+    if d["kind"] == "place":
+        return [d["country"] or "", index[_region(view, n)]]
+    return [d["country"] or "", -1]
+
+
+def _positions(view: nx.MultiDiGraph, idle: frozenset[str], seed: int) -> dict[str, tuple[float, float]]:
+    """What takes part in events laid out on its own (so the default picture is compact), the
+    idle rest laid out beside it, to the right, for when the toggle shows it."""
+    active = layout(view.subgraph(set(view) - idle), seed=seed)
+    if not idle:
+        return active
+    rest = layout(view.subgraph(idle), seed=seed)
+    right = max((x for x, _ in active.values()), default=0.0) + 4 * SPACING
+    left = min((x for x, _ in rest.values()), default=0.0)
+    return active | {n: (round(x - left + right, 1), y) for n, (x, y) in rest.items()}
+
+
+def _actor_positions(view: nx.MultiDiGraph, index: dict[str, int], seed: int) -> dict[str, list[float]]:
+    actor_net = analysis.actor_network(view)
+    actor_net = actor_net.subgraph([a for a in actor_net if view.nodes[a]["events"]])  # sources: not drawn
+    # actor nodes are drawn bigger than events or places, so their network gets more room
+    return {str(index[a]): [x * 1.6, y * 1.6] for a, (x, y) in layout(actor_net, seed=seed).items()}
+
+
+def _filters(view: nx.MultiDiGraph, order: list[str], index: dict[str, int], labels: dict) -> dict[str, Any]:
+    """What the filter controls list: event types, actor kinds, actors, countries, dates."""
+    events = [view.nodes[n] for n in order if view.nodes[n]["kind"] == "event"]
+    type_count = Counter(d["type"] for d in events)
+    kind_count = Counter(view.nodes[n]["type"] for n in order if view.nodes[n]["kind"] == "actor")
+    countries = Counter(c for d in events for c in d["countries"])
+    dates = sorted(d["date"] for d in events if d["date"])
+    actors = [n for n in order if view.nodes[n]["kind"] == "actor"]
+    pal = palette()
+    arabic = {
+        d["country"]: d["label_ar"]
+        for _, d in sorted(view.nodes(data=True))
+        if d["kind"] == "place" and d.get("place_kind") == "country" and d["country"] and d["label_ar"]
     }
-    crowd: Counter[str] = Counter()
-    event_pos: dict[str, tuple[float, float]] = {}
-    for n, d in sorted(view.nodes(data=True)):
-        if d["kind"] != "event":
-            continue
-        direct = [o for _, o, k in view.out_edges(n, keys=True) if k == "place" and o in pos]
-        if not direct:
-            continue
-        anchor = direct[0]
-        crowd[anchor] += 1
-        k = crowd[anchor]
-        angle, radius = k * 2.4, 14.0 * math.sqrt(k)  # golden-angle spiral
-        x, y = pos[anchor]
-        event_pos[n] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
-    actor_pos: dict[str, tuple[float, float]] = {}
-    for n, d in view.nodes(data=True):
-        if d["kind"] == "actor":
-            pts = [event_pos[e] for e, _ in view.in_edges(n) if e in event_pos]
-            if pts:
-                actor_pos[n] = (
-                    sum(p[0] for p in pts) / len(pts) + 20,
-                    sum(p[1] for p in pts) / len(pts) - 20,
-                )
-    lats = [d["lat"] for d in places.values()]
-    lons = [d["lon"] for d in places.values()]
     return {
-        "pos": {
-            str(index[n]): [round(x, 1), round(y, 1)]
-            for n, (x, y) in {**pos, **event_pos, **actor_pos}.items()
-        },
-        "lat": [math.floor(min(lats)), math.ceil(max(lats))],
-        "lon": [math.floor(min(lons)), math.ceil(max(lons))],
-        "shrink": shrink,
-        "scale": GEO_SCALE,
+        "types": [
+            {"key": t, **labels["event"][t], "count": type_count[t]} for t in pal["event"] if type_count[t]
+        ],
+        "kinds": [
+            {"key": k, **labels["actor"][k], "count": kind_count[k]} for k in pal["actor"] if kind_count[k]
+        ],
+        "actors": [index[a] for a in sorted(actors, key=lambda a: (-view.nodes[a]["events"], a))],
+        "countries": [
+            {"code": c, "name": _country_name(c), "ar": arabic.get(c, ""), "count": k}
+            for c, k in sorted(countries.items())
+        ],
+        "dateRange": [_pad(dates[0], "-01-01"), _pad(dates[-1], "-12-31")] if dates else None,
+        "countryPos": _country_points(view),
     }
+
+
+def _country_points(view: nx.MultiDiGraph) -> dict[str, list[float]]:
+    """[lat, lon] of each country: its own place node's point, else the mean of its places',
+    else the middle of its largest outline in the borders data (a country known only from
+    an actor or a place without coordinates), so the clustered overview can put each country where it is."""
+    own: dict[str, list[float]] = {}
+    pts: dict[str, list[tuple[float, float]]] = {}
+    for _, d in sorted(view.nodes(data=True)):
+        if d["kind"] != "place" or d["lat"] is None or not d["country"]:
+            continue
+        if d.get("place_kind") == "country":
+            own.setdefault(d["country"], [d["lat"], d["lon"]])
+        pts.setdefault(d["country"], []).append((d["lat"], d["lon"]))
+    mean = {c: [sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)] for c, v in pts.items()}
+    out = {c: [round(x, 2) for x in own.get(c, mean[c])] for c in sorted(pts)}
+    codes = {c for _, d in view.nodes(data=True) for c in (d.get("countries") or [d.get("country")])}
+    codes -= set(out)
+    for iso, _, rings in borders()["countries"]:
+        if iso in codes and rings:
+            big = max(rings, key=len)
+            n = len(big) / 2 * 100  # pairs, in hundredths of a degree
+            out[iso] = [round(sum(big[1::2]) / n, 2), round(sum(big[0::2]) / n, 2)]
+    return out
 
 
 def _pad(date: str, tail: str) -> str:
@@ -313,16 +341,16 @@ def keep_deadliest(view: nx.MultiDiGraph, max_events: int) -> nx.MultiDiGraph:
     return view.subgraph(keep).copy()
 
 
-def drop_idle(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Without the actors and places no event involves (a place's count includes the events of
-    the places within it, so containers stay). On 2,000 real articles these were 3,600 of the
-    4,780 nodes: names mentioned in passing, which buried the 564 events under a grid of dots."""
-    idle = [
+def idle_nodes(view: nx.MultiDiGraph) -> list[str]:
+    """The actors and places no event involves (a place's count includes the events of the
+    places within it, so containers stay). On 2,000 real articles these were 3,372 of the 4,485
+    nodes: names mentioned in passing, which buried the 436 events under a grid of dots, so the
+    page hides them until its "show the rest" toggle is ticked."""
+    return [
         n
         for n, d in view.nodes(data=True)
         if d["kind"] != "event" and not d.get("events") and not d.get("reports")
     ]
-    return view.subgraph(set(view) - set(idle)).copy() if idle else view
 
 
 def build_page(
@@ -334,13 +362,13 @@ def build_page(
 ) -> str:
     """The page's HTML, made by pyvis from our template; raises if anything would load from a URL."""
     full = project(source) if isinstance(source, Graph) else source
-    capped = keep_deadliest(full, max_events)
-    view = capped if keep_idle else drop_idle(capped)
-    vis_nodes, vis_edges, data = page_data(view, seed=seed)
+    view = keep_deadliest(full, max_events)
+    idle = frozenset(idle_nodes(view))
+    vis_nodes, vis_edges, data = page_data(view, seed=seed, idle=idle)
+    data["showIdle"] = keep_idle
     data["omitted"] = sum(1 for _, d in full.nodes(data=True) if d["kind"] == "event") - sum(
         1 for _, d in view.nodes(data=True) if d["kind"] == "event"
     )
-    data["idle"] = len(capped) - len(view)
     net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
     net.nodes = vis_nodes
     net.node_ids = [n["id"] for n in vis_nodes]

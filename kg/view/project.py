@@ -138,18 +138,21 @@ SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o . }
 
 
 @lru_cache(maxsize=1)
-def type_labels() -> dict[str, dict[str, str]]:
-    """Arabic and English names of event types and actor kinds, read from the ontology file
-    so the legend and tooltips say what the ontology says."""
+def type_labels() -> dict[str, dict[str, dict[str, str]]]:
+    """Arabic and English names of event types, actor kinds and places, read from the ontology
+    file so the legend and tooltips say what the ontology says. Keyed by kind first: "other" is
+    both an event type and an actor kind, and one flat table gave the event filter the actor's
+    name ("other actor")."""
     onto = Graph().parse(T.ONTOLOGY_PATH, format="turtle")
-    out: dict[str, dict[str, str]] = {}
-    for table in (T.EVENT_CLASS, T.ACTOR_CLASS, {"place": T.Place}):
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for kind, table in (("event", T.EVENT_CLASS), ("actor", T.ACTOR_CLASS), ("place", {"place": T.Place})):
+        out[kind] = {}
         for name, cls in table.items():
             labels = {"ar": name, "en": name.replace("_", " ")}
             for lit in onto.objects(cls, RDFS.label):
                 if isinstance(lit, Literal) and lit.language in ("ar", "en"):
                     labels[lit.language] = str(lit)
-            out[name] = labels
+            out[kind][name] = labels
     return out
 
 
@@ -311,7 +314,7 @@ def ancestors(g: nx.MultiDiGraph, place: str) -> list[str]:
 
 def _derive(g: nx.MultiDiGraph) -> None:
     """Counts and roll-ups the page filters and sizes on, computed once here."""
-    labels = type_labels()
+    labels = type_labels()["event"]
     for n, d in g.nodes(data=True):
         if d["kind"] == "place":
             d["parents"] = ancestors(g, n)

@@ -13,31 +13,18 @@
   var statusEl = document.getElementById("status");
   var state = {
     mode: "full", weight: "events", colour: "kind", types: new Set(data.types.map(function (t) { return t.key; })),
-    actor: "", country: "", from: "", to: ""
+    actor: "", country: "", from: "", to: "", idle: !!data.showIdle, selected: null, hovered: null
   };
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   timings.network = performance.now();
+  var clusters = window.ckgClusters(network, info, data, palette);
+  function clusterLabels() { return state.mode === "full" ? clusters.labels() : []; }
+  function openCluster(id) { if (!clusters.open(id)) return false; ranked = null; network.redraw(); return true; }
   var actorNodes = new vis.DataSet([]);
   var actorEdges = new vis.DataSet([]);
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
-  function bilingual(ar, en) {
-    var span = el("span", ar || en || "");
-    if (ar && en && ar !== en) { span.appendChild(document.createTextNode(" · ")); span.appendChild(el("span", en, "en")); }
-    return span;
-  }
-  function safeHref(url) {
-    try {
-      var u = new URL(url);
-      return (u.protocol === "http:" || u.protocol === "https:") ? u.href : "";
-    } catch (err) { return ""; }
-  }
-  function typeName(key) { var t = data.labels[key]; return t ? t.ar + " · " + t.en : key; }
+  var dom = window.ckgDom(data);
+  var el = dom.el, typeName = dom.typeName;
 
   // ---- filtering --------------------------------------------------------------------
   // An event's date may be a day, a month or a year; it passes a date range only when the
@@ -72,7 +59,10 @@
   }
   function visibleFull() {
     var show = new Uint8Array(info.length);
-    if (!filtering()) { show.fill(1); return show; }
+    if (!filtering()) {
+      for (var i = 0; i < info.length; i++) show[i] = state.idle || !info[i].idle ? 1 : 0;
+      return show;
+    }
     passingEvents().forEach(function (i) {
       show[i] = 1;
       info[i].actors.forEach(function (a) { show[a[0]] = 1; });
@@ -86,6 +76,8 @@
     return state.weight === "fatalities" ? d.fatalities : d.events;
   }
   function applyFull() {
+    var cluster = data.cluster && !filtering() && !state.idle;
+    if (!cluster) clusters.sync(false);
     var show = visibleFull();
     var changes = [];
     nodes.forEach(function (n) {
@@ -94,6 +86,7 @@
       if (n.hidden !== hidden || n.value !== value) changes.push({ id: n.id, hidden: hidden, value: value });
     });
     if (changes.length) nodes.update(changes);
+    clusters.sync(cluster);
     var shown = 0, shownEvents = 0;
     for (var i = 0; i < show.length; i++) if (show[i]) { shown++; if (info[i].kind === "event") shownEvents++; }
     setStatus(shown, shownEvents);
@@ -134,16 +127,15 @@
     var ns = Object.keys(stats).map(function (k) {
       var id = Number(k), d = info[id], pos = data.actorPos[k] || [0, 0];
       var base = nodes.get(id);
-      return { id: id, label: base.label, shape: base.shape, color: actorColour(id, base.color), x: pos[0], y: pos[1],
+      return { id: id, text: base.text, shape: base.shape, color: actorColour(id, base.color), x: pos[0], y: pos[1],
         value: state.weight === "fatalities" ? stats[k].fatalities : stats[k].events };
     });
-    var labelled = Object.keys(pairs).length <= data.edgeLabels;
     var es = Object.keys(pairs).map(function (k) {
       var p = pairs[k];
       var rel = p.alongside > p.against ? "alongside" : (p.against > 0 ? "against" : "shared");
       var w = state.weight === "fatalities" ? p.fatalities : p.events;
       return { id: k, from: p.from, to: p.to, value: w, color: { color: palette.relation[rel].color, opacity: 0.7 },
-        label: labelled ? String(w) : undefined, relation: rel, events: p.events, fatalities: p.fatalities, arrows: { to: { enabled: false } } };
+        weight: String(w), relation: rel, events: p.events, fatalities: p.fatalities, arrows: { to: { enabled: false } } };
     });
     actorNodes.clear(); actorEdges.clear();
     actorNodes.add(ns); actorEdges.add(es);
@@ -154,119 +146,115 @@
     statusEl.textContent = "معروض " + shown + " من " + total + " · shown " + shown + " of " + total +
       " (" + shownEvents + " events)" + (data.omitted ? " · " + data.omitted +
       " less deadly events left out of this page · أحداث أقل دموية لم تُعرض" : "") +
-      (data.idle ? " · " + data.idle + " actors/places in no event not drawn · أطراف وأماكن بلا أحداث لم تُرسم" : "");
+      (data.idle && !state.idle ? " · " + data.idle + " actors/places in no event hidden · أطراف وأماكن بلا أحداث مخفية" : "");
   }
   var geoNodes = new vis.DataSet([]);
   function buildMap() {
     var show = visibleFull();
-    var ns = [], shown = 0, shownEvents = 0;
+    var ns = [], shown = 0, shownEvents = 0, most = 1;
+    info.forEach(function (d) { if (d.kind === "event") most = Math.max(most, d.fatalities || 0); });
     nodes.forEach(function (n) {
-      var p = data.geo.pos[n.id];
+      var p = data.geo.pos[n.id], d = info[n.id];
       if (!p || !show[n.id]) return;
-      ns.push({ id: n.id, label: n.label, shape: n.shape, color: n.color, value: sizeOf(info[n.id]), x: p[0], y: p[1] });
-      shown++; if (info[n.id].kind === "event") shownEvents++;
+      if (d.kind === "event") {  // a point sized by its dead
+        ns.push({ id: n.id, text: n.text, shape: "dot", color: n.color, x: p[0], y: p[1],
+          px: 4 + 20 * Math.sqrt((d.fatalities || 0) / most) });
+        shownEvents++;
+      } else {
+        ns.push({ id: n.id, text: n.text, shape: "square", color: { background: "#37474f", border: "#263238" },
+          x: p[0], y: p[1], px: 2.5 });
+      }
+      shown++;
     });
     geoNodes.clear(); geoNodes.add(ns);
     setStatus(shown, shownEvents);
   }
-  network.on("beforeDrawing", function (ctx) {
-    if (state.mode !== "map" || !data.geo.lat.length) return;
-    var g = data.geo, s = g.scale;
-    ctx.save();
-    var px = 1 / network.getScale();  // graticule lines and labels keep their size on screen
-    ctx.strokeStyle = "#dde3e8"; ctx.fillStyle = "#8a99a6"; ctx.lineWidth = px; ctx.font = Math.round(12 * px) + "px DejaVu Sans";
-    // about ten lines across whatever the places span: 1, 2, 5, 10 or 20 degrees apart
-    var span = Math.max(g.lat[1] - g.lat[0], g.lon[1] - g.lon[0]);
-    var step = [1, 2, 5, 10, 20, 30].find(function (v) { return span / v <= 12; }) || 45;
-    var lat0 = Math.floor(g.lat[0] / step) * step, lat1 = Math.ceil(g.lat[1] / step) * step;
-    var lon0 = Math.floor(g.lon[0] / step) * step, lon1 = Math.ceil(g.lon[1] / step) * step;
-    for (var lat = lat0; lat <= lat1; lat += step) {
-      ctx.beginPath(); ctx.moveTo(lon0 * g.shrink * s, -lat * s); ctx.lineTo(lon1 * g.shrink * s, -lat * s); ctx.stroke();
-      ctx.fillText(lat + "°", lon0 * g.shrink * s + 4 * px, -lat * s - 4 * px);
-    }
-    for (var lon = lon0; lon <= lon1; lon += step) {
-      ctx.beginPath(); ctx.moveTo(lon * g.shrink * s, -lat0 * s); ctx.lineTo(lon * g.shrink * s, -lat1 * s); ctx.stroke();
-      ctx.fillText(lon + "°", lon * g.shrink * s + 4 * px, -lat0 * s - 4 * px);
-    }
-    ctx.restore();
-  });
+  var mapLayer = window.ckgMapLayer(network, data.geo, function () { return state.mode === "map"; });
+  // the clustered overview puts countries where they are (OVERVIEW_PX pixels a degree): the same
+  // outlines under it, unshrunk, so the clusters read as a map of where the events are
+  window.ckgMapLayer(network, Object.assign({}, data.geo, { scale: 45, shrink: 1 }),
+    function () { return state.mode === "full" && clusters.active(); }, true);
+  var noEdges = new vis.DataSet([]);
   var lastMode = "full";
   function apply() {
     if (state.mode === "full") {
-      if (lastMode !== "full") network.setData({ nodes: nodes, edges: edges });
+      if (lastMode !== "full") { clusters.sync(false); network.setData({ nodes: nodes, edges: edges }); }
       applyFull();
     } else if (state.mode === "map") {
+      clusters.sync(false);
       buildMap();
-      if (lastMode !== "map") network.setData({ nodes: geoNodes, edges: edges });
+      if (lastMode !== "map") network.setData({ nodes: geoNodes, edges: noEdges });
+      mapLayer.sizes();
     } else {
+      clusters.sync(false);
       buildActorNetwork();
       if (lastMode !== "actors") { network.setData({ nodes: actorNodes, edges: actorEdges }); }
     }
     if (lastMode !== state.mode) {
       // a fresh data set has no drawn sizes yet: fit now, and again once it has been drawn
-      network.fit({ animation: false });
-      network.once("afterDrawing", function () { network.fit({ animation: false }); });
-      requestAnimationFrame(function () { requestAnimationFrame(function () { network.fit({ animation: false }); }); });
+      var fit = state.mode === "map" ? mapLayer.fit : function () { network.fit({ animation: false }); };
+      fit();
+      network.once("afterDrawing", fit);
+      requestAnimationFrame(function () { requestAnimationFrame(fit); });
     }
     lastMode = state.mode;
+    timings.applies = (timings.applies || 0) + 1;
+    ranked = null;
+    edgeLabels();
   }
   function visibleIds() {
     var ds = state.mode === "full" ? nodes : (state.mode === "map" ? geoNodes : actorNodes);
     return ds.getIds({ filter: function (n) { return !n.hidden; } });
   }
 
-  // ---- tooltips and details ------------------------------------------------------------
-  function facts(d, full) {
-    var dl = el("dl");
-    function row(k, v) { if (v === undefined || v === null || v === "") return; dl.appendChild(el("dt", k)); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = String(v); dl.appendChild(dd); }
-    if (d.kind === "event") {
-      row("النوع · type", typeName(d.type));
-      row("التاريخ · date", d.date || "—");
-      row("الحالة · status", d.status);
-      var fat = d.fatalities === null ? "—" : String(d.fatalities);
-      if (d.fmin !== null && d.fmax !== null && d.fmin !== d.fmax) fat += " (" + d.fmin + "–" + d.fmax + ")";
-      row("القتلى · fatalities", fat);
-      row("الجرحى · injured", d.injured);
-      row("الأطراف · actors", d.actors.map(function (a) { return (info[a[0]].ar || info[a[0]].en) + " (" + a[1] + ")"; }).join("، "));
-      row("المكان · place", d.places.map(function (p) { return info[p].ar || info[p].en; }).join("، "));
-    } else if (d.kind === "actor") {
-      row("الصنف · kind", typeName(d.type));
-      row("البلد · country", d.country);
-      row("ويكي بيانات · Wikidata", d.wikidata);
-      row("الأحداث · events", d.events);
-      row("القتلى · fatalities", d.fatalities);
-      if (d.reports) row("مصدر لـ · source of", d.reports + " events");
-    } else {
-      row("النوع · kind", d.place_kind);
-      row("الإحداثيات · coordinates", d.lat === null ? "—" : d.lat.toFixed(4) + ", " + d.lon.toFixed(4));
-      row("ضمن · within", d.parents.map(function (p) { return info[p].ar || info[p].en; }).join(" ← "));
-      row("البلد · country", d.country);
-      row("الأحداث · events", d.events);
-      row("القتلى · fatalities", d.fatalities);
+  // ---- labels: nodes by rank without overlap, edges only around the hovered/selected node ----
+  var ranked = null;
+  function currentNodes() { return state.mode === "full" ? nodes : (state.mode === "map" ? geoNodes : actorNodes); }
+  function candidates() {
+    if (!ranked) {
+      ranked = [];
+      currentNodes().forEach(function (n) { if (!n.hidden) ranked.push({ id: n.id, text: n.text, rank: info[n.id].rank }); });
+      clusterLabels().forEach(function (c) { ranked.push(c); });
+      ranked.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : 1); });
     }
-    if (full) row("IRI", d.iri);
-    return dl;
+    return ranked;
   }
-  function sources(d, full, box) {
-    (d.sources || []).slice(0, full ? 20 : 2).forEach(function (s) {
-      s.sentences.slice(0, full ? 10 : 2).forEach(function (t) { box.appendChild(el("blockquote", t, "sentence")); });
-      var meta = el("div", null, "source-meta");
-      meta.appendChild(document.createTextNode("— " + (s.outlet || "?") + (s.published ? " · " + s.published : "") + " "));
-      var href = safeHref(s.url);
-      if (href && full) {
-        var a = el("a", s.title || href);
-        a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
-        meta.appendChild(a);
-      } else if (s.url) {
-        meta.appendChild(el("span", s.url, "en"));
-      }
-      box.appendChild(meta);
+  function priority() {
+    var out = [];
+    [state.hovered, state.selected].forEach(function (id) {
+      if (id !== null && info[id]) out.push({ id: id, text: currentNodes().get(id) ? currentNodes().get(id).text : "", strong: true });
     });
+    return out;
   }
-  function header(d) { var h = el("h2"); h.appendChild(bilingual(d.ar, d.en)); return h; }
+  var labelLayer = window.ckgLabelLayer(network, { candidates: candidates, priority: priority });
+  var labelledEdges = [];
+  function edgeLabels() {
+    var ds = state.mode === "full" ? edges : (state.mode === "actors" ? actorEdges : null);
+    var focus = state.hovered !== null ? state.hovered : state.selected;
+    var want = ds && focus !== null && info[focus] ? network.getConnectedEdges(focus) : [];
+    var clear = labelledEdges.filter(function (id) { return want.indexOf(id) < 0; });
+    var changes = [];
+    if (ds) {
+      clear.forEach(function (id) { if (ds.get(id)) changes.push({ id: id, label: undefined }); });
+      want.forEach(function (id) {
+        var e = ds.get(id);
+        if (!e) return;
+        var text = state.mode === "actors" ? palette.relation[e.relation].ar + " · " + e.weight : palette.role[e.role].ar + " · " + e.role;
+        if (e.label !== text) changes.push({ id: id, label: text });
+      });
+      if (changes.length) ds.update(changes);
+    }
+    labelledEdges = want;
+  }
+  network.on("selectNode", function (p) { state.selected = p.nodes[0]; edgeLabels(); });
+  network.on("deselectNode", function () { state.selected = null; edgeLabels(); });
+
+  // ---- tooltips and details ------------------------------------------------------------
+  var facts = dom.facts, sources = dom.sources, header = dom.header;
   network.on("hoverNode", function (p) {
     var d = info[p.node];
     if (!d) return;
+    state.hovered = p.node; edgeLabels();
     tooltip.replaceChildren(header(d), facts(d, false));
     sources(d, false, tooltip);
     var rect = container.getBoundingClientRect();
@@ -275,7 +263,7 @@
     tooltip.style.left = Math.min(x, window.innerWidth - tooltip.offsetWidth - 8) + "px";
     tooltip.style.top = Math.min(y, window.innerHeight - tooltip.offsetHeight - 8) + "px";
   });
-  network.on("blurNode", function () { tooltip.hidden = true; });
+  network.on("blurNode", function () { tooltip.hidden = true; state.hovered = null; edgeLabels(); });
   container.addEventListener("mouseleave", function () { tooltip.hidden = true; });
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("hoverEdge", function (p) {
@@ -296,7 +284,11 @@
   network.on("blurEdge", function () { tooltip.hidden = true; });
   network.on("click", function (p) {
     if (!p.nodes.length) { details.hidden = true; return; }
-    var d = info[p.nodes[0]];
+    if (openCluster(p.nodes[0])) return;
+    showDetails(p.nodes[0]);
+  });
+  function showDetails(id) {
+    var d = info[id];
     var close = el("button", "×", "close");
     close.type = "button"; close.title = "إغلاق · close";
     close.addEventListener("click", function () { details.hidden = true; });
@@ -305,11 +297,11 @@
     if (d.kind === "actor") {
       var b = el("button", "أحداث هذا الفاعل · this actor's events");
       b.type = "button";
-      b.addEventListener("click", function () { actorSel.value = String(p.nodes[0]); state.actor = actorSel.value; apply(); });
+      b.addEventListener("click", function () { actorSel.value = String(id); state.actor = actorSel.value; apply(); });
       details.appendChild(b);
     }
     details.hidden = false;
-  });
+  }
 
   // ---- controls ----------------------------------------------------------------------
   var typesBox = document.getElementById("types");
@@ -345,8 +337,37 @@
   countrySel.addEventListener("change", function () { state.country = countrySel.value; apply(); });
   var from = document.getElementById("date-from"), to = document.getElementById("date-to");
   if (data.dateRange) { from.min = to.min = data.dateRange[0]; from.max = to.max = data.dateRange[1]; }
-  from.addEventListener("change", function () { state.from = from.value; apply(); });
-  to.addEventListener("change", function () { state.to = to.value; apply(); });
+  from.addEventListener("change", function () { state.from = from.value; syncTimeline(); apply(); });
+  to.addEventListener("change", function () { state.to = to.value; syncTimeline(); apply(); });
+  // the timeline: two sliders over the days the events span, bound to the date fields
+  var tlFrom = document.getElementById("timeline-from"), tlTo = document.getElementById("timeline-to");
+  var tlText = document.getElementById("timeline-text"), DAY = 86400000;
+  var day0 = data.dateRange ? Date.parse(data.dateRange[0] + "T00:00:00Z") : 0;
+  var days = data.dateRange ? Math.round((Date.parse(data.dateRange[1] + "T00:00:00Z") - day0) / DAY) : 0;
+  if (!data.dateRange) document.getElementById("timeline").hidden = true;
+  tlFrom.max = tlTo.max = String(days); tlTo.value = String(days);
+  function dayText(n) { return new Date(day0 + Number(n) * DAY).toISOString().slice(0, 10); }
+  function syncTimeline() {
+    tlFrom.value = state.from ? String(Math.round((Date.parse(state.from + "T00:00:00Z") - day0) / DAY)) : "0";
+    tlTo.value = state.to ? String(Math.round((Date.parse(state.to + "T00:00:00Z") - day0) / DAY)) : String(days);
+    tlText.textContent = data.dateRange ? dayText(tlFrom.value) + " → " + dayText(tlTo.value) : "";
+  }
+  var tlTimer = null;
+  function onTimeline(moved) {
+    if (Number(tlFrom.value) > Number(tlTo.value)) { if (moved === tlFrom) tlTo.value = tlFrom.value; else tlFrom.value = tlTo.value; }
+    state.from = from.value = Number(tlFrom.value) > 0 ? dayText(tlFrom.value) : "";
+    state.to = to.value = Number(tlTo.value) < days ? dayText(tlTo.value) : "";
+    tlText.textContent = dayText(tlFrom.value) + " → " + dayText(tlTo.value);
+    clearTimeout(tlTimer); tlTimer = setTimeout(apply, 60);
+  }
+  tlFrom.addEventListener("input", function () { onTimeline(tlFrom); });
+  tlTo.addEventListener("input", function () { onTimeline(tlTo); });
+  syncTimeline();
+  var idleBox = document.getElementById("show-idle");
+  idleBox.checked = state.idle;
+  document.getElementById("idle-count").textContent = "(" + data.idle + ")";
+  if (!data.idle) idleBox.disabled = true;
+  idleBox.addEventListener("change", function () { state.idle = idleBox.checked; apply(); });
   document.querySelectorAll("input[name=mode]").forEach(function (r) {
     r.addEventListener("change", function () { if (r.checked) { state.mode = r.value; apply(); } });
   });
@@ -368,7 +389,9 @@
     state.types = new Set(data.types.map(function (t) { return t.key; }));
     state.actor = state.country = state.from = state.to = "";
     actorSel.value = countrySel.value = from.value = to.value = document.getElementById("search").value = "";
-    document.getElementById("search-result").textContent = ""; network.unselectAll(); tooltip.hidden = true; details.hidden = true;
+    syncTimeline();
+    state.idle = idleBox.checked = !!data.showIdle;
+    document.getElementById("search-result").textContent = ""; network.unselectAll(); state.selected = state.hovered = null; tooltip.hidden = true; details.hidden = true;
     apply(); network.fit({ animation: false });
   });
 
@@ -387,42 +410,42 @@
     var shown = new Set(visibleIds());
     var hits = [];
     for (var i = 0; i < info.length; i++) if (info[i].kind !== "event" && shown.has(i) && folded[i].indexOf(q) >= 0) hits.push(i);
-    searchResult.textContent = hits.length + " نتيجة · matches";
-    network.selectNodes(hits);
-    if (hits.length) network.fit({ nodes: hits.slice(0, 50), animation: false, maxZoomLevel: 1.5 });
+    // the best first: a whole-name match, then the node that matters most
+    function exact(i) { return fold(info[i].ar) === q || fold(info[i].en) === q ? 0 : 1; }
+    hits.sort(function (a, b) { return exact(a) - exact(b) || info[b].rank - info[a].rank || a - b; });
+    searchResult.replaceChildren(el("div", hits.length + " نتيجة · matches"));
+    hits.slice(0, 12).forEach(function (i) {
+      var b = el("button", (info[i].ar || info[i].en) + (info[i].ar && info[i].en ? " · " + info[i].en : ""), "hit");
+      b.type = "button"; b.dataset.node = String(i);
+      b.addEventListener("click", function () { focusNode(i); });
+      searchResult.appendChild(b);
+    });
+    if (!hits.length) { network.unselectAll(); state.selected = state.hovered = null; details.hidden = true; return hits; }
+    if (state.mode === "full") hits.slice(0, 50).forEach(function (i) { clusters.reveal(i); });
+    ranked = null;
+    network.selectNodes(hits.filter(function (i) { return network.findNode(i).length; }));
+    network.fit({ nodes: hits.slice(0, 50), animation: false, maxZoomLevel: 1.5 });
+    state.selected = hits[0];
+    showDetails(hits[0]);
+    edgeLabels();
     return hits;
+  }
+  function focusNode(i) {
+    if (state.mode === "full") clusters.reveal(i);
+    ranked = null;
+    network.selectNodes([i]); state.selected = i;
+    network.focus(i, { scale: Math.max(network.getScale(), 1), animation: false });
+    showDetails(i); edgeLabels();
   }
   searchBox.addEventListener("input", function () { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); });
 
-  // ---- legend ------------------------------------------------------------------------
-  var GLYPH = { diamond: "\u25C6", star: "\u2605", triangle: "\u25B2", triangleDown: "\u25BC", square: "\u25A0", dot: "\u25CF", hexagon: "\u2B22" };
-  var legend = document.getElementById("legend-body");
-  function legendRow(glyph, color, text) {
-    var r = el("div", null, "row"); var g = el("span", glyph); g.style.color = color; g.style.fontSize = "14px";
-    r.append(g, el("span", text)); legend.appendChild(r);
-  }
-  legend.appendChild(el("h3", "الأحداث · events"));
-  data.types.forEach(function (t) { legendRow(GLYPH[palette.event[t.key].shape], palette.event[t.key].color, t.ar + " · " + t.en); });
-  legend.appendChild(el("h3", "الفاعلون · actors"));
-  data.kinds.forEach(function (k) { legendRow(GLYPH.dot, palette.actor[k.key].color, k.ar + " · " + k.en); });
-  legend.appendChild(el("h3", "الأماكن · places"));
-  legendRow(GLYPH.hexagon, palette.place.place.color, "مكان · place");
-  legend.appendChild(el("h3", "الروابط · links"));
-  Object.keys(palette.role).forEach(function (r) { legendRow(palette.role[r].dashes ? "\u2504" : "\u2501", palette.role[r].color, palette.role[r].ar + " · " + r); });
-  Object.keys(palette.relation).forEach(function (r) { legendRow("\u2501", palette.relation[r].color, palette.relation[r].ar + " · " + palette.relation[r].en + " (actor network)"); });
-  if (data.coalitions.length) {
-    legend.appendChild(el("h3", "التحالفات · coalitions"));
-    data.coalitions.forEach(function (group, g) {
-      legendRow(GLYPH.dot, palette.coalition[g % palette.coalition.length],
-        group.slice(0, 4).map(function (i) { return info[i].ar || info[i].en; }).join("، ") + (group.length > 4 ? "…" : ""));
-    });
-  }
-  legend.appendChild(el("div", "الحجم: عدد الأحداث أو القتلى · size: events or fatalities", "hint"));
+  window.ckgLegend(data, info, palette, el);
 
   apply();
   timings.applied = performance.now();
   network.fit({ animation: false });
   window.ckgView = { network: network, nodes: nodes, edges: edges, state: state, apply: apply, visibleIds: visibleIds,
-    search: search, info: info, timings: timings };
+    search: search, info: info, timings: timings, labels: labelLayer, map: mapLayer.stats, clusters: clusters,
+    openCluster: openCluster };
   network.once("afterDrawing", function () { timings.drawn = performance.now(); document.body.dataset.ready = "1"; });
 })();
