@@ -19,6 +19,7 @@ INTEGRATION = frozenset(
         "test_saved_queries",  # the saved queries on real stores
         "test_store_reading",
         "test_view_browser",  # headless Chromium
+        "test_view_corpus",  # CLI builds of 300 and 2,000 articles, then Chromium
         "test_wheel",  # builds and installs the wheel
     }
 )
