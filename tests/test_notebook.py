@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -47,7 +46,7 @@ def _text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(out)
 
 
-def test_walkthrough_executes_within_a_minute(kernel_here: str) -> None:
+def test_walkthrough_executes(kernel_here: str) -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(
         nb,
@@ -55,10 +54,7 @@ def test_walkthrough_executes_within_a_minute(kernel_here: str) -> None:
         timeout=120,
         resources={"metadata": {"path": str(NOTEBOOK.parent)}},
     )
-    start = time.monotonic()
     client.execute()  # raises CellExecutionError, naming the cell, on any error
-    took = time.monotonic() - start
-    assert took < 60, f"the walkthrough took {took:.0f} s"
     text = _text(nb)
     assert re.search(r"[1-9]\d* article\(s\) extracted", text)
     assert "same rows as the embedded store: True" in text

@@ -106,9 +106,10 @@ def test_search_opens_details(opened) -> None:
 
 def test_clustered_overview_expands_on_click(opened) -> None:
     size, b = opened
-    if size != "2000":
-        pytest.skip("only the 2,000-article build is large enough to open clustered")
     _reset(b)
+    if size != "2000":  # a small build opens whole: clustering would only hide what fits
+        assert not b.evaluate("ckgView.clusters.active()")
+        return
     assert b.evaluate("ckgView.clusters.active()")
     before = b.evaluate("ckgView.network.body.nodeIndices.length")
     biggest = b.evaluate("ckgView.clusters.labels().sort(function (a, b) { return b.rank - a.rank; })[0].id")

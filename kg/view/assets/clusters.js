@@ -38,7 +38,9 @@ window.ckgClusters = function (network, info, data, palette) {
       clusterEdgeProperties: { color: { color: "#b0bec5", opacity: 0.6 }, arrows: { to: { enabled: false } } }
     });
     if (at) network.moveNode(id, at[1] * PX, -at[0] * PX);  // the country's own point
-    clusters[id] = { text: text, rank: 1000 + c.events * 3 + c.dead, ids: ids, level: level };
+    // the places with no country are no place to start from: their cluster ranks below every country's
+    var lead = id === "country:-" ? 0 : 1000;
+    clusters[id] = { text: text, rank: lead + c.events * 3 + c.dead, ids: ids, level: level };
   }
   function byCountry() {
     var groups = {};
