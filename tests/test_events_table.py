@@ -271,3 +271,20 @@ def test_the_learned_pipeline_records_its_eventness_probability() -> None:
     assert learned and rules
     assert all(e.confidence in (0.5, 0.8) for e in rules)
     assert all(0 < e.confidence < 1 and e.confidence not in (0.5, 0.8) for e in learned)
+
+
+def test_a_country_level_row_is_located_at_the_country_it_names(tmp_path) -> None:
+    rec = record(["2016-02-01"])
+    rec.locations = [Place("p1", "فلسطين", label_en="Palestinian Territory", kind="country", country="PSE",
+                           lexicon_id="pse")]  # fmt: skip
+    (row,) = rows(tmp_path, [rec])
+    assert (row["iso"], row["country"], row["location"]) == ("PSE", "Palestine", "Palestine")
+
+
+@pytest.mark.parametrize(("iso", "admin1"), [("ISR", "Jerusalem"), ("PSE", "West Bank")])
+def test_contested_jerusalem_takes_its_claimants_admin1(tmp_path, iso: str, admin1: str) -> None:
+    rec = record(["2016-02-01"])
+    rec.locations = [Place("p1", "القدس", label_en="Jerusalem", kind="city", country=iso,
+                           lexicon_id="gn:281184", lat=31.77, lon=35.21)]  # fmt: skip
+    (row,) = rows(tmp_path, [rec])
+    assert (row["iso"], row["admin1"], row["location"]) == (iso, admin1, "Jerusalem")

@@ -19,7 +19,7 @@ from kg.export import sub_events
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import HERE as LEXICON_DIR
-from kg.lexicons import load_places, table_rows
+from kg.lexicons import load_contested_admin1, load_places, places_by_id, table_rows
 from kg.lexicons.admin_names import admin_name
 from kg.query import cell, run_query, saved_query
 from kg.terms import EVENT_CLASS, ConflictEvent
@@ -119,9 +119,36 @@ def _set_country(row: dict[str, str], iso: str) -> None:
     row["source_scale"] = source_scale(row["source"], iso)
 
 
+@cache
+def _gazetteer_places() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """(the gazetteer's English name of each country by ISO-3, the admin1 of each contested
+    place by its English name and the row's country)."""
+    by_id = places_by_id()
+    names = {p.country: p.name_en for p in by_id.values() if p.kind == "country" and p.country and p.name_en}
+    contested = {
+        (by_id[pid].name_en or "", iso): admin1
+        for pid, units in load_contested_admin1().items()
+        if pid in by_id
+        for iso, admin1 in units.items()
+    }
+    return names, contested
+
+
+def _place_columns(row: dict[str, str]) -> None:
+    """A country-level row's location is the country as the row names it («Palestinian
+    Territory» in the gazetteer, «Palestine» in ACLED's list); a contested city takes the
+    admin1 of the claimant the row's country is (Jerusalem: Jerusalem District, or West Bank)."""
+    names, contested = _gazetteer_places()
+    if row["iso"] and row["location"] == names.get(row["iso"]):
+        row["location"] = row["country"]
+    if not row["admin1"]:
+        row["admin1"] = contested.get((row["location"], row["iso"]), "")
+
+
 def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[str, str]:
     _set_country(row, row["iso"] or countries()[1].get(row["country"], ""))
     row["admin1"], row["admin2"] = admin_name(row["admin1"]), admin_name(row["admin2"])
+    _place_columns(row)
     sub_events.refine(row, row["event_iri"] in policed)
     row["tags"] = ""
     row["timestamp"] = _timestamp(row["timestamp"])

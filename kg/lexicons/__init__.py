@@ -300,10 +300,17 @@ def load_context_only() -> frozenset[str]:
 @cache
 def load_contested() -> dict[str, frozenset[str]]:
     """Gazetteer places of no country whose claimants a report may name (by place id)."""
-    return {
-        cells[0]: frozenset(cells[1].split("|"))
-        for _no, cells in _rows(CONTESTED_FILE, ("id", "claimants", "why"))
-    }
+    return {cells[0]: frozenset(cells[1].split("|")) for cells in _contested_rows()}
+
+
+@cache
+def load_contested_admin1() -> dict[str, dict[str, str]]:
+    """By contested place id, the admin1 name it takes under each claimant (by ISO-3)."""
+    return {cells[0]: dict(x.split(":", 1) for x in cells[2].split("|") if x) for cells in _contested_rows()}
+
+
+def _contested_rows() -> list[list[str]]:
+    return [cells for _no, cells in _rows(CONTESTED_FILE, ("id", "claimants", "admin1", "why"))]
 
 
 @cache
