@@ -80,7 +80,8 @@ def test_central_sinai_is_a_place_of_north_sinai(extract: Extractor) -> None:
     """«وسط سيناء» is the Hasana and Nakhl markazes of North Sinai, not the middle of the peninsula."""
     from kg.graph.hierarchy import gazetteer_chain
 
-    rec = extract(Article(id="t", text="قتل الجيش المصري 12 مسلحا في عملية عسكرية في وسط سيناء أمس.")).to_dict()
+    text = "قتل الجيش المصري 12 مسلحا في عملية عسكرية في وسط سيناء أمس."
+    rec = extract(Article(id="t", text=text)).to_dict()
     (place,) = rec["locations"]
     assert place["lexicon_id"] == "egy.sinai.central"
     assert gazetteer_chain("egy.sinai.central")[0] == "egy.north_sinai"
