@@ -19,7 +19,6 @@ from kg.view.headless import (
     map_drawn,
     redrawn,
     search_details,
-    wait_for,
 )
 from kg.view.page import write_view
 from kg.view.project import project
@@ -322,14 +321,14 @@ def test_hostile_text_stays_inert_in_tooltip_and_details(fresh: Browser, view) -
     redrawn(fresh)
     _mouse(fresh, "mouseMoved", x, y)
     # vis-network shows hover after its tooltipDelay: wait for the tooltip, not for a fixed time
-    tip = wait_for(fresh, f"!{TOOLTIP}.hidden && {TOOLTIP}.textContent")
+    tip = fresh.wait_for(f"!{TOOLTIP}.hidden && {TOOLTIP}.textContent")
     assert SCRIPT in tip and IMG in tip  # shown as text, exactly as written
     x, y = _node_point(fresh, _index(fresh, event))
     redrawn(fresh)
     _mouse(fresh, "mouseMoved", x, y)
     _mouse(fresh, "mousePressed", x, y)
     _mouse(fresh, "mouseReleased", x, y)
-    details = wait_for(fresh, f"!{DETAILS}.hidden && {DETAILS}.textContent")
+    details = fresh.wait_for(f"!{DETAILS}.hidden && {DETAILS}.textContent")
     assert SCRIPT in details and f"Outlet {IMG}" in details
     assert (
         fresh.evaluate(
@@ -388,9 +387,9 @@ def test_edge_labels_only_around_the_selected_node(fresh: Browser, view) -> None
     redrawn(fresh)
     _mouse(fresh, "mousePressed", x, y)
     _mouse(fresh, "mouseReleased", x, y)
-    wait_for(fresh, f"ckgView.state.selected === {saraqib}")
+    fresh.wait_for(f"ckgView.state.selected === {saraqib}")
     _mouse(fresh, "mouseMoved", 2, 2)  # off the node: only the selection's edges stay labelled
-    wait_for(fresh, "ckgView.state.hovered === null")
+    fresh.wait_for("ckgView.state.hovered === null")
     connected = fresh.evaluate(f"ckgView.network.getConnectedEdges({saraqib})")
     assert connected and sorted(_labelled_edges(fresh)) == sorted(connected)
     fresh.evaluate("var n = ckgView.network; n.unselectAll(); n.body.emitter.emit('deselectNode', {}); true")
@@ -458,8 +457,7 @@ def test_timeline_slider_filters_events_by_date(fresh: Browser) -> None:
         " f.value = day('2016-03-01'); f.dispatchEvent(new Event('input'));"
         " t.value = day('2016-03-31'); t.dispatchEvent(new Event('input')); })()"
     )
-    dates = wait_for(
-        fresh,
+    dates = fresh.wait_for(
         f"ckgView.timings.applies > {applied} && ckgView.state.from === '2016-03-01'"
         " && ckgView.state.to === '2016-03-31' &&"
         " ckgView.visibleIds().filter(function (i) { return ckgView.info[i].kind === 'event'; })"

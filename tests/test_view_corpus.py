@@ -22,7 +22,6 @@ from kg.view.headless import (
     map_drawn,
     redrawn,
     search_details,
-    wait_for,
 )
 from kg.view.page import write_view
 
@@ -123,7 +122,7 @@ def test_clustered_overview_expands_on_click(opened) -> None:
     redrawn(b)
     for kind in ("mousePressed", "mouseReleased"):
         b.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
-    wait_for(b, f"!ckgView.network.isCluster({biggest!r})")
+    b.wait_for(f"!ckgView.network.isCluster({biggest!r})")
     after = b.evaluate("ckgView.network.body.nodeIndices.length")
     regions = b.evaluate(
         "ckgView.clusters.labels().filter(function (c) { return c.id.indexOf('region:') === 0; })"

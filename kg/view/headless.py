@@ -161,12 +161,21 @@ class Browser:
         """Navigate and wait until `ready` is true; seconds from navigation to ready."""
         start = time.monotonic()
         self.send("Page.navigate", {"url": url})
-        deadline = start + (timeout or self.timeout)
+        try:
+            self.wait_for(f"!!({ready})", timeout or self.timeout)
+        except BrowserError:
+            raise BrowserError(f"page not ready after {timeout or self.timeout:.0f} s: {url}") from None
+        return time.monotonic() - start
+
+    def wait_for(self, condition: str, timeout: float = 10.0) -> Any:
+        """Poll a JavaScript condition until it is truthy; its value, or BrowserError on timeout."""
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.evaluate(f"!!({ready})"):
-                return time.monotonic() - start
-            time.sleep(0.05)
-        raise BrowserError(f"page not ready after {timeout or self.timeout:.0f} s: {url}")
+            value = self.evaluate(condition)
+            if value:
+                return value
+            self.drain(0.05)
+        raise BrowserError(f"not true after {timeout:.0f} s: {condition[:100]}")
 
     def screenshot(self, path: str | Path) -> Path:
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
@@ -212,17 +221,6 @@ MAP_DRAWN = """(function () {
 })()"""
 
 
-def wait_for(browser: Browser, condition: str, timeout: float = 10.0) -> Any:
-    """Poll a JavaScript condition until it is truthy; its value, or BrowserError on timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = browser.evaluate(condition)
-        if value:
-            return value
-        browser.drain(0.05)
-    raise BrowserError(f"not true after {timeout:.0f} s: {condition[:100]}")
-
-
 def redrawn(browser: Browser) -> None:
     """Wait for the next two animation frames, so the canvas and the label layer are current."""
     browser.evaluate(
@@ -252,7 +250,7 @@ def search_details(browser: Browser, query: str) -> str | None:
         " s.dispatchEvent(new Event('input')); })()"
     )
     try:
-        return wait_for(browser, "!document.getElementById('details').hidden"
+        return browser.wait_for("!document.getElementById('details').hidden"
                         " && document.getElementById('details').textContent", timeout=5)  # fmt: skip
     except BrowserError:
         return None
