@@ -54,9 +54,15 @@ def _tsv(name: str, columns: tuple[str, ...]) -> list[list[str]]:
 
 
 @cache
+def gazetteer_country_names() -> dict[str, str]:
+    """The gazetteer's English name of each country by ISO-3 («Palestinian Territory»)."""
+    return {p.country: p.name_en for p in load_places() if p.kind == "country" and p.country and p.name_en}
+
+
+@cache
 def countries() -> tuple[dict[str, str], dict[str, str]]:
-    """(English name by ISO-3, ISO-3 by English name) from the gazetteer's countries."""
-    by_code = {p.country: p.name_en for p in load_places() if p.kind == "country" and p.country and p.name_en}
+    """(English name by ISO-3, ISO-3 by English name): the gazetteer's, ACLED's where it has one."""
+    by_code = dict(gazetteer_country_names())
     by_name = {name: code for code, name in by_code.items()}
     for code, _region, acled_name in _tsv("acled_regions.tsv", ("iso3", "region", "name")):
         if acled_name:
@@ -120,29 +126,25 @@ def _set_country(row: dict[str, str], iso: str) -> None:
 
 
 @cache
-def _gazetteer_places() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """(the gazetteer's English name of each country by ISO-3, the admin1 of each contested
-    place by its English name and the row's country)."""
+def _contested_admin1() -> dict[tuple[str, str], str]:
+    """The admin1 of each contested place by its English name and the row's country."""
     by_id = places_by_id()
-    names = {p.country: p.name_en for p in by_id.values() if p.kind == "country" and p.country and p.name_en}
-    contested = {
+    return {
         (by_id[pid].name_en or "", iso): admin1
         for pid, units in load_contested_admin1().items()
         if pid in by_id
         for iso, admin1 in units.items()
     }
-    return names, contested
 
 
 def _place_columns(row: dict[str, str]) -> None:
     """A country-level row's location is the country as the row names it («Palestinian
     Territory» in the gazetteer, «Palestine» in ACLED's list); a contested city takes the
     admin1 of the claimant the row's country is (Jerusalem: Jerusalem District, or West Bank)."""
-    names, contested = _gazetteer_places()
-    if row["iso"] and row["location"] == names.get(row["iso"]):
+    if row["iso"] and row["location"] == gazetteer_country_names().get(row["iso"]):
         row["location"] = row["country"]
     if not row["admin1"]:
-        row["admin1"] = contested.get((row["location"], row["iso"]), "")
+        row["admin1"] = _contested_admin1().get((row["location"], row["iso"]), "")
 
 
 def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[str, str]:

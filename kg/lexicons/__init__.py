@@ -309,8 +309,10 @@ def load_contested_admin1() -> dict[str, dict[str, str]]:
     return {cells[0]: dict(x.split(":", 1) for x in cells[2].split("|") if x) for cells in _contested_rows()}
 
 
-def _contested_rows() -> list[list[str]]:
-    return [cells for _no, cells in _rows(CONTESTED_FILE, ("id", "claimants", "admin1", "why"))]
+@cache
+def _contested_rows() -> tuple[list[str], ...]:
+    """contested_places.tsv, read once for both views of it."""
+    return tuple(cells for _no, cells in _rows(CONTESTED_FILE, ("id", "claimants", "admin1", "why")))
 
 
 @cache
