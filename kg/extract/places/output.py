@@ -22,7 +22,8 @@ def finish(st: PlaceState) -> list[Place]:
     ids: dict[tuple, str] = {}
     for n, d in enumerate(live, start=1):
         ids[d.key] = f"p{n}"
-    r = RecordIds(live, ids, {d.entry.id: ids[d.key] for d in live if d.entry is not None})
+    by_entry = {d.entry.id: ids[d.key] for d in live if d.entry is not None}
+    r = RecordIds(live, ids, by_entry, {ids[d.key]: d for d in live})
     out: list[Place] = []
     spans = []
     for d in live:

@@ -23,6 +23,7 @@ class RecordIds:
     live: list[PlaceDraft]
     ids: dict[tuple, str]
     by_entry: dict[str, str]
+    by_id: dict[str, PlaceDraft]  # the draft each id was given to
 
 
 def within(lx: PlaceLexicon, d: PlaceDraft, base: PlaceDraft | None, r: RecordIds) -> str | None:
@@ -85,12 +86,10 @@ def _nearest_larger(d: PlaceDraft, e: PlaceEntry | None, r: RecordIds) -> str | 
 def container_country(within_id: str | None, r: RecordIds) -> str | None:
     """«مدينة أغاديز بالنيجر»: a town the gazetteer lacks lies in the country the text puts it
     in, before any guess from the rest of the article (a report on migrants in Libya)."""
-    if within_id is None:
+    d = r.by_id.get(within_id) if within_id is not None else None
+    if d is None:
         return None
-    for d in r.live:
-        if r.ids[d.key] == within_id:
-            return d.entry.country if d.entry is not None else d.country
-    return None
+    return d.entry.country if d.entry is not None else d.country
 
 
 def guessed_country(entry: PlaceEntry | None, country: str | None) -> str | None:
