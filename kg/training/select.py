@@ -144,15 +144,11 @@ TOP_UP_3: dict[str, tuple[int, str]] = {
 ROUNDS = {1: (TOP_UP, "topup"), 2: (TOP_UP_2, "topup2"), 3: (TOP_UP_3, "topup3")}
 
 
-def top_up(
-    selection: dict,
-    shared: Path | None = None,
-    seed: int = SEED + 1,
-    strata: dict | None = None,
-    key: str = "topup",
-) -> dict:
-    """More articles by stratum, none of them already selected; they join training only."""
-    rng = random.Random(seed)
+def top_up(selection: dict, round_no: int, shared: Path | None = None) -> dict:
+    """Round `round_no` of ROUNDS: more articles by stratum, none of them already selected;
+    they join training only."""
+    strata, key = ROUNDS[round_no]
+    rng = random.Random(SEED + round_no)
     taken = set(selection["articles"])
     rows = [
         (r["id"], norm(r["text"]))
@@ -161,7 +157,7 @@ def top_up(
     ]
     rows.sort()
     added: dict[str, str] = {}
-    for name, (wanted, pat) in (strata or TOP_UP).items():
+    for name, (wanted, pat) in strata.items():
         rx = re.compile(pat)
         scored = sorted(
             ((sc, i) for i, t in rows if i not in added and (sc := _score(rx, t)) > 0),
@@ -178,15 +174,17 @@ def top_up(
     return out
 
 
-def double_top_up(
-    selection: dict,
-    n: int = 24,
-    seed: int = 2020,
-    keys: tuple[str, ...] = ("topup_batches", "topup2_batches"),
-    out: str = "double_topup",
-) -> dict:
+# the blind double samples of the top-ups: (batches drawn from, how many, seed, where kept)
+DOUBLE_ROUNDS = {
+    2: (("topup_batches", "topup2_batches"), 24, 2020, "double_topup"),  # rounds 1 and 2
+    3: (("topup3_batches",), 10, 2021, "double_topup3"),  # a tenth of round 3
+}
+
+
+def double_top_up(selection: dict, round_no: int = 2) -> dict:
     """Blind second annotations for the top-up articles too, so that a tenth of the whole corpus
     is annotated twice."""
+    keys, n, seed, out = DOUBLE_ROUNDS[round_no]
     pool = sorted(x for key in keys for b in selection.get(key, []) for x in b)
     return {**selection, out: sorted(random.Random(seed).sample(pool, n))}
 
@@ -224,24 +222,19 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("annotations/selection.json"))
     ap.add_argument("--shared", type=Path)
     ap.add_argument("--heldout", action="store_true", help="the SaudiNewsNet held-out set instead")
-    ap.add_argument("--top-up", type=int, choices=(1, 2, 3), help="add a round of top-up strata")
-    ap.add_argument("--double-top-up", type=int, nargs="?", const=2, choices=(2, 3),
+    ap.add_argument("--top-up", type=int, choices=tuple(ROUNDS), help="add a round of top-up strata")
+    ap.add_argument("--double-top-up", type=int, nargs="?", const=2, choices=tuple(DOUBLE_ROUNDS),
                     help="draw the blind double sample of top-up rounds 1-2 (2) or of round 3")  # fmt: skip
     args = ap.parse_args()
     if args.double_top_up:
-        old = json.loads(args.out.read_text(encoding="utf-8"))
-        if args.double_top_up == 3:  # a tenth of round 3
-            sel = double_top_up(old, 10, 2021, ("topup3_batches",), "double_topup3")
-        else:
-            sel = double_top_up(old)
+        sel = double_top_up(json.loads(args.out.read_text(encoding="utf-8")), args.double_top_up)
         args.out.write_text(json.dumps(sel, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return 0
     if args.top_up:
         old = json.loads(args.out.read_text(encoding="utf-8"))
-        strata, key = ROUNDS[args.top_up]
-        sel = top_up(old, args.shared, SEED + args.top_up, strata, key)
+        sel = top_up(old, args.top_up, args.shared)
         args.out.write_text(json.dumps(sel, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        batches = sel[f"{key}_batches"]
+        batches = sel[f"{ROUNDS[args.top_up][1]}_batches"]
         print(f"{sum(len(b) for b in batches)} articles added in {len(batches)} batches")
         return 0
     if args.heldout:
