@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from kg.ingest import iter_inputs
-from kg.model import Article
+from kg.ingest.inputs import iter_inputs
+from kg.vocab.record import Article
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "saudinewsnet-2015-2000.jsonl"
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 COUNTRIES = ("SYR", "IRQ", "YEM", "LBY", "SDN")
 SIBLINGS = {"air_strike": "shelling", "shelling": "air_strike", "battle": "attack", "attack": "battle"}

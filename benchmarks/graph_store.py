@@ -11,7 +11,7 @@ memory is its own. Usage:
 Measured 2026-11-25 on the shared 2-core machine, 800 articles, 206,145 triples (wall-clock):
     oxigraph  build 5.4 s  Turtle 0.56 s  GROUP BY 0.09 s  peak 255 MB
     memory    build 19.1 s Turtle 220 s   GROUP BY 1.57 s  peak 292 MB
-    SHACL (kg.validate) of 103,827 triples: 28.5 s
+    SHACL (kg.sparql.shacl) of 103,827 triples: 28.5 s
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 WORDS = ["الفجر", "النصر", "الشام", "الحق", "التحرير", "الأحرار", "الوطن", "الجبل", "السهل", "النهر"]
 HEADS = ["كتائب", "لواء", "جيش", "حركة", "قوات", "جبهة"]
@@ -110,7 +110,7 @@ def measure(store: str, n: int, out: mp.Queue) -> None:
     from kg.export.rdf import write_turtle
     from kg.graph.build import build_graph
     from kg.graph.store import new_graph
-    from kg.query import run_query
+    from kg.sparql.local import run_query
 
     recs = records(n)
     t0 = time.perf_counter()
@@ -139,7 +139,7 @@ def measure(store: str, n: int, out: mp.Queue) -> None:
 
 def validation_time(n: int) -> tuple[int, float]:
     from kg.graph.build import build_graph
-    from kg.validate import validate
+    from kg.sparql.shacl import validate
 
     graph = build_graph(records(n))
     t0 = time.perf_counter()

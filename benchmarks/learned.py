@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract import Extractor
-from kg.model import Article
 from kg.training.align import scorer
 from kg.training.corpus import SHARED
 from kg.training.dataset import build
 from kg.training.evaluate import folder_items, learned_config, line, run, score
 from kg.training.train import ANNOTATIONS, annotated_items, pooled, settings, split_ids, train_models
+from kg.vocab.record import Article
 
 HELDOUT = ANNOTATIONS.parent / "heldout-snn" / "gold"
 ASSAULT = ("battle", "air_strike", "shelling", "explosion", "attack", "violence_against_civilians")

@@ -57,7 +57,7 @@ class Found:
     incident: str
     article: str
     outlet: str
-    events: list = field(default_factory=list)  # kg.model.Event of the record, in the span
+    events: list = field(default_factory=list)  # kg.vocab.record.Event of the record, in the span
     other: list = field(default_factory=list)  # events in the span of another type family
     canon: set[str] = field(default_factory=set)  # the graph events they are reports of
 
@@ -97,7 +97,7 @@ def build(articles: dict):
     """Extract with the defaults, write and read back the records, merge as `build` does."""
     from kg.extract import Extractor
     from kg.graph.merge import build_merged_graph
-    from kg.pipeline import read_record, write_record
+    from kg.run.pipeline import read_record, write_record
 
     ex = Extractor()
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,9 +116,9 @@ def in_spans(e, spans: list) -> bool:
 
 
 def find(data: dict, records: dict, graph) -> list[Found]:
-    from kg import terms as T
     from kg.graph import iris
-    from kg.terms import DEFAULT_BASE
+    from kg.vocab import terms as T
+    from kg.vocab.terms import DEFAULT_BASE
 
     out = []
     for inc in data["clusters"] + data["singles"]:
@@ -249,7 +249,7 @@ def matcher_reason(fa: Found, fb: Found, state) -> str:
 
 def _event_key(article_id: str, event_id: str):
     from kg.graph import iris
-    from kg.terms import DEFAULT_BASE
+    from kg.vocab.terms import DEFAULT_BASE
 
     return iris.event_iri(DEFAULT_BASE, article_id, event_id)
 

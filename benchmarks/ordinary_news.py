@@ -19,8 +19,8 @@ from pathlib import Path
 
 from kg.arabic.normalise import norm
 from kg.extract import Extractor
-from kg.model import Article
 from kg.training.corpus import SHARED, SNN
+from kg.vocab.record import Article
 
 SPORT_OUTLETS = frozenset({"arreyadi", "arriyadiyah"})
 TOPICS = {

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kg.model import Article
+from kg.vocab.record import Article
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "saudinewsnet-2015-2000.jsonl"
 
@@ -37,7 +37,7 @@ def rss_mib() -> float:
 
 
 def load_articles(path: Path, n: int) -> list[Article]:
-    from kg.ingest import InputError, iter_inputs
+    from kg.ingest.inputs import InputError, iter_inputs
 
     out: list[Article] = []
     for item in iter_inputs([path]):

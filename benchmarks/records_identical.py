@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract import Extractor
-from kg.ingest import iter_inputs
-from kg.model import Article
+from kg.ingest.inputs import iter_inputs
+from kg.vocab.record import Article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SOURCES = {"snn": Path("corpus/saudinewsnet-2015-2000.jsonl"), "dev": Path("eval/dev/articles")}

@@ -35,8 +35,8 @@ from typing import Any
 
 import psutil
 
-from kg.ingest import InputError, iter_inputs
-from kg.parallel import (
+from kg.ingest.inputs import InputError, iter_inputs
+from kg.run.parallel import (
     DEFAULT_FACTORY,
     Extracted,
     ExtractorFactory,
@@ -44,7 +44,7 @@ from kg.parallel import (
     local_backend,
     ordered_outcomes,
 )
-from kg.pipeline import RunOptions, extract_to_dir
+from kg.run.pipeline import RunOptions, extract_to_dir
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "saudinewsnet-2015-2000.jsonl"
 

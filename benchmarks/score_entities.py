@@ -25,7 +25,7 @@ from kg.arabic.tokenize import blank_arabic
 from kg.extract.actors import ActorFinder
 from kg.extract.places import PlaceFinder
 from kg.lexicons import load_actors, load_places
-from kg.model import ExtractionRecord
+from kg.vocab.record import ExtractionRecord
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 SETS = {

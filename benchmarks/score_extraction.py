@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from kg.extract import Extractor
-from kg.model import Article
+from kg.vocab.record import Article
 
 SETS = {
     "sample": ("seeds", "eval/gold"),

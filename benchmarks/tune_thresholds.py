@@ -26,11 +26,11 @@ from benchmarks.learned import folds
 from kg.extract import Extractor
 from kg.extract.pipeline import PIPELINES
 from kg.extract.record import build_record
-from kg.model import Article
 from kg.training.corpus import SHARED
 from kg.training.dataset import build
 from kg.training.evaluate import folder_items, learned_config, run, score
 from kg.training.train import ANNOTATIONS, annotated_items, pooled, settings, split_ids, train_models
+from kg.vocab.record import Article
 
 Items = list[tuple[Article, dict]]
 LEARNED = PIPELINES["learned"][PIPELINES["learned"].index("conflict_eventness") :]

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 _SYL = ["قا", "سم", "ري", "دل", "بو", "حا", "نو", "ظه", "شي", "مر", "عي", "طا", "كو", "فل", "جب"]
 _TRIGGERS = [("battle", "اشتبك"), ("air_strike", "قصفت"), ("shelling", "استهدفت"), ("attack", "هاجم"),

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.ingest import InputError, iter_inputs
-from kg.model import Article, ExtractionRecord
+from kg.ingest.inputs import InputError, iter_inputs
+from kg.vocab.record import Article, ExtractionRecord
 
 if TYPE_CHECKING:
     import pandas as pd

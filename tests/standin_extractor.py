@@ -11,7 +11,7 @@ import re
 import time
 from pathlib import Path
 
-from kg.model import Article, Event, ExtractionRecord, Mention
+from kg.vocab.record import Article, Event, ExtractionRecord, Mention
 
 TRIGGERS = {"قصف": "shelling", "غارة": "air_strike", "اشتباكات": "battle", "انفجار": "explosion"}
 PATTERN = re.compile("|".join(TRIGGERS))

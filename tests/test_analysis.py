@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from kg import analysis
 from kg.cli import main
 from kg.graph.build import build_graph
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.view import analysis
 from kg.view.project import project
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 ACTORS = {
     "A": ("جيش أ", "state_force"),

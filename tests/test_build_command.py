@@ -9,7 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.graph.store import load_graph
-from kg.validate import validate
+from kg.sparql.shacl import validate
 
 MERGE_CORPUS = Path(__file__).parent / "fixtures" / "merge"
 

@@ -17,7 +17,7 @@ from scale_inputs import article_line, write_jsonl_gz
 from standin_extractor import FACTORY, PROBE, RAISE_MARK
 
 from kg.cli import main
-from kg.pipeline import RunOptions, extract_to_dir
+from kg.run.pipeline import RunOptions, extract_to_dir
 
 N = 30
 

@@ -10,7 +10,7 @@ from kg.extract.actors import ActorDraft, ActorFinder, _bracketed_names
 from kg.extract.matcher import AliasIndex, tokens_of
 from kg.extract.places import PlaceFinder
 from kg.lexicons import ActorEntry, PlaceEntry
-from kg.model import Actor, Place
+from kg.vocab.record import Actor, Place
 
 
 def place(
@@ -176,7 +176,7 @@ def test_checkpoints_are_facilities_but_a_point_of_view_is_not(run) -> None:
 
 def test_a_birthplace_idiom_is_not_muscat() -> None:
     from kg.extract import Extractor
-    from kg.model import Article
+    from kg.vocab.record import Article
 
     extract = Extractor()
     text = "وولد في القرداحة مسقط رأس عائلته في ريف اللاذقية."
@@ -187,7 +187,7 @@ def test_a_birthplace_idiom_is_not_muscat() -> None:
 
 def test_a_quoted_outlet_after_its_sources_is_no_place() -> None:
     from kg.extract import Extractor
-    from kg.model import Article
+    from kg.vocab.record import Article
 
     rec = Extractor()(Article(id="a", text='وأفادت مصادر "الرياض" أن الاشتباكات تجددت في مدينة الضالع.'))
     assert [p.label_ar for p in rec.locations] == ["الضالع"]
@@ -376,7 +376,7 @@ def test_office_comes_from_the_title_and_honorifics_are_no_office(run) -> None:
 
 
 def test_office_survives_the_record_round_trip() -> None:
-    from kg.model import ExtractionRecord
+    from kg.vocab.record import ExtractionRecord
 
     rec = ExtractionRecord.from_dict(
         {"article_id": "x", "actors": [{"id": "a1", "label_ar": "بدر باسلمة", "office_ar": "وزير النقل"}]}
@@ -570,7 +570,7 @@ def test_unnamed_officials_speak_for_their_place_or_body(run) -> None:
 def test_a_shared_alias_after_a_title_follows_the_article_country() -> None:
     """The title rule drafts lexicon actors too; it must pick among countries like the rest."""
     from kg.extract import Extractor
-    from kg.model import Article
+    from kg.vocab.record import Article
 
     text = "وأوضح المتحدث الإعلامي للدفاع المدني بمنطقة نجران أن الدفاع المدني باشر بلاغا في مدينة نجران."
     rec = Extractor()(Article(id="a", text=text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Extractor
-from kg.model import Article, Event, ExtractionRecord
+from kg.vocab.record import Article, Event, ExtractionRecord
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 import kg
 from kg.export.table import COLUMNS, source_scale, write_events_csv
 from kg.graph.build import build_graph
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 TEXT = "قصفت القوات الحكومية بلدة سراقب في ريف إدلب"
 
@@ -263,7 +263,7 @@ def test_confidence_is_the_surest_reports_and_read_as_a_float(tmp_path) -> None:
 
 def test_the_learned_pipeline_records_its_eventness_probability() -> None:
     from kg.extract import Extractor
-    from kg.model import Article
+    from kg.vocab.record import Article
 
     text = "قتل مسلحون عشرة مدنيين في هجوم على سوق بمدينة الموصل أمس."
     learned = Extractor()(Article(id="c", text=text, published="2018-05-01")).events

@@ -19,9 +19,9 @@ from kg.export.rdf import write_jsonld, write_ntriples, write_turtle
 from kg.export.table import COLUMNS, write_events_csv
 from kg.graph.build import build_graph
 from kg.graph.store import to_memory
-from kg.model import ExtractionRecord
-from kg.terms import EVENT_CLASS
-from kg.validate import validate
+from kg.sparql.shacl import validate
+from kg.vocab.record import ExtractionRecord
+from kg.vocab.terms import EVENT_CLASS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 HOSTILE_AR = 'كتائب "الفجر" <script>alert(1)</script> {x}'
@@ -167,8 +167,8 @@ def test_html_view_keeps_the_deadliest_events_when_too_many(graph) -> None:
 def test_inter_code_comes_from_the_lexicon_before_the_kind(tmp_path) -> None:
     """An actor the lexicon codes differently from its kind's default keeps the lexicon's code."""
     from kg.lexicons import load_actors
-    from kg.model import Actor, Event, EventActor, Mention
-    from kg.terms import ACTOR_CLASS, ONTOLOGY_PATH, interCode
+    from kg.vocab.record import Actor, Event, EventActor, Mention
+    from kg.vocab.terms import ACTOR_CLASS, ONTOLOGY_PATH, interCode
 
     onto = Graph().parse(ONTOLOGY_PATH, format="turtle")
     default = {k: int(onto.value(c, interCode)) for k, c in ACTOR_CLASS.items()}
@@ -188,7 +188,7 @@ def test_inter_code_comes_from_the_lexicon_before_the_kind(tmp_path) -> None:
 
 
 def test_actor1_is_the_first_named_attacker_and_the_rest_are_associates(tmp_path) -> None:
-    from kg.model import Actor, Event, EventActor, Mention
+    from kg.vocab.record import Actor, Event, EventActor, Mention
 
     text = "هاجمت كتائب البرق وجماعة الأنصار مواقع الجيش"
     first, second, target = "كتائب البرق", "جماعة الأنصار", "الجيش"

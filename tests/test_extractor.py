@@ -8,7 +8,7 @@ import re
 import pytest
 
 from kg.extract import Extractor, extract
-from kg.model import Article, ExtractionRecord
+from kg.vocab.record import Article, ExtractionRecord
 
 # Invented for this test: a headline, a lead that sums the incident up, details, and a second
 # incident elsewhere, the way wire reports are built.

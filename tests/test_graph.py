@@ -9,14 +9,14 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kg import terms as T
 from kg.export.rdf import ntriples
 from kg.graph import iris
 from kg.graph.build import RecordError, add_record, build_graph, check_record
 from kg.graph.store import new_graph
-from kg.model import ExtractionRecord
-from kg.query import run_query
-from kg.validate import validate
+from kg.sparql.local import run_query
+from kg.sparql.shacl import validate
+from kg.vocab import terms as T
+from kg.vocab.record import ExtractionRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 BASE = T.DEFAULT_BASE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Extractor
-from kg.model import Article
+from kg.vocab.record import Article
 
 
 @pytest.fixture(scope="module", params=({"pipeline": "rules"}, {}), ids=("rules", "learned"))

@@ -6,8 +6,8 @@ import gzip
 import json
 from pathlib import Path
 
-from kg.ingest import InputError, iter_inputs
-from kg.model import Article
+from kg.ingest.inputs import InputError, iter_inputs
+from kg.vocab.record import Article
 
 ARABIC = "قصفت طائرات حربية بلدة في ريف إدلب اليوم."
 

@@ -11,13 +11,13 @@ import pytest
 from standin_extractor import FACTORY
 
 from kg.cli import main
-from kg.errorlog import ErrorLog
 from kg.graph.persist import GraphStore
-from kg.ids import MAX_ID_BYTES, article_id
-from kg.ingest import InputError, iter_inputs, iter_jsonl
-from kg.lines import TOO_LONG, bounded_lines
-from kg.model import Article
-from kg.pipeline import RunOptions, extract_to_dir
+from kg.ingest.inputs import InputError, iter_inputs, iter_jsonl
+from kg.ingest.lines import TOO_LONG, bounded_lines
+from kg.run.errorlog import ErrorLog
+from kg.run.pipeline import RunOptions, extract_to_dir
+from kg.vocab.ids import MAX_ID_BYTES, article_id
+from kg.vocab.record import Article
 
 ARABIC = "قصفت طائرات حربية بلدة في ريف إدلب اليوم."
 
@@ -203,7 +203,7 @@ def test_error_messages_carry_no_terminal_escapes(tmp_path: Path) -> None:
 
 def test_a_stream_of_errors_does_not_queue_up() -> None:
     """Errors travel through the same window as results and must be drained as they come."""
-    from kg.parallel import InProcess, ordered_outcomes
+    from kg.run.parallel import InProcess, ordered_outcomes
 
     def errors():
         for i in range(200_000):

@@ -15,12 +15,12 @@ from sklearn.linear_model import LogisticRegression
 
 from kg.extract import Extractor
 from kg.extract.learned.linear import MODELS, LinearModel, load_model
-from kg.model import Article
 from kg.training.align import align, gold_events
 from kg.training.dataset import DETAILS, build, candidate_extractor
 from kg.training.evaluate import folder_items, learned_config, run, score
 from kg.training.standoff import to_gold, to_standoff
 from kg.training.train import settings, train_models
+from kg.vocab.record import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "training"
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Literal, URIRef
 
-from kg import terms as T
 from kg.export.rdf import ntriples
 from kg.export.table import event_rows
 from kg.graph.merge import build_merged_graph, merge_state_of
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab import terms as T
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 CORPUS = Path(__file__).parent / "fixtures" / "merge"
 BASE = T.DEFAULT_BASE
@@ -30,7 +30,7 @@ def ev(aid: str, eid: str = "e1") -> str:
 @pytest.fixture(scope="module")
 def corpus_records() -> list[ExtractionRecord]:
     from kg.extract import Extractor
-    from kg.ingest import iter_inputs
+    from kg.ingest.inputs import iter_inputs
 
     ex = Extractor()
     return [ex(a) for a in iter_inputs([CORPUS])]  # type: ignore[arg-type]
@@ -261,7 +261,7 @@ def test_the_same_full_name_and_lexicon_actors_meet_across_articles() -> None:
 
 
 def test_the_merged_graph_conforms_to_the_shapes(corpus_graph) -> None:
-    from kg.validate import validate
+    from kg.sparql.shacl import validate
 
     graph, _ = corpus_graph
     report = validate(graph)

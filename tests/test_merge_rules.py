@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from rdflib import RDF
 
-from kg import terms as T
 from kg.graph.match import judge
 from kg.graph.merge import build_merged_graph, merge_state_of
 from kg.graph.report_features import report_features
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab import terms as T
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 BASE = T.DEFAULT_BASE
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from kg import queries
 from kg.arabic.normalise import search_key
 from kg.graph.build import build_graph
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.sparql import saved as queries
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 TEXT = "هاجم تنظيم الدولة حاجزا في إدلب"
 

@@ -1,4 +1,4 @@
-"""The ontology and kg/terms.py must say the same thing; the mappings must cover the record."""
+"""The ontology and kg/vocab/terms.py must say the same thing; the mappings must cover the record."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pyoxigraph
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from kg import model, terms
+from kg.vocab import record as model
+from kg.vocab import terms
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from kg.export.cells import neutralise, safe_cell
 from kg.export.rdf import write_turtle
 from kg.export.table import write_events_csv
 from kg.graph.build import build_graph, check_record
-from kg.model import ExtractionRecord
-from kg.queries import QueryError, get
-from kg.textsafe import for_terminal
+from kg.ingest.textsafe import for_terminal
+from kg.sparql.saved import QueryError, get
+from kg.vocab.record import ExtractionRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MERGE_CORPUS = FIXTURES / "merge"

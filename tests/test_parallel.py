@@ -12,11 +12,11 @@ from scale_inputs import article_line, write_jsonl_gz
 from standin_extractor import FACTORY, KILL_MARK, LATER_TELLING, PROBE, RAISE_MARK, SLOW_FIRST
 
 from kg.cli import main
-from kg.ingest import InputError, iter_inputs
-from kg.model import Article
-from kg.parallel import Extracted, ProcessPool, StartupError, ordered_outcomes
-from kg.pipeline import RunOptions, extract_to_dir
-from kg.progress import Progress, count_articles
+from kg.ingest.inputs import InputError, iter_inputs
+from kg.run.parallel import Extracted, ProcessPool, StartupError, ordered_outcomes
+from kg.run.pipeline import RunOptions, extract_to_dir
+from kg.run.progress import Progress, count_articles
+from kg.vocab.record import Article
 
 N = 40
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from kg import terms as T
 from kg.export.rdf import ntriples
 from kg.graph import persist
 from kg.graph.merge import build_merged_graph
 from kg.graph.persist import GraphStore, StoreError
-from kg.model import ExtractionRecord
+from kg.vocab import terms as T
+from kg.vocab.record import ExtractionRecord
 
 CORPUS = Path(__file__).parent / "fixtures" / "merge"
 BASE = T.DEFAULT_BASE
@@ -31,7 +31,7 @@ def extractor():
 
 @pytest.fixture(scope="module")
 def records(extractor) -> list[ExtractionRecord]:
-    from kg.ingest import iter_inputs
+    from kg.ingest.inputs import iter_inputs
 
     return [extractor(a) for a in iter_inputs([CORPUS])]  # type: ignore[arg-type]
 
@@ -157,7 +157,7 @@ def test_a_store_refuses_another_base(tmp_path: Path, records) -> None:
 
 def test_hostile_strings_survive_the_bulk_loader(tmp_path: Path, records) -> None:
     """A full build writes N-Triples text for speed; quotes, newlines and markup must round-trip."""
-    from kg.records import parse_record
+    from kg.run.records import parse_record
 
     fixtures = Path(__file__).parent / "fixtures" / "records"
     hostile = [parse_record(p.read_bytes()) for p in sorted(fixtures.glob("*.json"))]

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Literal, URIRef
 
-from kg import terms as T
 from kg.cli import main
 from kg.export.rdf import write_turtle
 from kg.graph import iris
 from kg.graph.build import build_graph
-from kg.model import ExtractionRecord
-from kg.query import QueryError, format_rows, run_query
-from kg.validate import validate
+from kg.sparql.local import QueryError, format_rows, run_query
+from kg.sparql.shacl import validate
+from kg.vocab import terms as T
+from kg.vocab.record import ExtractionRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 BASE = T.DEFAULT_BASE
@@ -175,7 +175,7 @@ def test_validate_command_exit_codes(ttl: Path, tmp_path: Path, capsys) -> None:
 
 
 def test_the_shapes_file_means_the_same_to_plain_pyshacl() -> None:
-    """kg.validate runs the SPARQL constraints itself for speed; pyshacl alone must agree."""
+    """kg.sparql.shacl runs the SPARQL constraints itself for speed; pyshacl alone must agree."""
     from pyshacl import validate as pyshacl_validate
     from rdflib import Graph
     from rdflib.namespace import SH

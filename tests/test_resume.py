@@ -16,9 +16,9 @@ from scale_inputs import article_line, write_jsonl_gz
 from standin_extractor import FACTORY, StandInExtractor
 
 from kg.cli import main
-from kg.model import ExtractionRecord
-from kg.pipeline import RunOptions, extract_to_dir, write_record
-from kg.resume import DIGEST_KEY
+from kg.run.pipeline import RunOptions, extract_to_dir, write_record
+from kg.run.resume import DIGEST_KEY
+from kg.vocab.record import ExtractionRecord
 
 N = 10
 BUSY = "standin_extractor:BusyExtractor"  # ~5 ms an article, like the real one
@@ -81,7 +81,7 @@ def test_a_failed_write_leaves_the_previous_record_whole(
     def explode(*args: object, **kwargs: object) -> str:
         raise OSError("disk full")
 
-    monkeypatch.setattr("kg.records.json.dumps", explode)
+    monkeypatch.setattr("kg.run.records.json.dumps", explode)
     with pytest.raises(OSError):
         write_record(ExtractionRecord(article_id="a1", text="نص آخر"), tmp_path)
     assert path.read_bytes() == good
@@ -99,7 +99,7 @@ def test_a_write_cut_off_halfway_leaves_the_previous_record_and_no_temporary(
         real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError("disk full")
 
-    monkeypatch.setattr("kg.records.os.write", half_then_fail)
+    monkeypatch.setattr("kg.run.records.os.write", half_then_fail)
     with pytest.raises(OSError, match="disk full"):
         write_record(ExtractionRecord(article_id="a1", text="نص آخر طويل " * 50), tmp_path)
     assert path.read_bytes() == good

@@ -12,12 +12,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from kg import queries
 from kg.cli import main
-from kg.endpoint import Endpoint, load
 from kg.graph.build import build_graph
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
-from kg.queries import QueryError, with_values
+from kg.sparql import saved as queries
+from kg.sparql.remote import Endpoint, load
+from kg.sparql.saved import QueryError, with_values
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 from tests import servers
 
 oxigraph_server = servers.oxigraph_server

@@ -1,4 +1,4 @@
-"""kg.staging on its own: the sibling folder, the swap, and what a killed run leaves behind."""
+"""kg.run.staging on its own: the sibling folder, the swap, and what a killed run leaves behind."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.records import atomic_path
-from kg.staging import OutputError, StagedOutput
+from kg.run.records import atomic_path
+from kg.run.staging import OutputError, StagedOutput
 
 DEAD_PID = 2**22 + 12345  # above the usual pid_max: no process has it
 

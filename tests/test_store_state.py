@@ -17,7 +17,7 @@ from kg.graph import persist
 from kg.graph.merge import merge_state_of
 from kg.graph.persist import GraphStore, StoreError
 from kg.graph.state_file import read_state, write_state
-from kg.model import ExtractionRecord
+from kg.vocab.record import ExtractionRecord
 
 CORPUS = Path(__file__).parent / "fixtures" / "merge"
 
@@ -35,7 +35,7 @@ class Planted:
 @pytest.fixture(scope="module")
 def records() -> list[ExtractionRecord]:
     from kg.extract import Extractor
-    from kg.ingest import iter_inputs
+    from kg.ingest.inputs import iter_inputs
 
     extractor = Extractor()
     return [extractor(a) for a in iter_inputs([CORPUS])]  # type: ignore[arg-type]

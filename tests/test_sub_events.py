@@ -10,7 +10,7 @@ import pytest
 
 from kg.export.table import write_events_csv
 from kg.graph.build import build_graph
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention
 
 TEXT = "تظاهر محتجون في الساحة وفرقتهم الشرطة"
 CROWD = Actor("a1", "محتجون", label_en="protesters", kind="civilians", country="SDN")

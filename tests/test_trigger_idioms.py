@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Extractor
-from kg.model import Article
+from kg.vocab.record import Article
 
 PIPELINES = ({"pipeline": "rules"}, {})  # the rules, and the learned default
 

@@ -13,12 +13,12 @@ from rdflib import Graph
 
 from kg.export.gexf import to_gexf_graph, write_gexf
 from kg.graph.build import build_graph
-from kg.model import ExtractionRecord
 from kg.view import page as page_mod
 from kg.view import project as project_mod
 from kg.view.layout import layout
 from kg.view.page import build_page, write_view
 from kg.view.project import project, safe_url
+from kg.vocab.record import ExtractionRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 

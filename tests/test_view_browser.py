@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from kg.graph.build import build_graph
-from kg.model import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 from kg.view.headless import (
     Browser,
     find_chromium,
@@ -22,6 +21,7 @@ from kg.view.headless import (
 )
 from kg.view.page import write_view
 from kg.view.project import project
+from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -242,7 +242,7 @@ def test_date_and_country_filters(fresh: Browser, view) -> None:
 
 
 def test_actor_network_view(fresh: Browser, view) -> None:
-    from kg.analysis import actor_network
+    from kg.view.analysis import actor_network
 
     party = ("attacker", "target", "victim", "participant")
     parties = {

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from kg.startup import settle_gc, without_torch
+from kg.run.startup import settle_gc, without_torch
 
 COMMANDS = (
     "kg.cli.extract_cmd",
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a full disk, a read-only folder...: one line, never a traceback
-        from kg.staging import describe
+        from kg.run.staging import describe
 
         print(f"conflict-kg {args.command}: {describe(exc)}", file=sys.stderr)
         return 2

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from kg.cli.run_options import positive_int
-from kg.parallel import DEFAULT_FACTORY, StartupError
-from kg.pipeline import DEFAULT_BASE
-from kg.textsafe import for_terminal
+from kg.ingest.textsafe import for_terminal
+from kg.run.parallel import DEFAULT_FACTORY, StartupError
+from kg.run.pipeline import DEFAULT_BASE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
-    from kg.staging import describe
+    from kg.run.staging import describe
 
     def report(message: str) -> None:
         print(for_terminal(f"conflict-kg: skipped {message}"), file=sys.stderr)

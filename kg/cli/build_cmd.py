@@ -8,9 +8,9 @@ from pathlib import Path
 
 from kg.cli.run_options import add_run_arguments, run_options, usage_problem
 from kg.export import add_format_arguments, chosen_formats
-from kg.parallel import StartupError
-from kg.pipeline import DEFAULT_BASE, build
-from kg.staging import OutputError
+from kg.run.parallel import StartupError
+from kg.run.pipeline import DEFAULT_BASE, build
+from kg.run.staging import OutputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

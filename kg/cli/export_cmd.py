@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.export import add_format_arguments, chosen_formats, write_exports
-from kg.pipeline import DEFAULT_BASE
+from kg.run.pipeline import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from kg.graph.persist import GraphStore
@@ -27,7 +27,7 @@ def export_store(
     store: GraphStore, out: Path, html: bool = True, formats: tuple[str, ...] | None = None
 ) -> dict[str, Path]:
     """The set written into a new folder and swapped in whole, like `build`'s outputs."""
-    from kg.staging import StagedOutput
+    from kg.run.staging import StagedOutput
 
     with store.graph() as graph, StagedOutput(out) as staged:
         written = write_exports(graph, staged.path, chosen_formats(formats, not html))
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
-    from kg.staging import OutputError
+    from kg.run.staging import OutputError
 
     try:
         store = GraphStore(args.store, base=args.base)

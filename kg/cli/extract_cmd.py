@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from kg.cli.run_options import add_run_arguments, run_options, usage_problem
-from kg.parallel import StartupError
-from kg.pipeline import extract_to_dir
+from kg.run.parallel import StartupError
+from kg.run.pipeline import extract_to_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from kg.endpoint import DEFAULT_CHUNK, DEFAULT_TIMEOUT, Endpoint, EndpointError, load
+from kg.sparql.remote import DEFAULT_CHUNK, DEFAULT_TIMEOUT, Endpoint, EndpointError, load
 
 PASSWORD_ENV = "CONFLICT_KG_PASSWORD"
 

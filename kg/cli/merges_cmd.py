@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kg.pipeline import DEFAULT_BASE
+from kg.run.pipeline import DEFAULT_BASE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _records(out: Path) -> list:
-    from kg.pipeline import read_record
+    from kg.run.pipeline import read_record
 
     folder = out / "records" if (out / "records").is_dir() else out
     paths = sorted(folder.glob("*.json"))
@@ -83,7 +83,7 @@ def _document(rev, desc: dict, base: str) -> dict[str, Any]:
 
 
 def render(doc: dict[str, Any]) -> str:
-    from kg.textsafe import for_file  # keeps the tab of an undo line, drops escapes
+    from kg.ingest.textsafe import for_file  # keeps the tab of an undo line, drops escapes
 
     n = sum(len(m["reports"]) for m in doc["merges"])
     lines = [f"== {len(doc['merges'])} merged events ({n} reports) =="]

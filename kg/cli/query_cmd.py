@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from kg.cli.load_cmd import add_endpoint_options, endpoint_from_args
-from kg.endpoint import EndpointError, query_rows
 from kg.graph.store import load_graph
-from kg.queries import describe_catalogue, parse_param_args, resolve
-from kg.query import FORMATS, QueryError, format_rows, run_query
+from kg.sparql.local import FORMATS, QueryError, format_rows, run_query
+from kg.sparql.remote import EndpointError, query_rows
+from kg.sparql.saved import describe_catalogue, parse_param_args, resolve
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from kg.parallel import DEFAULT_FACTORY
-from kg.pipeline import RunOptions
+from kg.run.parallel import DEFAULT_FACTORY
+from kg.run.pipeline import RunOptions
 
 
 def positive_int(text: str) -> int:

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.pipeline import DEFAULT_BASE
+from kg.run.pipeline import DEFAULT_BASE
 
 
 def register(sub: argparse._SubParsersAction) -> None:

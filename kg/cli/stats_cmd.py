@@ -1,7 +1,7 @@
 """`conflict-kg stats GRAPH [--json]`: who fights, where, when and alongside whom.
 
 Reads a graph file (.ttl, .nt, ...) or an Oxigraph store directory, projects it like the view
-does, and prints the analytics of kg.analysis as tables (or one JSON document). `--html` and
+does, and prints the analytics of kg.view.analysis as tables (or one JSON document). `--html` and
 `--gexf` write the interactive page and Gephi/Cytoscape files from the same projection, so an
 existing graph can be looked at without rebuilding it.
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.textsafe import for_terminal
+from kg.ingest.textsafe import for_terminal
 
 _TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("actors_by_centrality", "Actors by centrality (actor network weighted by shared events)",
@@ -77,8 +77,8 @@ def render(summary: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg import analysis
     from kg.graph.store import load_graph
+    from kg.view import analysis
     from kg.view.project import project
 
     if (args.graph is None) == (args.store is None):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.graph.store import load_graph
-from kg.validate import validate
+from kg.sparql.shacl import validate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.records import atomic_path
+from kg.run.records import atomic_path
 
 # format -> (file name, "module:function" writing `graph` to a path)
 FORMATS: dict[str, tuple[str, str]] = {

@@ -5,7 +5,7 @@ spreadsheet, `=cmd|' /C calc'!A0` or `=HYPERLINK(...)` is a formula, not a name.
 (CSV Injection) is followed: a text cell beginning with = + - @, a tab or a carriage return gets
 a leading single quote, which spreadsheets hide and which makes the cell text. Numbers stay
 numbers (`-3`, a negative longitude `-17.5`): only cells that are not numbers are touched.
-Control characters, terminal escapes and bidi overrides are removed first (`kg.textsafe`), so
+Control characters, terminal escapes and bidi overrides are removed first (`kg.ingest.textsafe`), so
 a hidden escape cannot stand in front of the `=`. Every CSV the package writes goes through
 `safe_cell`; what a cell holds is otherwise the table's business.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from kg.textsafe import for_file
+from kg.ingest.textsafe import for_file
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")

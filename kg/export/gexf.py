@@ -85,7 +85,7 @@ def write_gexf(source: Graph | nx.MultiDiGraph, path: str | Path, *, layout: boo
 
 def write_actor_gexf(source: Graph | nx.MultiDiGraph, path: str | Path) -> Path:
     """Actors only, joined by shared events (weight = events; also fatalities, alongside, against)."""
-    from kg.analysis import actor_network
+    from kg.view.analysis import actor_network
     from kg.view.project import project
 
     view = project(source) if isinstance(source, Graph) else source

@@ -13,9 +13,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from kg import terms as T
-from kg.query import cell, run_query
-from kg.textsafe import for_file
+from kg.ingest.textsafe import for_file
+from kg.sparql.local import cell, run_query
+from kg.vocab import terms as T
 
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -49,7 +49,7 @@ SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o . }
 
 def _text(value: str) -> str:
     """GraphML is XML 1.0, which cannot carry most control characters at all; terminal escapes
-    and bidi overrides from article text are dropped too (`kg.textsafe`)."""
+    and bidi overrides from article text are dropped too (`kg.ingest.textsafe`)."""
     return _XML_UNSAFE.sub(" ", for_file(value))
 
 

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.graph.store import is_oxigraph, new_graph
-from kg.terms import PREFIXES
+from kg.vocab.terms import PREFIXES
 
 
 def _target(path: str | Path) -> Path:

@@ -7,7 +7,7 @@ dispersal), excessive force against protesters (state forces killing protesters)
 demonstration, mob violence (rioters turning on civilians rather than on the state); territory
 taken by a non-state actor or regained by the government. The split
 follows from the row's two sides and its toll, so it is made here from the row itself; the
-names and disorder types of the sub-events are the ontology's (kg/ontology, ACLED concepts).
+names and disorder types of the sub-events are the ontology's (kg/vocab/ontology, ACLED concepts).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from functools import cache
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from kg import terms as T
 from kg.graph.build import ontology_triples
+from kg.vocab import terms as T
 
 STATE_FORCES = "1"  # ACLED inter codes
 RIOTERS, PROTESTERS, CIVILIANS = "5", "6", "7"

@@ -1,6 +1,6 @@
 """events.csv: the graph's events in ACLED's columns, for analysts who live in spreadsheets.
 
-The rows come from the SPARQL query kg/queries/acled_events.rq over the graph itself, so the
+The rows come from the SPARQL query kg/sparql/saved/acled_events.rq over the graph itself, so the
 table can never say something the graph does not; there is no second path from records. What
 the graph cannot say by itself — a country's English name and ISO code kept consistent, ACLED's
 region, how far each outlet reaches — comes from data files in kg/lexicons/.
@@ -21,8 +21,8 @@ from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import HERE as LEXICON_DIR
 from kg.lexicons import load_contested_admin1, load_places, places_by_id, table_rows
 from kg.lexicons.admin_names import admin_name
-from kg.query import cell, run_query, saved_query
-from kg.terms import EVENT_CLASS, ConflictEvent
+from kg.sparql.local import cell, run_query, saved_query
+from kg.vocab.terms import EVENT_CLASS, ConflictEvent
 
 # ACLED's column layout, then conflict-kg's own: the event's IRI in the graph and its reports
 COLUMNS: tuple[str, ...] = (

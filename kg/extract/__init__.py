@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.dates import parse_anchor
 from kg.extract.record import build_record
-from kg.model import Article, ExtractionRecord
+from kg.vocab.record import Article, ExtractionRecord
 
 MAX_CHARS = 200_000  # a long news article is ~20k characters; beyond this it is not one article
 MIN_ARABIC_LETTERS = 20

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from kg.extract.draft import Draft
 from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
-from kg.model import ARMED_EVENT_TYPES
+from kg.vocab.record import ARMED_EVENT_TYPES
 
 ARMED_KINDS = frozenset({"state_force", "armed_group", "militia", "foreign_force"})
 ARMED_TYPES = frozenset({"battle", "territory_change", "attack"})

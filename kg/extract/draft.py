@@ -2,7 +2,7 @@
 
 Each component does one job on `doc._.drafts` (find triggers, then roles, status, casualties,
 dates, then merge mentions of one incident); `record.py` turns the survivors into
-`kg.model.Event`s. Token indices, not characters, so components can look around a trigger cheaply.
+`kg.vocab.record.Event`s. Token indices, not characters, so components can look around a trigger cheaply.
 """
 
 from __future__ import annotations

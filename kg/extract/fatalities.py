@@ -29,7 +29,7 @@ from kg.arabic.normalise import norm
 from kg.arabic.numbers import Count, find_counts
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words
-from kg.model import ARMED_EVENT_TYPES
+from kg.vocab.record import ARMED_EVENT_TYPES
 
 LONG_PERIOD = function_words("long_period")  # «منذ بدء …», «خلال العام»: a total over a period
 PERIOD_BEFORE = function_words("period_before")  # «منذ», «خلال», «طوال»

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
-from kg.model import Actor, Article, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab.record import Actor, Article, Event, EventActor, ExtractionRecord, Mention, Place
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from kg.extract.arguments import clause_ids
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words
-from kg.model import ARMED_EVENT_TYPES
+from kg.vocab.record import ARMED_EVENT_TYPES
 
 ATTACK_NOUNS = function_words("attack_nouns")
 CAN_FAIL = ARMED_EVENT_TYPES | {"arrest"}

@@ -22,12 +22,12 @@ from functools import lru_cache
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg import terms as T
 from kg.graph import hierarchy, iris
 from kg.graph.search_labels import lexicon_names, search_triples
 from kg.graph.store import add_triples, new_graph
-from kg.model import Event, ExtractionRecord, Mention
-from kg.terms import DEFAULT_BASE, GAF, GEO, ITSRDF, NIF, SCHEMA, SEM, WD
+from kg.vocab import terms as T
+from kg.vocab.record import Event, ExtractionRecord, Mention
+from kg.vocab.terms import DEFAULT_BASE, GAF, GEO, ITSRDF, NIF, SCHEMA, SEM, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kg import terms as T
 from kg.graph import iris
 from kg.graph.search_labels import search_triples
 from kg.lexicons import places_by_id
 from kg.lexicons.districts import district_of
-from kg.model import ExtractionRecord, Place
-from kg.terms import GEO, WD
+from kg.vocab import terms as T
+from kg.vocab.record import ExtractionRecord, Place
+from kg.vocab.terms import GEO, WD
 
 if TYPE_CHECKING:
     from kg.lexicons import PlaceEntry

@@ -18,8 +18,8 @@ from urllib.parse import quote
 from rdflib import URIRef
 
 from kg.arabic.normalise import norm
-from kg.model import Actor, Place
-from kg.terms import DEFAULT_BASE
+from kg.vocab.record import Actor, Place
+from kg.vocab.terms import DEFAULT_BASE
 
 MAX_SLUG = 80
 _SPACE = re.compile(r"\s+")

@@ -16,8 +16,8 @@ The graph is two layers:
   deleted exactly when the cluster changes.
 
 A single-report event comes out exactly as the builder makes it. The roll-up of a merged event:
-the most reported type (ties: the order of kg.model.EVENT_TYPES); "occurred" if any report says
-so (else the first status in kg.model.STATUSES order); the earliest date at the finest precision
+the most reported type (ties: the order of kg.vocab.record.EVENT_TYPES); "occurred" if any report says
+so (else the first status in kg.vocab.record.STATUSES order); the earliest date at the finest precision
 given; the lowest fatality and injury figures (ACLED's conservative rule) with the min/max range;
 the highest confidence and the finest geo precision; every actor in every role and every place
 any report names. Each source's own claims stay on its EventReport.
@@ -33,7 +33,6 @@ from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
-from kg import terms as T
 from kg.graph import iris
 from kg.graph.blocking import BlockIndex
 from kg.graph.build import Triple, check_record, date_literal, date_precision, record_triples
@@ -41,8 +40,9 @@ from kg.graph.cluster import Cluster, cluster_component, components
 from kg.graph.match import DATE_PRECISION, Match, MatchRules, load_rules, match, pieces
 from kg.graph.report_features import ReportFeatures, report_features
 from kg.graph.resolve import actor_node, actor_rewrites, place_node
-from kg.model import EVENT_TYPES, STATUSES, Event, ExtractionRecord
-from kg.terms import DEFAULT_BASE, SEM
+from kg.vocab import terms as T
+from kg.vocab.record import EVENT_TYPES, STATUSES, Event, ExtractionRecord
+from kg.vocab.terms import DEFAULT_BASE, SEM
 
 _PRECISION_ORDER = ("day", "week", "month", "year", "unknown")
 # Event-level triples a merged event states once, as the roll-up, instead of once per report.

@@ -38,7 +38,6 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.errorlog import ErrorLog
 from kg.graph import iris
 from kg.graph.build import add_ontology, check_record
 from kg.graph.cluster import Cluster
@@ -61,11 +60,12 @@ from kg.graph.merge import (
 from kg.graph.report_features import report_features
 from kg.graph.state_file import StateFileError, read_state, write_state
 from kg.graph.store import StoreReadError, live_database, new_graph, open_read_only
-from kg.ingest import InputError, iter_inputs
-from kg.model import ExtractionRecord
-from kg.records import atomic_path, parse_record, record_bytes
-from kg.resume import DIGEST_KEY, input_digest
-from kg.terms import DEFAULT_BASE
+from kg.ingest.inputs import InputError, iter_inputs
+from kg.run.errorlog import ErrorLog
+from kg.run.records import atomic_path, parse_record, record_bytes
+from kg.run.resume import DIGEST_KEY, input_digest
+from kg.vocab.record import ExtractionRecord
+from kg.vocab.terms import DEFAULT_BASE
 
 FORMAT = 2  # 1: the merge state was state.pickle, which this version never loads
 STATE_FILE = "state.json"
@@ -255,7 +255,7 @@ class GraphStore:
         on_error: Callable[[str], None] | None = None,
     ) -> AddSummary:
         """Extract articles not in the store (or changed since) and add them in one step."""
-        from kg.parallel import DEFAULT_FACTORY, Reused, local_backend, ordered_outcomes
+        from kg.run.parallel import DEFAULT_FACTORY, Reused, local_backend, ordered_outcomes
 
         summary = AddSummary()
         known = self.manifest().articles if self.live() else {}

@@ -16,7 +16,7 @@ from kg.arabic.normalise import norm
 from kg.graph import iris
 from kg.graph.report_places import Point, event_places
 from kg.graph.resolve import actor_node, place_ancestors, place_node
-from kg.model import Event, ExtractionRecord
+from kg.vocab.record import Event, ExtractionRecord
 
 T_ = TypeVar("T_")
 

@@ -16,7 +16,7 @@ from functools import cache
 from typing import NamedTuple
 
 from kg.arabic.normalise import search_key
-from kg.model import Event, ExtractionRecord, Place
+from kg.vocab.record import Event, ExtractionRecord, Place
 
 # Kinds whose point says where an incident happened; a governorate's or country's centre does not.
 POINT_KINDS = frozenset(

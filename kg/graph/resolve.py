@@ -24,7 +24,7 @@ from rdflib import URIRef
 from kg.graph import iris
 from kg.graph.hierarchy import gazetteer_chain
 from kg.lexicons import places_by_id
-from kg.model import Actor, ExtractionRecord, Place
+from kg.vocab.record import Actor, ExtractionRecord, Place
 
 # Kinds one actor is often given by different articles; the first is the key's spelling.
 KIND_FAMILY: dict[str, str] = {"militia": "armed_group"}

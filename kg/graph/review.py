@@ -21,8 +21,8 @@ from pathlib import Path
 from kg.graph.blocking import candidate_pairs
 from kg.graph.match import judge
 from kg.graph.merge import MergeState, merge_state_of
-from kg.model import ExtractionRecord
-from kg.terms import DEFAULT_BASE
+from kg.vocab.record import ExtractionRecord
+from kg.vocab.terms import DEFAULT_BASE
 
 # Verdicts worth a person's look: the rest (types, dates, places that never agree) are plain.
 NEAR_REASONS = frozenset(

@@ -26,7 +26,7 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from kg.terms import PREFIXES
+from kg.vocab.terms import PREFIXES
 
 
 class KgOxigraphStore(OxigraphStore):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from kg.model import ACTOR_KINDS, PLACE_KINDS
+from kg.vocab.record import ACTOR_KINDS, PLACE_KINDS
 
 HERE = Path(__file__).resolve().parent
 PLACES_FILES: tuple[Path, ...] = (HERE / "places.tsv", HERE / "admin2.tsv", HERE / "places_curated.tsv")

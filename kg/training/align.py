@@ -21,8 +21,8 @@ from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
 from kg.extract.record import entity_list
-from kg.model import _plain
 from kg.training.corpus import SHARED, sentences
+from kg.vocab.record import _plain
 
 FAMILY = {
     **dict.fromkeys(

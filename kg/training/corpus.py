@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.extract.sentences import split_sentences
-from kg.model import Article
+from kg.vocab.record import Article
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ANT = Path("train/ant-2018-news.jsonl.gz")

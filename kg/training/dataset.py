@@ -27,8 +27,8 @@ from kg.extract.learned.eventness import article_context, eventness_features
 from kg.extract.learned.facts import facts_of
 from kg.extract.learned.roles import candidates, role_features
 from kg.extract.learned.segments import REACH, pair_features, prepare, rule_clusters
-from kg.model import Article
 from kg.training.align import GoldEvent, align, entity_maps, gold_events
+from kg.vocab.record import Article
 
 CANDIDATES = {"pipeline": "rules", "conflict_triggers": {"candidates": True}}
 DETAILS = ("conflict_status", "conflict_fatalities", "conflict_event_dates")  # run after eventness

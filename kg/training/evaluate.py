@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract import Extractor
-from kg.model import Article
 from kg.training.align import scorer
+from kg.vocab.record import Article
 
 KEYS = ("actors", "locations", "events", "events_coarse", "roles")
 

@@ -25,10 +25,10 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 
 from kg.extract.learned.linear import MODELS, LinearModel
-from kg.model import Article
 from kg.training.corpus import ant_rows, article_of
 from kg.training.dataset import Example, Examples, build
 from kg.training.standoff import load_dir, to_gold
+from kg.vocab.record import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "annotations" / "ant2018"

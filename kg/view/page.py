@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 from rdflib import Graph
 
-from kg import analysis
+from kg.view import analysis
 from kg.view.borders import borders
 from kg.view.geo import geo_positions, overview_positions
 from kg.view.layout import SPACING, layout

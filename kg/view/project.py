@@ -17,9 +17,9 @@ from functools import lru_cache
 import networkx as nx
 from rdflib import RDFS, Graph, Literal, URIRef
 
-from kg import terms as T
-from kg.query import run_query
-from kg.textsafe import for_file
+from kg.ingest.textsafe import for_file
+from kg.sparql.local import run_query
+from kg.vocab import terms as T
 
 _EVENT_TYPE = {str(cls): name for name, cls in T.EVENT_CLASS.items()}
 _ACTOR_KIND = {str(cls): name for name, cls in T.ACTOR_CLASS.items()}

@@ -10,8 +10,8 @@ from kg.extract.actors.lexicon import entry_branch
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.actors.words import GOV_FORCE_LABELS, without_proclitic
 from kg.extract.matcher import doc_text
-from kg.model import ACTOR_KINDS as KINDS
-from kg.model import Actor, Mention
+from kg.vocab.record import ACTOR_KINDS as KINDS
+from kg.vocab.record import Actor, Mention
 
 
 def force_to_lexicon(st: ActorState) -> None:

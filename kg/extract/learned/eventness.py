@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import ARMED_KINDS, Facts, bucket, facts_of
 from kg.extract.learned.linear import LinearModel, load_model
-from kg.model import ARMED_EVENT_TYPES
+from kg.vocab.record import ARMED_EVENT_TYPES
 
 ARMED_TYPES = ARMED_EVENT_TYPES - {"territory_change"}
 

@@ -10,7 +10,7 @@ from kg.extract.places.resolve import best
 from kg.extract.places.state import PlaceDraft, PlaceState
 from kg.extract.places.within import RecordIds, container_country, guessed_country, precision, within
 from kg.extract.places.words import KIND_RANK
-from kg.model import Mention, Place
+from kg.vocab.record import Mention, Place
 
 
 def finish(st: PlaceState) -> list[Place]:

@@ -21,8 +21,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kg.graph.store import is_oxigraph, new_graph, to_memory
-from kg.query import run_query
-from kg.terms import SHAPES_PATH
+from kg.sparql.local import run_query
+from kg.vocab.terms import SHAPES_PATH
 
 
 @dataclass

@@ -3,13 +3,13 @@
 The command line and notebooks both call these. A bad input never stops a batch: it is reported
 (naming the file and line) and the rest go on; only a run in which nothing could be processed
 counts as failed. `build` writes its whole output set into a new folder beside the old one and
-swaps it in at the end (kg.staging), so a run that dies or fails half-way leaves the previous set
+swaps it in at the end (kg.run.staging), so a run that dies or fails half-way leaves the previous set
 whole.
 
-Extraction runs on every core by default (`kg.parallel`) or on a Dask cluster (`kg.distributed`),
+Extraction runs on every core by default (`kg.run.parallel`) or on a Dask cluster (`kg.run.distributed`),
 streaming the input through a bounded window, with results in input order so the outputs do not
 depend on how many workers made them; `resume=True` skips articles whose record is up to date
-(`kg.resume`).
+(`kg.run.resume`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from kg.errorlog import ErrorLog
-from kg.ingest import InputError, expand, iter_inputs
-from kg.model import Article, ExtractionRecord
-from kg.parallel import (
+from kg.ingest.inputs import InputError, expand, iter_inputs
+from kg.ingest.textsafe import for_terminal
+from kg.run.errorlog import ErrorLog
+from kg.run.parallel import (
     BATCH_SIZE,
     DEFAULT_FACTORY,
     Backend,
@@ -37,10 +37,10 @@ from kg.parallel import (
     local_backend,
     ordered_outcomes,
 )
-from kg.progress import Progress
-from kg.records import parse_record, record_bytes, write_record_bytes
-from kg.resume import is_done, record_path, remove_stale_temporaries
-from kg.textsafe import for_terminal
+from kg.run.progress import Progress
+from kg.run.records import parse_record, record_bytes, write_record_bytes
+from kg.run.resume import is_done, record_path, remove_stale_temporaries
+from kg.vocab.record import Article, ExtractionRecord
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
 
@@ -129,7 +129,7 @@ def _open_backend(
 ) -> tuple[Iterator[Article | InputError], Backend, int, int]:
     """The backend for `options`, closed by `stack`; also the batch size and window that suit it."""
     if options.dask or options.scheduler:
-        from kg.distributed import DaskBackend, dask_client
+        from kg.run.distributed import DaskBackend, dask_client
 
         client = stack.enter_context(dask_client(options.scheduler, options.workers))
         dask_backend = DaskBackend(client, options.extractor)
@@ -147,7 +147,7 @@ def _shard_outcomes(
     """`--shards`: each input file goes whole to one Dask worker, which writes its own records."""
     if not (options.dask or options.scheduler):
         raise ValueError("--shards sends whole input files to Dask workers: add --dask or --scheduler")
-    from kg.distributed import dask_client, shard_results
+    from kg.run.distributed import dask_client, shard_results
 
     client = stack.enter_context(dask_client(options.scheduler, options.workers))
     return _flag_repeats(
@@ -245,9 +245,9 @@ def build(
     The graph is built from the record files once extraction is done, not as records arrive:
     merging the same incident told by several articles needs all of them, and reading the
     records back twice from disk keeps memory flat however large the corpus. Everything is
-    written into a new folder beside `out` and swapped in at the end (kg.staging), or not at all.
+    written into a new folder beside `out` and swapped in at the end (kg.run.staging), or not at all.
     """
-    from kg.staging import StagedOutput
+    from kg.run.staging import StagedOutput
 
     with StagedOutput(out) as staged:
         summary = _build_into(inputs, staged.path, base, html, options, formats, keep_apart)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.query import Result
 
-    from kg.endpoint import Endpoint
+    from kg.sparql.remote import Endpoint
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_TYPES: tuple[str, ...] = ("string", "name", "iri", "date", "integer", "decimal", "event_type")
@@ -100,7 +100,7 @@ class Param:
             if self.type == "iri":
                 return expand_iri(text)
             if self.type == "event_type":
-                from kg.terms import EVENT_CLASS
+                from kg.vocab.terms import EVENT_CLASS
 
                 return EVENT_CLASS[text] if text in EVENT_CLASS else expand_iri(text)
         except (ValueError, InvalidOperation) as exc:
@@ -152,7 +152,7 @@ class SavedQuery:
 
 def expand_iri(text: str) -> URIRef:
     """An IRI, written in full or as a CURIE with one of the project's prefixes (ckg:AirStrike)."""
-    from kg.terms import PREFIXES
+    from kg.vocab.terms import PREFIXES
 
     prefix, _, local = text.partition(":")
     if prefix in PREFIXES and not local.startswith("//"):
@@ -267,7 +267,7 @@ def run(
     default_graph: str | None = None,
 ) -> Result:
     """Run a saved query on an embedded graph or a remote store, with its parameters bound."""
-    from kg.endpoint import Endpoint, query
+    from kg.sparql.remote import Endpoint, query
 
     saved = get(name)
     bindings = saved.bind(params)
@@ -282,14 +282,14 @@ def run_rows(
     params: Mapping[str, str | Identifier] | None = None,
     default_graph: str | None = None,
 ) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
-    """A saved query's (column names, rows), the shape kg.query.format_rows prints."""
-    from kg.endpoint import Endpoint, query_rows
+    """A saved query's (column names, rows), the shape kg.sparql.local.format_rows prints."""
+    from kg.sparql.remote import Endpoint, query_rows
 
     saved = get(name)
     bindings = saved.bind(params)
     if isinstance(source, Endpoint):
         return query_rows(source, saved.text, bindings, default_graph=default_graph)
-    from kg.query import run_query
+    from kg.sparql.local import run_query
 
     return run_query(source, saved.text, bindings)  # type: ignore[return-value]
 

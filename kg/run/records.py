@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.model import ExtractionRecord
+from kg.vocab.record import ExtractionRecord
 
 
 def record_bytes(record: ExtractionRecord) -> bytes:

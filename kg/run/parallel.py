@@ -15,7 +15,7 @@ Why it is shaped this way:
   only its own batch with it (reported per article) and the pool is restarted for the rest.
   Only an extractor that cannot be built at all stops the run (`StartupError`).
 
-The same window drives a Dask cluster (`kg.distributed`): a backend is anything with
+The same window drives a Dask cluster (`kg.run.distributed`): a backend is anything with
 `submit(batch) -> future` and `close()`.
 """
 
@@ -36,11 +36,11 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
-from kg.ingest import InputError
-from kg.model import Article, ExtractionRecord
-from kg.records import parse_record, record_bytes, write_record_bytes
-from kg.resume import input_digest, stamp
-from kg.startup import settle_gc, without_torch
+from kg.ingest.inputs import InputError
+from kg.run.records import parse_record, record_bytes, write_record_bytes
+from kg.run.resume import input_digest, stamp
+from kg.run.startup import settle_gc, without_torch
+from kg.vocab.record import Article, ExtractionRecord
 
 ExtractorFn = Callable[[Article], ExtractionRecord]
 ExtractorFactory = str | Callable[[], ExtractorFn]

@@ -4,7 +4,7 @@ Analysts keep their graphs in a shared store (Oxigraph, Virtuoso, Fuseki, GraphD
 build must be able to land there and the saved queries must run there unchanged. Only the W3C
 protocols are used, so no store-specific client is needed:
 
-- loading (kg.store_load, re-exported here): the SPARQL 1.1 Graph Store HTTP Protocol, or
+- loading (kg.sparql.store_load, re-exported here): the SPARQL 1.1 Graph Store HTTP Protocol, or
   SPARQL 1.1 Update `INSERT DATA` in chunks, into a temporary graph moved into the target in
   one update, with the store's triple count checked afterwards.
 - querying: the SPARQL 1.1 Protocol (POST form), results read back into rdflib terms so a
@@ -231,10 +231,10 @@ def query(
 ) -> Result:
     """Run a query over the SPARQL protocol; the answer comes back as an rdflib Result.
 
-    Bindings are sent as a VALUES block of RDF terms (see kg.queries.with_values), never pasted
+    Bindings are sent as a VALUES block of RDF terms (see kg.sparql.saved.with_values), never pasted
     into the text, so a hostile value cannot change what the query does.
     """
-    from kg.queries import with_values
+    from kg.sparql.saved import with_values
 
     text = with_values(sparql, bindings) if bindings else sparql
     form = query_form(text)
@@ -269,10 +269,10 @@ _PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:")
 def with_prefixes(sparql: str) -> str:
     """The query with the project's prefixes (ckg:, sem:, ...) declared where it does not.
 
-    The embedded graph predeclares them (kg.query.run_query); a remote store knows none, so a
+    The embedded graph predeclares them (kg.sparql.local.run_query); a remote store knows none, so a
     short query typed at the shell works the same on both.
     """
-    from kg.terms import PREFIXES
+    from kg.vocab.terms import PREFIXES
 
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
     missing = [f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items() if k not in declared]
@@ -285,7 +285,7 @@ def query_rows(
     bindings: Mapping[str, Identifier] | None = None,
     default_graph: str | None = None,
 ) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
-    """Like kg.query.run_query, over the SPARQL protocol: (column names, rows of RDF terms)."""
+    """Like kg.sparql.local.run_query, over the SPARQL protocol: (column names, rows of RDF terms)."""
     result = query(endpoint, with_prefixes(sparql), bindings, default_graph)
     if result.type == "ASK":
         return ["ask"], [(Literal(bool(result.askAnswer)),)]
@@ -310,7 +310,7 @@ def count(endpoint: Endpoint, graph: str | None = None) -> int:
     return int(rows[0][0]) if rows else 0  # type: ignore[index, arg-type]
 
 
-# --- load (kg.store_load) ---------------------------------------------------------------------
+# --- load (kg.sparql.store_load) ---------------------------------------------------------------------
 
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
@@ -322,9 +322,9 @@ def _valid_iri(iri: str | None) -> str:
 
 
 def __getattr__(name: str) -> object:
-    """`load` and `LoadReport` live in kg.store_load, which builds on this module's requests."""
+    """`load` and `LoadReport` live in kg.sparql.store_load, which builds on this module's requests."""
     if name in ("load", "LoadReport"):
-        from kg import store_load
+        from kg.sparql import store_load
 
         return getattr(store_load, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,7 @@ wrong encoding: `iter_inputs` yields either an `Article` or an `InputError` nami
 line), and the caller decides what to do with each. Everything is streamed, and every read is
 bounded (a file by `max_bytes`, a JSONL line by `line_limit`), so neither a large corpus nor one
 hostile line is ever held in memory whole. Two inputs never share an article id: ids are mapped
-to file-safe names injectively (`kg.ids`) and a repeated id is reported, never overwritten.
+to file-safe names injectively (`kg.vocab.ids`) and a repeated id is reported, never overwritten.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kg.ids import IdProblem, IdRegistry, article_id
-from kg.lines import TOO_LONG, bounded_lines
-from kg.model import Article
-from kg.textsafe import for_terminal
+from kg.ingest.lines import TOO_LONG, bounded_lines
+from kg.ingest.textsafe import for_terminal
+from kg.vocab.ids import IdProblem, IdRegistry, article_id
+from kg.vocab.record import Article
 
 MAX_BYTES = 2_000_000  # a news article is tens of KB; anything far larger is not one article
 MAX_SIDECAR_BYTES = 1_000_000

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from kg.ingest import InputError, _is_jsonl, expand
+from kg.ingest.inputs import InputError, _is_jsonl, expand
 
 CHUNK = 1 << 20
 

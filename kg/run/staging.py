@@ -7,7 +7,7 @@ folder `.NAME.new-PID`, which starts as a copy of the old folder made of hard li
 what keeps `--resume`, accumulated records and any file of the user's in it), and at the end
 the two folders are exchanged in one `renameat2(RENAME_EXCHANGE)` where Linux has it, else by two
 renames. Every writer renames new files into place rather than writing into existing ones
-(kg.records.atomic_path), so the old inodes the links share are never touched. On failure the
+(kg.run.records.atomic_path), so the old inodes the links share are never touched. On failure the
 sibling is removed and the error becomes one line naming the file, in the output's own terms.
 """
 
@@ -21,7 +21,7 @@ import shutil
 from pathlib import Path
 from types import TracebackType
 
-_TEMP_NAME = re.compile(r"^\.(.+)\.\d+-\d+$")  # kg.records.atomic_path's temporary names
+_TEMP_NAME = re.compile(r"^\.(.+)\.\d+-\d+$")  # kg.run.records.atomic_path's temporary names
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -148,7 +148,7 @@ class StagedOutput:
             shutil.rmtree(self.path, ignore_errors=True)
         if isinstance(exc, OSError):
             raise self._error(exc) from exc
-        if callable(getattr(exc, "oserror", None)):  # kg.parallel.RecordWriteError, from a worker
+        if callable(getattr(exc, "oserror", None)):  # kg.run.parallel.RecordWriteError, from a worker
             raise self._error(exc.oserror()) from exc  # type: ignore[union-attr]
 
     def _error(self, exc: OSError) -> OutputError:

@@ -1,6 +1,6 @@
 """Run SPARQL over a graph and print the answer as a table, CSV or JSON.
 
-Saved queries (kg/queries/*.rq), events.csv and the `query` command all go through
+Saved queries (kg/sparql/saved/*.rq), events.csv and the `query` command all go through
 `run_query`, so a query behaves the same from a notebook, the shell or an export.
 """
 
@@ -16,9 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from kg.export.cells import safe_cell
-from kg.queries import QueryError, with_values
-from kg.terms import PREFIXES
-from kg.textsafe import for_terminal, json_for_terminal
+from kg.ingest.textsafe import for_terminal, json_for_terminal
+from kg.sparql.saved import QueryError, with_values
+from kg.vocab.terms import PREFIXES
 
 FORMATS = ("table", "csv", "json")
 Row = tuple[Node | None, ...]
@@ -26,9 +26,9 @@ __all__ = ["FORMATS", "QueryError", "cell", "format_rows", "run_query", "saved_q
 
 
 def saved_query(name: str) -> str:
-    """The text of kg/queries/NAME.rq (shipped with the package)."""
+    """The text of kg/sparql/saved/NAME.rq (shipped with the package)."""
     filename = name if name.endswith(".rq") else f"{name}.rq"
-    return resources.files("kg").joinpath("queries", filename).read_text(encoding="utf-8")
+    return resources.files("kg.sparql.saved").joinpath(filename).read_text(encoding="utf-8")
 
 
 def run_query(
@@ -40,7 +40,7 @@ def run_query(
     `bindings` pre-bind variables to RDF terms (never pasted into the text as strings).
     """
     try:
-        # Bound as a VALUES block at the top of WHERE (kg.queries.with_values): Oxigraph's own
+        # Bound as a VALUES block at the top of WHERE (kg.sparql.saved.with_values): Oxigraph's own
         # pre-binding refuses variables the query does not project.
         result = graph.query(with_values(sparql, bindings), initNs=dict(PREFIXES))
         if result.type == "ASK":

@@ -2,7 +2,7 @@
 
 `ontology/conflict.ttl` is the source of truth; tests/test_ontology.py fails when a term here
 is not declared there or a class/property there has no constant here. The mappings from the
-record's strings (kg.model.EVENT_TYPES, ACTOR_KINDS, ROLES, STATUSES, PLACE_KINDS,
+record's strings (kg.vocab.record.EVENT_TYPES, ACTOR_KINDS, ROLES, STATUSES, PLACE_KINDS,
 DATE_PRECISIONS) to terms live here too, so a new record value needs one edit in each place.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.model import DATE_PRECISIONS, PLACE_KINDS, STATUSES
+from kg.vocab.record import DATE_PRECISIONS, PLACE_KINDS, STATUSES
 
 ONTOLOGY_PATH = Path(__file__).resolve().parent / "ontology" / "conflict.ttl"  # package data
 SHAPES_PATH = Path(__file__).resolve().parent / "ontology" / "shapes.ttl"

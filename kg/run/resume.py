@@ -15,7 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from kg.model import Article, ExtractionRecord
+from kg.vocab.record import Article, ExtractionRecord
 
 DIGEST_KEY = "input_sha256"
 

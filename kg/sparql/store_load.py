@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
-from kg.endpoint import (
+from kg.sparql.remote import (
     DEFAULT_CHUNK,
     GSP_UNSUPPORTED,
     Endpoint,

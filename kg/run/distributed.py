@@ -1,7 +1,7 @@
 """The same extraction on a Dask cluster: one machine's cores are not enough for ten million articles.
 
 The client streams the input and keeps a bounded window of batch tasks on the cluster (the same
-`kg.parallel.ordered_outcomes` window as the local pool), so neither the client nor the scheduler
+`kg.run.parallel.ordered_outcomes` window as the local pool), so neither the client nor the scheduler
 ever holds the whole corpus; records come back and are written as they complete, in input order.
 Each Dask worker builds the extractor once: a worker plugin builds it when the worker joins
 (so a broken install fails at start, on every worker, with its own message), and tasks find it in
@@ -28,9 +28,8 @@ from typing import Any
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from kg.ingest import InputError, iter_inputs
-from kg.model import Article
-from kg.parallel import (
+from kg.ingest.inputs import InputError, iter_inputs
+from kg.run.parallel import (
     Extracted,
     ExtractorFactory,
     ExtractorFn,
@@ -41,7 +40,8 @@ from kg.parallel import (
     extract_batch,
     extract_one,
 )
-from kg.resume import is_done
+from kg.run.resume import is_done
+from kg.vocab.record import Article
 
 _CACHE: dict[str, ExtractorFn] = {}
 _LOCK = threading.Lock()
