@@ -130,24 +130,25 @@ def cycles(graph: nx.DiGraph, among: Iterable[str] | None = None, limit: int = 2
 
     The strongly connected components say which modules are tangled; within each, its
     elementary cycles (at most `limit` of them) are the paths to break. `among` keeps only the
-    modules under those package prefixes, so a part of the tree can be held to the bar before
-    the rest is.
+    cycles through a module under one of those package prefixes, so a part of the tree can be
+    held to the bar before the rest is (a circle out of the part and back in still counts).
     """
-    if among is not None:
-        prefixes = tuple(among)
-        keep = [n for n in graph if any(n == p or n.startswith(p + ".") for p in prefixes)]
-        graph = graph.subgraph(keep)
+    prefixes = tuple(among) if among is not None else None
+
+    def held(name: str) -> bool:
+        return prefixes is None or any(name == p or name.startswith(p + ".") for p in prefixes)
+
     found = []
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
             continue
-        sub = graph.subgraph(component)
-        for n, cycle in enumerate(nx.simple_cycles(sub)):
+        for n, cycle in enumerate(
+            c for c in nx.simple_cycles(graph.subgraph(component)) if any(map(held, c))
+        ):
             if n == limit:
                 break
             at = cycle.index(min(cycle))  # start each at its least name, so the output is stable
-            cycle = cycle[at:] + cycle[:at]
-            found.append([*cycle, cycle[0]])
+            found.append([*cycle[at:], *cycle[:at], cycle[at]])
     return sorted(found, key=lambda c: (len(c), c))
 
 
