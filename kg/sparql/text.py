@@ -20,7 +20,8 @@ BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 
 class QueryError(ValueError):
-    """A saved query is unknown, malformed, or was given a bad parameter value."""
+    """A query cannot be run as asked: a value that cannot be bound, a saved query unknown or
+    malformed, a bad parameter value, or SPARQL the embedded engine refuses (kg.sparql.local)."""
 
 
 _TOKEN = re.compile(
