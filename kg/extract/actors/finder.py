@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from kg.extract.actors.again import _bracketed_names, attach, head_again, known_again, vote_country
 from kg.extract.actors.forces import bare_head, country_agents, force, militia, parse_force
-from kg.extract.actors.lexicon import ActorLexicon, known, outlet, usable_match
+from kg.extract.actors.known import known, outlet, usable_match
+from kg.extract.actors.lexicon import ActorLexicon
 from kg.extract.actors.output import finish
 from kg.extract.actors.people import kunya, speaker, title
 from kg.extract.actors.sources import media, org, source, spokesman

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.arabic.dates import calendar
-from kg.extract.actors.lexicon import entry_draft
+from kg.extract.actors.known import entry_draft
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.actors.words import (
     COMPLEMENTISERS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.actors.lexicon import known
+from kg.extract.actors.known import known
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.actors.words import (
     BOARD_WORDS,

@@ -9,7 +9,7 @@ name after it a person; «الناطق باسم X» and «كتائب X» make X 
 from __future__ import annotations
 
 from kg.arabic.normalise import norm
-from kg.extract.actors.lexicon import entry_draft, known, usable_match
+from kg.extract.actors.known import entry_draft, known, usable_match
 from kg.extract.actors.people import person_name
 from kg.extract.actors.state import ActorState
 from kg.extract.actors.words import OFFICIAL_HEADS, OUTLET_NOUNS, SAYING, not_an_outlet_name
