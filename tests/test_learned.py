@@ -192,6 +192,11 @@ def test_the_default_pipeline_is_the_learned_one(learned) -> None:
         ("شنت طائرات حربية غارات على مدينة دوما في الغوطة الشرقية.", {"air_strike"}),
         ("انفجرت سيارة مفخخة في سوق مزدحمة بمدينة الرمادي.", {"explosion"}),
         ("اعتقلت قوات الأمن عشرة أشخاص في مدينة الموصل.", {"arrest"}),
+        # strikes and storming: no armed party in sight, and a demonstration needs none
+        ("نفذ موظفو القطاع العام إضرابا عاما في الضفة الغربية احتجاجا على قانون الضمان الاجتماعي.",
+         {"protest"}),
+        ("أضرب سائقو سيارات الأجرة عن العمل في القاهرة احتجاجا على تطبيق أوبر.", {"protest"}),
+        ("اقتحم مئات المحتجين مبنى المحافظة في مدينة الناصرية وأضرموا النار فيه.", {"riot", "protest"}),
     ],
 )
 def test_incidents_told_plainly_are_found_with_their_type(learned, text, family) -> None:

@@ -18,6 +18,8 @@ from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
 from kg.vocab.record import ARMED_EVENT_TYPES
 
+DEMONSTRATIONS = frozenset({"protest", "riot"})
+
 ARMED_KINDS = frozenset({"state_force", "armed_group", "militia", "foreign_force"})
 ARMED_TYPES = frozenset({"battle", "territory_change", "attack"})
 POINT_PLACES = frozenset({"facility", "neighbourhood", "camp", "road"})
@@ -283,7 +285,11 @@ def _in_conflict(d: Draft, armed: dict[str, bool], at_war: bool) -> bool:
     """A word with an everyday sense («هجوم» of a team or a shark, «معركة» against prices,
     «انفجار» of prices, «سيطر على الكرة») tells an incident only in a conflict setting: an armed
     party to it, or a weapon, aircraft or casualty in its sentence, or else an article that names
-    some armed party and an event with a place or a party of its own."""
+    some armed party and an event with a place or a party of its own. A demonstration needs
+    none of that: protesters are no armed party, and «احتجاج», «اقتحم» typed a protest or a riot
+    (by a rule or the eventness model) already read the crowd."""
+    if d.type in DEMONSTRATIONS:
+        return True
     if not d.ambiguous or d.context or any(armed.get(a) for a in _parties(d)):
         return True
     return at_war and bool(d.places or _parties(d))
