@@ -410,7 +410,7 @@ class Reader:
     def suffixed(self, d: Draft) -> bool:
         """The one-word trigger carries a pronoun suffix («سيطرتها», «قصفه»)."""
         norm_t = self.doc._.norms[d.start]
-        written = self.doc.user_data.get("kg_words")
+        written = self.doc._.tok_words
         surface = written[d.start] if written else self.doc[d.start].text
         return (
             d.end - d.start == 1

@@ -95,7 +95,7 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
             doc._.norms[k]
         ):
             out.append(Count(1, k, k + 1, None))  # «مقتل جندي», «استشهاد فلسطيني»
-    words = doc.user_data.get("kg_words")
+    words = doc._.tok_words
     for k in range(lo, hi):
         if k in taken or "dead" not in at[k]:
             continue

@@ -59,7 +59,7 @@ class ActorFinder:
             doc=doc,
             toks=toks,
             in_place=_place_tokens(doc, toks),
-            country=doc.user_data.get("kg_country"),
+            country=getattr(doc._, "country", None),
             doc_countries=frozenset(p.country for p in getattr(doc._, "places", None) or []),
         )
         i = 0

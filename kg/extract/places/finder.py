@@ -44,7 +44,7 @@ class PlaceFinder:
         anaphors(st)
         country_in_region(st)
         doc._.places = finish(st)
-        doc.user_data["kg_country"] = st.country
+        doc._.country = st.country
         return doc
 
     def _scan(self, st: PlaceState) -> None:
@@ -117,6 +117,8 @@ def _direction_or_anaphor(st: PlaceState, i: int, types: frozenset[str], near_un
 def register_extensions() -> None:
     if not Doc.has_extension("places"):
         Doc.set_extension("places", default=None)
+    if not Doc.has_extension("country"):
+        Doc.set_extension("country", default=None)  # ISO3 of the article's country, or None
 
 
 @Language.factory("conflict_places")
