@@ -678,7 +678,23 @@ def _one_sided(d: Draft, kind: dict[str, str]) -> None:
         d.type = "violence_against_civilians"
 
 
-@Language.factory("conflict_arguments", default_config={"gap": 5})
+@Language.factory(
+    "conflict_arguments",
+    default_config={"gap": 5},
+    requires=[
+        "doc._.drafts",
+        "doc._.tok_sent",
+        "doc._.norms",
+        "doc._.tok_readings",
+        "doc._.tok_words",
+        "doc._.cues",
+        "doc._.cue_at",
+        "doc._.actors",
+        "doc._.places",
+        "doc.spans",
+    ],
+    assigns=["doc._.drafts"],
+)
 def make_arguments(nlp: Language, name: str, gap: int) -> ArgumentsComponent:
     return ArgumentsComponent(gap)
 

@@ -49,6 +49,6 @@ def mark_cues(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("conflict_cues")
+@Language.component("conflict_cues", requires=["doc._.tok_readings"], assigns=["doc._.cues", "doc._.cue_at"])
 def cues_component(doc: Doc) -> Doc:
     return mark_cues(doc)

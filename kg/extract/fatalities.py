@@ -263,7 +263,19 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
                 nearest.injured = c.value
 
 
-@Language.factory("conflict_fatalities", default_config={"before": 3, "after": 5})
+@Language.factory(
+    "conflict_fatalities",
+    default_config={"before": 3, "after": 5},
+    requires=[
+        "doc._.drafts",
+        "doc._.tok_sent",
+        "doc._.norms",
+        "doc._.tok_readings",
+        "doc._.tok_words",
+        "doc._.cue_at",
+    ],
+    assigns=["doc._.drafts"],
+)
 def make_fatalities(nlp: Language, name: str, before: int, after: int) -> FatalitiesComponent:
     return FatalitiesComponent(before, after)
 

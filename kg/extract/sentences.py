@@ -13,6 +13,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.tokenize import ASSIGNS as TOKENIZER_ASSIGNS
 from kg.extract.matcher import FORMS, doc_text, doc_tokens, word_forms
 
 SENTENCE_SPLIT = re.compile(r"[.!?\u061f\n]+")
@@ -40,12 +41,17 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         out.append((start + lead, start + len(piece.rstrip())))
 
 
-@Language.component("conflict_sentences")
+@Language.component(
+    "conflict_sentences",
+    requires=list(TOKENIZER_ASSIGNS),
+    assigns=["doc._.sentences", "doc._.tok_sent", "doc._.norms", "doc._.tok_readings", "doc._.toks"],
+)
 def annotate_sentences(doc: Doc) -> Doc:
     """Reads token offsets and strings from one array: creating a spaCy Token per word costs
     more than everything done with it here."""
     if len(doc) == 0:
         doc._.sentences, doc._.tok_sent, doc._.norms, doc._.tok_readings = [], [], [], []
+        doc._.toks = []
         return doc
     words = doc._.tok_words
     starts = doc._.tok_starts

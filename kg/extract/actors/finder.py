@@ -140,7 +140,14 @@ def register_extensions() -> None:
         Doc.set_extension("actors", default=None)
 
 
-@Language.factory("conflict_actors")
+register_extensions()  # at import, so a reader finds them before the first finder is built
+
+
+@Language.factory(
+    "conflict_actors",
+    requires=["doc._.toks", "doc._.raw_text", "doc._.places", "doc._.country", "doc.spans"],
+    assigns=["doc._.actors", "doc.spans"],
+)
 def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
     """Pipeline entry point: the finder over the project's actor lexicon."""
     return ActorFinder(load_actors())

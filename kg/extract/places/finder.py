@@ -121,7 +121,14 @@ def register_extensions() -> None:
         Doc.set_extension("country", default=None)  # ISO3 of the article's country, or None
 
 
-@Language.factory("conflict_places")
+register_extensions()  # at import, so a reader finds them before the first finder is built
+
+
+@Language.factory(
+    "conflict_places",
+    requires=["doc._.toks", "doc._.raw_text"],
+    assigns=["doc._.places", "doc._.country", "doc.spans"],
+)
 def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
     """Pipeline entry point: the finder over the project's gazetteer and actor lexicon."""
     return PlaceFinder(load_places(), load_actors())
