@@ -160,3 +160,28 @@ def test_a_requirement_nothing_assigns_is_found() -> None:
     names = [*PIPELINES["rules"], "test_contracts_reader"]
     with pytest.raises(ContractError, match=r"^pipeline not whole: doc\._\.nowhere .*test_contracts_reader"):
         check_exclusions(names, ())
+
+
+@registry.misc("test_contracts.aleppo_only.v1")
+def aleppo_only() -> list:
+    from kg.lexicons import load_places
+
+    return [p for p in load_places() if p.name_ar == "حلب"]
+
+
+def test_the_gazetteer_is_chosen_through_config() -> None:
+    text = "قصفت طائرات حربية مدينة حلب وبلدة سراقب في ريف إدلب أمس."
+    shipped = make_nlp({"pipeline": "rules"})(text)
+    small = make_nlp(
+        {"pipeline": "rules", "conflict_places": {"places": {"@misc": "test_contracts.aleppo_only.v1"}}}
+    )
+    doc = small(text)
+
+    def known(doc: Doc) -> list[str]:  # places matched in the gazetteer, not only cued («بلدة X»)
+        return [p.label_ar for p in doc._.places if p.lexicon_id]
+
+    assert known(shipped) == ["حلب", "سراقب", "ريف إدلب"]
+    assert known(doc) == ["حلب"]
+    assert small.config["components"]["conflict_places"]["places"] == {
+        "@misc": "test_contracts.aleppo_only.v1"
+    }
