@@ -79,8 +79,7 @@ class Cached:
         for art, doc, drafts in self.docs:
             doc._.drafts = deepcopy(drafts)
             doc._.events = None
-            for name in LEARNED:
-                doc = pipes[name](doc)
+            doc = self.extractor.run(doc, LEARNED)
             out[art.id] = json.loads(json.dumps(build_record(art, doc).to_dict()))
         return out
 

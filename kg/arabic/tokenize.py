@@ -32,12 +32,30 @@ def _readings_token(token: Token) -> tuple[str, ...]:
     return readings(norm(token.text))
 
 
+# What the tokenizer leaves on every doc so no component iterates spaCy Token objects; the
+# pipeline counts these as assigned before its first component (see kg.extract.contracts).
+DOC_EXTENSIONS: dict[str, str] = {
+    "raw_text": "the text as given: `doc.text` rebuilds the string token by token",
+    "tok_words": "the string of every token, whitespace tokens included",
+    "tok_starts": "the character offset of every token, whitespace tokens included",
+    "word_spans": "(start, end, token index) of every non-space token",
+}
+ASSIGNS: tuple[str, ...] = tuple(f"doc._.{name}" for name in DOC_EXTENSIONS)
+
+
 def register_extensions() -> None:
-    """Add `token._.norm_ar` and `token._.readings` (idempotent; getters, so nothing is stored)."""
+    """Add `token._.norm_ar` and `token._.readings` (getters, so nothing is stored) and the doc
+    extensions above (idempotent)."""
     if not Token.has_extension("norm_ar"):
         Token.set_extension("norm_ar", getter=_norm_token)
     if not Token.has_extension("readings"):
         Token.set_extension("readings", getter=_readings_token)
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()
 
 
 KEPT_LEX_ATTRS = (IS_SPACE, IS_PUNCT)
@@ -131,10 +149,10 @@ class ArabicTokenizer:
             _whitespace(text, pos, len(text), words, spaces, starts)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # what later components need, kept here so none of them iterates spaCy Token objects
-        doc.user_data["kg_spans"] = kept
-        doc.user_data["kg_words"] = words
-        doc.user_data["kg_starts"] = starts
-        doc.user_data["kg_text"] = text  # `doc.text` rebuilds the string token by token
+        doc._.word_spans = kept
+        doc._.tok_words = words
+        doc._.tok_starts = starts
+        doc._.raw_text = text
         return doc
 
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:

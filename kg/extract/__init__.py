@@ -9,6 +9,7 @@ so a batch goes on with the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -92,14 +93,20 @@ class Extractor:
 
     def doc(self, article: Article, until: str | None = None) -> Doc:
         """The spaCy doc of a readable article after the pipeline, or after the components
-        before `until` (training reads the candidates as the learned components would)."""
+        before `until` (training reads the candidates as the learned components would).
+
+        The doc is made first so the publication date is on it (`doc._.anchor`, an input the
+        date components require) before `nlp(doc)` runs the components."""
         doc = self.nlp.make_doc(strip_markup(article.text))
         doc._.anchor = parse_anchor(article.published)
-        for name, proc in self.nlp.pipeline:
-            if name == until:
-                break
-            doc = proc(doc)
-        return doc
+        names = self.nlp.pipe_names
+        return self.nlp(doc, disable=names[names.index(until) :] if until in names else ())
+
+    def run(self, doc: Doc, names: Iterable[str]) -> Doc:
+        """Only the named components, in pipeline order, on a doc `doc(until=…)` returned:
+        training and threshold tuning run the later steps on candidates they keep."""
+        wanted = set(names)
+        return self.nlp(doc, disable=[n for n in self.nlp.pipe_names if n not in wanted])
 
 
 @cache

@@ -410,7 +410,7 @@ class Reader:
     def suffixed(self, d: Draft) -> bool:
         """The one-word trigger carries a pronoun suffix («سيطرتها», «قصفه»)."""
         norm_t = self.doc._.norms[d.start]
-        written = self.doc.user_data.get("kg_words")
+        written = self.doc._.tok_words
         surface = written[d.start] if written else self.doc[d.start].text
         return (
             d.end - d.start == 1
@@ -678,7 +678,23 @@ def _one_sided(d: Draft, kind: dict[str, str]) -> None:
         d.type = "violence_against_civilians"
 
 
-@Language.factory("conflict_arguments", default_config={"gap": 5})
+@Language.factory(
+    "conflict_arguments",
+    default_config={"gap": 5},
+    requires=[
+        "doc._.drafts",
+        "doc._.tok_sent",
+        "doc._.norms",
+        "doc._.tok_readings",
+        "doc._.tok_words",
+        "doc._.cues",
+        "doc._.cue_at",
+        "doc._.actors",
+        "doc._.places",
+        "doc.spans",
+    ],
+    assigns=["doc._.drafts"],
+)
 def make_arguments(nlp: Language, name: str, gap: int) -> ArgumentsComponent:
     return ArgumentsComponent(gap)
 

@@ -353,7 +353,12 @@ def modality_from_actors(events: list[Draft]) -> None:
                 d.type = "air_strike"
 
 
-@Language.factory("conflict_coref", default_config={"reach": 2, "anaphor_reach": 4})
+@Language.factory(
+    "conflict_coref",
+    default_config={"reach": 2, "anaphor_reach": 4},
+    requires=["doc._.drafts", "doc._.cues", "doc._.actors", "doc._.places"],
+    assigns=["doc._.drafts", "doc._.events"],
+)
 def make_coref(nlp: Language, name: str, reach: int, anaphor_reach: int) -> CorefComponent:
     return CorefComponent(reach, anaphor_reach)
 

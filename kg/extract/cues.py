@@ -7,10 +7,12 @@ at `doc._.cues` instead of re-scanning the text.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from kg.extract.phrases import PhraseTable, entry_words, read_tsv
 
@@ -18,6 +20,7 @@ if not Doc.has_extension("cues"):
     Doc.set_extension("cues", default=None)  # list[tuple[start, end, class]] in token order
 if not Doc.has_extension("cue_at"):
     Doc.set_extension("cue_at", default=None)  # per token: the classes of cues starting there
+EVENT_CUES = {"@misc": "conflict_kg.event_cues.v1"}
 
 
 @cache
@@ -29,8 +32,14 @@ def cue_table() -> PhraseTable[str]:
     return table
 
 
-def mark_cues(doc: Doc) -> Doc:
-    table = cue_table()
+@registry.misc(EVENT_CUES["@misc"])
+def event_cues() -> PhraseTable[str]:
+    """The shipped cue phrases (`event_cues.tsv`), the default of `conflict_cues`' config."""
+    return cue_table()
+
+
+def mark_cues(doc: Doc, table: PhraseTable[str] | None = None) -> Doc:
+    table = cue_table() if table is None else table
     firsts = table.first_words()
     reads = doc._.tok_readings
     cues: list[tuple[int, int, str]] = []
@@ -49,6 +58,12 @@ def mark_cues(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("conflict_cues")
-def cues_component(doc: Doc) -> Doc:
-    return mark_cues(doc)
+@Language.factory(
+    "conflict_cues",
+    default_config={"table": EVENT_CUES},
+    requires=["doc._.tok_readings"],
+    assigns=["doc._.cues", "doc._.cue_at"],
+)
+def make_cues(nlp: Language, name: str, table: PhraseTable[str]) -> Callable[[Doc], Doc]:
+    """Pipeline entry point: marks the configured cue phrases, the shipped ones by default."""
+    return partial(mark_cues, table=table)

@@ -84,7 +84,19 @@ def assign_dates(doc: Doc, back: int = 2) -> None:
         d.date_text = doc[h.start : h.end].text
 
 
-@Language.factory("conflict_event_dates", default_config={"back": 2})
+@Language.factory(
+    "conflict_event_dates",
+    default_config={"back": 2},
+    requires=[
+        "doc._.drafts",
+        "doc._.anchor",
+        "doc._.raw_text",
+        "doc._.sentences",
+        "doc._.tok_sent",
+        "doc._.norms",
+    ],
+    assigns=["doc._.drafts"],
+)
 def make_event_dates(nlp: Language, name: str, back: int) -> EventDatesComponent:
     return EventDatesComponent(back)
 

@@ -95,7 +95,7 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
             doc._.norms[k]
         ):
             out.append(Count(1, k, k + 1, None))  # «مقتل جندي», «استشهاد فلسطيني»
-    words = doc.user_data.get("kg_words")
+    words = doc._.tok_words
     for k in range(lo, hi):
         if k in taken or "dead" not in at[k]:
             continue
@@ -263,7 +263,19 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
                 nearest.injured = c.value
 
 
-@Language.factory("conflict_fatalities", default_config={"before": 3, "after": 5})
+@Language.factory(
+    "conflict_fatalities",
+    default_config={"before": 3, "after": 5},
+    requires=[
+        "doc._.drafts",
+        "doc._.tok_sent",
+        "doc._.norms",
+        "doc._.tok_readings",
+        "doc._.tok_words",
+        "doc._.cue_at",
+    ],
+    assigns=["doc._.drafts"],
+)
 def make_fatalities(nlp: Language, name: str, before: int, after: int) -> FatalitiesComponent:
     return FatalitiesComponent(before, after)
 

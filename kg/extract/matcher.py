@@ -39,29 +39,34 @@ class Tok:
     i: int = -1  # index of the spaCy token, for building spans without scanning the doc
 
 
-def doc_tokens(doc: Doc) -> list[Tok]:
-    """The article's non-space tokens, cached on the doc so every component shares them."""
-    cached = doc.user_data.get("kg_tokens")
+Forms = tuple[str, tuple[str, ...], bool, tuple[str, ...]]  # see `word_forms`
+if not Doc.has_extension("toks"):
+    Doc.set_extension("toks", default=None)  # list[Tok]: the non-space tokens, see `doc_tokens`
+
+
+def doc_tokens(doc: Doc, forms: Sequence[Forms] | None = None) -> list[Tok]:
+    """The article's non-space tokens, kept on the doc (`doc._.toks`, which `conflict_sentences`
+    assigns, passing the `forms` it computed for every token) so every component shares them."""
+    cached = doc._.toks
     if cached is not None:
         return cached
     text = doc_text(doc)
-    spans = doc.user_data.get("kg_spans")
+    spans = doc._.word_spans
     if spans is None:  # a doc not made by ArabicTokenizer
         spans = [(t.idx, t.idx + len(t.text), t.i) for t in doc if not t.is_space]
-    forms = doc.user_data.get("kg_forms")
     if forms is not None:  # computed by `conflict_sentences` for every token already
         toks = [Tok(text[s:e], s, e, *forms[i], i) for s, e, i in spans]
     else:
         toks = [make_tok(text[s:e], s, i) for s, e, i in spans]
-    doc.user_data["kg_tokens"] = toks
+    doc._.toks = toks
     return toks
 
 
 def doc_text(doc: Doc) -> str:
     """`doc.text` rebuilds the string from every token on each access; keep it once."""
-    text = doc.user_data.get("kg_text")
+    text = doc._.raw_text
     if text is None:
-        text = doc.user_data["kg_text"] = doc.text
+        text = doc._.raw_text = doc.text
     return text
 
 

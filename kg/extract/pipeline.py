@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.arabic.tokenize import blank_arabic
+from kg.extract.contracts import check_exclusions
 
 # Importing these modules registers their components with spaCy.
 COMPONENT_MODULES: dict[str, str] = {
@@ -47,34 +48,34 @@ PIPELINES: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_PIPELINE = "learned"
 PIPELINE: tuple[str, ...] = PIPELINES[DEFAULT_PIPELINE]
-# what the others need: sentences and cues, candidates, and one step that makes incidents
-REQUIRED = frozenset(
-    {"conflict_sentences", "conflict_cues", "conflict_triggers", "conflict_coref", "conflict_segments"}
-)
 
 
 def make_nlp(config: dict[str, Any] | None = None) -> Language:
     """A blank Arabic pipeline with every conflict-kg component in order.
 
     `config` maps a component name to its settings; `"pipeline"` picks `learned` or `rules`;
-    `"exclude"` lists components to leave out (the sentence, cue, trigger and incident steps are
-    needed by the others and stay).
+    `"exclude"` lists components to leave out. What may go follows from the components' declared
+    `requires`/`assigns` (kg.extract.contracts): leaving out one whose output a kept component or
+    the record still needs (sentences, entities, cues, triggers, the last step making incidents)
+    raises ContractError saying which needs what.
     """
     config = dict(config or {})
     kind = config.pop("pipeline", DEFAULT_PIPELINE)
     if kind not in PIPELINES:
         raise ValueError(f"unknown pipeline {kind!r}: one of {', '.join(PIPELINES)}")
     names = PIPELINES[kind]
-    exclude = set(config.pop("exclude", ())) - REQUIRED
+    exclude = set(config.pop("exclude", ()))
     unknown = set(config) - set(names)
     if unknown:
         raise ValueError(f"unknown pipeline components in config: {sorted(unknown)}")
+    for name in names:
+        importlib.import_module(COMPONENT_MODULES[name])
+    check_exclusions(names, exclude)
     learned = "conflict_eventness" in names and "conflict_eventness" not in exclude
     nlp = blank_arabic()
     for name in names:
         if name in exclude:
             continue
-        importlib.import_module(COMPONENT_MODULES[name])
         settings = dict(config.get(name) or {})
         if name == "conflict_triggers":  # candidates only for a component that decides on them
             settings.setdefault("candidates", learned)

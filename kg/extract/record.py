@@ -9,6 +9,8 @@ from kg.vocab.record import Actor, Article, Event, EventActor, ExtractionRecord,
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
+# what `build_record` makes a record of: a pipeline that assigns none of one is not whole
+REQUIRES: tuple[str, ...] = ("doc._.sentences", "doc._.actors", "doc._.places", "doc._.events")
 
 
 def entity_list(doc: Doc, name: str) -> list:

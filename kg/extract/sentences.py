@@ -13,7 +13,8 @@ from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.matcher import FORMS, doc_text, word_forms
+from kg.arabic.tokenize import ASSIGNS as TOKENIZER_ASSIGNS
+from kg.extract.matcher import FORMS, doc_text, doc_tokens, word_forms
 
 SENTENCE_SPLIT = re.compile(r"[.!?\u061f\n]+")
 
@@ -40,15 +41,20 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         out.append((start + lead, start + len(piece.rstrip())))
 
 
-@Language.component("conflict_sentences")
+@Language.component(
+    "conflict_sentences",
+    requires=list(TOKENIZER_ASSIGNS),
+    assigns=["doc._.sentences", "doc._.tok_sent", "doc._.norms", "doc._.tok_readings", "doc._.toks"],
+)
 def annotate_sentences(doc: Doc) -> Doc:
     """Reads token offsets and strings from one array: creating a spaCy Token per word costs
     more than everything done with it here."""
     if len(doc) == 0:
         doc._.sentences, doc._.tok_sent, doc._.norms, doc._.tok_readings = [], [], [], []
+        doc._.toks = []
         return doc
-    words = doc.user_data.get("kg_words")
-    starts = doc.user_data.get("kg_starts")
+    words = doc._.tok_words
+    starts = doc._.tok_starts
     if words is None or starts is None:  # a doc not made by ArabicTokenizer
         arr = doc.to_array([IDX, ORTH]).tolist()
         strings = doc.vocab.strings
@@ -59,7 +65,7 @@ def annotate_sentences(doc: Doc) -> Doc:
     doc._.tok_sent = _sentence_of(starts, [s for s, _ in spans])
     cache = FORMS
     forms = [cache.get(w) or word_forms(w) for w in words]
-    doc.user_data["kg_forms"] = forms  # for `doc_tokens`, by token index
+    doc_tokens(doc, forms)  # `doc._.toks`, built from the forms just computed
     doc._.norms = [f[0] for f in forms]
     doc._.tok_readings = [f[1] for f in forms]
     return doc

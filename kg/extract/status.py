@@ -74,7 +74,12 @@ def assign_status(doc: Doc, before: int = 6, after: int = 14) -> None:
             d.type = "battle"  # a push for ground that did not take it is fighting (as ACLED codes it)
 
 
-@Language.factory("conflict_status", default_config={"before": 6, "after": 14})
+@Language.factory(
+    "conflict_status",
+    default_config={"before": 6, "after": 14},
+    requires=["doc._.drafts", "doc._.tok_sent", "doc._.norms", "doc._.tok_readings", "doc._.cues"],
+    assigns=["doc._.drafts"],
+)
 def make_status(nlp: Language, name: str, before: int, after: int) -> StatusComponent:
     return StatusComponent(before, after)
 

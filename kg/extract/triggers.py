@@ -506,7 +506,20 @@ def _definite_reference(doc: Doc, start: int, end: int) -> bool:
     return any("demonstrative" in at[k] for k in near)
 
 
-@Language.factory("conflict_triggers", default_config={"window": 10, "candidates": False})
+@Language.factory(
+    "conflict_triggers",
+    default_config={"window": 10, "candidates": False},
+    requires=[
+        "doc._.sentences",
+        "doc._.tok_sent",
+        "doc._.norms",
+        "doc._.tok_readings",
+        "doc._.cues",
+        "doc._.cue_at",
+        "doc.spans",
+    ],
+    assigns=["doc._.drafts"],
+)
 def make_trigger_component(nlp: Language, name: str, window: int, candidates: bool) -> TriggerComponent:
     return TriggerComponent(window, candidates)
 

@@ -65,8 +65,7 @@ def article_examples(extractor: Extractor, article: Article, gold: dict) -> Exam
     for d, g in told:
         d.type, d.score = g.type, 1.0
     doc._.drafts = [d for d, _g in told]
-    for name in DETAILS:
-        doc = extractor.nlp.get_pipe(name)(doc)
+    doc = extractor.run(doc, DETAILS)
     mentions = prepare([d for d, _g in told])
     of = {id(d): g for d, g in told}
     out.segments = _pairs(doc, mentions, of)

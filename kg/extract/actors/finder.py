@@ -22,9 +22,10 @@ from kg.extract.actors.sources import media, org, source, spokesman
 from kg.extract.actors.state import ActorState
 from kg.extract.actors.victims import civilians, generic
 from kg.extract.entity_cues import Cue, Cues, load_cues
+from kg.extract.lexicon_choices import ACTORS, ENTITY_CUES
 from kg.extract.matcher import Match, Tok, doc_tokens
 from kg.extract.names import OUTLET_LEADS, addressed_outlet
-from kg.lexicons import ActorEntry, load_actors
+from kg.lexicons import ActorEntry
 
 Rule = Callable[[ActorState, int, Match[Cue]], "int | None"]
 
@@ -60,7 +61,7 @@ class ActorFinder:
             doc=doc,
             toks=toks,
             in_place=_place_tokens(doc, toks),
-            country=doc.user_data.get("kg_country"),
+            country=getattr(doc._, "country", None),
             doc_countries=frozenset(p.country for p in getattr(doc._, "places", None) or []),
         )
         i = 0
@@ -141,7 +142,16 @@ def register_extensions() -> None:
         Doc.set_extension("actors", default=None)
 
 
-@Language.factory("conflict_actors")
-def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
-    """Pipeline entry point: the finder over the project's actor lexicon."""
-    return ActorFinder(load_actors())
+register_extensions()  # at import, so a reader finds them before the first finder is built
+
+
+@Language.factory(
+    "conflict_actors",
+    default_config={"actors": ACTORS, "cues": ENTITY_CUES},
+    requires=["doc._.toks", "doc._.raw_text", "doc._.places", "doc._.country", "doc.spans"],
+    assigns=["doc._.actors", "doc.spans"],
+)
+def make_actor_finder(nlp: Language, name: str, actors: Sequence[ActorEntry], cues: Cues) -> ActorFinder:
+    """Pipeline entry point: the finder over the configured actor lexicon and cue words; the
+    shipped ones by default (kg.extract.lexicon_choices)."""
+    return ActorFinder(actors, cues)

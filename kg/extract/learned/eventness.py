@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
-from kg.extract.learned.facts import ARMED_KINDS, Facts, bucket, facts_of
+from kg.extract.learned.facts import ARMED_KINDS, FACTS_REQUIRE, Facts, bucket, facts_of
 from kg.extract.learned.linear import LinearModel, load_model
 from kg.vocab.record import ARMED_EVENT_TYPES
 
@@ -215,7 +215,7 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
 @Language.factory(
     "conflict_eventness",
     default_config={"model": "eventness", "thresholds": {}},
-    requires=["doc._.drafts", "doc._.cues", "doc.spans"],
+    requires=["doc._.drafts", *FACTS_REQUIRE],
     assigns=["doc._.drafts", "doc._.facts"],
 )
 def make_eventness(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> EventnessComponent:

@@ -22,6 +22,18 @@ from kg.extract.record import entity_list
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
+# what `facts_of` reads, for the `requires` of each component that may be the first to call it
+FACTS_REQUIRE: tuple[str, ...] = (
+    "doc._.sentences",
+    "doc._.tok_sent",
+    "doc._.norms",
+    "doc._.tok_readings",
+    "doc._.cues",
+    "doc._.cue_at",
+    "doc._.actors",
+    "doc._.places",
+    "doc.spans",
+)
 
 ARMED_KINDS = frozenset({"state_force", "armed_group", "militia", "foreign_force"})
 Span3 = tuple[int, int, str]  # token start, end, entity id

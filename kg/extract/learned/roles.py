@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
-from kg.extract.learned.facts import Facts, Span3, bucket, facts_of
+from kg.extract.learned.facts import FACTS_REQUIRE, Facts, Span3, bucket, facts_of
 from kg.extract.learned.linear import LinearModel, load_model
 from kg.extract.record import events_of
 
@@ -109,8 +109,8 @@ def assign(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> None:
 @Language.factory(
     "conflict_roles",
     default_config={"model": "roles", "thresholds": {}},
-    requires=["doc._.drafts", "doc.spans"],
-    assigns=["doc._.drafts", "doc._.events"],
+    requires=["doc._.drafts", *FACTS_REQUIRE],
+    assigns=["doc._.drafts", "doc._.events", "doc._.facts"],
 )
 def make_roles(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> RolesComponent:
     m = load_model(model)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.extract.coref import absorb, can_merge, finish, rule_heads, start_incident, up
 from kg.extract.draft import Draft
-from kg.extract.learned.facts import Facts, bucket, facts_of
+from kg.extract.learned.facts import FACTS_REQUIRE, Facts, bucket, facts_of
 from kg.extract.learned.linear import LinearModel, load_model
 from kg.extract.record import events_of
 
@@ -186,8 +186,8 @@ def merge(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list[Dr
 @Language.factory(
     "conflict_segments",
     default_config={"model": "segments", "thresholds": {}},
-    requires=["doc._.drafts"],
-    assigns=["doc._.drafts", "doc._.events"],
+    requires=["doc._.drafts", *FACTS_REQUIRE],
+    assigns=["doc._.drafts", "doc._.events", "doc._.facts"],
 )
 def make_segments(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> SegmentsComponent:
     m = load_model(model)

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.entity_cues import Cues, load_cues
+from kg.extract.lexicon_choices import ACTORS, ENTITY_CUES, PLACES
 from kg.extract.matcher import Match, Tok, doc_tokens
 from kg.extract.names import OUTLET_LEADS, addressed_outlet
 from kg.extract.places.countryside import part_of_hit
@@ -22,7 +23,7 @@ from kg.extract.places.output import finish
 from kg.extract.places.resolve import article_country, country_in_region, resolve
 from kg.extract.places.state import Hit, PlaceState
 from kg.extract.places.words import CUE_TYPES, HOT_CACHE, NEAR_WINDOW
-from kg.lexicons import ActorEntry, PlaceEntry, load_actors, load_places
+from kg.lexicons import ActorEntry, PlaceEntry
 
 
 class PlaceFinder:
@@ -44,7 +45,7 @@ class PlaceFinder:
         anaphors(st)
         country_in_region(st)
         doc._.places = finish(st)
-        doc.user_data["kg_country"] = st.country
+        doc._.country = st.country
         return doc
 
     def _scan(self, st: PlaceState) -> None:
@@ -117,9 +118,22 @@ def _direction_or_anaphor(st: PlaceState, i: int, types: frozenset[str], near_un
 def register_extensions() -> None:
     if not Doc.has_extension("places"):
         Doc.set_extension("places", default=None)
+    if not Doc.has_extension("country"):
+        Doc.set_extension("country", default=None)  # ISO3 of the article's country, or None
 
 
-@Language.factory("conflict_places")
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
-    """Pipeline entry point: the finder over the project's gazetteer and actor lexicon."""
-    return PlaceFinder(load_places(), load_actors())
+register_extensions()  # at import, so a reader finds them before the first finder is built
+
+
+@Language.factory(
+    "conflict_places",
+    default_config={"places": PLACES, "actors": ACTORS, "cues": ENTITY_CUES},
+    requires=["doc._.toks", "doc._.raw_text"],
+    assigns=["doc._.places", "doc._.country", "doc.spans"],
+)
+def make_place_finder(
+    nlp: Language, name: str, places: Sequence[PlaceEntry], actors: Sequence[ActorEntry], cues: Cues
+) -> PlaceFinder:
+    """Pipeline entry point: the finder over the configured gazetteer, actor lexicon (whose
+    names are not places) and cue words; the shipped ones by default (kg.extract.lexicon_choices)."""
+    return PlaceFinder(places, actors, cues)
