@@ -16,13 +16,15 @@ from functools import cache
 from pathlib import Path
 
 from kg.arabic.normalise import norm
+from kg.lexicons import HERE, LexiconError, table_rows
 
 NUMBERS_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "numbers.tsv"
+COUNT_WORDS_TSV = HERE / "count_words.tsv"
+COUNT_WORD_ROLES = frozenset({"at_least_after", "more_than_before", "about_before", "one_of"})
 INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 DIGITS = re.compile(r"^\d+(?:[.,٫٬]\d+)?$")
 DECIMAL_POINTS = frozenset({",", "٫", "."})  # «2,5 مليون» when the tokenizer split the digits
 PROCLITICS = ("و", "ف", "ب", "ل")
-ONE_OF = frozenset({"احد", "احدي"})
 STOP_KINDS = frozenset({"vague", "dual"})  # a count by themselves: never part of a compound
 
 
@@ -48,6 +50,22 @@ def number_words() -> dict[str, tuple[int, str]]:
     return table
 
 
+@cache
+def count_words() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Role -> the normalised phrases of `count_words.tsv` (hedges around a count, «أحد»)."""
+    table: dict[str, set[tuple[str, ...]]] = {role: set() for role in COUNT_WORD_ROLES}
+    for no, (phrase, role) in table_rows(COUNT_WORDS_TSV, ("phrase", "role")):
+        if role not in COUNT_WORD_ROLES:
+            raise LexiconError(f"{COUNT_WORDS_TSV}:{no}: role must be one of {sorted(COUNT_WORD_ROLES)}")
+        table[role].add(tuple(norm(w) for w in phrase.split()))
+    return {role: frozenset(phrases) for role, phrases in table.items()}
+
+
+@cache
+def _one_of() -> frozenset[str]:
+    return frozenset(w for (w,) in count_words()["one_of"])
+
+
 def _digits(tok: str) -> float | None:
     t = tok.translate(INDIC_DIGITS)
     if not DIGITS.match(t):
@@ -56,7 +74,7 @@ def _digits(tok: str) -> float | None:
 
 
 def norm_one(tok: str) -> str:
-    return tok[1:] if tok[:1] in PROCLITICS and tok[1:] in ONE_OF else tok
+    return tok[1:] if tok[:1] in PROCLITICS and tok[1:] in _one_of() else tok
 
 
 def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
@@ -98,7 +116,7 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
         return None
     value, kind = hit
     teen_next = i + 1 < len(toks) and _word(toks[i + 1], False) == (10, "teen")
-    if value == 1 and kind == "unit" and not teen_next and norm_one(first) in ONE_OF:
+    if value == 1 and kind == "unit" and not teen_next and norm_one(first) in _one_of():
         return None  # «أحد أفراد», «بأحد»: "one of", not a count
     if kind == "vague":
         return Count(value, i, i + 1, "vague")
@@ -171,22 +189,18 @@ def _fold(total: int, current: int, entry: tuple[int, str], joined: bool, last_k
     return total, current + value
 
 
-AT_LEAST_AFTER = (("علي", "الاقل"),)
-MORE_THAN_BEFORE = (("اكثر", "من"), ("ما", "يزيد", "عن"), ("ما", "لا", "يقل", "عن"))
-ABOUT_BEFORE = ("نحو", "حوالي", "قرابه", "زهاء", "قرابة")
-
-
 def hedge(toks: Sequence[str], count: Count) -> Count:
     """Note «على الأقل», «أكثر من», «نحو» around a count; ACLED keeps the figure itself."""
+    words = count_words()
     for skip in (0, 1):  # «30 على الأقل» and «30 مدنيا على الأقل»
-        after = tuple(toks[count.end + skip : count.end + skip + 2])
-        if after in AT_LEAST_AFTER:
-            return Count(count.value, count.start, count.end, "at_least")
-    for pat in MORE_THAN_BEFORE:
+        for pat in words["at_least_after"]:
+            if tuple(toks[count.end + skip : count.end + skip + len(pat)]) == pat:
+                return Count(count.value, count.start, count.end, "at_least")
+    for pat in words["more_than_before"]:
         k = len(pat)
         if count.start >= k and tuple(toks[count.start - k : count.start]) == pat:
             return Count(count.value, count.start, count.end, "more_than")
-    if count.start >= 1 and toks[count.start - 1] in ABOUT_BEFORE:
+    if count.start >= 1 and (toks[count.start - 1],) in words["about_before"]:
         return Count(count.value, count.start, count.end, "about")
     return count
 
