@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract import Extractor
 from kg.extract.trigger_rules import DOCUMENT_RULES, DRAFT_RULES, MATCH_RULES
-from kg.extract.triggers import find_triggers
+from kg.extract.triggers import TriggerComponent, find_triggers
 from kg.vocab.record import Article
 
 NEGATED = "لم يقصف الطيران الحربي مدينة حلب أمس. وقال مصدر محلي إن القصف المدفعي استمر على ريفها."
@@ -51,3 +51,11 @@ def test_every_rule_has_one_name() -> None:
 def test_an_unknown_rule_name_is_an_error(doc: Doc) -> None:
     with pytest.raises(ValueError, match="no trigger rule named negatd"):
         find_triggers(doc, off=frozenset({"negatd"}))
+
+
+def test_the_component_takes_the_rules_to_switch_off(doc: Doc) -> None:
+    kept = TriggerComponent(10, off=["negated"])(doc)._.drafts
+    assert vetoes_at(kept, "يقصف", doc)
+    assert not vetoes_at(TriggerComponent(10)(doc)._.drafts, "يقصف", doc)
+    with pytest.raises(ValueError, match="no trigger rule named negatd"):
+        TriggerComponent(10, off=["negatd"])

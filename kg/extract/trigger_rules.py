@@ -225,8 +225,13 @@ Rule = TypeVar("Rule", MatchRule, DraftRule, DocumentRule)
 
 
 def rules_on(table: dict[str, Rule], off: frozenset[str]) -> list[tuple[str, Rule]]:
-    """A table's rules in order, without those switched off (an unknown name is an error)."""
-    unknown = off - RULE_NAMES
+    """A table's rules in order, without those switched off."""
+    check_rule_names(off)
+    return [(name, rule) for name, rule in table.items() if name not in off]
+
+
+def check_rule_names(names: frozenset[str]) -> None:
+    """A rule named to be switched off must exist: a misspelt name would switch nothing off."""
+    unknown = names - RULE_NAMES
     if unknown:
         raise ValueError(f"no trigger rule named {', '.join(sorted(unknown))}; known: {sorted(RULE_NAMES)}")
-    return [(name, rule) for name, rule in table.items() if name not in off]

@@ -13,6 +13,7 @@ rule of `kg.extract.trigger_rules`, built from the tests of `kg.extract.trigger_
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -39,6 +40,7 @@ from kg.extract.trigger_rules import (
     MatchRule,
     TriggerMatch,
     TriggerScan,
+    check_rule_names,
     rules_on,
 )
 
@@ -221,13 +223,16 @@ def make_trigger_component(nlp: Language, name: str, window: int, candidates: bo
 
 class TriggerComponent:
     """Sets `doc._.drafts`, one per trigger; `window` = tokens either side read for conditions;
-    `candidates` keeps what the rules would drop, with their reasons, for the learned eventness."""
+    `candidates` keeps what the rules would drop, with their reasons, for the learned eventness;
+    `off` names rules of `kg.extract.trigger_rules` to switch off."""
 
-    def __init__(self, window: int, candidates: bool = False) -> None:
+    def __init__(self, window: int, candidates: bool = False, off: Iterable[str] = ()) -> None:
         self.window = window
         self.candidates = candidates
+        self.off = frozenset(off)
+        check_rule_names(self.off)
         trigger_table()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.drafts = find_triggers(doc, self.window, self.candidates)
+        doc._.drafts = find_triggers(doc, self.window, self.candidates, self.off)
         return doc
