@@ -12,43 +12,12 @@ from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words, inflect
-from kg.extract.trigger_lexicon import TriggerEntry, trigger_idioms
 
 RELATIVE_PRONOUNS = function_words("relative_pronouns")
 RELATIVE = function_words("relative")
 # verbs of a relative clause that tell an incident as having happened («الذي وقع», «التي استهدفت»)
 OCCURRED = frozenset(f for v in function_words("occurred") for f in inflect(v))
 FRAME_REACH = 12  # tokens a call or a charge sheet governs after it
-IDIOM_REACH = 3  # words either side of a trigger read for its idioms
-
-
-def idiomatic(doc: Doc, start: int, end: int, bare: str) -> bool:
-    """«خطفنا الأضواء», «أمسية شعرية نظمها منتدى»: the trigger word sits in an idiom."""
-    words = trigger_idioms().get(bare)
-    if not words:
-        return False
-    reads, sent = doc._.tok_readings, doc._.tok_sent
-    for k in range(max(0, start - IDIOM_REACH), min(len(reads), end + IDIOM_REACH)):
-        if not start <= k < end and sent[k] == sent[start] and not words.isdisjoint(reads[k]):
-            return True
-    return False
-
-
-def condition_type(doc: Doc, entry: TriggerEntry, start: int, end: int, window: int) -> str:
-    if not entry.conditions:
-        return entry.type
-    sent = doc._.tok_sent
-    lo, hi = max(0, start - window), min(len(doc), end + window)
-    present: set[str] = set()
-    for k in range(lo, hi):
-        if sent[k] == sent[start]:
-            present |= doc._.cue_at[k]
-    if any(cls == "civ" for cls, _t in entry.conditions):  # civilian victims anywhere in the sentence
-        present |= {c for s, _e, c in doc._.cues if c == "civ" and sent[s] == sent[start]}
-    for cls, typ in entry.conditions:
-        if cls in present:
-            return typ
-    return entry.type
 
 
 def told_as_happened(doc: Doc, d: Draft) -> bool:
@@ -157,26 +126,3 @@ def followed_by(doc: Doc, pos: int, words: set[str] | frozenset[str], reach: int
         if doc._.norms[k] in words or any(r in words for r in reads[k][1:2]):
             return True
     return False
-
-
-def repels_told_attack(doc: Doc, pos: int, firsts: frozenset[str]) -> bool:
-    """«تصدت للهجوم»: repelling *the* attack points back to the attack already told."""
-    if pos >= len(doc._.norms):
-        return False
-    reads = doc._.tok_readings[pos]
-    return not firsts.isdisjoint(reads) and definite_reference(doc, pos, pos + 1)
-
-
-def demonstrative(doc: Doc, start: int, end: int) -> bool:
-    """«هذه الغارات», «هذا القصف», «الغارة الأخيرة»: pointed back at, whatever the place."""
-    at = doc._.cue_at
-    return any(0 <= k < len(at) and "demonstrative" in at[k] for k in (start - 1, end))
-
-
-def definite_reference(doc: Doc, start: int, end: int) -> bool:
-    """«الهجوم», «هذه الغارات», «الغارة الأخيرة»: a definite noun or a demonstrative."""
-    norms, at = doc._.norms, doc._.cue_at
-    if any(r.startswith("ال") for r in doc._.tok_readings[start]):
-        return True
-    near = [k for k in (start - 1, end) if 0 <= k < len(norms)]
-    return any("demonstrative" in at[k] for k in near)

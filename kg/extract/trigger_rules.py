@@ -34,7 +34,7 @@ from kg.extract.trigger_context import (
     ongoing_activity,
     told_as_happened,
 )
-from kg.extract.trigger_lexicon import TriggerEntry
+from kg.extract.trigger_entry import TriggerEntry
 
 NEGATION = function_words("negation")
 # «وفق ما أعلن X», «منذ أعلنت المحافظة …»: attribution or a time clause, not an announcement

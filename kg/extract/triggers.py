@@ -15,24 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
-from kg.extract.phrases import Match, function_words
-from kg.extract.trigger_context import (
-    another,
-    condition_type,
-    definite_reference,
-    demonstrative,
-    has_article,
-    idiomatic,
-    prep_led,
-    repels_told_attack,
-    reported_object,
-)
-from kg.extract.trigger_lexicon import trigger_table
+from kg.extract.phrases import Match, PhraseTable, function_words, inflect, noun_forms, read_tsv
+from kg.extract.trigger_context import another, has_article, prep_led, reported_object
+from kg.extract.trigger_entry import TriggerEntry
 from kg.extract.trigger_rules import (
     DOCUMENT_RULES,
     DRAFT_RULES,
@@ -52,6 +44,105 @@ if not Doc.has_extension("drafts"):
 # what makes a sentence about armed conflict, whatever its trigger word
 CONFLICT_CUES = frozenset({"air", "shell", "blast", "dead", "injured"})
 DOCUMENT_CUES = frozenset({"document"})
+FLAGS = frozenset(
+    {"anaphor", "generic", "claim", "claim_unless_that", "repel", "ambiguous", "patient", "promote"}
+)
+
+
+def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set[str], str | None]:
+    rewrites: list[tuple[str, str]] = []
+    status, flags, needs = None, set(), None
+    for part in filter(None, (p.strip() for p in cond.split(","))):
+        if part in FLAGS:
+            flags.add(part)
+        elif part.startswith("status="):
+            status = part.split("=", 1)[1]
+        elif part.startswith("needs="):
+            needs = norm(part.split("=", 1)[1])
+        else:
+            cls, typ = part.split("=", 1)
+            rewrites.append((cls, typ))
+    return tuple(rewrites), status, flags, needs
+
+
+@cache
+def trigger_idioms() -> dict[str, frozenset[str]]:
+    """By a trigger's first word, the words that make an idiom of it (trigger_idioms.tsv)."""
+    return {
+        norm(row["trigger"]): frozenset(norm(w) for w in row["words"].split("|"))
+        for row in read_tsv("trigger_idioms.tsv")
+    }
+
+
+IDIOM_REACH = 3  # words either side of a trigger read for its idioms
+
+
+def _idiomatic(doc: Doc, start: int, end: int, bare: str) -> bool:
+    """«خطفنا الأضواء», «أمسية شعرية نظمها منتدى»: the trigger word sits in an idiom."""
+    words = trigger_idioms().get(bare)
+    if not words:
+        return False
+    reads, sent = doc._.tok_readings, doc._.tok_sent
+    for k in range(max(0, start - IDIOM_REACH), min(len(reads), end + IDIOM_REACH)):
+        if not start <= k < end and sent[k] == sent[start] and not words.isdisjoint(reads[k]):
+            return True
+    return False
+
+
+@cache
+def trigger_table(name: str = "triggers.tsv") -> PhraseTable[TriggerEntry]:
+    """The trigger lexicon; `candidates.tsv` holds the words only the learned eventness reads."""
+    table: PhraseTable[TriggerEntry] = PhraseTable()
+    for row in read_tsv(name):
+        words = [norm(w) for w in row["form"].split()]
+        conds, status, flags, needs = _parse_cond(row.get("cond", ""))
+        entry = TriggerEntry(
+            type=row["type"],
+            priority=int(row["priority"]),
+            conditions=conds,
+            status=status,
+            anaphor="anaphor" in flags,
+            imperfect=False,
+            verb=row["pos"] == "verb",
+            generic="generic" in flags,
+            claim="claim" in flags,
+            claim_unless_that="claim_unless_that" in flags,
+            repel="repel" in flags,
+            needs=needs,
+            ambiguous="ambiguous" in flags,
+            patient="patient" in flags,
+            promote="promote" in flags,
+            bare=words[0],
+        )
+        if row["pos"] == "verb":
+            forms = inflect(words[0])
+            stem = words[0][1:] if words[0].startswith("ا") and len(words[0]) >= 4 else words[0]
+            imperf = {f for f in forms if f[:1] in "يتن" and f[1:].startswith(stem[:2])}
+            imperf -= {words[0]}
+            table.add(forms - imperf, words[1:], entry)
+            # present tense tells a habit or a state as often as an incident: weak
+            weak = {**entry.__dict__, "imperfect": True, "priority": max(entry.priority, 2)}
+            table.add(imperf, words[1:], TriggerEntry(**weak))
+        else:
+            table.add(noun_forms(words[0]), words[1:], entry)
+    return table
+
+
+def _condition_type(doc: Doc, entry: TriggerEntry, start: int, end: int, window: int) -> str:
+    if not entry.conditions:
+        return entry.type
+    sent = doc._.tok_sent
+    lo, hi = max(0, start - window), min(len(doc), end + window)
+    present: set[str] = set()
+    for k in range(lo, hi):
+        if sent[k] == sent[start]:
+            present |= doc._.cue_at[k]
+    if any(cls == "civ" for cls, _t in entry.conditions):  # civilian victims anywhere in the sentence
+        present |= {c for s, _e, c in doc._.cues if c == "civ" and sent[s] == sent[start]}
+    for cls, typ in entry.conditions:
+        if cls in present:
+            return typ
+    return entry.type
 
 
 def find_triggers(
@@ -87,7 +178,7 @@ def _scan_at(scan: TriggerScan, i: int, match_rules: list[tuple[str, MatchRule]]
     m = _reading_at(scan, i)
     if m is None:
         return i + 1
-    if idiomatic(scan.doc, m.start, m.end, m.payload.bare):
+    if _idiomatic(scan.doc, m.start, m.end, m.payload.bare):
         return m.end
     vetoes = [name for name, rule in match_rules if rule(scan, m)]
     if not vetoes or candidates:
@@ -136,7 +227,7 @@ def _strength(scan: TriggerScan, m: TriggerMatch, vetoes: list[str]) -> tuple[st
         claim = False  # «يتهمونه»: a present-tense accusation describes, it does not state
     if entry.claim_unless_that and not entry.imperfect and "attribution" not in vetoes:
         priority, claim = 1, True
-    typ = condition_type(scan.doc, entry, m.start, m.end, scan.window)
+    typ = _condition_type(scan.doc, entry, m.start, m.end, scan.window)
     promoted = entry.promote and typ != entry.type and not entry.imperfect
     if promoted:
         priority = 1  # «تمكن طيران التحالف من قتل 18 عنصرا»: a killing from the air is a strike
@@ -153,9 +244,9 @@ def _add_draft(scan: TriggerScan, m: TriggerMatch, vetoes: list[str]) -> None:
         end=m.end,
         sent=doc._.tok_sent[m.start],
         priority=priority,
-        anaphor=entry.anaphor and definite_reference(doc, m.start, m.end),
-        pointed=demonstrative(doc, m.start, m.end)
-        or (entry.repel and repels_told_attack(doc, m.end, scan.firsts)),
+        anaphor=entry.anaphor and _definite_reference(doc, m.start, m.end),
+        pointed=_demonstrative(doc, m.start, m.end)
+        or (entry.repel and _repels_told_attack(doc, m.end, scan.firsts)),
         generic=entry.generic,
         repel=entry.repel,
         lemma=" ".join(scan.reads[k][-1] for k in range(m.start, m.end)),
@@ -194,7 +285,7 @@ def _extra_candidates(doc: Doc, found: list[Draft]) -> list[Draft]:
             i += 1
             continue
         e = m.payload
-        if idiomatic(doc, m.start, m.end, e.bare):
+        if _idiomatic(doc, m.start, m.end, e.bare):
             i = m.end
             continue
         out.append(
@@ -214,6 +305,29 @@ def _extra_candidates(doc: Doc, found: list[Draft]) -> list[Draft]:
         )
         i = m.end
     return out
+
+
+def _repels_told_attack(doc: Doc, pos: int, firsts: frozenset[str]) -> bool:
+    """«تصدت للهجوم»: repelling *the* attack points back to the attack already told."""
+    if pos >= len(doc._.norms):
+        return False
+    reads = doc._.tok_readings[pos]
+    return not firsts.isdisjoint(reads) and _definite_reference(doc, pos, pos + 1)
+
+
+def _demonstrative(doc: Doc, start: int, end: int) -> bool:
+    """«هذه الغارات», «هذا القصف», «الغارة الأخيرة»: pointed back at, whatever the place."""
+    at = doc._.cue_at
+    return any(0 <= k < len(at) and "demonstrative" in at[k] for k in (start - 1, end))
+
+
+def _definite_reference(doc: Doc, start: int, end: int) -> bool:
+    """«الهجوم», «هذه الغارات», «الغارة الأخيرة»: a definite noun or a demonstrative."""
+    norms, at = doc._.norms, doc._.cue_at
+    if any(r.startswith("ال") for r in doc._.tok_readings[start]):
+        return True
+    near = [k for k in (start - 1, end) if 0 <= k < len(norms)]
+    return any("demonstrative" in at[k] for k in near)
 
 
 @Language.factory("conflict_triggers", default_config={"window": 10, "candidates": False})
