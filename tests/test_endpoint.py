@@ -13,7 +13,8 @@ from rdflib import BNode, Graph, Literal, Namespace
 from rdflib import namespace as ns
 
 from kg.cli import main
-from kg.sparql.remote import Endpoint, EndpointError, count, load, query
+from kg.sparql.remote import Endpoint, EndpointError, count, query
+from kg.sparql.store_load import load
 from tests import servers
 from tests.servers import Server, _stop, _wait_until_answers, free_port, oxigraph_binary
 

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from kg.sparql.remote import Endpoint, count, load, query_rows
+from kg.sparql.remote import Endpoint, count, query_rows
+from kg.sparql.store_load import load
 from tests import servers
 from tests.servers import Server, _stop, _wait_until_answers, free_port, oxigraph_binary
 

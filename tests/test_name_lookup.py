@@ -9,6 +9,7 @@ from rdflib import Graph
 from kg.arabic.normalise import search_key
 from kg.graph.build import build_graph
 from kg.sparql import saved as queries
+from kg.sparql.local import LocalGraph
 from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 
 TEXT = "هاجم تنظيم الدولة حاجزا في إدلب"
@@ -34,7 +35,7 @@ def graph() -> Graph:
 
 
 def profile(graph: Graph, actor: str) -> set[str]:
-    rows = queries.run(graph, "actor_profile", {"actor": actor})
+    rows = queries.run(LocalGraph(graph), "actor_profile", {"actor": actor})
     return {str(r[0]).rsplit("/", 1)[-1] for r in rows}
 
 
@@ -53,13 +54,13 @@ def test_other_names_find_nothing(graph: Graph, name: str) -> None:
 
 
 def test_who_attacked_whom_takes_an_alias(graph: Graph) -> None:
-    rows = list(queries.run(graph, "who_attacked_whom", {"actor": "Daesh"}))
+    rows = list(queries.run(LocalGraph(graph), "who_attacked_whom", {"actor": "Daesh"}))
     assert len(rows) == 1
 
 
 @pytest.mark.parametrize("name", ["ادلب", "إدلب", "idlib", "IDLIB"])
 def test_a_place_is_found_by_any_spelling(graph: Graph, name: str) -> None:
-    rows = list(queries.run(graph, "events_near", {"place": name, "km": 5}))
+    rows = list(queries.run(LocalGraph(graph), "events_near", {"place": name, "km": 5}))
     assert [str(r[0]).rsplit("/", 1)[-1] for r in rows] == ["e1"]
 
 

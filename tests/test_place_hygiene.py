@@ -85,3 +85,45 @@ def test_central_sinai_is_a_place_of_north_sinai(extract: Extractor) -> None:
     (place,) = rec["locations"]
     assert place["lexicon_id"] == "egy.sinai.central"
     assert gazetteer_chain("egy.sinai.central")[0] == "egy.north_sinai"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # «ولاية» is a term of office or a guardianship as often as a state
+        ("شهدت الأعوام الأخيرة من ولاية الرئيس الفرنسي الاشتراكي تراجعا في شعبيته.", "الرئيس"),
+        ("ناقش البرلمان مشروع قانون يمدد ولاية الحكومة المؤقتة عامين.", "الحكومة"),
+        ("بل يؤمنوا بالولاية.. ولاية الفقيه.. المرجعية.", "الفقيه"),
+        ("سيكون الإضراب في كل محافظات الوطن حدادا على الشهداء.", "الوطن"),
+        # a front, a field, a base or a dam word before a common noun names none
+        ("وقتل جنود على جبهة القتال في الحديدة.", "جبهة القتال"),
+        ("وسقط قتلى في ساحة المعركة قرب مأرب.", "ساحة المعركة"),
+        ("أصبحت لإيران قاعدة راسخة في سوريا.", "قاعدة راسخة"),
+        ("وطالب بالعمل على سد النواقص في المستشفيات.", "سد النواقص"),
+    ],
+)
+def test_no_state_or_governorate_read_into_an_everyday_word(extract: Extractor, text: str, word: str) -> None:
+    assert word not in places(extract, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("يجول الرئيس السابق في كل محافظات إيران وينشر معلومات.", "إيران"),
+        ("بلغ عدد اللجان 706 لجان فرعية موزعة على كافة محافظات مصر.", "مصر"),
+    ],
+)
+def test_the_governorates_of_a_country_are_the_country(extract: Extractor, text: str, country: str) -> None:
+    found = places(extract, text)
+    assert found.get(country, ("", None))[0] == "country"
+    assert not any(name.startswith("محافظة") for name in found), found
+
+
+def test_a_state_named_after_the_cue_is_still_found_whatever_its_first_letters(extract: Extractor) -> None:
+    # «كاليفورنيا» also reads as «ك+اليفورنيا»: no article of its own, so no everyday word
+    assert "كاليفورنيا" in places(extract, "قتل ثلاثة أشخاص في إطلاق نار في ولاية كاليفورنيا الأمريكية.")
+    assert "كوينتانا رو" in places(extract, 'قالت النيابة إن صحفيا قتل في ولاية "كوينتانا رو"، جنوب البلاد.')
+
+
+def test_a_spelling_run_together_is_the_gazetteer_town(extract: Extractor) -> None:
+    assert places(extract, "قتل ثلاثة في قصف على خانيونس جنوب القطاع.") == {"خان يونس": ("city", "PSE")}

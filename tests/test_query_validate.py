@@ -14,7 +14,8 @@ from kg.cli import main
 from kg.export.rdf import write_turtle
 from kg.graph import iris
 from kg.graph.build import build_graph
-from kg.sparql.local import QueryError, format_rows, run_query
+from kg.sparql.answers import format_rows
+from kg.sparql.local import QueryError, run_query
 from kg.sparql.shacl import validate
 from kg.vocab import terms as T
 from kg.vocab.record import ExtractionRecord

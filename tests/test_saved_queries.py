@@ -15,8 +15,12 @@ from rdflib.plugins.sparql import prepareQuery
 from kg.cli import main
 from kg.graph.build import build_graph
 from kg.sparql import saved as queries
-from kg.sparql.remote import Endpoint, load
-from kg.sparql.saved import QueryError, with_values
+from kg.sparql.local import LocalGraph
+from kg.sparql.queryable import Queryable
+from kg.sparql.remote import Endpoint, RemoteGraph
+from kg.sparql.saved import QueryError
+from kg.sparql.store_load import load
+from kg.sparql.text import with_values
 from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
 from tests import servers
 
@@ -155,6 +159,12 @@ def graph() -> Graph:
     return build_graph(world())
 
 
+@pytest.fixture(scope="module")
+def embedded(graph: Graph) -> LocalGraph:
+    """The world behind the Queryable protocol the saved queries take."""
+    return LocalGraph(graph)
+
+
 def table(result) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     names = [str(v) for v in result.vars]
     return [
@@ -192,12 +202,22 @@ def test_catalogue_lists_every_saved_query_with_title_and_parameters() -> None:
     assert "--param km (decimal, default 25)" in listing
 
 
-def test_every_saved_query_parses_and_runs(graph: Graph) -> None:
+def test_every_saved_query_parses_and_runs(embedded: LocalGraph) -> None:
     samples = {"actor": "جبهة النصرة", "place": "سراقب"}
     for name, q in queries.catalogue().items():
         prepareQuery(q.text)  # a second, independent parser
         params = {p.name: samples[p.name] for p in q.params if p.required}
-        list(queries.run(graph, name, params))
+        list(queries.run(embedded, name, params))
+
+
+SHORT = "SELECT ?r WHERE { ?r a ckg:EventReport }"  # no PREFIX: the project's are predeclared
+
+
+def test_the_embedded_back_end_is_a_queryable_whose_two_methods_agree(embedded: LocalGraph) -> None:
+    assert isinstance(embedded, Queryable)
+    names, rows = embedded.rows(SHORT)
+    assert names == ["r"] and len(rows) == 5
+    assert sorted(tuple(r) for r in embedded.query(SHORT)) == sorted(rows)  # type: ignore[misc]
 
 
 def test_bad_parameters_are_refused_with_the_reason() -> None:
@@ -217,8 +237,8 @@ def test_bad_parameters_are_refused_with_the_reason() -> None:
 # --- answers on the known world ----------------------------------------------------------------
 
 
-def test_events_by_type_and_month(graph: Graph) -> None:
-    rows = table(queries.run(graph, "events_by_type_month"))
+def test_events_by_type_and_month(embedded: LocalGraph) -> None:
+    rows = table(queries.run(embedded, "events_by_type_month"))
     got = {(r["event_type"], r["month"]): r["events"] for r in rows}
     assert got == {
         ("air strike", "2016-02"): 1,
@@ -227,25 +247,25 @@ def test_events_by_type_and_month(graph: Graph) -> None:
         ("attack", "2016-03"): 1,
         ("statement", "2016-03"): 1,
     }
-    only = table(queries.run(graph, "events_by_type_month", {"type": "air_strike"}))
+    only = table(queries.run(embedded, "events_by_type_month", {"type": "air_strike"}))
     assert [(r["event_type"], r["events"]) for r in only] == [("air strike", 1)]
-    same = table(queries.run(graph, "events_by_type_month", {"type": "ckg:AirStrike"}))
+    same = table(queries.run(embedded, "events_by_type_month", {"type": "ckg:AirStrike"}))
     assert same == only
 
 
-def test_who_attacked_whom(graph: Graph) -> None:
-    rows = table(queries.run(graph, "who_attacked_whom"))
+def test_who_attacked_whom(embedded: LocalGraph) -> None:
+    rows = table(queries.run(embedded, "who_attacked_whom"))
     pairs = {(r["attacker_en"], r["role"], r["target_en"], r["places"], r["fatalities"]) for r in rows}
     assert pairs == {
         ("Russian Air Force", "victim", "civilians", "سراقب", 7),
         ("Syrian Army", "target", "al-Nusra Front", "مطار أبو الظهور", 3),
         ("al-Nusra Front", "target", "Syrian Army", "حلب", 5),
     }
-    nusra = table(queries.run(graph, "who_attacked_whom", {"actor": "جبهة النصرة"}))
+    nusra = table(queries.run(embedded, "who_attacked_whom", {"actor": "جبهة النصرة"}))
     assert {str(r["date"]) for r in nusra} == {"2016-02", "2016-03-10"}
 
     def dates(**window: str) -> list[str]:
-        return sorted(str(r["date"]) for r in table(queries.run(graph, "who_attacked_whom", window)))
+        return sorted(str(r["date"]) for r in table(queries.run(embedded, "who_attacked_whom", window)))
 
     assert dates(since="2016-02-20") == ["2016-02", "2016-03-10"]  # the month overlaps the window
     assert dates(since="2016-03-01") == ["2016-03-10"]
@@ -253,16 +273,17 @@ def test_who_attacked_whom(graph: Graph) -> None:
     assert dates(since="2016-02-04", until="2016-03-09") == ["2016-02"]
 
 
-def test_fatalities_by_governorate_month_and_actor(graph: Graph) -> None:
+def test_fatalities_by_governorate_month_and_actor(embedded: LocalGraph) -> None:
     gov = {
         r["governorate_en"]: (r["events"], r["fatalities"])
-        for r in table(queries.run(graph, "fatalities_by_governorate"))
+        for r in table(queries.run(embedded, "fatalities_by_governorate"))
     }
     assert gov == {"Idlib": (2, 10), "Aleppo Governorate": (1, 5)}
-    month = {r["month"]: r["fatalities"] for r in table(queries.run(graph, "fatalities_by_month"))}
+    month = {r["month"]: r["fatalities"] for r in table(queries.run(embedded, "fatalities_by_month"))}
     assert month == {"2016-02": 10, "2016-03": 5}
     actor = {
-        (r["actor_en"], r["role"]): r["fatalities"] for r in table(queries.run(graph, "fatalities_by_actor"))
+        (r["actor_en"], r["role"]): r["fatalities"]
+        for r in table(queries.run(embedded, "fatalities_by_actor"))
     }
     assert actor == {
         ("Russian Air Force", "attacker"): 7,
@@ -272,12 +293,12 @@ def test_fatalities_by_governorate_month_and_actor(graph: Graph) -> None:
         ("al-Nusra Front", "target"): 3,
         ("al-Nusra Front", "attacker"): 5,
     }
-    shelling = table(queries.run(graph, "fatalities_by_governorate", {"type": "shelling"}))
+    shelling = table(queries.run(embedded, "fatalities_by_governorate", {"type": "shelling"}))
     assert [(r["governorate_en"], r["fatalities"]) for r in shelling] == [("Aleppo Governorate", 5)]
 
 
-def test_actor_profile_gives_sentences_sources_and_roles(graph: Graph) -> None:
-    rows = table(queries.run(graph, "actor_profile", {"actor": "al-Nusra Front"}))
+def test_actor_profile_gives_sentences_sources_and_roles(embedded: LocalGraph) -> None:
+    rows = table(queries.run(embedded, "actor_profile", {"actor": "al-Nusra Front"}))
     assert {(r["article"].rsplit("/", 1)[-1], r["role"]) for r in rows} == {
         ("a1", "target"),
         ("a2", "attacker"),
@@ -285,28 +306,28 @@ def test_actor_profile_gives_sentences_sources_and_roles(graph: Graph) -> None:
     for r in rows:
         assert "جبهة النصرة" in r["sentence"]
         assert r["outlet"] == "وكالة اختبار" and r["title"].startswith("عنوان")
-    assert table(queries.run(graph, "actor_profile", {"actor": "حلب"})) == []  # a place is not an actor
+    assert table(queries.run(embedded, "actor_profile", {"actor": "حلب"})) == []  # a place is not an actor
     # the same actor by its English label in another case, by its id, by its IRI
     for other in ("AL-NUSRA FRONT", "nusra", "https://w3id.org/conflict-kg/id/actor/nusra"):
-        assert table(queries.run(graph, "actor_profile", {"actor": other})) == rows, other
-    assert table(queries.run(graph, "actor_profile", {"actor": "usra"})) == []  # no partial matches
+        assert table(queries.run(embedded, "actor_profile", {"actor": other})) == rows, other
+    assert table(queries.run(embedded, "actor_profile", {"actor": "usra"})) == []  # no partial matches
 
 
-def test_events_near_a_place_match_great_circle_distances(graph: Graph) -> None:
-    rows = table(queries.run(graph, "events_near", {"place": "Saraqib", "km": "40"}))
+def test_events_near_a_place_match_great_circle_distances(embedded: LocalGraph) -> None:
+    rows = table(queries.run(embedded, "events_near", {"place": "Saraqib", "km": "40"}))
     got = {r["event"].rsplit("/", 1)[-1]: float(r["km_away"]) for r in rows}
     assert set(got) == {"e1", "e2"}
     assert got["e1"] == 0
     assert got["e2"] == pytest.approx(haversine_km(SARAQIB, ABU_DUHUR), rel=0.005, abs=0.1)
-    wider = table(queries.run(graph, "events_near", {"place": "سراقب", "km": 60}))
+    wider = table(queries.run(embedded, "events_near", {"place": "سراقب", "km": 60}))
     far = {r["event"].rsplit("/", 1)[-1]: float(r["km_away"]) for r in wider}
     assert set(far) == {"e1", "e2", "e3", "e4"}
     assert far["e3"] == pytest.approx(haversine_km(SARAQIB, (36.2, 37.15)), rel=0.005, abs=0.1)
     assert [float(r["km_away"]) for r in wider] == sorted(far.values())
 
 
-def test_actors_on_both_sides(graph: Graph) -> None:
-    rows = table(queries.run(graph, "actors_on_both_sides"))
+def test_actors_on_both_sides(embedded: LocalGraph) -> None:
+    rows = table(queries.run(embedded, "actors_on_both_sides"))
     assert {(r["actor_en"], r["events_as_attacker"], r["events_as_target"]) for r in rows} == {
         ("Syrian Army", 1, 1),
         ("al-Nusra Front", 1, 1),
@@ -316,17 +337,17 @@ def test_actors_on_both_sides(graph: Graph) -> None:
 # --- hostile values ----------------------------------------------------------------------------
 
 
-def test_hostile_name_is_only_ever_a_value(graph: Graph) -> None:
+def test_hostile_name_is_only_ever_a_value(graph: Graph, embedded: LocalGraph) -> None:
     size = len(graph)
     # the hostile actor attacks nobody named, so no pair; the query itself still answers
-    assert table(queries.run(graph, "who_attacked_whom", {"actor": HOSTILE})) == []
-    assert len(table(queries.run(graph, "who_attacked_whom"))) == 3
-    profile = table(queries.run(graph, "actor_profile", {"actor": HOSTILE}))
+    assert table(queries.run(embedded, "who_attacked_whom", {"actor": HOSTILE})) == []
+    assert len(table(queries.run(embedded, "who_attacked_whom"))) == 3
+    profile = table(queries.run(embedded, "actor_profile", {"actor": HOSTILE}))
     assert len(profile) == 1 and profile[0]["event_type"] == "Attack" and profile[0]["role"] == "attacker"
     assert HOSTILE in profile[0]["sentence"]
     # punctuation and spacing are folded away in lookups, letters are not
-    assert table(queries.run(graph, "actor_profile", {"actor": HOSTILE + " "})) == profile
-    assert table(queries.run(graph, "actor_profile", {"actor": HOSTILE + "z"})) == []
+    assert table(queries.run(embedded, "actor_profile", {"actor": HOSTILE + " "})) == profile
+    assert table(queries.run(embedded, "actor_profile", {"actor": HOSTILE + "z"})) == []
     assert len(graph) == size
     text = with_values(
         queries.get("actor_profile").text, queries.get("actor_profile").bind({"actor": HOSTILE})
@@ -388,10 +409,10 @@ def _normal(value: object) -> object:
     return None if value is None else str(value)
 
 
-def _answers(source: Graph | Endpoint, graph_iri: str | None = None) -> dict[str, list[tuple]]:
+def _answers(source: Queryable) -> dict[str, list[tuple]]:
     out = {}
     for name, params in CALLS:
-        rows = table(queries.run(source, name, params, default_graph=graph_iri))
+        rows = table(queries.run(source, name, params))
         out[f"{name} {params}"] = sorted(
             (tuple(sorted((k, _normal(v)) for k, v in r.items())) for r in rows), key=repr
         )
@@ -406,14 +427,17 @@ def test_same_answers_embedded_and_on_servers(
     ep = Endpoint.at(server.query_url, user=server.user, password=server.password)
     target = "http://example.org/graphs/saved-queries"
     load(ep, graph, target, replace=True)
-    embedded, remote = _answers(graph), _answers(ep, target)
+    embedded, remote = _answers(LocalGraph(graph)), _answers(RemoteGraph(ep, target))
     for call in embedded:
         assert remote[call] == embedded[call], f"{server_name}: {call}"
     assert any(embedded.values())
+    store = RemoteGraph(ep, target)
+    assert isinstance(store, Queryable)
+    assert len(store.rows(SHORT)[1]) == len(list(store.query(SHORT))) == 5
     if server_name == "oxigraph":  # the same engine: the very same RDF terms, not just equal values
         for name, params in CALLS:
-            here = queries.run_rows(graph, name, params)
-            there = queries.run_rows(ep, name, params, default_graph=target)
+            here = queries.run_rows(LocalGraph(graph), name, params)
+            there = queries.run_rows(RemoteGraph(ep, target), name, params)
             assert there[0] == here[0] and sorted(there[1], key=repr) == sorted(here[1], key=repr), name
 
 

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from kg.run.staging import describe
 from kg.run.startup import settle_gc, without_torch
 
 COMMANDS = (
@@ -54,8 +55,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a full disk, a read-only folder...: one line, never a traceback
-        from kg.run.staging import describe
-
         print(f"conflict-kg {args.command}: {describe(exc)}", file=sys.stderr)
         return 2
 

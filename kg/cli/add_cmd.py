@@ -16,6 +16,7 @@ from kg.cli.run_options import positive_int
 from kg.ingest.textsafe import for_terminal
 from kg.run.parallel import DEFAULT_FACTORY, StartupError
 from kg.run.pipeline import DEFAULT_BASE
+from kg.run.staging import describe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
-    from kg.run.staging import describe
 
     def report(message: str) -> None:
         print(for_terminal(f"conflict-kg: skipped {message}"), file=sys.stderr)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.export import add_format_arguments, chosen_formats, write_exports
 from kg.run.pipeline import DEFAULT_BASE
+from kg.run.staging import OutputError, StagedOutput
 
 if TYPE_CHECKING:
     from kg.graph.persist import GraphStore
@@ -27,8 +28,6 @@ def export_store(
     store: GraphStore, out: Path, html: bool = True, formats: tuple[str, ...] | None = None
 ) -> dict[str, Path]:
     """The set written into a new folder and swapped in whole, like `build`'s outputs."""
-    from kg.run.staging import StagedOutput
-
     with store.graph() as graph, StagedOutput(out) as staged:
         written = write_exports(graph, staged.path, chosen_formats(formats, not html))
         staged.commit()
@@ -40,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
-    from kg.run.staging import OutputError
 
     try:
         store = GraphStore(args.store, base=args.base)

@@ -12,7 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from kg.sparql.remote import DEFAULT_CHUNK, DEFAULT_TIMEOUT, Endpoint, EndpointError, load
+from kg.sparql.remote import DEFAULT_CHUNK, DEFAULT_TIMEOUT, Endpoint, EndpointError
+from kg.sparql.store_load import load
 
 PASSWORD_ENV = "CONFLICT_KG_PASSWORD"
 

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kg.run.pipeline import DEFAULT_BASE
+from kg.ingest.textsafe import for_file
+from kg.run.pipeline import DEFAULT_BASE, read_record
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,8 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _records(out: Path) -> list:
-    from kg.run.pipeline import read_record
-
     folder = out / "records" if (out / "records").is_dir() else out
     paths = sorted(folder.glob("*.json"))
     if not paths:
@@ -83,8 +82,7 @@ def _document(rev, desc: dict, base: str) -> dict[str, Any]:
 
 
 def render(doc: dict[str, Any]) -> str:
-    from kg.ingest.textsafe import for_file  # keeps the tab of an undo line, drops escapes
-
+    """The review text; kg.ingest.textsafe.for_file keeps the tab of an undo line, drops escapes."""
     n = sum(len(m["reports"]) for m in doc["merges"])
     lines = [f"== {len(doc['merges'])} merged events ({n} reports) =="]
     for m in doc["merges"]:

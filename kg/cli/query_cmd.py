@@ -12,9 +12,12 @@ from pathlib import Path
 
 from kg.cli.load_cmd import add_endpoint_options, endpoint_from_args
 from kg.graph.store import load_graph
-from kg.sparql.local import FORMATS, QueryError, format_rows, run_query
-from kg.sparql.remote import EndpointError, query_rows
+from kg.sparql.answers import FORMATS, format_rows
+from kg.sparql.local import LocalGraph
+from kg.sparql.queryable import Queryable
+from kg.sparql.remote import EndpointError, RemoteGraph
 from kg.sparql.saved import describe_catalogue, parse_param_args, resolve
+from kg.sparql.text import QueryError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,10 +57,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"conflict-kg query: {exc}", file=sys.stderr)
         return 2
     try:
-        if args.endpoint:
-            names, rows = query_rows(endpoint_from_args(args), sparql, bindings, default_graph=args.graph_iri)
-        else:
-            names, rows = run_query(load_graph(args.graph), sparql, bindings)
+        source: Queryable = (
+            RemoteGraph(endpoint_from_args(args), args.graph_iri)
+            if args.endpoint
+            else LocalGraph(load_graph(args.graph))
+        )
+        names, rows = source.rows(sparql, bindings)
     except (OSError, ValueError, EndpointError) as exc:  # QueryError is a ValueError
         print(f"conflict-kg query: {exc}", file=sys.stderr)
         return 1 if isinstance(exc, QueryError | EndpointError) else 2

@@ -15,6 +15,11 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from kg.view.analysis import actor_network
+from kg.view.layout import layout as compute_layout
+from kg.view.page import palette
+from kg.view.project import project
+
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _GEXF_SHAPE = {"diamond": "diamond", "star": "diamond", "triangle": "triangle", "triangleDown": "triangle",
                "square": "square", "hexagon": "square", "dot": "disc"}  # fmt: skip
@@ -51,8 +56,6 @@ def to_gexf_graph(
     view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None
 ) -> nx.MultiDiGraph:
     """A copy of the projection with scalar attributes and Gephi `viz` data."""
-    from kg.view.page import palette
-
     pal = palette()
     out = nx.MultiDiGraph()
     for n, d in view.nodes(data=True):
@@ -72,9 +75,6 @@ def to_gexf_graph(
 
 
 def write_gexf(source: Graph | nx.MultiDiGraph, path: str | Path, *, layout: bool = True) -> Path:
-    from kg.view.layout import layout as compute_layout
-    from kg.view.project import project
-
     view = project(source) if isinstance(source, Graph) else source
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -85,9 +85,6 @@ def write_gexf(source: Graph | nx.MultiDiGraph, path: str | Path, *, layout: boo
 
 def write_actor_gexf(source: Graph | nx.MultiDiGraph, path: str | Path) -> Path:
     """Actors only, joined by shared events (weight = events; also fatalities, alongside, against)."""
-    from kg.view.analysis import actor_network
-    from kg.view.project import project
-
     view = project(source) if isinstance(source, Graph) else source
     net = actor_network(view)
     out = nx.Graph()

@@ -14,7 +14,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from kg.ingest.textsafe import for_file
-from kg.sparql.local import cell, run_query
+from kg.sparql.answers import cell
+from kg.sparql.local import run_query
 from kg.vocab import terms as T
 
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -17,6 +17,7 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from kg.export.graphml import to_networkx
+from kg.view.page import write_view
 
 COLOURS = {"event": "#d62728", "actor": "#1f77b4", "place": "#2ca02c"}
 SHAPES = {"event": "diamond", "actor": "dot", "place": "square"}
@@ -80,6 +81,5 @@ def render_html(graph: Graph, max_events: int = MAX_EVENTS) -> str:
 
 
 def write_html(graph: Graph, path: str | Path, max_events: int = MAX_EVENTS) -> Path:
-    from kg.view.page import write_view  # the interactive view: filters, search, actor network, map
-
+    """The interactive view (kg.view.page): filters, search, actor network, map."""
     return write_view(graph, path, max_events=max_events)

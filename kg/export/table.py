@@ -16,12 +16,16 @@ from pathlib import Path
 from rdflib import RDFS, Graph
 
 from kg.export import sub_events
+from kg.export.cells import safe_rows
+from kg.export.rdf import canonical_graph
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import HERE as LEXICON_DIR
 from kg.lexicons import load_contested_admin1, load_places, places_by_id, table_rows
 from kg.lexicons.admin_names import admin_name
-from kg.sparql.local import cell, run_query, saved_query
+from kg.sparql.answers import cell
+from kg.sparql.local import LocalGraph
+from kg.sparql.saved import run_rows
 from kg.vocab.terms import EVENT_CLASS, ConflictEvent
 
 # ACLED's column layout, then conflict-kg's own: the event's IRI in the graph and its reports
@@ -160,11 +164,11 @@ def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[
 
 
 def event_rows(graph: Graph) -> list[dict[str, str]]:
-    graph = _queryable(graph)
-    names, rows = run_query(graph, saved_query("acled_events"))
+    source = LocalGraph(_queryable(graph))
+    names, rows = run_rows(source, "acled_events")
     if tuple(names) != FROM_QUERY:
         raise RuntimeError(f"acled_events.rq returns {names}, expected {list(FROM_QUERY)}")
-    _names, policed_rows = run_query(graph, saved_query("state_forces_at_demonstrations"))
+    _names, policed_rows = run_rows(source, "state_forces_at_demonstrations")
     policed = frozenset(cell(r[0]) for r in policed_rows)
     out = [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}, policed) for row in rows]
     return _country_from_the_report(out)
@@ -192,9 +196,6 @@ def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]
 def write_events_csv(graph: Graph, path: str | Path) -> int:
     """Write events.csv (UTF-8 with BOM so spreadsheet programs read the Arabic); rows written.
     Cells are neutralised against spreadsheet formulas (kg.export.cells)."""
-    from kg.export.cells import safe_rows
-    from kg.export.rdf import canonical_graph
-
     rows = event_rows(canonical_graph(graph))  # the same rows, in the same order, every run
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ from kg.run.parallel import (
 from kg.run.progress import Progress
 from kg.run.records import parse_record, record_bytes, write_record_bytes
 from kg.run.resume import is_done, record_path, remove_stale_temporaries
+from kg.run.staging import StagedOutput
 from kg.vocab.record import Article, ExtractionRecord
 
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
@@ -247,8 +248,6 @@ def build(
     records back twice from disk keeps memory flat however large the corpus. Everything is
     written into a new folder beside `out` and swapped in at the end (kg.run.staging), or not at all.
     """
-    from kg.run.staging import StagedOutput
-
     with StagedOutput(out) as staged:
         summary = _build_into(inputs, staged.path, base, html, options, formats, keep_apart)
         if summary.ok:
@@ -268,7 +267,7 @@ def _build_into(
 ) -> RunSummary:
     """`build`'s work, every file of it under `out` (the staging folder). `keep_apart`: report
     pairs an analyst split (kg.graph.review), never merged."""
-    from kg.export import write_exports
+    from kg.export import DEFAULT_FORMATS, write_exports  # an extract-only run needs neither
     from kg.graph.merge import build_merged_graph
 
     out = Path(out)
@@ -287,8 +286,6 @@ def _build_into(
 
     graph, _ = build_merged_graph(records, base, splits=keep_apart, on_error=rejected)
     if formats is None:
-        from kg.export import DEFAULT_FORMATS
-
         formats = [f for f in DEFAULT_FORMATS if html or f != "html"]
     summary.outputs.update(write_exports(graph, out, formats))
     summary.outputs["records"] = records_dir

@@ -4,11 +4,12 @@ Analysts keep their graphs in a shared store (Oxigraph, Virtuoso, Fuseki, GraphD
 build must be able to land there and the saved queries must run there unchanged. Only the W3C
 protocols are used, so no store-specific client is needed:
 
-- loading (kg.sparql.store_load, re-exported here): the SPARQL 1.1 Graph Store HTTP Protocol, or
-  SPARQL 1.1 Update `INSERT DATA` in chunks, into a temporary graph moved into the target in
-  one update, with the store's triple count checked afterwards.
+- loading (kg.sparql.store_load, built on this module's requests): the SPARQL 1.1 Graph
+  Store HTTP Protocol, or SPARQL 1.1 Update `INSERT DATA` in chunks, into a temporary graph
+  moved into the target in one update, with the store's triple count checked afterwards.
 - querying: the SPARQL 1.1 Protocol (POST form), results read back into rdflib terms so a
-  remote answer is the same Python value as an embedded one.
+  remote answer is the same Python value as an embedded one; `RemoteGraph` puts a store's
+  graph behind the Queryable protocol the embedded graph shares (kg.sparql.queryable).
 
 Stores lay out their services differently, so `Endpoint.at(url)` derives the update and
 graph-store addresses from the query address for the layouts it knows (see `_LAYOUTS`), and
@@ -30,7 +31,10 @@ import requests
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
+
+from kg.sparql.queryable import Bindings, Rows, rows_of
+from kg.sparql.text import BAD_IRI, with_prefixes, with_values
 
 # Graph Store Protocol answers that mean "no such service here", so the loader falls back to Update.
 GSP_UNSUPPORTED = {404, 405, 406, 415, 501}
@@ -231,11 +235,9 @@ def query(
 ) -> Result:
     """Run a query over the SPARQL protocol; the answer comes back as an rdflib Result.
 
-    Bindings are sent as a VALUES block of RDF terms (see kg.sparql.saved.with_values), never pasted
+    Bindings are sent as a VALUES block of RDF terms (see kg.sparql.text.with_values), never pasted
     into the text, so a hostile value cannot change what the query does.
     """
-    from kg.sparql.saved import with_values
-
     text = with_values(sparql, bindings) if bindings else sparql
     form = query_form(text)
     accept = (
@@ -263,39 +265,21 @@ def query(
     return result
 
 
-_PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:")
-
-
-def with_prefixes(sparql: str) -> str:
-    """The query with the project's prefixes (ckg:, sem:, ...) declared where it does not.
-
-    The embedded graph predeclares them (kg.sparql.local.run_query); a remote store knows none, so a
-    short query typed at the shell works the same on both.
-    """
-    from kg.vocab.terms import PREFIXES
-
-    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
-    missing = [f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items() if k not in declared]
-    return "\n".join([*missing, sparql]) if missing else sparql
-
-
 def query_rows(
     endpoint: Endpoint,
     sparql: str,
     bindings: Mapping[str, Identifier] | None = None,
     default_graph: str | None = None,
-) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
+) -> Rows:
     """Like kg.sparql.local.run_query, over the SPARQL protocol: (column names, rows of RDF terms)."""
     result = query(endpoint, with_prefixes(sparql), bindings, default_graph)
-    if result.type == "ASK":
-        return ["ask"], [(Literal(bool(result.askAnswer)),)]
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return ["s", "p", "o"], sorted(tuple(t) for t in result.graph)  # type: ignore[misc]
-    rows = [tuple(_rdf11(term) for term in row) for row in result]  # type: ignore[union-attr]
-    return [str(v) for v in result.vars or []], rows
+    names, rows = rows_of(result)
+    if result.type == "SELECT":
+        rows = [tuple(_rdf11(term) for term in row) for row in rows]
+    return names, rows
 
 
-def _rdf11(term: Identifier | None) -> Identifier | None:
+def _rdf11(term: Node | None) -> Node | None:
     """A simple literal as xsd:string (RDF 1.1), as the embedded store gives it, so rows compare equal."""
     if isinstance(term, Literal) and term.datatype is None and term.language is None:
         return Literal(str(term), datatype=XSD.string)
@@ -310,21 +294,25 @@ def count(endpoint: Endpoint, graph: str | None = None) -> int:
     return int(rows[0][0]) if rows else 0  # type: ignore[index, arg-type]
 
 
-# --- load (kg.sparql.store_load) ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class RemoteGraph:
+    """A store's graph behind the Queryable protocol (kg.sparql.queryable): `graph` is the named
+    graph queried as the default graph (`--graph IRI`), None for the store's own default graph."""
 
-_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+    endpoint: Endpoint
+    graph: str | None = None
+
+    def query(self, sparql: str, bindings: Bindings = None) -> Result:
+        return query(self.endpoint, with_prefixes(sparql), bindings, default_graph=self.graph)
+
+    def rows(self, sparql: str, bindings: Bindings = None) -> Rows:
+        return query_rows(self.endpoint, sparql, bindings, default_graph=self.graph)
+
+
+# --- used by the loader (kg.sparql.store_load) -------------------------------------------------
 
 
 def _valid_iri(iri: str | None) -> str:
-    if not iri or _BAD_IRI.search(iri) or ":" not in iri:
+    if not iri or BAD_IRI.search(iri) or ":" not in iri:
         raise EndpointError(f"not a usable graph IRI: {iri!r}")
     return iri
-
-
-def __getattr__(name: str) -> object:
-    """`load` and `LoadReport` live in kg.sparql.store_load, which builds on this module's requests."""
-    if name in ("load", "LoadReport"):
-        from kg.sparql import store_load
-
-        return getattr(store_load, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,8 +15,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import RDFS, Graph, Literal, URIRef
 
+from kg.graph.store import is_oxigraph
 from kg.ingest.textsafe import for_file
 from kg.sparql.local import run_query
 from kg.vocab import terms as T
@@ -61,11 +63,7 @@ def _plain(term: object) -> str | None:
 def _rows(graph: Graph, sparql: str) -> list[tuple[str | None, ...]]:
     """SELECT rows as plain strings. On an Oxigraph store the query goes straight to pyoxigraph:
     turning 45,000 rows into rdflib terms took 6 s of the 8 s a 5,000-node projection cost."""
-    from kg.graph.store import is_oxigraph
-
     if is_oxigraph(graph):
-        import pyoxigraph as ox
-
         prefixes = {k: str(v) for k, v in T.PREFIXES.items()}
         result = graph.store._inner.query(sparql, prefixes=prefixes)
         names = [v.value for v in result.variables]

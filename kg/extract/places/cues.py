@@ -60,6 +60,8 @@ def _item(st: PlaceState, k: int, joined: bool, cue: Cue, precise: bool) -> int 
     if cues.at("anaphor", toks, k) is not None:
         return None  # «قرى المديرية»: the district already named, whatever the gazetteer holds
     m = st.lx.index.match_at(toks, k, max_rank=None if joined else 2)
+    if m is not None and cue.kind != "country" and all(e.kind == "country" for e in m.payloads):
+        return None  # «محافظات مصر», «ولايات أمريكا»: the country's units at large; the country stays
     modified = m is not None and m.end < len(toks) and cues.has("name_modifier", toks[m.end].norm)
     if m is not None and not modified:
         words = name_key(toks, m.start, m.end, joined)
@@ -75,7 +77,7 @@ def _item(st: PlaceState, k: int, joined: bool, cue: Cue, precise: bool) -> int 
     d = drafts.get(key)
     if d is None:
         label = strip_conj(toks[k].text) if joined else toks[k].text
-        label = " ".join([label, *(t.text for t in toks[k + 1 : end])]).strip("«»\"'()")
+        label = " ".join([label, *(t.text for t in toks[k + 1 : end])]).strip("«»\"'() ")
         d = drafts[key] = PlaceDraft(key, label, cue.kind, cued_kind=cue.kind)
     d.add(k, end, precise)
     return end

@@ -44,8 +44,11 @@ def _not_a_name(lx: PlaceLexicon, toks: Sequence[Tok], k: int, end: int, cue: Cu
             return True  # «... والمدينة المنورة وتؤثر»: the list ended, a verb follows
         if bare.endswith("ات") and len(bare) >= 5:
             return True  # «مساجد ومنشآت»: a plural common noun, not a name
-    if end - k == 1 and "body" in cue.number and has_article(toks[k]) and lx.everyday_word(toks[k]):
-        return True  # «مديرية الصحة», «سوق العمل», «مقر النادي»: an office or a trade, not a place
+    if end - k == 1 and "body" in cue.number and toks[k].norm.startswith("ال") and lx.everyday_word(toks[k]):
+        # «مديرية الصحة», «سوق العمل», «مقر النادي»: an office or a trade, not a place; «ولاية
+        # الرئيس», «ولاية الحكومة»: a term of office. The article on the word itself: «ولاية
+        # كاليفورنيا» reads as «ك+اليفورنيا» too
+        return True
     if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
         n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
         if "strict" in cue.number or n.endswith(NISBA_ENDINGS) or verb_shaped(n):

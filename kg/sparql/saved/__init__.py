@@ -12,10 +12,11 @@ A query written without these keys is still listed: its first comment line is th
 A parameter is an ordinary variable of the query (`?place`, `?km`), used in the top-level
 WHERE group (not inside a sub-select, which would not see it). Values are turned into RDF terms
 of the declared type and bound as terms — a VALUES block of rdflib `.n3()` terms joined first in
-the query's WHERE group (`with_values`), for the embedded graph and remote stores alike
-(Oxigraph's own pre-binding refuses variables that are not projected) — and never pasted into
-the query text, so a value holding quotes, braces or a second statement is only ever a value.
-Optional parameters left out stay unbound; the queries test `BOUND(?x)` to skip that filter.
+the query's WHERE group (kg.sparql.text.with_values) — and never pasted into the query text, so
+a value holding quotes, braces or a second statement is only ever a value. Optional parameters
+left out stay unbound; the queries test `BOUND(?x)` to skip that filter. A saved query runs on
+anything that answers SPARQL (kg.sparql.queryable.Queryable): the embedded graph and a remote
+store alike, without this module knowing which.
 """
 
 from __future__ import annotations
@@ -27,19 +28,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.query import Result
 from rdflib.term import Identifier
 
 from kg.arabic.normalise import search_key
-
-if TYPE_CHECKING:
-    from rdflib import Graph
-    from rdflib.query import Result
-
-    from kg.sparql.remote import Endpoint
+from kg.sparql.queryable import Queryable, Rows
+from kg.sparql.text import BAD_IRI, QueryError
+from kg.vocab.terms import EVENT_CLASS, PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent
 PARAM_TYPES: tuple[str, ...] = ("string", "name", "iri", "date", "integer", "decimal", "event_type")
@@ -52,13 +50,6 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z_]+)\s+(?P<need>required|optional|default=\S+)"
     r"\s*(?:[—–-]+\s*)?(?P<desc>.*)$"
 )
-_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
-
-
-class QueryError(ValueError):
-    """A saved query is unknown, malformed, or was given a bad parameter value."""
-
-
 INTEGER_FORM = re.compile(r"[+-]?\d+")
 DECIMAL_FORM = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -100,8 +91,6 @@ class Param:
             if self.type == "iri":
                 return expand_iri(text)
             if self.type == "event_type":
-                from kg.vocab.terms import EVENT_CLASS
-
                 return EVENT_CLASS[text] if text in EVENT_CLASS else expand_iri(text)
         except (ValueError, InvalidOperation) as exc:
             hint = FORM_HINT.get(self.type, "")
@@ -152,12 +141,10 @@ class SavedQuery:
 
 def expand_iri(text: str) -> URIRef:
     """An IRI, written in full or as a CURIE with one of the project's prefixes (ckg:AirStrike)."""
-    from kg.vocab.terms import PREFIXES
-
     prefix, _, local = text.partition(":")
     if prefix in PREFIXES and not local.startswith("//"):
         text = str(PREFIXES[prefix]) + local
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) or _BAD_IRI.search(text):
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) or BAD_IRI.search(text):
         raise ValueError(f"not an IRI: {text!r}")
     return URIRef(text)
 
@@ -260,93 +247,13 @@ def resolve(
     return str(sparql), {}
 
 
-def run(
-    source: Graph | Endpoint,
-    name: str,
-    params: Mapping[str, str | Identifier] | None = None,
-    default_graph: str | None = None,
-) -> Result:
-    """Run a saved query on an embedded graph or a remote store, with its parameters bound."""
-    from kg.sparql.remote import Endpoint, query
-
+def run(source: Queryable, name: str, params: Mapping[str, str | Identifier] | None = None) -> Result:
+    """Run a saved query, its parameters bound, on the embedded graph or a remote store."""
     saved = get(name)
-    bindings = saved.bind(params)
-    if isinstance(source, Endpoint):
-        return query(source, saved.text, bindings, default_graph=default_graph)
-    return source.query(with_values(saved.text, bindings))
+    return source.query(saved.text, saved.bind(params))
 
 
-def run_rows(
-    source: Graph | Endpoint,
-    name: str,
-    params: Mapping[str, str | Identifier] | None = None,
-    default_graph: str | None = None,
-) -> tuple[list[str], list[tuple[Identifier | None, ...]]]:
-    """A saved query's (column names, rows), the shape kg.sparql.local.format_rows prints."""
-    from kg.sparql.remote import Endpoint, query_rows
-
+def run_rows(source: Queryable, name: str, params: Mapping[str, str | Identifier] | None = None) -> Rows:
+    """A saved query's (column names, rows), the shape kg.sparql.answers.format_rows prints."""
     saved = get(name)
-    bindings = saved.bind(params)
-    if isinstance(source, Endpoint):
-        return query_rows(source, saved.text, bindings, default_graph=default_graph)
-    from kg.sparql.local import run_query
-
-    return run_query(source, saved.text, bindings)  # type: ignore[return-value]
-
-
-# --- binding ----------------------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                   |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<word>[A-Za-z_]\w*)
-      | (?P<brace>[{}])
-      | (?P<other>.)""",
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def _where_brace(sparql: str) -> int:
-    """Offset just after the `{` that opens the query's top-level WHERE group."""
-    depth, form, seen_where = 0, None, False
-    for m in _TOKEN.finditer(sparql):
-        kind = m.lastgroup
-        if kind == "word" and depth == 0:
-            word = m.group().upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            elif word == "WHERE":
-                seen_where = True
-        elif kind == "brace":
-            if m.group() == "{":
-                if depth == 0 and form is not None and (form != "CONSTRUCT" or seen_where):
-                    return m.end()
-                depth += 1
-            else:
-                depth -= 1
-    raise QueryError("cannot find the query's WHERE clause to bind parameters")
-
-
-def with_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
-    """The query with its bindings as a VALUES block at the top of the WHERE group.
-
-    Joining a one-row VALUES block first in the group is what a pre-bound variable means, and
-    the terms are written by rdflib's `.n3()`, which escapes them as SPARQL term syntax.
-    """
-    if not bindings:
-        return sparql
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise QueryError(f"not a variable name: {name!r}")
-        if isinstance(term, URIRef) and _BAD_IRI.search(str(term)):
-            raise QueryError(f"not an IRI: {str(term)!r}")
-        if not isinstance(term, URIRef | Literal):
-            raise QueryError(f"cannot bind {name} to {term!r}: only IRIs and literals")
-        names.append(f"?{name}")
-        terms.append(term.n3())
-    at = _where_brace(sparql)
-    block = f"\n  VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
-    return sparql[:at] + block + sparql[at:]
+    return source.rows(saved.text, saved.bind(params))
