@@ -83,15 +83,8 @@ def test_one_of_is_no_count_unless_a_teen_follows() -> None:
     assert [c.value for c in find_counts(toks("قتل أحد عشر جنديا"))] == [11]
 
 
-def test_a_bad_role_in_count_words_is_an_error_naming_the_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_bad_role_in_count_words_is_an_error_naming_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "count_words.tsv"
     bad.write_text("phrase\trole\nنحو\tabout\n", encoding="utf-8")
-    monkeypatch.setattr(numbers, "COUNT_WORDS_TSV", bad)
-    numbers.count_words.cache_clear()
-    try:
-        with pytest.raises(LexiconError, match=r"count_words\.tsv:2: role must be one of"):
-            numbers.count_words()
-    finally:
-        numbers.count_words.cache_clear()
+    with pytest.raises(LexiconError, match=r"count_words\.tsv:2: role must be one of"):
+        numbers.read_count_words(bad)

@@ -50,15 +50,21 @@ def number_words() -> dict[str, tuple[int, str]]:
     return table
 
 
-@cache
-def count_words() -> dict[str, frozenset[tuple[str, ...]]]:
-    """Role -> the normalised phrases of `count_words.tsv` (hedges around a count, «أحد»)."""
+def read_count_words(path: Path = COUNT_WORDS_TSV) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Role -> the normalised phrases of a count-words file (hedges around a count, «أحد»);
+    a role the reader does not know is an error naming the line."""
     table: dict[str, set[tuple[str, ...]]] = {role: set() for role in COUNT_WORD_ROLES}
-    for no, (phrase, role) in table_rows(COUNT_WORDS_TSV, ("phrase", "role")):
+    for no, (phrase, role) in table_rows(path, ("phrase", "role")):
         if role not in COUNT_WORD_ROLES:
-            raise LexiconError(f"{COUNT_WORDS_TSV}:{no}: role must be one of {sorted(COUNT_WORD_ROLES)}")
+            raise LexiconError(f"{path}:{no}: role must be one of {sorted(COUNT_WORD_ROLES)}")
         table[role].add(tuple(norm(w) for w in phrase.split()))
     return {role: frozenset(phrases) for role, phrases in table.items()}
+
+
+@cache
+def count_words() -> dict[str, frozenset[tuple[str, ...]]]:
+    """`count_words.tsv`, read once per process."""
+    return read_count_words()
 
 
 @cache
