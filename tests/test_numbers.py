@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kg.arabic import numbers
 from kg.arabic.normalise import norm
 from kg.arabic.numbers import find_counts, read_count
 from kg.arabic.tokenize import split_words
+from kg.lexicons import LexiconError
 
 
 def toks(text: str) -> list[str]:
@@ -56,3 +60,31 @@ def test_token_span_is_reported() -> None:
     c = read_count(t, 1)
     assert c is not None and (c.start, c.end) == (1, 3)
     assert read_count(t, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("مقتل ما لا يقل عن 20 شخصا", "more_than"),
+        ("إصابة ما يزيد عن 15 مدنيا", "more_than"),
+        ("نزوح قرابة 40 عائلة", "about"),
+        ("سقوط حوالي 12 قذيفة", "about"),
+        ("قتل 30 على الأقل", "at_least"),
+    ],
+)
+def test_every_hedge_of_count_words_is_read(text: str, approx: str) -> None:
+    (c,) = find_counts(toks(text))
+    assert c.approx == approx
+
+
+def test_one_of_is_no_count_unless_a_teen_follows() -> None:
+    assert find_counts(toks("قتل أحد أفراد الشرطة")) == []
+    assert find_counts(toks("أصيب بإحدى القذائف")) == []
+    assert [c.value for c in find_counts(toks("قتل أحد عشر جنديا"))] == [11]
+
+
+def test_a_bad_role_in_count_words_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "count_words.tsv"
+    bad.write_text("phrase\trole\nنحو\tabout\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"count_words\.tsv:2: role must be one of"):
+        numbers.read_count_words(bad)

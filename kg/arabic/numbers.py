@@ -16,12 +16,16 @@ from functools import cache
 from pathlib import Path
 
 from kg.arabic.normalise import norm
+from kg.lexicons import HERE, LexiconError, table_rows
 
 NUMBERS_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "numbers.tsv"
+COUNT_WORDS_TSV = HERE / "count_words.tsv"
+COUNT_WORD_ROLES = frozenset({"at_least_after", "more_than_before", "about_before", "one_of"})
 INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 DIGITS = re.compile(r"^\d+(?:[.,٫٬]\d+)?$")
+DECIMAL_POINTS = frozenset({",", "٫", "."})  # «2,5 مليون» when the tokenizer split the digits
 PROCLITICS = ("و", "ف", "ب", "ل")
-ONE_OF = frozenset({"احد", "احدي"})
+STOP_KINDS = frozenset({"vague", "dual"})  # a count by themselves: never part of a compound
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,28 @@ def number_words() -> dict[str, tuple[int, str]]:
     return table
 
 
+def read_count_words(path: Path = COUNT_WORDS_TSV) -> dict[str, frozenset[tuple[str, ...]]]:
+    """Role -> the normalised phrases of a count-words file (hedges around a count, «أحد»);
+    a role the reader does not know is an error naming the line."""
+    table: dict[str, set[tuple[str, ...]]] = {role: set() for role in COUNT_WORD_ROLES}
+    for no, (phrase, role) in table_rows(path, ("phrase", "role")):
+        if role not in COUNT_WORD_ROLES:
+            raise LexiconError(f"{path}:{no}: role must be one of {sorted(COUNT_WORD_ROLES)}")
+        table[role].add(tuple(norm(w) for w in phrase.split()))
+    return {role: frozenset(phrases) for role, phrases in table.items()}
+
+
+@cache
+def count_words() -> dict[str, frozenset[tuple[str, ...]]]:
+    """`count_words.tsv`, read once per process."""
+    return read_count_words()
+
+
+@cache
+def _one_of() -> frozenset[str]:
+    return frozenset(w for (w,) in count_words()["one_of"])
+
+
 def _digits(tok: str) -> float | None:
     t = tok.translate(INDIC_DIGITS)
     if not DIGITS.match(t):
@@ -54,7 +80,7 @@ def _digits(tok: str) -> float | None:
 
 
 def norm_one(tok: str) -> str:
-    return tok[1:] if tok[:1] in PROCLITICS and tok[1:] in ONE_OF else tok
+    return tok[1:] if tok[:1] in PROCLITICS and tok[1:] in _one_of() else tok
 
 
 def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
@@ -83,91 +109,104 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
     Handles compounds joined by «و» («ثلاثة وعشرين», «مئة وخمسين»), teens («ثلاثة عشر»),
     multipliers after digits or words («50 ألف», «ثلاثة آلاف»), and decimals («2,5 مليون»).
     """
-    n = len(toks)
-    if i >= n:
+    if i >= len(toks):
         return None
     first = toks[i]
     num = _digits(first)
     if num is None and first[:1] in PROCLITICS:
         num = _digits(first[1:])  # «و13» when a clitic stayed on the digits
     if num is not None:
-        j = i + 1
-        if j + 1 < n and toks[j] in {",", "٫", "."} and toks[j + 1].isdigit() and len(toks[j + 1]) < 3:
-            num = float(f"{int(num)}.{toks[j + 1]}")
-            j += 2
-        if j < n:
-            mult = _word(toks[j], allow_clitic=False)
-            if mult and mult[1] == "multiplier":
-                num *= mult[0]
-                j += 1
-        return Count(int(num), i, j)
-    hit = _word(first, allow_clitic=True)
-    if hit is None:
-        hit = _after_al(first)
+        return _digit_count(toks, i, num)
+    hit = _word(first, allow_clitic=True) or _after_al(first)
     if hit is None:
         return None
     value, kind = hit
-    teen_next = i + 1 < n and _word(toks[i + 1], False) == (10, "teen")
-    if value == 1 and kind == "unit" and not teen_next and norm_one(first) in ONE_OF:
+    teen_next = i + 1 < len(toks) and _word(toks[i + 1], False) == (10, "teen")
+    if value == 1 and kind == "unit" and not teen_next and norm_one(first) in _one_of():
         return None  # «أحد أفراد», «بأحد»: "one of", not a count
     if kind == "vague":
         return Count(value, i, i + 1, "vague")
     if kind == "dual":
         return Count(value, i, i + 1)
-    total, current, j = 0, 0, i
-    last_kind = ""
-    while j < n:
-        tok = toks[j]
-        entry = (hit if j == i else None) or _word(tok, allow_clitic=False)
-        joined = False
-        if entry is None and j > i and tok.startswith("و") and len(tok) > 2:
-            entry = _word(tok[1:], allow_clitic=False)
-            joined = True
-        if entry is None:
+    return _word_count(toks, i, hit)
+
+
+def _digit_count(toks: Sequence[str], i: int, num: float) -> Count:
+    """Digits at i, with a decimal part split off by the tokenizer and a multiplier word after."""
+    n, j = len(toks), i + 1
+    if j + 1 < n and toks[j] in DECIMAL_POINTS and toks[j + 1].isdigit() and len(toks[j + 1]) < 3:
+        num = float(f"{int(num)}.{toks[j + 1]}")
+        j += 2
+    if j < n:
+        mult = _word(toks[j], allow_clitic=False)
+        if mult and mult[1] == "multiplier":
+            num *= mult[0]
+            j += 1
+    return Count(int(num), i, j)
+
+
+def _word_count(toks: Sequence[str], i: int, hit: tuple[int, str]) -> Count | None:
+    """Number words from i on (`hit` is the first one's entry), summed as one compound."""
+    total, current, j, last_kind = 0, 0, i, ""
+    while j < len(toks):
+        entry, joined = (hit, False) if j == i else _compound_part(toks[j])
+        if entry is None or _ends_compound(entry[1], joined, last_kind, j > i):
             break
-        v, k = entry
-        if j > i and not joined and k not in {"teen", "multiplier", "hundred"}:
-            break
-        if j > i and k == "hundred" and not joined and last_kind != "unit":
-            break
-        if k in {"vague", "dual"}:
-            break
-        if k == "teen" and last_kind == "unit" and not joined:
-            current += 10
-        elif k == "teen":
-            if j > i:
-                break
-            current += v
-        elif k == "hundred" and last_kind == "unit" and not joined and v == 100:
-            current = current * 100
-        elif k == "multiplier":
-            total += (current or 1) * v
-            current = 0
-        else:
-            current += v
-        last_kind = k
+        total, current = _fold(total, current, entry, joined, last_kind)
+        last_kind = entry[1]
         j += 1
     if j == i:
         return None
     return Count(total + current, i, j)
 
 
-AT_LEAST_AFTER = (("علي", "الاقل"),)
-MORE_THAN_BEFORE = (("اكثر", "من"), ("ما", "يزيد", "عن"), ("ما", "لا", "يقل", "عن"))
-ABOUT_BEFORE = ("نحو", "حوالي", "قرابه", "زهاء", "قرابة")
+def _compound_part(tok: str) -> tuple[tuple[int, str] | None, bool]:
+    """A later word of a compound and whether «و» joins it («وعشرين»)."""
+    entry = _word(tok, allow_clitic=False)
+    if entry is None and tok.startswith("و") and len(tok) > 2:
+        return _word(tok[1:], allow_clitic=False), True
+    return entry, False
+
+
+def _ends_compound(kind: str, joined: bool, last_kind: str, later: bool) -> bool:
+    """Whether this word ends the compound before it: after the first word only a multiplier,
+    a teen or a hundred after a unit («ثلاثة عشر», «ثلاث مئة»), or any word joined by «و» but
+    a teen, continues it."""
+    if kind in STOP_KINDS:
+        return True
+    if not later:
+        return False
+    if joined:
+        return kind == "teen"
+    return not (kind == "multiplier" or (kind in {"teen", "hundred"} and last_kind == "unit"))
+
+
+def _fold(total: int, current: int, entry: tuple[int, str], joined: bool, last_kind: str) -> tuple[int, int]:
+    """(total, current) once this word is added: a teen adds ten to its unit, «مئة» after a
+    unit multiplies it, a multiplier closes what came before."""
+    value, kind = entry
+    after_unit = last_kind == "unit" and not joined
+    if kind == "teen" and after_unit:
+        return total, current + 10
+    if kind == "hundred" and after_unit and value == 100:
+        return total, current * 100
+    if kind == "multiplier":
+        return total + (current or 1) * value, 0
+    return total, current + value
 
 
 def hedge(toks: Sequence[str], count: Count) -> Count:
     """Note «على الأقل», «أكثر من», «نحو» around a count; ACLED keeps the figure itself."""
+    words = count_words()
     for skip in (0, 1):  # «30 على الأقل» and «30 مدنيا على الأقل»
-        after = tuple(toks[count.end + skip : count.end + skip + 2])
-        if after in AT_LEAST_AFTER:
-            return Count(count.value, count.start, count.end, "at_least")
-    for pat in MORE_THAN_BEFORE:
+        for pat in words["at_least_after"]:
+            if tuple(toks[count.end + skip : count.end + skip + len(pat)]) == pat:
+                return Count(count.value, count.start, count.end, "at_least")
+    for pat in words["more_than_before"]:
         k = len(pat)
         if count.start >= k and tuple(toks[count.start - k : count.start]) == pat:
             return Count(count.value, count.start, count.end, "more_than")
-    if count.start >= 1 and toks[count.start - 1] in ABOUT_BEFORE:
+    if count.start >= 1 and (toks[count.start - 1],) in words["about_before"]:
         return Count(count.value, count.start, count.end, "about")
     return count
 

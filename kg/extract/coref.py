@@ -125,15 +125,9 @@ def can_merge(
     within: dict[str, str | None],
     kind: dict[str, str],
 ) -> bool:
-    if d.fresh or not _types_agree(e, d):
-        return False
-    if _outcome_differs(e, d) and not (d.anaphor or d.repel):
-        return False  # «المواجهات استمرت», «تصدت للهجوم»: a back-reference joins whatever the outcome
-    if _tolls_differ(e, d):
+    if _told_apart(e, d):
         return False
     gap = d.sent - e.sent
-    if e.date != d.date and e.date_precision == d.date_precision == "day" and e.date_own and d.date_own:
-        return False  # told as happening on different days
     said_again = d.lemma.split(" ")[0] in {w.split(" ")[0] for w in e.lemmas}
     if said_again and d.priority == 1 and d.type == e.type and e.places and d.places:
         # «فك الحصار عن حلب» said again later in the article: the same incident if placed the same
@@ -155,6 +149,24 @@ def can_merge(
         return False
     if gap == 0 and _consequence_between(doc, e, d):
         return True  # «هاجموا مقر الفوج … ما أدى إلى اندلاع اشتباكات»: the attack going on
+    return _near_merge(e, d, gap, within, kind)
+
+
+def _told_apart(e: Draft, d: Draft) -> bool:
+    """What keeps two mentions apart however close: another incident said («هجوم آخر»), types
+    that do not agree, a different outcome or toll, or different days told for each."""
+    if d.fresh or not _types_agree(e, d):
+        return True
+    if _outcome_differs(e, d) and not (d.anaphor or d.repel):
+        return True  # «المواجهات استمرت», «تصدت للهجوم»: a back-reference joins whatever the outcome
+    if _tolls_differ(e, d):
+        return True
+    # told as happening on different days
+    return e.date != d.date and e.date_precision == d.date_precision == "day" and e.date_own and d.date_own
+
+
+def _near_merge(e: Draft, d: Draft, gap: int, within: dict[str, str | None], kind: dict[str, str]) -> bool:
+    """Two mentions within reach, with nothing said between them that parts them."""
     if e.type == "statement":  # one statement per speaker and sentence
         return gap == 0 and bool(_sources(e) & _sources(d))
     weak = e.priority == 2 or d.priority == 2
@@ -178,16 +190,8 @@ def can_merge(
 
 def absorb(e: Draft, d: Draft) -> None:
     """Fold draft d into e: mentions, roles and places kept, the stronger trigger's type."""
-    if e.priority == 2 and d.priority == 1:
-        e.priority = 1
-        if not d.generic:
-            e.type = d.type
-    elif e.generic and not d.generic and d.type != e.type and d.type in VIOLENT:
-        e.type, e.generic = d.type, False  # «وفي هجوم آخر … قام مسلحون بمهاجمة سيارة مدنية»
-    if d.fatalities is not None and (e.fatalities is None or (e.fatal_from_weak and d.priority == 1)):
-        e.fatalities, e.fatal_from_weak = d.fatalities, d.priority == 2
-        if d.injured is not None:
-            e.injured = d.injured
+    _take_type(e, d)
+    _take_toll(e, d)
     e.mentions += d.mentions
     e.ambiguous = e.ambiguous and d.ambiguous
     e.documented = e.documented and d.documented
@@ -196,6 +200,40 @@ def absorb(e: Draft, d: Draft) -> None:
     e.lemmas.add(d.lemma)
     if d.places and d.places[0] not in e.heads:
         e.heads.append(d.places[0])
+    _take_actors(e, d)
+    for p in d.places:
+        if p not in e.places:
+            e.places.append(p)
+    _take_date(e, d)
+    if RANK.get(d.status, 0) > RANK.get(e.status, 0):
+        e.status = d.status
+    d.merged = True
+
+
+def _take_type(e: Draft, d: Draft) -> None:
+    """A priority-1 mention lends a weak incident its priority and (unless generic) its type."""
+    if e.priority == 2 and d.priority == 1:
+        e.priority = 1
+        if not d.generic:
+            e.type = d.type
+    elif e.generic and not d.generic and d.type != e.type and d.type in VIOLENT:
+        e.type, e.generic = d.type, False  # «وفي هجوم آخر … قام مسلحون بمهاجمة سيارة مدنية»
+
+
+def _take_toll(e: Draft, d: Draft) -> None:
+    """A toll fills the incident's when it has none, or replaces one a bare casualty sentence gave."""
+    if d.fatalities is not None and (e.fatalities is None or (e.fatal_from_weak and d.priority == 1)):
+        e.fatalities, e.fatal_from_weak = d.fatalities, d.priority == 2
+        if d.injured is not None:
+            e.injured = d.injured
+    if e.fatalities is None:
+        e.fatalities = d.fatalities
+    if e.injured is None:
+        e.injured = d.injured
+
+
+def _take_actors(e: Draft, d: Draft) -> None:
+    """d's roles join e's: a role read in the text replaces one guessed by position."""
     for a, r in d.actors:
         if e.has_role(a) and a in e.guessed and a not in d.guessed:
             e.actors = [(x, y) for x, y in e.actors if x != a]  # a read role beats a guess
@@ -203,21 +241,15 @@ def absorb(e: Draft, d: Draft) -> None:
         party_roles = [y for x, y in e.actors if x == a and y != "source"]
         if (r == "source" and not e.has_role(a)) or (r != "source" and not party_roles):
             e.add_actor(a, r)  # a teller may also be a party; one party role per actor
-    for p in d.places:
-        if p not in e.places:
-            e.places.append(p)
-    if e.fatalities is None:
-        e.fatalities = d.fatalities
-    if e.injured is None:
-        e.injured = d.injured
+
+
+def _take_date(e: Draft, d: Draft) -> None:
+    """A day said beside a mention beats one inherited from the lead."""
     if d.date is not None and (e.date is None or (d.date_own and not e.date_own)):
         e.date, e.date_precision, e.date_text = d.date, d.date_precision, d.date_text
-        e.date_own = d.date_own  # a day said beside a mention beats one inherited from the lead
+        e.date_own = d.date_own
     if e.date_text is None:
         e.date_text = d.date_text
-    if RANK.get(d.status, 0) > RANK.get(e.status, 0):
-        e.status = d.status
-    d.merged = True
 
 
 def start_incident(d: Draft) -> None:

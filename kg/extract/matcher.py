@@ -186,15 +186,7 @@ class AliasIndex(Generic[T]):
     def match_at(self, toks: Sequence[Tok], i: int, max_rank: int | None = None) -> Match[T] | None:
         """The longest alias starting at token i (ties: the least-stripped reading)."""
         tok = toks[i]
-        if not tok.is_word:
-            return None
-        first = self._first
-        maybe = self._maybe.get(tok.norm)
-        if maybe is None:
-            maybe = any(r in first for r in (tok.pro if self.proclitics_only else tok.readings))
-            if len(self._maybe) < MAYBE_CACHE:
-                self._maybe[tok.norm] = maybe
-        if not maybe:
+        if not tok.is_word or not self.may_start(tok):
             return None  # most words start no alias: one dict lookup says so
         best: Match[T] | None = None
         nxt: set[str] | None = None
@@ -202,15 +194,8 @@ class AliasIndex(Generic[T]):
             if max_rank is not None and rank > max_rank:
                 break
             bucket = self._first.get(reading)
-            if bucket is None:
+            if bucket is None or (rank and not self._stripped_reading_ok(tok, reading, bucket)):
                 continue
-            if rank and len(reading) < self.min_stripped:
-                continue
-            if rank and self.keep_article and "ال" + reading in tok.readings:
-                continue
-            suffix_cut = rank and reading not in tok.pro
-            if suffix_cut and len(reading) < MIN_SUFFIX_CUT_LETTERS and () in bucket:
-                continue  # «وأسهم» is not «واس» + «هم»: a short one-word alias needs the word
             single = bucket.get(())
             if single is not None and best is None:
                 best = Match(i, i + 1, tuple(single), rank)
@@ -219,16 +204,19 @@ class AliasIndex(Generic[T]):
                 continue
             if nxt is None:
                 nxt = _next_forms(toks[i + 1])
-            for w in nxt:
-                for rest, payloads in longer.get(w, ()):
-                    n = len(rest)
-                    if best is not None and 1 + n <= best.end - best.start:
-                        continue
-                    if i + 1 + n > len(toks):
-                        continue
-                    if all(_word_matches(toks[i + 1 + k], x) for k, x in enumerate(rest)):
-                        best = Match(i, i + 1 + n, tuple(payloads), rank)
+            best = _longest(toks, i, rank, longer, nxt, best)
         return best
+
+    def _stripped_reading_ok(self, tok: Tok, reading: str, bucket: dict[tuple[str, ...], list[T]]) -> bool:
+        """Whether a reading that lost a clitic may start an alias: long enough, not an «ال»
+        name read without it, and not a short word that only a cut suffix made («وأسهم»)."""
+        if len(reading) < self.min_stripped:
+            return False
+        if self.keep_article and "ال" + reading in tok.readings:
+            return False
+        suffix_cut = reading not in tok.pro
+        # «وأسهم» is not «واس» + «هم»: a short one-word alias needs the word
+        return not (suffix_cut and len(reading) < MIN_SUFFIX_CUT_LETTERS and () in bucket)
 
     def find_all(self, toks: Sequence[Tok]) -> list[Match[T]]:
         """Left-to-right, longest-first, non-overlapping matches."""
@@ -242,6 +230,27 @@ class AliasIndex(Generic[T]):
                 out.append(m)
                 i = m.end
         return out
+
+
+def _longest(
+    toks: Sequence[Tok],
+    i: int,
+    rank: int,
+    longer: dict[str, list[tuple[tuple[str, ...], list[T]]]],
+    nxt: set[str],
+    best: Match[T] | None,
+) -> Match[T] | None:
+    """The longest of the many-word aliases keyed by the next token's forms, if longer than best."""
+    for w in nxt:
+        for rest, payloads in longer.get(w, ()):
+            n = len(rest)
+            if best is not None and 1 + n <= best.end - best.start:
+                continue
+            if i + 1 + n > len(toks):
+                continue
+            if all(_word_matches(toks[i + 1 + k], x) for k, x in enumerate(rest)):
+                best = Match(i, i + 1 + n, tuple(payloads), rank)
+    return best
 
 
 def _next_forms(tok: Tok) -> set[str]:
