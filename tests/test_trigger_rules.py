@@ -59,3 +59,12 @@ def test_the_component_takes_the_rules_to_switch_off(doc: Doc) -> None:
     assert not vetoes_at(TriggerComponent(10)(doc)._.drafts, "يقصف", doc)
     with pytest.raises(ValueError, match="no trigger rule named negatd"):
         TriggerComponent(10, off=["negatd"])
+
+
+def test_a_rule_is_switched_off_from_the_pipeline_config() -> None:
+    """As spaCy components are configured: `{"conflict_triggers": {"off": [...]}}`."""
+    text = "لم تقصف الطائرات الحربية مدينة إدلب أمس."
+    on = Extractor({"pipeline": "rules"})(Article(id="t", text=text)).to_dict()["events"]
+    off = Extractor({"pipeline": "rules", "conflict_triggers": {"off": ["negated"]}})
+    assert not [e for e in on if e["type"] == "air_strike"]
+    assert [e for e in off(Article(id="t", text=text)).to_dict()["events"] if e["type"] == "air_strike"]

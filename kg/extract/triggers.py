@@ -332,7 +332,7 @@ def _definite_reference(doc: Doc, start: int, end: int) -> bool:
 
 @Language.factory(
     "conflict_triggers",
-    default_config={"window": 10, "candidates": False},
+    default_config={"window": 10, "candidates": False, "off": []},
     requires=[
         "doc._.sentences",
         "doc._.tok_sent",
@@ -344,8 +344,10 @@ def _definite_reference(doc: Doc, start: int, end: int) -> bool:
     ],
     assigns=["doc._.drafts"],
 )
-def make_trigger_component(nlp: Language, name: str, window: int, candidates: bool) -> TriggerComponent:
-    return TriggerComponent(window, candidates)
+def make_trigger_component(
+    nlp: Language, name: str, window: int, candidates: bool, off: list[str]
+) -> TriggerComponent:
+    return TriggerComponent(window, candidates, off)
 
 
 class TriggerComponent:
