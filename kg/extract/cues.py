@@ -12,7 +12,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.phrases import PhraseTable, entry_words, read_tsv
+from kg.extract.phrases import PhraseTable, entry_words
+from kg.lexicons.tables import EVENT_CUES
 
 if not Doc.has_extension("cues"):
     Doc.set_extension("cues", default=None)  # list[tuple[start, end, class]] in token order
@@ -23,9 +24,9 @@ if not Doc.has_extension("cue_at"):
 @cache
 def cue_table() -> PhraseTable[str]:
     table: PhraseTable[str] = PhraseTable()
-    for row in read_tsv("event_cues.tsv"):
-        first, rest = entry_words(row["word"], row["pos"])
-        table.add(first, rest, row["class"])
+    for row in EVENT_CUES.rows():
+        first, rest = entry_words(row.word, row.pos)
+        table.add(first, rest, row.class_)
     return table
 
 
