@@ -13,11 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from kg.arabic.normalise import norm
+from kg.lexicons.tables import NUMBERS
 
-NUMBERS_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "numbers.tsv"
 INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 DIGITS = re.compile(r"^\d+(?:[.,٫٬]\d+)?$")
 PROCLITICS = ("و", "ف", "ب", "ل")
@@ -38,11 +37,8 @@ class Count:
 def number_words() -> dict[str, tuple[int, str]]:
     """Normalised word -> (value, kind), read once per process."""
     table: dict[str, tuple[int, str]] = {}
-    for line in NUMBERS_TSV.read_text(encoding="utf-8").splitlines()[2:]:
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, value, kind = line.split("\t")
-        table[norm(word)] = (int(value), kind)
+    for row in NUMBERS.rows():
+        table[norm(row.word)] = (row.value, row.kind)
     return table
 
 
