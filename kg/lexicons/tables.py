@@ -130,12 +130,16 @@ class ContestedRow:
 
 @row
 class AliasEnRow:
+    """actor_aliases_en.tsv: English names an analyst types for an actor (queries only)."""
+
     id: str
     aliases_en: tuple[str, ...]
 
 
 @row
 class CueRow:
+    """cues.tsv: a word or phrase that finds a name no lexicon holds from its context."""
+
     cue: str
     type: str = one_of(*CUE_TYPES)
     kind: str
@@ -145,6 +149,8 @@ class CueRow:
 
 @row
 class NationalityRow:
+    """nationalities.tsv: a nationality adjective, its forms, and its country's names."""
+
     adjective_ar: str
     forms_ar: tuple[str, ...]
     country: str | None
@@ -165,6 +171,8 @@ class TriggerRow:
 
 @row
 class TriggerIdiomRow:
+    """trigger_idioms.tsv: words that make an idiom of a trigger («خطف الأضواء»)."""
+
     trigger: str
     words: tuple[str, ...]
     why: str
@@ -172,6 +180,8 @@ class TriggerIdiomRow:
 
 @row
 class EventCueRow:
+    """event_cues.tsv: a word of a class the event components read (air, failure, ...)."""
+
     word: str
     pos: str
     class_: str
@@ -179,18 +189,24 @@ class EventCueRow:
 
 @row
 class FunctionWordRow:
+    """function_words.tsv: a closed-class word and the rule set it belongs to."""
+
     word: str
     set: str
 
 
 @row
 class TopicWordRow:
+    """topic_words.tsv: a word that marks an article's topic as ordinary news."""
+
     word: str
     topic: str
 
 
 @row
 class NumberRow:
+    """numbers.tsv: a number word, its value and how it combines."""
+
     word: str
     value: int
     kind: str
@@ -198,6 +214,8 @@ class NumberRow:
 
 @row
 class CalendarRow:
+    """calendar.tsv: a month, weekday, relative phrase or ordinal (or a `word` of a set)."""
+
     name: str
     kind: str
     value: int
@@ -207,6 +225,8 @@ class CalendarRow:
 
 @row
 class AcledRegionRow:
+    """acled_regions.tsv: ACLED's region of a country, and its spelling where it differs."""
+
     iso3: str
     region: str
     name: str
@@ -214,6 +234,8 @@ class AcledRegionRow:
 
 @row
 class OutletRow:
+    """outlets.tsv: where an outlet is based and how far it reaches (source_scale)."""
+
     outlet: str
     country: str
     reach: str = one_of("national", "regional", "international")
