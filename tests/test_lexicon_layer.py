@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from kg.lexicons.checks import validate, validate_files
 from kg.lexicons.tables import CONTESTED, OUTLETS, SCHEMAS, TRIGGERS
-from kg.lexicons.tsv import HERE, LexiconError, Table, one_of
+from kg.lexicons.tsv import HERE, LexiconError, Table
 
 
 def _lexicon_copy(tmp_path: Path) -> Path:
@@ -62,30 +62,29 @@ def test_every_file_is_checked_not_only_places_and_actors(tmp_path: Path) -> Non
         assert expected in problems, f"validator missed: {expected}\n{problems}"
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     name: str
-    count: int
+    number: int
     share: float | None
     tags: tuple[str, ...]
     flag: bool
-    class_: str = one_of("a", "b")
+    class_: str
     note: str = ""
 
 
 def _table(tmp_path: Path, text: str) -> tuple[Table[_Row], Path]:
     path = tmp_path / "t.tsv"
     path.write_text(text, encoding="utf-8")
-    return Table("t.tsv", _Row), path
+    return Table("t.tsv", _Row, one_of={"class": ("a", "b")}), path
 
 
 def test_cells_are_read_by_their_declared_types(tmp_path: Path) -> None:
     table, path = _table(
         tmp_path,
-        "# comments may come before the header\nname\tcount\tshare\ttags\tflag\tclass\tnote\n"
+        "# comments may come before the header\nname\tnumber\tshare\ttags\tflag\tclass\tnote\n"
         " حلب \t3\t\tx| y ||x\t1\ta\n# and between rows\n\nدمشق\t4\t0.5\t\t0\tb\tkept\n",
     )
-    assert table.header == ("name", "count", "share", "tags", "flag", "class", "note")
+    assert table.header == ("name", "number", "share", "tags", "flag", "class", "note")
     assert list(table.numbered(path)) == [
         (3, _Row("حلب", 3, None, ("x", "y"), True, "a", "")),
         (6, _Row("دمشق", 4, 0.5, (), False, "b", "kept")),
@@ -95,7 +94,7 @@ def test_cells_are_read_by_their_declared_types(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "error"),
     [
-        ("حلب\tthree\t\t\t1\ta\t\n", r"t\.tsv:2: count 'three' is not a number"),
+        ("حلب\tthree\t\t\t1\ta\t\n", r"t\.tsv:2: number 'three' is not a number"),
         ("حلب\t3\t\t\tyes\ta\t\n", r"t\.tsv:2: flag 'yes' is not 0 or 1"),
         ("حلب\t3\t\t\t1\tc\t\n", r"t\.tsv:2: class must be one of \['a', 'b'\], got 'c'"),
         ("حلب\t3\t\t\t1\n", r"t\.tsv:2: expected 6 to 7 cells, got 5"),
@@ -103,14 +102,14 @@ def test_cells_are_read_by_their_declared_types(tmp_path: Path) -> None:
     ],
 )
 def test_a_bad_row_is_an_error_naming_file_line_and_column(tmp_path: Path, body: str, error: str) -> None:
-    table, path = _table(tmp_path, "name\tcount\tshare\ttags\tflag\tclass\tnote\n" + body)
+    table, path = _table(tmp_path, "name\tnumber\tshare\ttags\tflag\tclass\tnote\n" + body)
     with pytest.raises(LexiconError, match=error):
         table.rows(path)
 
 
 def test_a_wrong_or_missing_header_is_an_error(tmp_path: Path) -> None:
-    table, path = _table(tmp_path, "name\tcount\n")
-    with pytest.raises(LexiconError, match=r"t\.tsv:1: header must be \['name', 'count'"):
+    table, path = _table(tmp_path, "name\tnumber\n")
+    with pytest.raises(LexiconError, match=r"t\.tsv:1: header must be \['name', 'number'"):
         table.rows(path)
     table, path = _table(tmp_path, "# only a comment\n")
     with pytest.raises(LexiconError, match=r"t\.tsv:1: header must be .* got no header"):

@@ -1,18 +1,20 @@
 """Every lexicon file and its columns: the schema the one reader (`kg.lexicons.tsv`) reads them by.
 
-A row dataclass per file: its fields are the columns in order, their types say how each cell
-is read. `SCHEMAS` names every data file of kg/lexicons; `validate()` reads each one through
-it and reports a file that has no entry here, so a new table cannot ship unread and unchecked.
+A row type per file (a NamedTuple, cheap to define at import and to build per row; the
+gazetteer's and the actor lexicon's are the dataclasses of `kg.lexicons.entries`): its fields
+are the columns in order, their types say how each cell is read. `SCHEMAS` names every data
+file of kg/lexicons; `validate()` reads each one through it and reports a file that has no
+entry here, so a new table cannot ship unread and unchecked.
 The loaders (`kg.lexicons`, `kg.lexicons.words`, and the extractor modules that build indexes
 on the rows) only ever call these tables' `rows()`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.lexicons.entries import ActorEntry, PlaceEntry, Theatre
-from kg.lexicons.tsv import Table, WordList, one_of
+from kg.lexicons.tsv import Table, WordList
 
 # The entity cue types the rules read (cues.tsv's `type` column).
 CUE_TYPES = frozenset(
@@ -25,14 +27,10 @@ CUE_TYPES = frozenset(
     }
 )  # fmt: skip
 
-row = dataclass(frozen=True, slots=True)
-
-
 # ---------------------------------------------------------------- gazetteer sources
 
 
-@row
-class Admin1Row:
+class Admin1Row(NamedTuple):
     """admin1.tsv: governorates of the core theatres, with GeoNames' `CC.code` of each."""
 
     id: str
@@ -45,8 +43,7 @@ class Admin1Row:
     gn_admin1: str
 
 
-@row
-class CountryNameRow:
+class CountryNameRow(NamedTuple):
     """country_names.tsv: the name Arabic news uses for a country, and its variants."""
 
     iso3: str
@@ -57,8 +54,7 @@ class CountryNameRow:
     wikidata: str | None
 
 
-@row
-class PatchRow:
+class PatchRow(NamedTuple):
     """places_patches.tsv: a correction to one generated GeoNames row (`-` clears a cell)."""
 
     id: str
@@ -70,24 +66,21 @@ class PatchRow:
     parent: str
 
 
-@row
-class NameCountRow:
+class NameCountRow(NamedTuple):
     """name_counts.tsv: how often news spells a place name so (derived)."""
 
     name: str
     count: int
 
 
-@row
-class Admin1UnitRow:
+class Admin1UnitRow(NamedTuple):
     """admin1_unit_ar.tsv: the Arabic unit word before a division named after its capital."""
 
     iso3: str
     unit_ar: str
 
 
-@row
-class SeatRow:
+class SeatRow(NamedTuple):
     """admin2_seats.tsv: a district no packaged table gives, found by its seat and towns."""
 
     id: str
@@ -98,8 +91,7 @@ class SeatRow:
     anchors_ar: tuple[str, ...]
 
 
-@row
-class PointRow:
+class PointRow(NamedTuple):
     """admin2_points.tsv: a point known to lie in a district (derived)."""
 
     admin2: str
@@ -107,16 +99,14 @@ class PointRow:
     lon: float
 
 
-@row
-class UnitWordRow:
+class UnitWordRow(NamedTuple):
     """admin_unit_words.tsv: a word ACLED leaves out of admin names."""
 
     unit_word: str
-    position: str = one_of("prefix", "suffix")
+    position: str  # prefix or suffix
 
 
-@row
-class ContestedRow:
+class ContestedRow(NamedTuple):
     """contested_places.tsv: a place of no country and the claimants a report may name."""
 
     id: str
@@ -128,27 +118,24 @@ class ContestedRow:
 # ---------------------------------------------------------------- actors, events, words
 
 
-@row
-class AliasEnRow:
+class AliasEnRow(NamedTuple):
     """actor_aliases_en.tsv: English names an analyst types for an actor (queries only)."""
 
     id: str
     aliases_en: tuple[str, ...]
 
 
-@row
-class CueRow:
+class CueRow(NamedTuple):
     """cues.tsv: a word or phrase that finds a name no lexicon holds from its context."""
 
     cue: str
-    type: str = one_of(*CUE_TYPES)
+    type: str  # one of CUE_TYPES
     kind: str
     number: str
     label_en: str
 
 
-@row
-class NationalityRow:
+class NationalityRow(NamedTuple):
     """nationalities.tsv: a nationality adjective, its forms, and its country's names."""
 
     adjective_ar: str
@@ -158,8 +145,7 @@ class NationalityRow:
     country_ar: tuple[str, ...]
 
 
-@row
-class TriggerRow:
+class TriggerRow(NamedTuple):
     """triggers.tsv and candidates.tsv: an event trigger; `cond` may be left off."""
 
     form: str
@@ -169,8 +155,7 @@ class TriggerRow:
     cond: str = ""
 
 
-@row
-class TriggerIdiomRow:
+class TriggerIdiomRow(NamedTuple):
     """trigger_idioms.tsv: words that make an idiom of a trigger («خطف الأضواء»)."""
 
     trigger: str
@@ -178,8 +163,7 @@ class TriggerIdiomRow:
     why: str
 
 
-@row
-class EventCueRow:
+class EventCueRow(NamedTuple):
     """event_cues.tsv: a word of a class the event components read (air, failure, ...)."""
 
     word: str
@@ -187,24 +171,21 @@ class EventCueRow:
     class_: str
 
 
-@row
-class FunctionWordRow:
+class FunctionWordRow(NamedTuple):
     """function_words.tsv: a closed-class word and the rule set it belongs to."""
 
     word: str
     set: str
 
 
-@row
-class TopicWordRow:
+class TopicWordRow(NamedTuple):
     """topic_words.tsv: a word that marks an article's topic as ordinary news."""
 
     word: str
     topic: str
 
 
-@row
-class NumberRow:
+class NumberRow(NamedTuple):
     """numbers.tsv: a number word, its value and how it combines."""
 
     word: str
@@ -212,8 +193,7 @@ class NumberRow:
     kind: str
 
 
-@row
-class CalendarRow:
+class CalendarRow(NamedTuple):
     """calendar.tsv: a month, weekday, relative phrase or ordinal (or a `word` of a set)."""
 
     name: str
@@ -223,8 +203,7 @@ class CalendarRow:
     ambiguous: bool
 
 
-@row
-class AcledRegionRow:
+class AcledRegionRow(NamedTuple):
     """acled_regions.tsv: ACLED's region of a country, and its spelling where it differs."""
 
     iso3: str
@@ -232,13 +211,12 @@ class AcledRegionRow:
     name: str
 
 
-@row
-class OutletRow:
+class OutletRow(NamedTuple):
     """outlets.tsv: where an outlet is based and how far it reaches (source_scale)."""
 
     outlet: str
     country: str
-    reach: str = one_of("national", "regional", "international")
+    reach: str  # national, regional or international
 
 
 # ---------------------------------------------------------------- the files
@@ -253,12 +231,12 @@ ADMIN1 = Table("admin1.tsv", Admin1Row)
 ADMIN1_UNIT_AR = Table("admin1_unit_ar.tsv", Admin1UnitRow)
 ADMIN2_POINTS = Table("admin2_points.tsv", PointRow, optional=True)
 ADMIN2_SEATS = Table("admin2_seats.tsv", SeatRow)
-ADMIN_UNIT_WORDS = Table("admin_unit_words.tsv", UnitWordRow)
+ADMIN_UNIT_WORDS = Table("admin_unit_words.tsv", UnitWordRow, one_of={"position": ("prefix", "suffix")})
 COUNTRY_NAMES = Table("country_names.tsv", CountryNameRow)
 PLACES_PATCHES = Table("places_patches.tsv", PatchRow)
 NAME_COUNTS = Table("name_counts.tsv", NameCountRow, optional=True)
 CONTESTED = Table("contested_places.tsv", ContestedRow)
-CUES = Table("cues.tsv", CueRow)
+CUES = Table("cues.tsv", CueRow, one_of={"type": CUE_TYPES})
 NATIONALITIES = Table("nationalities.tsv", NationalityRow)
 TRIGGERS = Table("triggers.tsv", TriggerRow)
 CANDIDATES = Table("candidates.tsv", TriggerRow)
@@ -269,7 +247,7 @@ TOPIC_WORDS = Table("topic_words.tsv", TopicWordRow)
 NUMBERS = Table("numbers.tsv", NumberRow)
 CALENDAR = Table("calendar.tsv", CalendarRow)
 ACLED_REGIONS = Table("acled_regions.tsv", AcledRegionRow)
-OUTLETS = Table("outlets.tsv", OutletRow)
+OUTLETS = Table("outlets.tsv", OutletRow, one_of={"reach": ("national", "regional", "international")})
 STOPLIST = WordList("stoplist_ar.txt")
 CONTEXT_ONLY = WordList("context_only_ar.txt")
 COMMON_WORDS = WordList("common_words_ar.txt", optional=True)

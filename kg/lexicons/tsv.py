@@ -1,16 +1,16 @@
 """The one reader of lexicon files: every TSV declares its columns, and every row comes back typed.
 
-Each lexicon table is a row dataclass (see `kg.lexicons.tables`): its fields, in order, are the
-file's columns, and each field's type says how a cell is read, so a file, its header and the
-code that reads it cannot drift apart unnoticed. One reader means one set of rules and one
-error style for all of them:
+Each lexicon table has a row type, a NamedTuple or a dataclass (see `kg.lexicons.tables`): its
+fields, in order, are the file's columns, and each field's type says how a cell is read, so a
+file, its header and the code that reads it cannot drift apart unnoticed. One reader means
+one set of rules and one error style for all of them:
 
 - UTF-8, tab-separated; lines that are blank or start with `#` are comments, anywhere;
 - the first other line is the header, which must name the declared columns in order;
 - a row has one cell per column; trailing columns whose field has a default may be left off;
 - cells are stripped; an empty cell is None for an optional field; `tuple[str, ...]` cells are
   `|`-separated lists of distinct values; `bool` cells are `0`/`1`;
-- a field declared with `one_of(...)` takes only those values.
+- a column the table lists in `one_of` takes only those values.
 
 Any departure is a `LexiconError` whose message names the file and the line.
 """
@@ -18,11 +18,10 @@ Any departure is a `LexiconError` whose message names the file and the line.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 HERE = Path(__file__).resolve().parent
 T = TypeVar("T")
@@ -118,13 +117,7 @@ CELL_TYPES: dict[str, tuple[Callable[[str], Any], str]] = {
 }
 
 
-def one_of(*values: str) -> Any:
-    """A column that takes only these values (checked as the file is read)."""
-    return dataclasses.field(metadata={"one_of": frozenset(values)})
-
-
-@dataclass(frozen=True)
-class _Column:
+class _Column(NamedTuple):
     name: str
     read: Callable[[str], Any]
     what: str
@@ -132,14 +125,30 @@ class _Column:
     default: Any = dataclasses.MISSING  # a trailing column that rows may leave off
 
 
-def _column(f: dataclasses.Field, file: str) -> _Column:
-    if f.type not in CELL_TYPES:
-        raise TypeError(f"{file}: column {f.name} has no cell type for {f.type!r}")
-    read, what = CELL_TYPES[str(f.type)]
-    default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+def _fields(row: type) -> list[tuple[str, str, Any]]:
+    """(name, annotation, default or MISSING) of a dataclass's or a NamedTuple's fields."""
+    missing = dataclasses.MISSING
+    if dataclasses.is_dataclass(row):
+        return [
+            (f.name, str(f.type), f.default if f.default_factory is missing else f.default_factory())
+            for f in dataclasses.fields(row)
+        ]
+    defaults = row._field_defaults  # type: ignore[attr-defined]
+    names = row._fields  # type: ignore[attr-defined]
+    # NamedTuple keeps a string annotation as a ForwardRef: its text is the cell type's name
+    annotations = {n: getattr(a, "__forward_arg__", a) for n, a in row.__annotations__.items()}
+    return [(n, str(annotations[n]), defaults.get(n, missing)) for n in names]
+
+
+def _column(name: str, annotation: str, default: Any, table: Table) -> _Column:
+    if annotation not in CELL_TYPES:
+        raise TypeError(f"{table.file}: column {name} has no cell type for {annotation!r}")
+    read, what = CELL_TYPES[annotation]
     if default is not dataclasses.MISSING:
         read = _or_default(read, default)
-    return _Column(f.name.rstrip("_"), read, what, f.metadata.get("one_of"), default)
+    column = name.rstrip("_")
+    allowed = table.one_of.get(column)
+    return _Column(column, read, what, frozenset(allowed) if allowed is not None else None, default)
 
 
 def _or_default(read: Callable[[str], Any], default: Any) -> Callable[[str | None], Any]:
@@ -149,18 +158,27 @@ def _or_default(read: Callable[[str], Any], default: Any) -> Callable[[str | Non
 # ---------------------------------------------------------------- tables
 
 
-@dataclass(frozen=True)
 class Table(Generic[T]):
     """One lexicon file and its row type: `rows()` is the typed loader of that file.
 
     `columns` is how many of the row type's leading fields are the file's columns (the rest
-    are filled in by whoever builds on the rows); `optional` files may be missing (no rows).
-    A field named `class_` is the column `class`."""
+    are filled in by whoever builds on the rows); `optional` files may be missing (no rows);
+    `one_of` gives the values a column may take. A field named `class_` is the column `class`.
+    (A plain class, not a dataclass: thirty of them are made at every import.)"""
 
-    file: str
-    row: type[T]
-    columns: int | None = None
-    optional: bool = False
+    def __init__(
+        self,
+        file: str,
+        row: type[T],
+        columns: int | None = None,
+        optional: bool = False,
+        one_of: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
+        self.file, self.row, self.columns, self.optional = file, row, columns, optional
+        self.one_of: Mapping[str, Collection[str]] = one_of or {}
+
+    def __repr__(self) -> str:
+        return f"Table({self.file!r}, {self.row.__name__})"
 
     @property
     def path(self) -> Path:
@@ -168,8 +186,7 @@ class Table(Generic[T]):
 
     @cached_property
     def _spec(self) -> tuple[_Column, ...]:
-        fields = dataclasses.fields(self.row)  # type: ignore[arg-type]
-        return tuple(_column(f, self.file) for f in fields[: self.columns])
+        return tuple(_column(*f, self) for f in _fields(self.row)[: self.columns])
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -222,8 +239,7 @@ def _bad_cell(path: Path, lines: list[int], table: list[list[str]], cols: tuple[
     return f"{path}: unreadable"  # pragma: no cover - a reader that failed once fails again
 
 
-@dataclass(frozen=True)
-class WordList:
+class WordList(NamedTuple):
     """A plain word list (`.txt`): one word a line, `#` comments."""
 
     file: str
