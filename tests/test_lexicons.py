@@ -10,19 +10,21 @@ from kg.arabic.normalise import norm
 from kg.lexicons import (
     ACTOR_COLUMNS,
     PLACE_COLUMNS,
-    THEATRE_COLUMNS,
     LexiconError,
     actors_by_id,
     load_actors,
-    load_context_only,
     load_places,
-    load_stoplist,
     merge_places,
     parse_places,
     places_by_id,
-    validate,
 )
-from kg.lexicons.build_places import OUT, build, clean_arabic, pick_names
+from kg.lexicons.build_places import OUT, build
+from kg.lexicons.checks import validate
+from kg.lexicons.spelling import clean_arabic, pick_names
+from kg.lexicons.tables import ACTOR_THEATRES
+from kg.lexicons.words import load_context_only, load_stoplist
+
+THEATRE_COLUMNS = ACTOR_THEATRES.header
 
 
 def _by_alias(alias: str) -> list:

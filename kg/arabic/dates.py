@@ -15,15 +15,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 from hijridate import Hijri
 
 from kg.arabic.normalise import norm
+from kg.lexicons.tables import CALENDAR
 
-CALENDAR_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "calendar.tsv"
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 MAX_PHRASE = 4
 
@@ -50,16 +49,12 @@ class DateHit:
 def _calendar_rows() -> tuple[dict[tuple[str, ...], CalEntry], dict[str, frozenset[str]]]:
     table: dict[tuple[str, ...], CalEntry] = {}
     words: dict[str, set[str]] = {}
-    lines = CALENDAR_TSV.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+    for row in CALENDAR.rows():
+        if row.kind == "word":
+            words.setdefault(row.detail, set()).add(norm(row.name))
             continue
-        name, kind, value, detail, amb = line.split("\t")
-        if kind == "word":
-            words.setdefault(detail, set()).add(norm(name))
-            continue
-        key = tuple(norm(w) for w in name.split())
-        table[key] = CalEntry(kind, int(value), detail, amb == "1")
+        key = tuple(norm(w) for w in row.name.split())
+        table[key] = CalEntry(row.kind, row.value, row.detail, row.ambiguous)
     return table, {k: frozenset(v) for k, v in words.items()}
 
 

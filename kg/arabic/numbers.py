@@ -16,12 +16,10 @@ from functools import cache
 from pathlib import Path
 
 from kg.arabic.normalise import norm
-from kg.lexicons import HERE, LexiconError, table_rows
+from kg.lexicons.tables import COUNT_WORDS, NUMBERS
 
-NUMBERS_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "numbers.tsv"
-COUNT_WORDS_TSV = HERE / "count_words.tsv"
-COUNT_WORD_ROLES = frozenset({"at_least_after", "more_than_before", "about_before", "one_of"})
 INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+COUNT_WORD_ROLES = ("at_least_after", "more_than_before", "about_before", "one_of")
 DIGITS = re.compile(r"^\d+(?:[.,٫٬]\d+)?$")
 DECIMAL_POINTS = frozenset({",", "٫", "."})  # «2,5 مليون» when the tokenizer split the digits
 PROCLITICS = ("و", "ف", "ب", "ل")
@@ -42,22 +40,17 @@ class Count:
 def number_words() -> dict[str, tuple[int, str]]:
     """Normalised word -> (value, kind), read once per process."""
     table: dict[str, tuple[int, str]] = {}
-    for line in NUMBERS_TSV.read_text(encoding="utf-8").splitlines()[2:]:
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, value, kind = line.split("\t")
-        table[norm(word)] = (int(value), kind)
+    for row in NUMBERS.rows():
+        table[norm(row.word)] = (row.value, row.kind)
     return table
 
 
-def read_count_words(path: Path = COUNT_WORDS_TSV) -> dict[str, frozenset[tuple[str, ...]]]:
+def read_count_words(path: Path = COUNT_WORDS.path) -> dict[str, frozenset[tuple[str, ...]]]:
     """Role -> the normalised phrases of a count-words file (hedges around a count, «أحد»);
-    a role the reader does not know is an error naming the line."""
+    a role the schema does not know is an error naming the line."""
     table: dict[str, set[tuple[str, ...]]] = {role: set() for role in COUNT_WORD_ROLES}
-    for no, (phrase, role) in table_rows(path, ("phrase", "role")):
-        if role not in COUNT_WORD_ROLES:
-            raise LexiconError(f"{path}:{no}: role must be one of {sorted(COUNT_WORD_ROLES)}")
-        table[role].add(tuple(norm(w) for w in phrase.split()))
+    for row in COUNT_WORDS.rows(path):
+        table[row.role].add(tuple(norm(w) for w in row.phrase.split()))
     return {role: frozenset(phrases) for role, phrases in table.items()}
 
 

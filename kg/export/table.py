@@ -20,9 +20,9 @@ from kg.export.cells import safe_rows
 from kg.export.rdf import canonical_graph
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
-from kg.lexicons import HERE as LEXICON_DIR
-from kg.lexicons import load_contested_admin1, load_places, places_by_id, table_rows
+from kg.lexicons import load_contested_admin1, load_places, places_by_id
 from kg.lexicons.admin_names import admin_name
+from kg.lexicons.tables import ACLED_REGIONS, OUTLETS
 from kg.sparql.answers import cell
 from kg.sparql.local import LocalGraph
 from kg.sparql.saved import run_rows
@@ -53,10 +53,6 @@ def _queryable(graph: Graph) -> Graph:
     return copy
 
 
-def _tsv(name: str, columns: tuple[str, ...]) -> list[list[str]]:
-    return [cells for _no, cells in table_rows(LEXICON_DIR / name, columns)]
-
-
 @cache
 def gazetteer_country_names() -> dict[str, str]:
     """The gazetteer's English name of each country by ISO-3 («Palestinian Territory»)."""
@@ -68,22 +64,21 @@ def countries() -> tuple[dict[str, str], dict[str, str]]:
     """(English name by ISO-3, ISO-3 by English name): the gazetteer's, ACLED's where it has one."""
     by_code = dict(gazetteer_country_names())
     by_name = {name: code for code, name in by_code.items()}
-    for code, _region, acled_name in _tsv("acled_regions.tsv", ("iso3", "region", "name")):
-        if acled_name:
-            by_code[code] = by_name[acled_name] = acled_name
+    for row in ACLED_REGIONS.rows():
+        if row.name:
+            by_code[row.iso3] = by_name[row.name] = row.name
     return by_code, by_name
 
 
 @cache
 def regions() -> dict[str, str]:
-    return {code: region for code, region, _name in _tsv("acled_regions.tsv", ("iso3", "region", "name"))}
+    return {row.iso3: row.region for row in ACLED_REGIONS.rows()}
 
 
 @cache
 def outlets() -> dict[str, tuple[str, str]]:
     """(country, reach) by outlet name."""
-    rows = _tsv("outlets.tsv", ("outlet", "country", "reach"))
-    return {name: (country, reach) for name, country, reach in rows}
+    return {row.outlet: (row.country, row.reach) for row in OUTLETS.rows()}
 
 
 def source_scale(sources: str, iso: str) -> str:

@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from kg.extract.phrases import PhraseTable, entry_words, read_tsv
+from kg.extract.phrases import PhraseTable, entry_words
+from kg.lexicons.tables import EVENT_CUES as EVENT_CUES_FILE
 
 if not Doc.has_extension("cues"):
     Doc.set_extension("cues", default=None)  # list[tuple[start, end, class]] in token order
@@ -26,9 +27,9 @@ EVENT_CUES = {"@misc": "conflict_kg.event_cues.v1"}
 @cache
 def cue_table() -> PhraseTable[str]:
     table: PhraseTable[str] = PhraseTable()
-    for row in read_tsv("event_cues.tsv"):
-        first, rest = entry_words(row["word"], row["pos"])
-        table.add(first, rest, row["class"])
+    for row in EVENT_CUES_FILE.rows():
+        first, rest = entry_words(row.word, row.pos)
+        table.add(first, rest, row.class_)
     return table
 
 

@@ -16,32 +16,14 @@ from pathlib import Path
 from kg.arabic.clitics import proclitic_readings
 from kg.arabic.normalise import norm
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words
-
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
-CUES_FILE = LEXICONS / "cues.tsv"
-NATIONALITIES_FILE = LEXICONS / "nationalities.tsv"
-CUE_COLUMNS = ("cue", "type", "kind", "number", "label_en")
-NATIONALITY_COLUMNS = ("adjective_ar", "forms_ar", "country", "demonym_en", "country_ar")
-CUE_TYPES = frozenset(
-    {
-        "place", "facility", "countryside", "direction", "direction_adj", "anaphor", "name_prefix",
-        "name_modifier", "org", "spokesman", "media", "title", "source_head", "source_adj",
-        "civilians", "not_civilians", "force_head", "force_mod", "regime", "militia_head", "pro",
-        "generic_actor", "boundary", "quarter_modifier", "institution", "kunya", "agent_verb",
-        "speech_verb",
-    }
-)  # fmt: skip
-
+from kg.lexicons.tables import CUES, NATIONALITIES
+from kg.lexicons.tsv import LexiconError
 
 _NONE: frozenset[str] = frozenset()
 
 # cue types listed with their article where they take one: «المدني» (of «الدفاع المدني») is not
 # the victim word «مدني», and «الشيخ» is a title where «شيخ» may start a place name
 KEEP_ARTICLE = frozenset({"civilians", "title", "force_head", "generic_actor", "militia_head", "source_head"})
-
-
-class CueError(ValueError):
-    """A cue file that cannot be read; the message names the file and line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,44 +85,22 @@ class Cues:
         return word in self.words.get(type_, frozenset())
 
 
-def _lines(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CueError(f"{path}: cannot read ({exc})") from exc
-    if not lines or tuple(lines[0].split("\t")) != columns:
-        raise CueError(f"{path}:1: header must be {list(columns)}")
-    out = []
-    for no, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(columns):
-            raise CueError(f"{path}:{no}: expected {len(columns)} cells, got {len(cells)}")
-        out.append((no, cells))
-    return out
-
-
-def parse_cues(path: Path = CUES_FILE) -> list[Cue]:
+def parse_cues(path: Path | None = None) -> list[Cue]:
     out: list[Cue] = []
-    for no, cells in _lines(path, CUE_COLUMNS):
-        if cells[1] not in CUE_TYPES:
-            raise CueError(f"{path}:{no}: unknown cue type {cells[1]!r}")
-        words = alias_words(cells[0])
+    for no, c in CUES.numbered(path):
+        words = alias_words(c.cue)
         if not words:
-            raise CueError(f"{path}:{no}: empty cue")
-        out.append(Cue(cells[0], cells[1], cells[2], cells[3], cells[4], words))
+            raise LexiconError(f"{path or CUES.path}:{no}: empty cue")
+        out.append(Cue(c.cue, c.type, c.kind, c.number, c.label_en, words))
     return out
 
 
-def parse_nationalities(
-    path: Path = NATIONALITIES_FILE,
-) -> list[tuple[tuple[str, ...], Nationality]]:
+def parse_nationalities(path: Path | None = None) -> list[tuple[tuple[str, ...], Nationality]]:
     """(written forms, nationality): masculine, feminine («ة») and the listed other forms."""
     out = []
-    for _, (adj, forms, country, demonym, names) in _lines(path, NATIONALITY_COLUMNS):
-        nat = Nationality(adj, country or None, demonym, tuple(n for n in names.split("|") if n))
-        written = {adj, adj + "ة", *(f for f in forms.split("|") if f)}
+    for n in NATIONALITIES.rows(path):
+        nat = Nationality(n.adjective_ar, n.country, n.demonym_en, n.country_ar)
+        written = {n.adjective_ar, n.adjective_ar + "ة", *n.forms_ar}
         out.append((tuple(sorted(written)), nat))
     return out
 

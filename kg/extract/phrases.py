@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Generic, TypeVar
 
 from kg.arabic.normalise import norm
+from kg.lexicons.tables import FUNCTION_WORDS
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 T = TypeVar("T")
 
 PERFECT_SUFFIXES = ("", "ت", "وا", "و", "ا", "تا", "ن", "نا", "تم")
@@ -107,26 +106,6 @@ class PhraseTable(Generic[T]):
         return out
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a lexicon TSV (comment lines start with '#'; the first other line is the header)."""
-    rows: list[dict[str, str]] = []
-    header: list[str] | None = None
-    path = LEXICONS / name
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        if len(cells) < len(header):
-            cells += [""] * (len(header) - len(cells))
-        if len(cells) > len(header):
-            raise ValueError(f"{path}:{n}: {len(cells)} cells, header has {len(header)}")
-        rows.append(dict(zip(header, cells, strict=True)))
-    return rows
-
-
 def entry_words(form: str, pos: str) -> tuple[set[str], list[str]]:
     """Normalised first-word forms and the remaining words of a TSV `form`."""
     words = [norm(w) for w in form.split()]
@@ -137,8 +116,8 @@ def entry_words(form: str, pos: str) -> tuple[set[str], list[str]]:
 @cache
 def _function_word_sets() -> dict[str, frozenset[str]]:
     sets: dict[str, set[str]] = {}
-    for row in read_tsv("function_words.tsv"):
-        sets.setdefault(row["set"], set()).add(norm(row["word"]))
+    for row in FUNCTION_WORDS.rows():
+        sets.setdefault(row.set, set()).add(norm(row.word))
     return {k: frozenset(v) for k, v in sets.items()}
 
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
-from kg.extract.phrases import Match, PhraseTable, function_words, inflect, noun_forms, read_tsv
+from kg.extract.phrases import Match, PhraseTable, function_words, inflect, noun_forms
 from kg.extract.trigger_context import another, has_article, prep_led, reported_object
 from kg.extract.trigger_entry import TriggerEntry
 from kg.extract.trigger_rules import (
@@ -35,6 +35,7 @@ from kg.extract.trigger_rules import (
     check_rule_names,
     rules_on,
 )
+from kg.lexicons.tables import TRIGGER_IDIOMS, TRIGGER_TABLES
 
 PREPOSITIONS = function_words("prepositions")
 
@@ -69,8 +70,8 @@ def _parse_cond(cond: str) -> tuple[tuple[tuple[str, str], ...], str | None, set
 def trigger_idioms() -> dict[str, frozenset[str]]:
     """By a trigger's first word, the words that make an idiom of it (trigger_idioms.tsv)."""
     return {
-        norm(row["trigger"]): frozenset(norm(w) for w in row["words"].split("|"))
-        for row in read_tsv("trigger_idioms.tsv")
+        norm(row.trigger): frozenset(norm(w) for w in row.words)
+        for row in TRIGGER_IDIOMS.rows()
     }
 
 
@@ -93,17 +94,17 @@ def _idiomatic(doc: Doc, start: int, end: int, bare: str) -> bool:
 def trigger_table(name: str = "triggers.tsv") -> PhraseTable[TriggerEntry]:
     """The trigger lexicon; `candidates.tsv` holds the words only the learned eventness reads."""
     table: PhraseTable[TriggerEntry] = PhraseTable()
-    for row in read_tsv(name):
-        words = [norm(w) for w in row["form"].split()]
-        conds, status, flags, needs = _parse_cond(row.get("cond", ""))
+    for row in TRIGGER_TABLES[name].rows():
+        words = [norm(w) for w in row.form.split()]
+        conds, status, flags, needs = _parse_cond(row.cond)
         entry = TriggerEntry(
-            type=row["type"],
-            priority=int(row["priority"]),
+            type=row.type,
+            priority=row.priority,
             conditions=conds,
             status=status,
             anaphor="anaphor" in flags,
             imperfect=False,
-            verb=row["pos"] == "verb",
+            verb=row.pos == "verb",
             generic="generic" in flags,
             claim="claim" in flags,
             claim_unless_that="claim_unless_that" in flags,
@@ -114,7 +115,7 @@ def trigger_table(name: str = "triggers.tsv") -> PhraseTable[TriggerEntry]:
             promote="promote" in flags,
             bare=words[0],
         )
-        if row["pos"] == "verb":
+        if row.pos == "verb":
             forms = inflect(words[0])
             stem = words[0][1:] if words[0].startswith("ا") and len(words[0]) >= 4 else words[0]
             imperf = {f for f in forms if f[:1] in "يتن" and f[1:].startswith(stem[:2])}

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from kg.lexicons import HERE, LexiconError, table_rows
-
-UNIT_WORDS_FILE = HERE / "admin_unit_words.tsv"
+from kg.lexicons.tables import ADMIN_UNIT_WORDS
 
 
 @cache
@@ -19,10 +17,8 @@ def unit_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(prefixes, suffixes), longest first so "Province of" goes before "Province"."""
     pre: list[str] = []
     post: list[str] = []
-    for no, (word, position) in table_rows(UNIT_WORDS_FILE, ("unit_word", "position")):
-        if position not in ("prefix", "suffix"):
-            raise LexiconError(f"{UNIT_WORDS_FILE}:{no}: position must be prefix or suffix, got {position!r}")
-        (pre if position == "prefix" else post).append(word.strip())
+    for row in ADMIN_UNIT_WORDS.rows():
+        (pre if row.position == "prefix" else post).append(row.unit_word)
     return tuple(sorted(pre, key=len, reverse=True)), tuple(sorted(post, key=len, reverse=True))
 
 

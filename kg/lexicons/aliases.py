@@ -10,26 +10,25 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kg.lexicons import HERE, LexiconError, table_rows
+from kg.lexicons.tables import ACTOR_ALIASES_EN
+from kg.lexicons.tsv import LexiconError
 
-ALIASES_EN_FILE = HERE / "actor_aliases_en.tsv"
-COLUMNS = ("id", "aliases_en")
+ALIASES_EN_FILE = ACTOR_ALIASES_EN.path
 
 
 def parse_aliases_en(path: Path = ALIASES_EN_FILE) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
-    for no, (actor_id, cell) in table_rows(path, COLUMNS):
-        actor_id = actor_id.strip()
-        if actor_id in out:
-            raise LexiconError(f"{path}:{no}: {actor_id!r} given twice")
-        out[actor_id] = tuple(a.strip() for a in cell.split("|") if a.strip())
+    for no, row in ACTOR_ALIASES_EN.numbered(path):
+        if row.id in out:
+            raise LexiconError(f"{path}:{no}: {row.id!r} given twice")
+        out[row.id] = row.aliases_en
     return out
 
 
 @cache
 def load_aliases_en() -> dict[str, tuple[str, ...]]:
     """Actor id -> English aliases; parsed once per process."""
-    return parse_aliases_en() if ALIASES_EN_FILE.exists() else {}
+    return parse_aliases_en()
 
 
 def validate_aliases_en(path: Path, actor_ids: set[str]) -> list[str]:

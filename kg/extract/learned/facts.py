@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
 from kg.extract.arguments import clause_ids
-from kg.extract.phrases import read_tsv
 from kg.extract.record import entity_list
+from kg.lexicons.tables import TOPIC_WORDS
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
@@ -131,7 +131,7 @@ def _time_words() -> frozenset[str]:
 @cache
 def topic_words() -> dict[str, str]:
     """Normalised word -> topic, from kg/lexicons/topic_words.tsv."""
-    return {norm(r["word"]): r["topic"] for r in read_tsv("topic_words.tsv")}
+    return {norm(r.word): r.topic for r in TOPIC_WORDS.rows()}
 
 
 def _topics(readings: list[tuple[str, ...]]) -> dict[str, int]:

@@ -18,7 +18,8 @@ from kg.extract.lexicon_index import actor_index, place_index
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words
 from kg.extract.phrases import function_words
 from kg.extract.places.words import IDIOMS
-from kg.lexicons import ActorEntry, PlaceEntry, load_common_words, load_context_only, load_stoplist
+from kg.lexicons import ActorEntry, PlaceEntry
+from kg.lexicons.words import load_common_words, load_context_only, load_stoplist
 
 STOP_CUE_TYPES = ("anaphor", "boundary", "place", "facility", "direction", "direction_adj", "source_head")
 
