@@ -16,17 +16,14 @@ from collections import defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.arabic.normalise import norm
 from kg.arabic.numbers import read_count
 from kg.extract.draft import Draft
 from kg.extract.entity_cues import load_cues
 from kg.extract.phrases import function_words, inflect
 from kg.extract.record import entity_list
 
-CLAUSE_BREAKS = frozenset(
-    {"،", ",", "؛", ";", ":", '"', "«", "»", "(", ")"}
-    | {norm(w) for w in ("فيما", "بينما", "حين", "كما", "إلا", "لكن", "ولكن")}
-)
+PUNCTUATION_BREAKS = frozenset({"،", ",", "؛", ";", ":", '"', "«", "»", "(", ")"})
+CLAUSE_BREAKS = PUNCTUATION_BREAKS | function_words("clause_breaks")
 EMBEDDING = function_words("embedding")  # «في هجوم»: the main verb governs the actors before it
 OPEN_AGAINST = function_words("open_against")  # «على X»: what follows is named, not owned
 REMOTE = frozenset({"air_strike", "shelling", "explosion"})
@@ -35,7 +32,7 @@ GATHERING = frozenset({"protest", "humanitarian", "other"})
 SOURCE_KINDS = frozenset({"media", "monitor"})
 NEVER_DOERS = SOURCE_KINDS | {"civilians"}  # an outlet tells, civilians suffer: neither attacks
 # active casualty verbs («قتلت حركة الشباب …»): the actor after them is the killer, not the killed
-VERB_CASUALTY = frozenset(f for v in ("قتل", "جرح", "أصاب") for f in inflect(norm(v)))
+VERB_CASUALTY = frozenset(f for v in function_words("casualty_verbs") for f in inflect(v))
 OWN_REPORTER = function_words("own_reporter")
 PRONOUN_THAT = function_words("pronoun_that")
 TITLES = function_words("titles")
@@ -45,7 +42,7 @@ SKIPPABLE = function_words("skippable")
 AFFILIATION = function_words("affiliation")  # «تابعون لـ», «الموالية لـ»: whose men they are
 DOER_HEADS = function_words("doer_heads")  # «مسلحون», «عناصر»: a doer told by its head noun
 # «الموالية», «الحليفة», «التابعة»: the word after which comes whose side a force is on
-BELONGING = AFFILIATION - PREPOSITIONS - {"من", "ل", "الي"}  # «تابعون», «ينتمون»: the words themselves
+BELONGING = AFFILIATION - function_words("affiliation_links")  # «تابعون», «ينتمون»: the words themselves
 BACKING = BELONGING | load_cues().words.get("pro", frozenset())
 
 AT = dict[int, list[tuple[int, int, str]]]
