@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from kg.arabic.numbers import read_count
 from kg.extract.draft import Draft
 from kg.extract.entity_cues import load_cues
+from kg.extract.one_sided import retype_one_sided
 from kg.extract.phrases import function_words, inflect
 from kg.extract.record import entity_list
 
@@ -648,6 +649,7 @@ class Reader:
 
 
 def assign_arguments(doc: Doc, gap: int = 5) -> None:
+    """Roles and places for every draft, then the one type rewrite that depends on roles."""
     drafts: list[Draft] = doc._.drafts or []
     if not drafts:
         return
@@ -660,19 +662,7 @@ def assign_arguments(doc: Doc, gap: int = 5) -> None:
         if saved is not None:
             reader.last_subject = saved
         d.places = reader.place_order(d)
-        _one_sided(d, reader.kind)
-
-
-def _one_sided(d: Draft, kind: dict[str, str]) -> None:
-    """An «هجوم» whose only sufferers are civilians or named people, by an armed actor, is
-    violence against civilians (ACLED), not a battle: nobody fought back."""
-    if d.type != "battle" or d.lexicon_type != "battle" or not d.generic:
-        return
-    doers = [a for a, r in d.actors if r == "attacker"]
-    hurt = [a for a, r in d.actors if r in ("victim", "target", "participant")]
-    civilian = all(r != "target" and kind.get(a) in {"civilians", "person"} for a, r in d.actors if a in hurt)
-    if doers and hurt and civilian:
-        d.type = "violence_against_civilians"
+    retype_one_sided(drafts, reader.kind)
 
 
 @Language.factory("conflict_arguments", default_config={"gap": 5})
