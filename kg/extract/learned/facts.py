@@ -16,9 +16,9 @@ from spacy.tokens import Doc
 
 from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
-from kg.extract.arguments import clause_ids
 from kg.extract.phrases import read_tsv
 from kg.extract.record import entity_list
+from kg.extract.roles import clause_ids
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
