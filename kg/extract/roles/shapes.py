@@ -40,6 +40,8 @@ def owns_target(st: RoleState, start: int) -> bool:
 
 
 def definite(st: RoleState, d: Draft) -> bool:
+    """The trigger carries the article («الاعتقالات», «بالقصف»): no construct follows it, so
+    what comes after names the doer («الإعدامات الداعشية»), not the one done to."""
     return st.norms[d.start].startswith(DEFINITE_PREFIXES)
 
 

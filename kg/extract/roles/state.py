@@ -17,6 +17,7 @@ from kg.extract.record import entity_list
 from kg.extract.roles.words import BACKING, CLAUSE_BREAKS
 
 Mention = tuple[int, int, str]  # (start token, end token, entity id)
+CueAt = tuple[int, int, str]  # (start token, end token, cue class)
 BySentence = dict[int, list[Mention]]
 
 
@@ -36,7 +37,7 @@ class RoleState:
     places: BySentence
     kind: dict[str, str]  # actor id -> kind
     place_kind: dict[str, str]  # place id -> kind
-    cues_by_sent: dict[int, list[Mention]]
+    cues_by_sent: dict[int, list[CueAt]]
     client: dict[tuple[int, int], int] = field(default_factory=dict)
     speech_ends: set[int] = field(default_factory=set)
     last_subject: dict[int, list[str]] = field(default_factory=dict)
@@ -44,7 +45,7 @@ class RoleState:
 
 def role_state(doc: Doc, gap: int) -> RoleState:
     """The state for `doc`, built once before its drafts are read."""
-    cues_by_sent: dict[int, list[Mention]] = defaultdict(list)
+    cues_by_sent: dict[int, list[CueAt]] = defaultdict(list)
     for c in doc._.cues:
         cues_by_sent[doc._.tok_sent[c[0]]].append(c)
     st = RoleState(
