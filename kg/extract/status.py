@@ -10,9 +10,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.arguments import clause_ids
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words
+from kg.extract.roles import clause_ids
 from kg.vocab.record import ARMED_EVENT_TYPES
 
 ATTACK_NOUNS = function_words("attack_nouns")

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
-from kg.extract.arguments import clause_ids
 from kg.extract.record import entity_list
+from kg.extract.roles import clause_ids
 from kg.lexicons.tables import TOPIC_WORDS
 
 if not Doc.has_extension("facts"):
