@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from kg.arabic.normalise import norm
 from kg.graph import iris
+from kg.graph.hierarchy import place_ancestors
 from kg.graph.report_places import Point, event_places
-from kg.graph.resolve import actor_node, place_ancestors, place_node
 from kg.vocab.record import Event, ExtractionRecord
 
 T_ = TypeVar("T_")
@@ -134,14 +134,14 @@ def report_features(
     """Features of every event of one record, in record order."""
     rules = rules or DateRules()
     aid = record.article_id
-    place_iri = {p.id: _shared(str(place_node(base, p, aid))) for p in record.locations}
+    place_iri = {p.id: _shared(str(iris.place_iri(base, p, aid))) for p in record.locations}
     place_kind = {place_iri[p.id]: _shared(p.kind) for p in record.locations}
     ancestry = {
         _shared(str(k)): {_shared(str(a)): _shared(kd) for a, kd in v.items()}
         for k, v in place_ancestors(record, base).items()
     }
     actor = {a.id: a for a in record.actors}
-    actor_iri = {a.id: _shared(str(actor_node(base, a, aid))) for a in record.actors}
+    actor_iri = {a.id: _shared(str(iris.actor_iri(base, a, aid))) for a in record.actors}
     published = date_span((record.meta.get("published") or "")[:10] or None, "day", rules)
     ctx = (place_iri, place_kind, ancestry, actor, actor_iri, published)
     return [_event_features(record, e, base, rules, *ctx) for e in record.events]
@@ -192,7 +192,7 @@ def _event_features(
     }
     # an attacker known only in this article («انتحاري», a suicide bomber) is not a different
     # attacker from another outlet's named group: only actors two articles can share count
-    local = f"{base}actor/local/"
+    local = iris.local_actor_prefix(base)
     attackers = {
         actor_iri[ea.id]
         for ea in e.actors
