@@ -30,7 +30,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,9 +65,6 @@ from kg.graph.store import (
     new_graph,
     open_read_only,
 )
-from kg.ingest.inputs import InputError, iter_inputs
-from kg.run.errorlog import ErrorLog
-from kg.run.resume import input_digest
 from kg.vocab.record import ExtractionRecord
 from kg.vocab.record_file import DIGEST_KEY, atomic_path, parse_record, record_bytes
 from kg.vocab.terms import DEFAULT_BASE
@@ -83,9 +80,10 @@ class StoreError(RuntimeError):
 
 @dataclass
 class AddSummary:
+    """What an addition did; the run that extracts the records adds its own errors (kg.run.add)."""
+
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    errors: ErrorLog = field(default_factory=ErrorLog)  # inputs that could not be read or extracted
     replaced: list[str] = field(default_factory=list)  # ids already stored, now with other text or metadata
     rejected: list[str] = field(default_factory=list)  # records the graph cannot hold, and why
     merged: int = 0  # incidents now told by more than one report, among those touched
@@ -252,38 +250,6 @@ class GraphStore:
                 shutil.rmtree(gen, ignore_errors=True)
                 raise
         return summary
-
-    def add(
-        self,
-        inputs: Iterable[str | Path],
-        extractor: object = None,
-        workers: int | None = 1,
-        on_error: Callable[[str], None] | None = None,
-    ) -> AddSummary:
-        """Extract articles not in the store (or changed since) and add them in one step."""
-        from kg.run.parallel import DEFAULT_FACTORY, Reused, local_backend, ordered_outcomes
-
-        summary = AddSummary()
-        known = self.manifest().articles if self.live() else {}
-
-        def unchanged(article: object) -> bool:
-            return known.get(article.id) == input_digest(article)  # type: ignore[attr-defined]
-
-        def fresh() -> Iterator[ExtractionRecord]:
-            items, backend = local_backend(iter_inputs(inputs), extractor or DEFAULT_FACTORY, workers)
-            try:
-                for outcome in ordered_outcomes(items, backend, skip=unchanged):
-                    if isinstance(outcome, InputError):
-                        if summary.errors.add(str(outcome)) and on_error:
-                            on_error(str(outcome))
-                    elif isinstance(outcome, Reused):
-                        summary.unchanged.append(outcome.article_id)
-                    else:
-                        yield outcome.record()
-            finally:
-                backend.close()
-
-        return self.add_records(fresh(), summary)
 
     def _add(
         self,
