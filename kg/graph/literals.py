@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from rdflib import XSD, Literal, URIRef
 
+from kg.vocab.record import DATE_PRECISIONS  # finest first
 from kg.vocab.terms import GEO
 
 
@@ -33,15 +34,12 @@ def date_literal(value: str) -> Literal | None:
     return None
 
 
-_COARSENESS = ("day", "week", "month", "year", "unknown")
-
-
 def date_precision(value: str | None, stated: str) -> str:
     """The stated precision, unless the date itself is coarser ("2016" cannot be day-precise)."""
     if value is None:
         return "unknown"
     written = {10: "day", 7: "month", 4: "year"}.get(len(value.strip()), "unknown")
-    return max(stated, written, key=_COARSENESS.index)
+    return max(stated, written, key=DATE_PRECISIONS.index)
 
 
 def published_literal(value: str) -> Literal:

@@ -42,10 +42,9 @@ from kg.graph.match import DATE_PRECISION, Match, MatchRules, load_rules, match,
 from kg.graph.report_features import ReportFeatures, report_features
 from kg.graph.store import Triple, add_triples, new_graph
 from kg.vocab import terms as T
-from kg.vocab.record import EVENT_TYPES, STATUSES, Event, ExtractionRecord
+from kg.vocab.record import DATE_PRECISIONS, EVENT_TYPES, STATUSES, Event, ExtractionRecord
 from kg.vocab.terms import DEFAULT_BASE, SEM
 
-_PRECISION_ORDER = ("day", "week", "month", "year", "unknown")
 # Event-level triples a merged event states once, as the roll-up, instead of once per report.
 ROLLUP_PREDICATES: frozenset[URIRef] = frozenset(
     {
@@ -229,7 +228,7 @@ def rollup_triples(event: URIRef, claims: list[Claims], label: Iterable[Triple])
     yield event, T.status, T.STATUS_CONCEPT[min(statuses, key=STATUSES.index)]
     dated = [c for c in claims if c.date]
     if dated:
-        finest = min((c.precision for c in dated), key=_PRECISION_ORDER.index)
+        finest = min((c.precision for c in dated), key=DATE_PRECISIONS.index)
         chosen = min(c.date.strip() for c in dated if c.precision == finest)  # type: ignore[union-attr]
         yield event, SEM.hasTimeStamp, date_literal(chosen)  # type: ignore[misc]
         yield event, T.datePrecision, T.DATE_PRECISION_CONCEPT[finest]

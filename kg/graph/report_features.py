@@ -15,6 +15,7 @@ from typing import TypeVar
 from kg.arabic.normalise import norm
 from kg.graph import iris
 from kg.graph.hierarchy import place_ancestors
+from kg.graph.literals import date_precision
 from kg.graph.report_places import Point, event_places
 from kg.vocab.record import Event, ExtractionRecord
 
@@ -120,14 +121,6 @@ def half_span(d: int, date_text: str | None, rules: DateRules) -> tuple[int, int
     return 2 * d, 2 * d + 1
 
 
-def _precision(value: str | None, stated: str) -> str:
-    if not value:
-        return "unknown"
-    written = {10: "day", 7: "month", 4: "year"}.get(len(value.strip()), "unknown")
-    order = ("day", "week", "month", "year", "unknown")
-    return max(stated if stated in order else "unknown", written, key=order.index)
-
-
 def report_features(
     record: ExtractionRecord, base: str, rules: DateRules | None = None
 ) -> list[ReportFeatures]:
@@ -150,7 +143,7 @@ def report_features(
 def _event_date(e: Event, rules: DateRules, published: tuple[int, int] | None):
     """(lo, hi, precision, half): the days the report's date allows; an undated report's are
     the `undated_lookback_days` up to its article's publication, with precision "unknown"."""
-    precision = _precision(e.date, e.date_precision)
+    precision = date_precision(e.date, e.date_precision)  # a checked record: a known precision
     span = date_span(e.date, precision, rules) if precision != "unknown" else None
     if span is None:
         if published is None:
