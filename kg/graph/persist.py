@@ -14,10 +14,10 @@ An addition works on a new generation: the live Oxigraph database is copied into
 (kg.graph.store.checkpoint: hard links to RocksDB's immutable files, so it costs little however
 large the graph), new records are checked (once: kg.graph.check) and matched, the incidents they
 touch are reclustered and their triples replaced, and only then is CURRENT switched. A run that
-fails or is killed at any point before the switch leaves the old generation live and untouched; the half-made one is
-removed the next time the store is opened. New record files wait inside the new generation and
-are moved into records/ after the switch (finished on next open if a run dies in between), so
-records/ only ever holds articles the live graph contains.
+fails or is killed at any point before the switch leaves the old generation live and untouched;
+the half-made one is removed the next time the store is opened. New record files wait inside
+the new generation and are moved into records/ after the switch (finished on next open if a run
+dies in between), so records/ only ever holds articles the live graph contains.
 
 The store takes records only; extracting the inputs it lacks is the run's work (kg.run.add).
 Re-extraction is never needed: a rebuild (`rebuild`, or adding an article whose text changed)
