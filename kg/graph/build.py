@@ -23,7 +23,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.graph import hierarchy, iris
-from kg.graph.check import CheckedRecord, RecordError, checked
+from kg.graph.check import CheckedRecord, checked
 from kg.graph.literals import date_literal, date_precision, decimal_literal, published_literal, url_term
 from kg.graph.search_labels import lexicon_names, search_triples
 from kg.graph.store import Triple, add_triples, new_graph
@@ -31,8 +31,6 @@ from kg.lexicons import load_actors
 from kg.vocab import terms as T
 from kg.vocab.record import Actor, Event, ExtractionRecord, Mention, Place
 from kg.vocab.terms import DEFAULT_BASE, GAF, ITSRDF, NIF, SCHEMA, SEM, WD
-
-__all__ = ["RecordError", "Triple", "add_ontology", "add_record", "build_graph", "record_layers"]
 
 # The scorer's sentence split, so "the sentence" means the same thing in the graph and the eval.
 _SENTENCE = re.compile(r"[^.!?؟\n]+")
