@@ -307,8 +307,6 @@ def cluster_iris(cluster: Cluster, base: str) -> list[URIRef]:
 # --- whole graphs ------------------------------------------------------------------------
 
 
-
-
 def merge_state_of(
     records: Iterable[CheckedRecord | ExtractionRecord],
     base: str = DEFAULT_BASE,

@@ -94,4 +94,3 @@ def review(
             out.near.append(Pair(a, b, round(v.score, 3), v.features, v.reason))
     out.near.sort(key=lambda p: (-p.score, p.a, p.b))
     return out
-
