@@ -10,7 +10,8 @@ with 300 corpus articles, then 300 more: the first add builds, the others merge 
 exported, rebuilt from its records and exported again. Keeps one SHA-256 per output file
 (graph.ttl, graph.nt, events.csv, and graph.jsonld where built); `--compare` prints each file
 that differs or exists on one side only, and the number of checks run per record in a build
-and an add of the dev set, and exits non-zero when any file differs.
+and an add of the dev set, and exits non-zero when any file differs; `--keep DIR` leaves the
+outputs there to diff.
 """
 
 from __future__ import annotations
@@ -58,10 +59,11 @@ def _store(shared: Path, work: Path) -> dict[str, Path]:
     return {"store-grown": work / "grown", "store-rebuilt": work / "rebuilt"}
 
 
-def digests(shared: Path) -> dict[str, str]:
-    """{'output/file': sha256} for every output file made."""
+def digests(shared: Path, keep: Path | None = None) -> dict[str, str]:
+    """{'output/file': sha256} for every output file made (left in `keep` when given)."""
     with tempfile.TemporaryDirectory(prefix="graph-identical-") as tmp:
-        work = Path(tmp)
+        work = keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         outputs = {"seeds": work / "seeds", "dev": work / "dev", "corpus": work / "corpus"}
         start = time.perf_counter()
         _build(ROOT / "seeds", outputs["seeds"], "ttl,nt,csv,jsonld")
@@ -112,10 +114,13 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=SHARED, help="the shared data folder (default ../shared)")
     ap.add_argument("--out", type=Path, help="write the digests to this file")
     ap.add_argument("--compare", type=Path, help="compare the digests with this reference file")
+    ap.add_argument("--keep", type=Path, help="leave the outputs in this (new) folder, to diff them")
     args = ap.parse_args()
     if not args.out and not args.compare:
         ap.error("give --out FILE, --compare FILE, or both")
-    now = digests(args.shared)
+    if args.keep and args.keep.exists():
+        ap.error(f"--keep {args.keep}: exists; give a new folder")
+    now = digests(args.shared, args.keep)
     if args.out:
         args.out.write_text(json.dumps(now, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"{len(now)} digests written to {args.out}")
