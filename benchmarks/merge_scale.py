@@ -23,7 +23,8 @@ import time
 
 def run_one(n: int, store: bool) -> dict:
     from benchmarks.gen_records import records
-    from kg.graph.merge import add_triples, merge_state_of, merged_triples
+    from kg.graph.merge import merge_state_of, merged_triples
+    from kg.graph.store import add_triples
 
     g0 = time.perf_counter()
     for _ in records(n):

@@ -11,7 +11,8 @@ from rdflib.namespace import PROV
 
 from kg.export.rdf import ntriples
 from kg.graph import iris
-from kg.graph.build import RecordError, add_record, build_graph, check_record
+from kg.graph.build import add_record, build_graph
+from kg.graph.check import RecordError, check_record
 from kg.graph.store import new_graph
 from kg.sparql.local import run_query
 from kg.sparql.shacl import validate

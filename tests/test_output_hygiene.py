@@ -16,7 +16,8 @@ from kg.cli import main
 from kg.export.cells import neutralise, safe_cell
 from kg.export.rdf import write_turtle
 from kg.export.table import write_events_csv
-from kg.graph.build import build_graph, check_record
+from kg.graph.build import build_graph
+from kg.graph.check import check_record
 from kg.ingest.textsafe import for_terminal
 from kg.sparql.saved import QueryError, get
 from kg.vocab.record import ExtractionRecord

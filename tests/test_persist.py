@@ -14,6 +14,7 @@ from kg.export.rdf import ntriples
 from kg.graph import persist
 from kg.graph.merge import build_merged_graph
 from kg.graph.persist import GraphStore, StoreError
+from kg.run.add import add_inputs
 from kg.vocab import terms as T
 from kg.vocab.record import ExtractionRecord
 
@@ -63,9 +64,9 @@ def test_incremental_adds_equal_a_full_build(tmp_path: Path, records, order) -> 
 
 def test_adding_the_same_articles_twice_changes_nothing(tmp_path: Path, extractor) -> None:
     store = GraphStore(tmp_path / "store")
-    first = store.add([CORPUS], extractor=lambda: extractor)
+    first = add_inputs(store, [CORPUS], extractor=lambda: extractor)
     before = snapshot(store)
-    again = store.add([CORPUS], extractor=lambda: extractor)
+    again = add_inputs(store, [CORPUS], extractor=lambda: extractor)
     assert len(first.added) == 9 and again.added == [] and len(again.unchanged) == 9
     assert snapshot(store) == before
 
@@ -83,7 +84,7 @@ def test_an_interrupted_extraction_leaves_the_store_as_it_was(tmp_path: Path, ex
         return extractor(article)
 
     with pytest.raises(KeyboardInterrupt):
-        store.add([CORPUS], extractor=lambda: interrupting)
+        add_inputs(store, [CORPUS], extractor=lambda: interrupting)
     assert snapshot(store) == before
     assert [d.name for d in store.path.glob("gen-*")] == [before[2].strip()]
     store.add_records(records)  # and the store still works

@@ -81,7 +81,7 @@ def test_a_failed_write_leaves_the_previous_record_whole(
     def explode(*args: object, **kwargs: object) -> str:
         raise OSError("disk full")
 
-    monkeypatch.setattr("kg.run.records.json.dumps", explode)
+    monkeypatch.setattr("kg.vocab.record_file.json.dumps", explode)
     with pytest.raises(OSError):
         write_record(ExtractionRecord(article_id="a1", text="نص آخر"), tmp_path)
     assert path.read_bytes() == good

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         GraphStore,
         StoreError,
     )
+    from kg.run.add import add_inputs
 
     def report(message: str) -> None:
         print(for_terminal(f"conflict-kg: skipped {message}"), file=sys.stderr)
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"rebuilt {args.store} from {len(rebuilt.added)} records", file=sys.stderr)
             if not args.inputs:
                 return 0
-        summary = store.add(args.inputs, extractor=args.extractor, workers=args.workers, on_error=report)
+        summary = add_inputs(store, args.inputs, args.extractor, args.workers, on_error=report)
     except (StoreError, StartupError, ValueError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2

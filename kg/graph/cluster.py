@@ -24,8 +24,6 @@ from dataclasses import dataclass
 
 from kg.graph.match import Match
 
-Edge = tuple[str, str]  # (smaller key, larger key)
-
 
 @dataclass(frozen=True)
 class Cluster:

@@ -8,29 +8,25 @@ place node with the gazetteer's labels, kind, country code, point and identifier
 own `within` links (what the text states) come first — a gazetteer link is added only to the top
 of a record's chain, and never where it would close a cycle — except where the record puts one
 gazetteer place inside another that does not contain it: that link is a guess and is dropped.
+The same chains, as `place_ancestors`, tell the event matcher that a town lies in a district.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.graph import iris
+from kg.graph.literals import wkt_point
 from kg.graph.search_labels import search_triples
-from kg.lexicons import places_by_id
+from kg.graph.store import Triple
+from kg.lexicons import PlaceEntry, places_by_id
 from kg.lexicons.districts import district_of
 from kg.vocab import terms as T
 from kg.vocab.record import ExtractionRecord, Place
 from kg.vocab.terms import GEO, WD
-
-if TYPE_CHECKING:
-    from kg.lexicons import PlaceEntry
-
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
-Wkt = Callable[[float, float], Literal]
 
 # Kinds that partition the land, so that a place lies in one of each: the gazetteer's tree
 TREE_KINDS = frozenset({"country", "admin1", "admin2", "city", "town", "village"})
@@ -52,7 +48,7 @@ def _reaches(edges: dict[URIRef, set[URIRef]], start: URIRef, goal: URIRef) -> b
     return False
 
 
-def _entry_triples(node: URIRef, entry: PlaceEntry, article: URIRef, wkt: Wkt) -> Iterator[Triple]:
+def _entry_triples(node: URIRef, entry: PlaceEntry, article: URIRef) -> Iterator[Triple]:
     yield node, RDF.type, T.Place
     yield node, PROV.wasDerivedFrom, article
     if entry.name_ar:
@@ -64,11 +60,11 @@ def _entry_triples(node: URIRef, entry: PlaceEntry, article: URIRef, wkt: Wkt) -
     yield node, T.placeKind, kind
     if entry.country:
         yield node, T.countryCode, Literal(entry.country)
-    yield from point_and_ids(node, entry.lat, entry.lon, entry.geonames, entry.wikidata, wkt)
+    yield from point_and_ids(node, entry.lat, entry.lon, entry.geonames, entry.wikidata)
 
 
 def point_and_ids(
-    node: URIRef, lat: float | None, lon: float | None, geonames: str | None, wikidata: str | None, wkt: Wkt
+    node: URIRef, lat: float | None, lon: float | None, geonames: str | None, wikidata: str | None
 ) -> Iterator[Triple]:
     """A place's point (GeoSPARQL) and its GeoNames and Wikidata identities: the same for a
     place a record names and for an ancestor the gazetteer adds."""
@@ -77,7 +73,7 @@ def point_and_ids(
         yield node, GEO.hasGeometry, geom
         yield node, GEO.hasDefaultGeometry, geom
         yield geom, RDF.type, GEO.Geometry
-        yield geom, GEO.asWKT, wkt(lon, lat)
+        yield geom, GEO.asWKT, wkt_point(lon, lat)
     if geonames:
         yield node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{geonames}/")
     if wikidata:
@@ -136,7 +132,7 @@ def _stated_edges(
 
 
 def ancestry_triples(
-    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef, wkt: Wkt
+    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef
 ) -> Iterator[Triple]:
     """`within` links from the gazetteer for the record's places, and the ancestors' nodes."""
     gaz = places_by_id()
@@ -156,7 +152,7 @@ def ancestry_triples(
                 break  # a place the record names carries its own chain
             if parent not in emitted:
                 emitted.add(parent)
-                yield from _entry_triples(parent, gaz[lexicon_id], article, wkt)
+                yield from _entry_triples(parent, gaz[lexicon_id], article)
             child = parent
 
 
@@ -195,7 +191,7 @@ def _district_wanted(
 
 
 def district_triples(
-    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef, wkt: Wkt
+    record: ExtractionRecord, base: str, place_iri: dict[str, URIRef], article: URIRef
 ) -> Iterator[Triple]:
     """Each town, village or site of a governorate `within` its district, by the nearest of the
     district points (kg.lexicons.districts), and the district's node within the governorate."""
@@ -215,5 +211,34 @@ def district_triples(
         yield node, T.within, dnode
         if dnode not in named and dnode not in done:
             done.add(dnode)
-            yield from _entry_triples(dnode, gaz[district], article, wkt)
+            yield from _entry_triples(dnode, gaz[district], article)
             yield dnode, T.within, iris.lexicon_place_iri(base, wanted[0])
+
+
+def place_ancestors(record: ExtractionRecord, base: str) -> dict[URIRef, dict[URIRef, str]]:
+    """For each place of the record: every place that contains it, with that place's kind.
+
+    The record's own `within` links come first, then the gazetteer's parent chain from any
+    lexicon entry on the way. Cycles (an extractor can say A within B within A) are cut.
+    """
+    by_id = {p.id: p for p in record.locations}
+    node = {p.id: iris.place_iri(base, p, record.article_id) for p in record.locations}
+    gaz = places_by_id()
+    out: dict[URIRef, dict[URIRef, str]] = {}
+    for p in record.locations:
+        up: dict[URIRef, str] = {}
+        seen = {p.id}
+        cur = p
+        lexicon_ids: list[str] = [p.lexicon_id] if p.lexicon_id else []
+        while cur.within is not None and cur.within not in seen and cur.within in by_id:
+            seen.add(cur.within)
+            cur = by_id[cur.within]
+            up.setdefault(node[cur.id], cur.kind)
+            if cur.lexicon_id:
+                lexicon_ids.append(cur.lexicon_id)
+        for lex in lexicon_ids:
+            for parent in gazetteer_chain(lex):
+                up.setdefault(iris.lexicon_place_iri(base, parent), gaz[parent].kind)
+        up.pop(node[p.id], None)
+        out[node[p.id]] = {**out.get(node[p.id], {}), **up}
+    return out

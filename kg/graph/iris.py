@@ -1,11 +1,22 @@
-"""Deterministic IRIs for everything the graph names.
+"""Deterministic IRIs for everything the graph names: the one module that decides identity.
 
 The same record must give the same triples run after run, and the same named actor or place in
 two articles must land on one node before any merging happens; so IRIs come from stable keys
-(lexicon ids, Wikidata/GeoNames ids, or kind + country + the normalised Arabic name), never
-from counters, uuids or blank nodes. Names come from untrusted article text, so slugs keep
-letters and digits of any script (Arabic IRIs stay readable) and percent-encode everything
-else: no quote, bracket, brace or space can break a Turtle or N-Triples file.
+(lexicon ids, Wikidata/GeoNames ids, or kind + country + the normalised name), never from
+counters, uuids or blank nodes. Names come from untrusted article text, so slugs keep letters
+and digits of any script (Arabic IRIs stay readable) and percent-encode everything else: no
+quote, bracket, brace or space can break a Turtle or N-Triples file.
+
+An actor's key is what two articles can agree on and never one node for two:
+- a lone personal name ("الحسن", one word, no lexicon entry) stays local to its article, because
+  two articles naming "the Hasan" may mean two people; a full name ("أحمد الحسن") is specific
+  enough to meet itself in another article, and a different full name with the same family name
+  ("محمد الحسن") is a different key;
+- the English label the extractor gives from its lexicons and cue tables ("Russian air force")
+  is the name key when there is one, so two Arabic wordings of one force meet;
+- kinds that articles confuse for one actor (armed group / militia) share a key.
+Every IRI depends on one actor or place of one record only, never on which other articles are
+in the graph, so adding articles never renames an existing node.
 """
 
 from __future__ import annotations
@@ -22,6 +33,9 @@ from kg.vocab.record import Actor, Place
 from kg.vocab.terms import DEFAULT_BASE
 
 MAX_SLUG = 80
+# Kinds one actor is often given by different articles; the first is the key's spelling.
+KIND_FAMILY: dict[str, str] = {"militia": "armed_group"}
+MIN_PERSON_NAME_WORDS = 2
 _SPACE = re.compile(r"\s+")
 # Kept as they are besides letters and digits of any script; everything else, '%' included
 # (so an encoded slug never collides with a raw one), is percent-encoded.
@@ -93,19 +107,28 @@ def report_iri(base: str, article_id: str, local_id: str) -> URIRef:
     return URIRef(f"{base}report/{slug(article_id)}/{slug(local_id)}")
 
 
-def actor_iri(base: str, actor: Actor, article_id: str) -> URIRef:
-    """Lexicon entry first, then Wikidata, then kind + country + folded name.
+def actor_key_name(actor: Actor) -> str:
+    """The name two articles must agree on for an actor with no lexicon or Wikidata id."""
+    if actor.kind != "person" and actor.label_en and actor.label_en.strip():
+        return " ".join(actor.label_en.lower().split())
+    return name_key(actor.label_ar, actor.label_en)
 
-    Only a nameless actor falls back to the article, since it cannot be recognised elsewhere.
+
+def actor_iri(base: str, actor: Actor, article_id: str) -> URIRef:
+    """Lexicon entry first, then Wikidata, then kind family + country + the key name.
+
+    A nameless actor or a lone personal name falls back to the article: it cannot be recognised
+    elsewhere.
     """
     if actor.lexicon_id:
         return URIRef(f"{base}actor/{slug(actor.lexicon_id)}")
     if actor.wikidata:
         return URIRef(f"{base}actor/wd-{slug(actor.wikidata)}")
-    key = name_key(actor.label_ar, actor.label_en)
-    if not key:
+    key = actor_key_name(actor)
+    if not key or (actor.kind == "person" and len(key.split()) < MIN_PERSON_NAME_WORDS):
         return URIRef(f"{base}actor/local/{slug(article_id)}/{slug(actor.id)}")
-    return URIRef(f"{base}actor/{slug(actor.kind)}/{_country(actor.country)}/{slug(key)}")
+    kind = KIND_FAMILY.get(actor.kind, actor.kind)
+    return URIRef(f"{base}actor/{slug(kind)}/{_country(actor.country)}/{slug(key)}")
 
 
 def place_iri(base: str, place: Place, article_id: str) -> URIRef:
@@ -140,3 +163,29 @@ def lexicon_place_iri(base: str, lexicon_id: str) -> URIRef:
 
 def geometry_iri(place: URIRef) -> URIRef:
     return URIRef(f"{place}/geometry")
+
+
+def local_actor_prefix(base: str) -> str:
+    """Where actors known only in their own article live (`actor_iri`'s last resort)."""
+    return f"{base}actor/local/"
+
+
+def evidence_iri(base: str, a: str, b: str) -> URIRef:
+    """One evidence node per joined report pair, named by the pair so it is stable."""
+    digest = hashlib.sha1(f"{a}\n{b}".encode()).hexdigest()[:20]
+    return URIRef(f"{base}merge/{digest}")
+
+
+def report_key(event_key: str, base: str) -> str:
+    """The report IRI of the event IRI `event_key` names (both are made from one article and id)."""
+    return event_key.replace(f"{base}event/", f"{base}report/", 1)
+
+
+def event_key_of(key: str, base: str) -> str:
+    """The event IRI for a report IRI (an event IRI stays as it is)."""
+    return key.replace(f"{base}report/", f"{base}event/", 1)
+
+
+def article_of_event(event_key: str, base: str) -> str:
+    """The article id slug inside an event IRI."""
+    return event_key[len(f"{base}event/") :].rsplit("/", 1)[0]

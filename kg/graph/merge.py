@@ -8,7 +8,8 @@ incidents. This module keeps that state (`MergeState`) and turns it into triples
 The graph is two layers:
 - the record layer: everything the builder (kg.graph.build) says about one record except the
   triples that touch its events' IRIs — articles, spans, actors, places and each EventReport
-  with its source's claims. It only ever grows as articles are added.
+  with its source's claims. It only ever grows as articles are added. The builder's emitters
+  put each triple in its layer as they make it (`record_layers`).
 - the incident layer: for each cluster, the event node (IRI: the smallest member event IRI, so the
   input order never matters), `hasReport`/`reportOf` for every report, every source's mentions,
   and when more than one report: the roll-up of their claims and a MergeEvidence node per join.
@@ -25,26 +26,25 @@ any report names. Each source's own claims stay on its EventReport.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.graph import iris
 from kg.graph.blocking import BlockIndex
-from kg.graph.build import Triple, check_record, date_literal, date_precision, record_triples
+from kg.graph.build import RecordLayers, add_ontology, record_layers
+from kg.graph.check import CheckedRecord, CheckedSource, OnError, RecordReader, checked
 from kg.graph.cluster import Cluster, cluster_component, components
+from kg.graph.literals import date_literal, date_precision, decimal_literal
 from kg.graph.match import DATE_PRECISION, Match, MatchRules, load_rules, match, pieces
 from kg.graph.report_features import ReportFeatures, report_features
-from kg.graph.resolve import actor_node, actor_rewrites, place_node
+from kg.graph.store import Triple, add_triples, new_graph
 from kg.vocab import terms as T
-from kg.vocab.record import EVENT_TYPES, STATUSES, Event, ExtractionRecord
+from kg.vocab.record import DATE_PRECISIONS, EVENT_TYPES, STATUSES, Event, ExtractionRecord
 from kg.vocab.terms import DEFAULT_BASE, SEM
 
-_PRECISION_ORDER = ("day", "week", "month", "year", "unknown")
 # Event-level triples a merged event states once, as the roll-up, instead of once per report.
 ROLLUP_PREDICATES: frozenset[URIRef] = frozenset(
     {
@@ -180,37 +180,6 @@ def event_key(base: str, article_id: str, event_id: str) -> str:
     return str(iris.event_iri(base, article_id, event_id))
 
 
-def evidence_iri(base: str, a: str, b: str) -> URIRef:
-    """One evidence node per joined report pair, named by the pair so it is stable."""
-    digest = hashlib.sha1(f"{a}\n{b}".encode()).hexdigest()[:20]
-    return URIRef(f"{base}merge/{digest}")
-
-
-def record_layers(record: ExtractionRecord, base: str) -> tuple[list[Triple], dict[str, list[Triple]]]:
-    """The record layer, and each event's raw incident-layer triples (keyed by its event IRI)."""
-    problems = check_record(record)
-    if problems:
-        from kg.graph.build import RecordError
-
-        raise RecordError(f"record {record.article_id!r}: " + "; ".join(problems))
-    # every event IRI of this record starts so; comparing prefixes avoids hashing rdflib terms
-    prefix = str(iris.event_iri(base, record.article_id, "x"))[:-1]
-    rewrite = actor_rewrites(record, base)
-    layer_a: list[Triple] = []
-    layer_b: dict[str, list[Triple]] = {event_key(base, record.article_id, e.id): [] for e in record.events}
-    for s, p, o in record_triples(record, base):  # repeats are harmless: graphs are sets
-        if rewrite:
-            s = rewrite.get(s, s)  # type: ignore[assignment]
-            o = rewrite.get(o, o)  # type: ignore[assignment]
-        if s.startswith(prefix):
-            layer_b[str(s)].append((s, p, o))
-        elif type(o) is URIRef and o.startswith(prefix):
-            layer_b[str(o)].append((s, p, o))
-        else:
-            layer_a.append((s, p, o))
-    return layer_a, layer_b
-
-
 @dataclass(frozen=True)
 class Claims:
     """One report's claims, as node IRIs, for the roll-up of a merged event."""
@@ -231,8 +200,8 @@ class Claims:
 
 def event_claims(record: ExtractionRecord, e: Event, base: str) -> Claims:
     aid = record.article_id
-    actor = {a.id: actor_node(base, a, aid) for a in record.actors}
-    place = {p.id: place_node(base, p, aid) for p in record.locations}
+    actor = {a.id: iris.actor_iri(base, a, aid) for a in record.actors}
+    place = {p.id: iris.place_iri(base, p, aid) for p in record.locations}
     geo = [p.geo_precision for p in record.locations if p.id in e.locations and p.geo_precision is not None]
     return Claims(
         key=event_key(base, aid, e.id),
@@ -259,7 +228,7 @@ def rollup_triples(event: URIRef, claims: list[Claims], label: Iterable[Triple])
     yield event, T.status, T.STATUS_CONCEPT[min(statuses, key=STATUSES.index)]
     dated = [c for c in claims if c.date]
     if dated:
-        finest = min((c.precision for c in dated), key=_PRECISION_ORDER.index)
+        finest = min((c.precision for c in dated), key=DATE_PRECISIONS.index)
         chosen = min(c.date.strip() for c in dated if c.precision == finest)  # type: ignore[union-attr]
         yield event, SEM.hasTimeStamp, date_literal(chosen)  # type: ignore[misc]
         yield event, T.datePrecision, T.DATE_PRECISION_CONCEPT[finest]
@@ -284,7 +253,7 @@ def rollup_triples(event: URIRef, claims: list[Claims], label: Iterable[Triple])
         yield event, T.geoPrecision, Literal(min(geo))
     conf = [c.confidence for c in claims if c.confidence is not None]
     if conf:
-        yield event, T.confidence, Literal(Decimal(f"{max(conf):.3f}"), datatype=XSD.decimal)
+        yield event, T.confidence, decimal_literal(max(conf))
     for c in claims:
         for role, actor in c.roles:
             yield event, T.ROLE_PROPERTY[role], actor
@@ -295,16 +264,16 @@ def rollup_triples(event: URIRef, claims: list[Claims], label: Iterable[Triple])
 
 def evidence_triples(event: URIRef, cluster: Cluster, base: str) -> Iterator[Triple]:
     for a, b, m in cluster.evidence:
-        ev = evidence_iri(base, a, b)
+        ev = iris.evidence_iri(base, a, b)
         yield event, T.mergeEvidence, ev
         yield ev, RDF.type, T.MergeEvidence
         for key in (a, b):
-            yield ev, T.mergedReport, URIRef(key.replace(f"{base}event/", f"{base}report/", 1))
+            yield ev, T.mergedReport, URIRef(iris.report_key(key, base))
         for name in m.features:
             yield ev, T.matchedFeature, Literal(name)
             if name in DATE_PRECISION:  # the precision the two reports' dates agreed at
                 yield ev, T.datePrecision, T.DATE_PRECISION_CONCEPT[DATE_PRECISION[name]]
-        yield ev, T.mergeScore, Literal(Decimal(f"{m.score:.3f}"), datatype=XSD.decimal)
+        yield ev, T.mergeScore, decimal_literal(m.score)
 
 
 def cluster_triples(
@@ -332,34 +301,29 @@ def cluster_triples(
 
 def cluster_iris(cluster: Cluster, base: str) -> list[URIRef]:
     """Every node only this cluster's incident layer mentions: delete triples touching these."""
-    return [URIRef(cluster.canonical)] + [evidence_iri(base, a, b) for a, b, _ in cluster.evidence]
+    return [URIRef(cluster.canonical)] + [iris.evidence_iri(base, a, b) for a, b, _ in cluster.evidence]
 
 
 # --- whole graphs ------------------------------------------------------------------------
 
 
-RecordSource = Callable[[], Iterable[ExtractionRecord]]
-
-
 def merge_state_of(
-    records: Iterable[ExtractionRecord], base: str = DEFAULT_BASE, splits: Iterable[Iterable[str]] = ()
+    records: Iterable[CheckedRecord | ExtractionRecord],
+    base: str = DEFAULT_BASE,
+    splits: Iterable[Iterable[str]] = (),
 ) -> MergeState:
     """Match and cluster every report of `records` (pass one of a build)."""
     state = new_state(base, splits)
     rules = state.rules
     feats: list[ReportFeatures] = []
     for r in records:
-        if check_record(r):
-            continue  # the triple pass reports it
-        feats.extend(report_features(r, base, rules.dates))
+        feats.extend(report_features(checked(r).record, base, rules.dates))
     add_features(state, feats)
     return state
 
 
 def merged_triples(
-    records: Iterable[ExtractionRecord],
-    state: MergeState,
-    on_error: Callable[[str, Exception], None] | None = None,
+    records: Iterable[CheckedRecord | ExtractionRecord], state: MergeState
 ) -> Iterator[Triple]:
     """Pass two: every record's triples with each event put in its cluster.
 
@@ -369,27 +333,22 @@ def merged_triples(
     base = state.base
     pending: dict[str, dict[str, list[Triple]]] = {}
     pending_claims: dict[str, dict[str, Claims]] = {}
-    for record in records:
-        try:
-            layer_a, layer_b = record_layers(record, base)
-        except ValueError as exc:
-            if on_error is None:
-                raise
-            on_error(record.article_id, exc)
-            continue
-        yield from layer_a
-        by_key = {event_key(base, record.article_id, e.id): e for e in record.events}
-        for key, triples in layer_b.items():
+    for one in records:
+        record = checked(one)
+        layers: RecordLayers = record_layers(record, base)
+        yield from layers.record
+        by_key = {event_key(base, record.record.article_id, e.id): e for e in record.record.events}
+        for key, triples in layers.events.items():
             canonical = state.cluster_of.get(key, key)
             cl = state.clusters.get(canonical)
             if cl is None or len(cl.members) == 1:
                 yield from triples
                 continue
             pending.setdefault(canonical, {})[key] = triples
-            pending_claims.setdefault(canonical, {})[key] = event_claims(record, by_key[key], base)
+            pending_claims.setdefault(canonical, {})[key] = event_claims(record.record, by_key[key], base)
             if len(pending[canonical]) == len(cl.members):
                 yield from cluster_triples(cl, pending.pop(canonical), pending_claims.pop(canonical), base)
-    # clusters whose records did not all come (a record failed its check): emit what we have
+    # clusters whose records did not all come this pass (the state was made from more): emit what we have
     for canonical, raw in sorted(pending.items()):
         cl = state.clusters[canonical]
         present = tuple(k for k in cl.members if k in raw)
@@ -398,71 +357,24 @@ def merged_triples(
 
 
 def build_merged_graph(
-    records: Iterable[ExtractionRecord] | RecordSource,
+    records: Iterable[ExtractionRecord] | RecordReader,
     base: str = DEFAULT_BASE,
     graph: Graph | None = None,
     splits: Iterable[Iterable[str]] = (),
-    on_error: Callable[[str, Exception], None] | None = None,
+    on_error: OnError | None = None,
 ) -> tuple[Graph, MergeState]:
     """A full build: the ontology plus every record, incidents merged across articles.
 
     `records` may be a callable returning a fresh iterable, so a large corpus is read twice
-    from disk instead of held in memory.
+    from disk instead of held in memory. Each record is checked on the first reading; a bad one
+    goes to `on_error(article_id, error)` (or raises when there is none) and is left out.
     """
-    from kg.graph.build import add_ontology
-    from kg.graph.store import new_graph
-
-    source: RecordSource = records if callable(records) else (lambda rs=list(records): rs)
+    read: RecordReader = records if callable(records) else (lambda rs=list(records): rs)
+    source = CheckedSource(read, on_error)
     iris.check_base(base)
     state = merge_state_of(source(), base, splits)
     if graph is None:
         graph = new_graph()
     add_ontology(graph)
-    add_triples(graph, merged_triples(source(), state, on_error))
+    add_triples(graph, merged_triples(source(), state))
     return graph, state
-
-
-def add_triples(graph: Graph, triples: Iterable[Triple], chunk: int = 50_000, bulk: bool = False) -> None:
-    """Add in chunks. `bulk` on an Oxigraph graph skips the per-chunk transaction (several times
-    faster): only for a database nobody else sees yet, which is thrown away if the run fails."""
-    from kg.graph.store import is_oxigraph
-
-    if bulk and is_oxigraph(graph):
-        import pyoxigraph as ox
-
-        store = graph.store._inner  # type: ignore[attr-defined]
-        lines: list[str] = []
-        for s, p, o in triples:
-            lines.append(f"<{s}> <{p}> {_nt(o)} .\n")
-            if len(lines) >= 4 * chunk:  # the bulk loader holds what it is given in memory
-                store.bulk_load("".join(lines), ox.RdfFormat.N_TRIPLES)
-                lines = []
-        store.bulk_load("".join(lines), ox.RdfFormat.N_TRIPLES)
-        store.flush()
-        return
-    from kg.graph.store import add_triples as add_batch
-
-    buf: list = []
-    for t in triples:
-        buf.append(t)
-        if len(buf) >= chunk:
-            add_batch(graph, buf)
-            buf = []
-    if buf:
-        add_batch(graph, buf)
-
-
-_NT_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt(o: URIRef | Literal) -> str:
-    """One object in N-Triples. IRIs here are made by kg.graph.iris (already safe) or are vocabulary
-    terms; only literals need escaping."""
-    if type(o) is URIRef:
-        return f"<{o}>"
-    lex = str(o).translate(_NT_ESCAPE)
-    if o.language:  # type: ignore[union-attr]
-        return f'"{lex}"@{o.language}'  # type: ignore[union-attr]
-    if o.datatype:  # type: ignore[union-attr]
-        return f'"{lex}"^^<{o.datatype}>'  # type: ignore[union-attr]
-    return f'"{lex}"'

@@ -10,15 +10,16 @@ Layout of a store directory:
         manifest.json      base IRI and the input digest of every article in the graph
     STORE/records/ID.json  the extraction record of every article in the graph
 
-An addition works on a new generation: the live Oxigraph database is checkpointed into it
-(`Store.backup`, hard links to RocksDB's immutable files, so it costs little however large the
-graph), new records are extracted and matched, the incidents they touch are reclustered and
-their triples replaced, and only then is CURRENT switched. A run that fails or is killed at any
-point before the switch leaves the old generation live and untouched; the half-made one is
-removed the next time the store is opened. New record files wait inside the new generation and
-are moved into records/ after the switch (finished on next open if a run dies in between), so
-records/ only ever holds articles the live graph contains.
+An addition works on a new generation: the live Oxigraph database is copied into it
+(kg.graph.store.checkpoint: hard links to RocksDB's immutable files, so it costs little however
+large the graph), new records are checked (once: kg.graph.check) and matched, the incidents they
+touch are reclustered and their triples replaced, and only then is CURRENT switched. A run that
+fails or is killed at any point before the switch leaves the old generation live and untouched;
+the half-made one is removed the next time the store is opened. New record files wait inside
+the new generation and are moved into records/ after the switch (finished on next open if a run
+dies in between), so records/ only ever holds articles the live graph contains.
 
+The store takes records only; extracting the inputs it lacks is the run's work (kg.run.add).
 Re-extraction is never needed: a rebuild (`rebuild`, or adding an article whose text changed)
 re-merges from records/.
 """
@@ -30,8 +31,7 @@ import hashlib
 import json
 import os
 import shutil
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,14 +39,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.graph import iris
-from kg.graph.build import add_ontology, check_record
-from kg.graph.cluster import Cluster
+from kg.graph.build import RecordLayers, add_ontology, record_layers
+from kg.graph.check import CheckedRecord, CheckedSource, RecordError, checked
 from kg.graph.merge import (
     Change,
     Claims,
     MergeState,
     add_features,
-    add_triples,
     cluster_iris,
     cluster_triples,
     event_claims,
@@ -54,17 +53,21 @@ from kg.graph.merge import (
     merge_state_of,
     merged_triples,
     new_state,
-    record_layers,
     split_cluster,
 )
 from kg.graph.report_features import report_features
 from kg.graph.state_file import StateFileError, read_state, write_state
-from kg.graph.store import StoreReadError, live_database, new_graph, open_read_only
-from kg.ingest.inputs import InputError, iter_inputs
-from kg.run.errorlog import ErrorLog
-from kg.run.records import atomic_path, parse_record, record_bytes
-from kg.run.resume import DIGEST_KEY, input_digest
+from kg.graph.store import (
+    StoreReadError,
+    add_triples,
+    checkpoint,
+    close_graph,
+    live_database,
+    new_graph,
+    open_read_only,
+)
 from kg.vocab.record import ExtractionRecord
+from kg.vocab.record_file import DIGEST_KEY, atomic_path, parse_record, record_bytes
 from kg.vocab.terms import DEFAULT_BASE
 
 FORMAT = 2  # 1: the merge state was state.pickle, which this version never loads
@@ -78,9 +81,10 @@ class StoreError(RuntimeError):
 
 @dataclass
 class AddSummary:
+    """What an addition did; the run that extracts the records adds its own errors (kg.run.add)."""
+
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    errors: ErrorLog = field(default_factory=ErrorLog)  # inputs that could not be read or extracted
     replaced: list[str] = field(default_factory=list)  # ids already stored, now with other text or metadata
     rejected: list[str] = field(default_factory=list)  # records the graph cannot hold, and why
     merged: int = 0  # incidents now told by more than one report, among those touched
@@ -226,14 +230,15 @@ class GraphStore:
         try:
             yield g
         finally:
-            _close(g)
+            close_graph(g)
 
     # --- changing -------------------------------------------------------------------------
 
     def add_records(
-        self, records: Iterable[ExtractionRecord], summary: AddSummary | None = None
+        self, records: Iterable[ExtractionRecord | CheckedRecord], summary: AddSummary | None = None
     ) -> AddSummary:
-        """Add already-extracted records (stamped with their input digest, if known)."""
+        """Add extracted records (stamped with their input digest, if known): each is checked
+        here, once; one the graph cannot hold is listed in `summary.rejected` and left out."""
         summary = summary or AddSummary()
         with self._locked():
             manifest = self.manifest()
@@ -247,67 +252,15 @@ class GraphStore:
                 raise
         return summary
 
-    def add(
-        self,
-        inputs: Iterable[str | Path],
-        extractor: object = None,
-        workers: int | None = 1,
-        on_error: Callable[[str], None] | None = None,
-    ) -> AddSummary:
-        """Extract articles not in the store (or changed since) and add them in one step."""
-        from kg.run.parallel import DEFAULT_FACTORY, Reused, local_backend, ordered_outcomes
-
-        summary = AddSummary()
-        known = self.manifest().articles if self.live() else {}
-
-        def unchanged(article: object) -> bool:
-            return known.get(article.id) == input_digest(article)  # type: ignore[attr-defined]
-
-        def fresh() -> Iterator[ExtractionRecord]:
-            items, backend = local_backend(iter_inputs(inputs), extractor or DEFAULT_FACTORY, workers)
-            try:
-                for outcome in ordered_outcomes(items, backend, skip=unchanged):
-                    if isinstance(outcome, InputError):
-                        if summary.errors.add(str(outcome)) and on_error:
-                            on_error(str(outcome))
-                    elif isinstance(outcome, Reused):
-                        summary.unchanged.append(outcome.article_id)
-                    else:
-                        yield outcome.record()
-            finally:
-                backend.close()
-
-        return self.add_records(fresh(), summary)
-
     def _add(
         self,
         gen: Path,
         number: int,
         manifest: Manifest,
-        records: Iterable[ExtractionRecord],
+        records: Iterable[ExtractionRecord | CheckedRecord],
         summary: AddSummary,
     ) -> None:
-        staged = gen / "staged"
-        staged.mkdir()
-        new: dict[str, ExtractionRecord] = {}
-        digests: dict[str, str] = {}
-        for r in records:
-            problems = check_record(r)
-            if problems:
-                summary.rejected.append(f"{r.article_id}: " + "; ".join(problems))
-                continue
-            if r.errors and not r.events and not r.actors and not r.locations:
-                summary.rejected.append("; ".join(r.errors))
-                continue
-            data = record_bytes(r)
-            digest = r.meta.get(DIGEST_KEY) or hashlib.sha256(data).hexdigest()
-            if manifest.articles.get(r.article_id) == digest or r.article_id in new:
-                summary.unchanged.append(r.article_id)
-                continue
-            new[r.article_id] = r
-            digests[r.article_id] = digest
-            # the generation is private until the commit: no need for a rename per file here
-            (staged / f"{r.article_id}.json").write_bytes(data)
+        new, digests = self._intake(records, manifest, gen / "staged", summary)
         if not new:
             raise _NothingToDo
         changed = [aid for aid in new if aid in manifest.articles]
@@ -317,20 +270,17 @@ class GraphStore:
         articles.update(digests)
         if changed or self.live() is None:
             # a changed article may have left triples shared with others: rebuild from records
-            def source() -> Iterator[ExtractionRecord]:
+            def read() -> Iterator[ExtractionRecord | CheckedRecord]:
                 for aid in sorted(articles):
                     yield new[aid] if aid in new else self.read_record(aid)
 
-            state = merge_state_of(source(), self.base, state.splits)
-            with _opened(gen) as graph:
-                add_ontology(graph)
-                add_triples(graph, merged_triples(source(), state), bulk=True)
+            state = self._rebuild_graph(gen, CheckedSource(read), state.splits)
             summary.rebuilt = bool(changed)
             summary.merged = sum(len(c.members) > 1 for c in state.clusters.values())
         else:
-            _checkpoint(self.live(), gen)  # type: ignore[arg-type]
+            checkpoint(self.live() / "oxigraph", gen / "oxigraph")  # type: ignore[operator]
             dates = state.rules.dates
-            feats = [f for aid in sorted(new) for f in report_features(new[aid], self.base, dates)]
+            feats = [f for aid in sorted(new) for f in report_features(new[aid].record, self.base, dates)]
             change = add_features(state, feats)
             with _opened(gen) as graph:
                 self._apply(graph, state, change, new, layer_a_of=sorted(new))
@@ -338,12 +288,53 @@ class GraphStore:
         summary.added = sorted(new)
         self._commit(gen, state, Manifest(self.base, articles, number))
 
+    @staticmethod
+    def _intake(
+        records: Iterable[ExtractionRecord | CheckedRecord],
+        manifest: Manifest,
+        staged: Path,
+        summary: AddSummary,
+    ) -> tuple[dict[str, CheckedRecord], dict[str, str]]:
+        """The records to add, each checked once here (the rest of the addition trusts them), and
+        their digests; their files are staged in the new generation."""
+        staged.mkdir()
+        new: dict[str, CheckedRecord] = {}
+        digests: dict[str, str] = {}
+        for one in records:
+            try:
+                r = checked(one)
+            except RecordError as exc:
+                summary.rejected.append(f"{exc.article_id}: " + "; ".join(exc.problems))
+                continue
+            rec = r.record
+            if rec.errors and not rec.events and not rec.actors and not rec.locations:
+                summary.rejected.append("; ".join(rec.errors))
+                continue
+            data = record_bytes(rec)
+            digest = rec.meta.get(DIGEST_KEY) or hashlib.sha256(data).hexdigest()
+            if manifest.articles.get(rec.article_id) == digest or rec.article_id in new:
+                summary.unchanged.append(rec.article_id)
+                continue
+            new[rec.article_id] = r
+            digests[rec.article_id] = digest
+            # the generation is private until the commit: no need for a rename per file here
+            (staged / f"{rec.article_id}.json").write_bytes(data)
+        return new, digests
+
+    def _rebuild_graph(self, gen: Path, source: CheckedSource, splits: Iterable[Iterable[str]]) -> MergeState:
+        """Match everything `source` reads, then write the whole graph into the new generation."""
+        state = merge_state_of(source(), self.base, splits)
+        with _opened(gen) as graph:
+            add_ontology(graph)
+            add_triples(graph, merged_triples(source(), state), bulk=True)
+        return state
+
     def _apply(
         self,
         graph: Graph,
         state: MergeState,
         change: Change,
-        new: dict[str, ExtractionRecord],
+        new: dict[str, CheckedRecord],
         layer_a_of: Iterable[str] = (),
     ) -> None:
         """Replace the incident layer of every changed cluster; add new records' record layer."""
@@ -351,21 +342,21 @@ class GraphStore:
             for node in cluster_iris(cl, self.base):
                 graph.remove((node, None, None))
                 graph.remove((None, None, node))
-        layers = {aid: record_layers(new[aid], self.base) for aid in layer_a_of}
-        for layer_a, _ in layers.values():
-            add_triples(graph, layer_a)
+        layers: dict[str, RecordLayers] = {aid: record_layers(new[aid], self.base) for aid in layer_a_of}
+        for done in layers.values():
+            add_triples(graph, done.record)
         needed = sorted({state.features[k].article for cl in change.added for k in cl.members})
         raw: dict[str, list] = {}
         claims: dict[str, Claims] = {}
         wanted = {k for cl in change.added for k in cl.members}
         for aid in needed:
-            record = new.get(aid) or self.read_record(aid)
-            _, layer_b = layers.get(aid) or record_layers(record, self.base)
-            for e in record.events:
+            one = new.get(aid) or checked(self.read_record(aid))
+            events = (layers.get(aid) or record_layers(one, self.base)).events
+            for e in one.record.events:
                 key = event_key(self.base, aid, e.id)
                 if key in wanted:
-                    raw[key] = layer_b[key]
-                    claims[key] = event_claims(record, e, self.base)
+                    raw[key] = events[key]
+                    claims[key] = event_claims(one.record, e, self.base)
         for cl in change.added:
             add_triples(graph, cluster_triples(cl, raw, claims, self.base))
 
@@ -379,7 +370,7 @@ class GraphStore:
                 raise StoreError(f"{event}: not a merged event of this store")
             gen, number = self._new_generation(manifest)
             try:
-                _checkpoint(self.live(), gen)  # type: ignore[arg-type]
+                checkpoint(self.live() / "oxigraph", gen / "oxigraph")  # type: ignore[operator]
                 change = split_cluster(state, key)
                 with _opened(gen) as graph:
                     self._apply(graph, state, change, {})
@@ -405,16 +396,10 @@ class GraphStore:
             try:
                 articles = {a: d for a, d in manifest.articles.items() if a not in drop}
                 old = new_state(self.base) if manifest.format == 1 else self._state(manifest)
-                kept = ([k for k in group if _article_of(k, self.base) not in drop] for group in old.splits)
+                kept = ([k for k in g if iris.article_of_event(k, self.base) not in drop] for g in old.splits)
                 keep_splits = [group for group in kept if len(group) > 1]
-
-                def source() -> Iterator[ExtractionRecord]:
-                    return self.records(sorted(articles))
-
-                state = merge_state_of(source(), self.base, keep_splits)
-                with _opened(gen) as graph:
-                    add_ontology(graph)
-                    add_triples(graph, merged_triples(source(), state), bulk=True)
+                source = CheckedSource(lambda: self.records(sorted(articles)))
+                state = self._rebuild_graph(gen, source, keep_splits)
                 removed = gen / "staged" / "removed"
                 removed.mkdir(parents=True)
                 for aid in drop:
@@ -438,45 +423,4 @@ def _opened(gen: Path) -> Iterator[Graph]:
     try:
         yield graph
     finally:
-        _close(graph)
-
-
-def _close(graph: Graph) -> None:
-    """Release the database lock: rdflib's close, and the second handle kg.graph.store keeps."""
-    graph.close()
-    if getattr(graph.store, "ox", None) is not None:
-        graph.store.ox = None  # type: ignore[attr-defined]
-    if getattr(graph.store, "lock", None) is not None:
-        graph.store.lock.close()  # type: ignore[attr-defined]
-        graph.store.lock = None  # type: ignore[attr-defined]
-
-
-def _checkpoint(live: Path, gen: Path) -> None:
-    """Copy the live database into `gen` cheaply, without opening it: RocksDB's table files
-    (.sst) never change once written, so they are hard-linked; the small rest (log, manifest,
-    options) is copied. Opening the live database to checkpoint it wrote into it (options
-    files, logs), and a read-only opening would miss what its log holds."""
-    source, target = live / "oxigraph", gen / "oxigraph"
-    target.mkdir(parents=True)
-    for f in sorted(source.iterdir()):
-        if f.name == "LOCK":
-            continue
-        if f.suffix == ".sst":
-            try:
-                os.link(f, target / f.name)
-                continue
-            except OSError:
-                pass
-        shutil.copy2(f, target / f.name)
-
-
-def _article_of(key: str, base: str) -> str:
-    return key[len(f"{base}event/") :].rsplit("/", 1)[0]
-
-
-def clusters_of(state: MergeState) -> list[Cluster]:
-    return sorted(state.clusters.values(), key=lambda c: c.canonical)
-
-
-def report(message: str) -> None:
-    print(f"conflict-kg: skipped {message}", file=sys.stderr)
+        close_graph(graph)

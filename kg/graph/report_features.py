@@ -14,8 +14,9 @@ from typing import TypeVar
 
 from kg.arabic.normalise import norm
 from kg.graph import iris
+from kg.graph.hierarchy import place_ancestors
+from kg.graph.literals import date_precision
 from kg.graph.report_places import Point, event_places
-from kg.graph.resolve import actor_node, place_ancestors, place_node
 from kg.vocab.record import Event, ExtractionRecord
 
 T_ = TypeVar("T_")
@@ -120,28 +121,20 @@ def half_span(d: int, date_text: str | None, rules: DateRules) -> tuple[int, int
     return 2 * d, 2 * d + 1
 
 
-def _precision(value: str | None, stated: str) -> str:
-    if not value:
-        return "unknown"
-    written = {10: "day", 7: "month", 4: "year"}.get(len(value.strip()), "unknown")
-    order = ("day", "week", "month", "year", "unknown")
-    return max(stated if stated in order else "unknown", written, key=order.index)
-
-
 def report_features(
     record: ExtractionRecord, base: str, rules: DateRules | None = None
 ) -> list[ReportFeatures]:
     """Features of every event of one record, in record order."""
     rules = rules or DateRules()
     aid = record.article_id
-    place_iri = {p.id: _shared(str(place_node(base, p, aid))) for p in record.locations}
+    place_iri = {p.id: _shared(str(iris.place_iri(base, p, aid))) for p in record.locations}
     place_kind = {place_iri[p.id]: _shared(p.kind) for p in record.locations}
     ancestry = {
         _shared(str(k)): {_shared(str(a)): _shared(kd) for a, kd in v.items()}
         for k, v in place_ancestors(record, base).items()
     }
     actor = {a.id: a for a in record.actors}
-    actor_iri = {a.id: _shared(str(actor_node(base, a, aid))) for a in record.actors}
+    actor_iri = {a.id: _shared(str(iris.actor_iri(base, a, aid))) for a in record.actors}
     published = date_span((record.meta.get("published") or "")[:10] or None, "day", rules)
     ctx = (place_iri, place_kind, ancestry, actor, actor_iri, published)
     return [_event_features(record, e, base, rules, *ctx) for e in record.events]
@@ -150,7 +143,7 @@ def report_features(
 def _event_date(e: Event, rules: DateRules, published: tuple[int, int] | None):
     """(lo, hi, precision, half): the days the report's date allows; an undated report's are
     the `undated_lookback_days` up to its article's publication, with precision "unknown"."""
-    precision = _precision(e.date, e.date_precision)
+    precision = date_precision(e.date, e.date_precision)  # a checked record: a known precision
     span = date_span(e.date, precision, rules) if precision != "unknown" else None
     if span is None:
         if published is None:
@@ -192,7 +185,7 @@ def _event_features(
     }
     # an attacker known only in this article («انتحاري», a suicide bomber) is not a different
     # attacker from another outlet's named group: only actors two articles can share count
-    local = f"{base}actor/local/"
+    local = iris.local_actor_prefix(base)
     attackers = {
         actor_iri[ea.id]
         for ea in e.actors

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
 from kg.arabic.normalise import search_key
+from kg.graph.hierarchy import gazetteer_chain
+from kg.lexicons import places_by_id
 from kg.vocab.record import Event, ExtractionRecord, Place
 
 # Kinds whose point says where an incident happened; a governorate's or country's centre does not.
@@ -41,17 +42,10 @@ class EventPlaces:
     container_names: frozenset[str] = frozenset()
 
 
-@cache
-def _gazetteer() -> dict:
-    from kg.lexicons import places_by_id
-
-    return places_by_id()
-
-
 def _point(p: Place) -> tuple[float, float] | None:
     if p.lat is not None and p.lon is not None:
         return p.lat, p.lon
-    entry = _gazetteer().get(p.lexicon_id) if p.lexicon_id else None
+    entry = places_by_id().get(p.lexicon_id) if p.lexicon_id else None
     if entry is not None and entry.lat is not None and entry.lon is not None:
         return entry.lat, entry.lon
     return None
@@ -60,15 +54,13 @@ def _point(p: Place) -> tuple[float, float] | None:
 def _country(p: Place) -> str | None:
     if p.country:
         return p.country
-    entry = _gazetteer().get(p.lexicon_id) if p.lexicon_id else None
+    entry = places_by_id().get(p.lexicon_id) if p.lexicon_id else None
     return entry.country if entry is not None else None
 
 
 def _container_names(p: Place, by_id: dict[str, Place]) -> frozenset[str]:
     """Folded names (and aliases) of the places holding `p`, as the record and the gazetteer
     chain give them: «غزة» named beside Khan Younis may be the Strip that holds it, not the city."""
-    from kg.graph.hierarchy import gazetteer_chain
-
     names: set[str] = set()
     seen: set[str] = set()
     up = by_id.get(p.within) if p.within else None
@@ -76,7 +68,7 @@ def _container_names(p: Place, by_id: dict[str, Place]) -> frozenset[str]:
         seen.add(up.id)
         names.add(search_key(up.label_ar))
         up = by_id.get(up.within) if up.within else None
-    gaz = _gazetteer()
+    gaz = places_by_id()
     for lex in gazetteer_chain(p.lexicon_id) if p.lexicon_id else ():
         entry = gaz.get(lex)
         if entry is not None:

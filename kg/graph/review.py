@@ -18,7 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.graph import iris
 from kg.graph.blocking import candidate_pairs
+from kg.graph.check import fit_records
+from kg.graph.iris import report_key as report_iri  # noqa: F401  (kg.cli.merges_cmd reads it here)
 from kg.graph.match import judge
 from kg.graph.merge import MergeState, merge_state_of
 from kg.vocab.record import ExtractionRecord
@@ -54,7 +57,7 @@ def read_keep_apart(path: Path, base: str = DEFAULT_BASE) -> list[tuple[str, str
         cells = line.split()
         if len(cells) != 2 or not all(c.startswith(base) for c in cells):
             raise KeepApartError(f"{path}:{no}: expected two report or event IRIs under {base}")
-        a, b = (c.replace(f"{base}report/", f"{base}event/", 1) for c in cells)
+        a, b = (iris.event_key_of(c, base) for c in cells)
         pairs.append((a, b) if a < b else (b, a))
     return pairs
 
@@ -77,7 +80,7 @@ class Review:
 def review(
     records: Iterable[ExtractionRecord], base: str = DEFAULT_BASE, keep_apart: Iterable[tuple[str, str]] = ()
 ) -> Review:
-    state = merge_state_of(records, base, keep_apart)
+    state = merge_state_of(fit_records(records), base, keep_apart)
     out = Review(state)
     for a, b in candidate_pairs(state.features, state.index):
         if state.cluster_of.get(a) == state.cluster_of.get(b):
@@ -91,7 +94,3 @@ def review(
             out.near.append(Pair(a, b, round(v.score, 3), v.features, v.reason))
     out.near.sort(key=lambda p: (-p.score, p.a, p.b))
     return out
-
-
-def report_iri(key: str, base: str) -> str:
-    return key.replace(f"{base}event/", f"{base}report/", 1)

@@ -15,15 +15,13 @@ from functools import cache
 from rdflib import SKOS, Literal, URIRef
 
 from kg.arabic.normalise import search_key
-
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+from kg.graph.store import Triple
+from kg.lexicons import load_actors, load_places
+from kg.lexicons.aliases import load_aliases_en
 
 
 @cache
 def _actor_names() -> dict[str, tuple[str, ...]]:
-    from kg.lexicons import load_actors
-    from kg.lexicons.aliases import load_aliases_en
-
     english = load_aliases_en()
     out: dict[str, tuple[str, ...]] = {}
     for a in load_actors():
@@ -33,8 +31,6 @@ def _actor_names() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _place_names() -> dict[str, tuple[str, ...]]:
-    from kg.lexicons import load_places
-
     return {p.id: (*p.names, *([p.name_en] if p.name_en else [])) for p in load_places()}
 
 
@@ -42,10 +38,7 @@ def lexicon_names(kind: str, lexicon_id: str | None) -> tuple[str, ...]:
     """Every name the lexicons give an entry (`kind` is "actor" or "place")."""
     if not lexicon_id:
         return ()
-    try:
-        table = _actor_names() if kind == "actor" else _place_names()
-    except ImportError:  # pragma: no cover - the lexicons ship with the package
-        return ()
+    table = _actor_names() if kind == "actor" else _place_names()
     return table.get(lexicon_id, ())
 
 

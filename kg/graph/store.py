@@ -8,15 +8,20 @@ store's default graph, so a graph saved on disk is found again when reopened.
 
 Adding triples through rdflib converts every term in Python, which was 60% of building a graph;
 `add_triples` hands them to pyoxigraph directly (with the repeated IRIs converted once) when
-the graph was made by `new_graph`, and falls back to rdflib's `addN` for any other graph.
+the graph was made by `new_graph`, and falls back to rdflib's `addN` for any other graph. Every
+other way the graph layer puts triples into Oxigraph, opens, copies or closes a database is here
+too, so the rest of kg/graph only sees rdflib graphs.
 """
 
 from __future__ import annotations
 
 import fcntl
+import os
 import re
+import shutil
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -27,6 +32,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.vocab.terms import PREFIXES
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+CHUNK = 50_000  # triples per transaction: large enough to be fast, small enough to hold
 
 
 class KgOxigraphStore(OxigraphStore):
@@ -68,12 +76,47 @@ def _ox(term: Node) -> ox.NamedNode | ox.Literal:
     raise TypeError(f"only IRIs and literals go into the graph, not {term!r}")
 
 
-def add_triples(graph: Graph, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-    """Add triples in one batch, straight into Oxigraph when the graph is ours."""
-    if isinstance(graph.store, KgOxigraphStore) and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-        graph.store.ox.extend([ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in triples])
-    else:
-        graph.addN((s, p, o, graph) for s, p, o in triples)
+def add_triples(graph: Graph, triples: Iterable[tuple[Node, Node, Node]], bulk: bool = False) -> None:
+    """Add triples in transactions of `CHUNK`, straight into Oxigraph when the graph is ours.
+
+    `bulk` on an Oxigraph graph skips the transactions (several times faster): only for a
+    database nobody else sees yet, which is thrown away if the run fails."""
+    if bulk and is_oxigraph(graph):
+        _bulk_load(graph.store._inner, triples)  # type: ignore[attr-defined]
+        return
+    it = iter(triples)
+    while batch := list(islice(it, CHUNK)):
+        if isinstance(graph.store, KgOxigraphStore) and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            graph.store.ox.extend([ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in batch])
+        else:
+            graph.addN((s, p, o, graph) for s, p, o in batch)
+
+
+def _bulk_load(store: ox.Store, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    lines: list[str] = []
+    for s, p, o in triples:
+        lines.append(f"<{s}> <{p}> {_nt(o)} .\n")
+        if len(lines) >= 4 * CHUNK:  # the bulk loader holds what it is given in memory
+            store.bulk_load("".join(lines), ox.RdfFormat.N_TRIPLES)
+            lines = []
+    store.bulk_load("".join(lines), ox.RdfFormat.N_TRIPLES)
+    store.flush()
+
+
+_NT_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(o: Node) -> str:
+    """One object in N-Triples. IRIs here are made by kg.graph.iris (already safe) or are
+    vocabulary terms; only literals need escaping."""
+    if type(o) is URIRef:
+        return f"<{o}>"
+    lex = str(o).translate(_NT_ESCAPE)
+    if o.language:  # type: ignore[attr-defined]
+        return f'"{lex}"@{o.language}'  # type: ignore[attr-defined]
+    if o.datatype:  # type: ignore[attr-defined]
+        return f'"{lex}"^^<{o.datatype}>'  # type: ignore[attr-defined]
+    return f'"{lex}"'
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -183,3 +226,32 @@ def load_graph(path: str | Path) -> Graph:
     except (SyntaxError, ValueError) as exc:
         raise ValueError(f"{p}: not readable as {fmt[3:]}: {exc}") from exc
     return graph
+
+
+def close_graph(graph: Graph) -> None:
+    """Release the database lock: rdflib's close, the handle KgOxigraphStore keeps, and the
+    shared hold of a store read in place."""
+    graph.close()
+    if getattr(graph.store, "ox", None) is not None:
+        graph.store.ox = None  # type: ignore[attr-defined]
+    if getattr(graph.store, "lock", None) is not None:
+        graph.store.lock.close()  # type: ignore[attr-defined]
+        graph.store.lock = None  # type: ignore[attr-defined]
+
+
+def checkpoint(source: Path, target: Path) -> None:
+    """Copy the Oxigraph database `source` to `target` cheaply, without opening it: RocksDB's
+    table files (.sst) never change once written, so they are hard-linked; the small rest (log,
+    manifest, options) is copied. Opening the live database to checkpoint it wrote into it
+    (options files, logs), and a read-only opening would miss what its log holds."""
+    target.mkdir(parents=True)
+    for f in sorted(source.iterdir()):
+        if f.name == "LOCK":
+            continue
+        if f.suffix == ".sst":
+            try:
+                os.link(f, target / f.name)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(f, target / f.name)

@@ -2,5 +2,6 @@
 
 pipeline (the job as plain functions), parallel (every core, bounded memory), distributed (Dask),
 resume (skip what is done), records (record files written whole), progress, staging (an output
-folder swapped in whole), startup (import cost of workers), errorlog (bounded error lists).
+folder swapped in whole), startup (import cost of workers), errorlog (bounded error lists),
+add (extract what a graph store lacks, then hand it the records).
 """

@@ -41,9 +41,8 @@ from kg.run.progress import Progress
 from kg.run.records import parse_record, record_bytes, write_record_bytes
 from kg.run.resume import is_done, record_path, remove_stale_temporaries
 from kg.run.staging import StagedOutput
+from kg.vocab import DEFAULT_BASE
 from kg.vocab.record import Article, ExtractionRecord
-
-DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
 
 
 @dataclass

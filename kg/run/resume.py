@@ -16,8 +16,7 @@ import json
 from pathlib import Path
 
 from kg.vocab.record import Article, ExtractionRecord
-
-DIGEST_KEY = "input_sha256"
+from kg.vocab.record_file import DIGEST_KEY
 
 
 def input_digest(article: Article) -> str:

@@ -13,13 +13,13 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.vocab import DEFAULT_BASE as DEFAULT_BASE
 from kg.vocab.record import DATE_PRECISIONS, PLACE_KINDS, STATUSES
 
 ONTOLOGY_PATH = Path(__file__).resolve().parent / "ontology" / "conflict.ttl"  # package data
 SHAPES_PATH = Path(__file__).resolve().parent / "ontology" / "shapes.ttl"
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/conflict-kg/ontology")
-DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
 
 CKG = Namespace("https://w3id.org/conflict-kg/ontology#")
 ACLED = Namespace("https://w3id.org/conflict-kg/vocab/acled#")
