@@ -181,6 +181,22 @@ def test_a_containment_the_gazetteer_contradicts_is_dropped(tmp_path) -> None:
     assert (row["location"], row["admin1"]) == ("Gaza", "Gaza Strip")
 
 
+def test_a_known_city_is_never_put_inside_a_place_of_another_country(tmp_path) -> None:
+    # in a 2,000-article build London had been filed under Khanfir (Abyan, Yemen) by one article
+    # and under a Saudi quarter by another, and events.csv gave it either at random
+    london = Place("p1", "لندن", label_en="London", kind="city", country="GBR", lexicon_id="gn:2643743",
+                   within="p2")  # fmt: skip
+    khanfir = Place("p2", "خنفر", label_en="Khanfir", kind="district", country="YEM",
+                    lexicon_id="yem.abyan.khanfir")  # fmt: skip
+    quarter = Place("p3", "السعودية الجديدة", kind="neighbourhood", country="SAU")
+    london2 = Place("p1", "لندن", label_en="London", kind="city", country="GBR", lexicon_id="gn:2643743",
+                    within="p3")  # fmt: skip
+    for places in ([london, khanfir], [london2, quarter]):
+        (row,) = rows(tmp_path, [_place_record(places)])
+        assert (row["location"], row["admin1"], row["admin2"], row["iso"]) == (
+            "London", "England", "Greater London", "GBR"), row
+
+
 @pytest.mark.parametrize(
     ("lexicon_id", "label", "admin1", "iso"),
     [("gn:2988507", "Paris", "Ile-de-France", "FRA"), ("gn:323786", "Ankara", "Ankara", "TUR"),

@@ -96,12 +96,21 @@ def _chain(gaz: dict[str, PlaceEntry], lexicon_id: str) -> list[str]:
 
 def stated_within_holds(pl: Place, by_id: dict[str, Place]) -> bool:
     """False when the record puts a gazetteer place inside another gazetteer place that does
-    not contain it («غزة» within the West Bank, because the text named both together): the
-    extractor guessed containment from nearness, the gazetteer knows it."""
+    not contain it («غزة» within the West Bank, because the text named both together), or inside
+    any place of another country: the extractor guessed containment from nearness, the gazetteer
+    knows it."""
     if pl.within is None:
         return True
     gaz = places_by_id()
-    stated = by_id[pl.within].lexicon_id
+    container = by_id[pl.within]
+    stated = container.lexicon_id
+    own = gaz.get(pl.lexicon_id) if pl.lexicon_id else None
+    if own is not None and own.country and container.country and container.country != own.country:
+        return False  # «لندن» said within a Yemeni district: a known place keeps its country
+    if own is not None and stated not in gaz and container.kind in TREE_KINDS:
+        # «مكة» said within a «محافظة القريات» the gazetteer lacks: it knows Makkah's province
+        known = {gaz[c].kind for c in _chain(gaz, pl.lexicon_id) if c in gaz}
+        return container.kind not in known
     if pl.lexicon_id not in gaz or stated not in gaz or gaz[stated].kind not in TREE_KINDS:
         return True  # regions and fronts overlap the tree: Douma is in Eastern Ghouta
     return stated in _chain(gaz, pl.lexicon_id)
