@@ -196,7 +196,8 @@ def test_the_default_pipeline_is_the_learned_one(learned) -> None:
         ("نفذ موظفو القطاع العام إضرابا عاما في الضفة الغربية احتجاجا على قانون الضمان الاجتماعي.",
          {"protest"}),
         ("أضرب سائقو سيارات الأجرة عن العمل في القاهرة احتجاجا على تطبيق أوبر.", {"protest"}),
-        ("اقتحم مئات المحتجين مبنى المحافظة في مدينة الناصرية وأضرموا النار فيه.", {"riot", "protest"}),
+        # «محتجون» (indefinite nominative) names the crowd that burns: a riot, not a killing
+        ("أحرق محتجون غاضبون مقر حزب الدعوة في البصرة وسط العراق.", {"riot"}),
     ],
 )
 def test_incidents_told_plainly_are_found_with_their_type(learned, text, family) -> None:

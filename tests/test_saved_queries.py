@@ -70,8 +70,9 @@ def world() -> list[ExtractionRecord]:
             Actor("nus", "جبهة النصرة", "al-Nusra Front", "armed_group", lexicon_id="nusra"),
         ],
         [
-            Place("idl", "إدلب", "Idlib", "admin1", 35.9333, 36.6333, "SYR", lexicon_id="gn:169388"),
-            Place("srq", "سراقب", "Saraqib", "town", *SARAQIB, "SYR", within="idl", lexicon_id="gn:169113"),
+            # the gazetteer's own ids (Saraqib had been given Jayrud's, a town of Rif Dimashq)
+            Place("idl", "إدلب", "Idlib", "admin1", 35.9333, 36.6333, "SYR", lexicon_id="syr.idlib"),
+            Place("srq", "سراقب", "Saraqib", "town", *SARAQIB, "SYR", within="idl", lexicon_id="gn:164816"),
             Place(
                 "abd",
                 "مطار أبو الظهور",
