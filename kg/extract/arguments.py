@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.doc_step import DocStep
 from kg.extract.draft import Draft
 from kg.extract.one_sided import retype_one_sided
 from kg.extract.roles import assign, place_order, role_state
@@ -57,17 +58,5 @@ def assign_arguments(doc: Doc, gap: int = 5) -> None:
     ],
     assigns=["doc._.drafts"],
 )
-def make_arguments(nlp: Language, name: str, gap: int) -> ArgumentsComponent:
-    return ArgumentsComponent(gap)
-
-
-class ArgumentsComponent:
-    """Fills actors (with roles) and places of `doc._.drafts`; `gap` = tokens an SVO subject
-    may stand before its verb."""
-
-    def __init__(self, gap: int) -> None:
-        self.gap = gap
-
-    def __call__(self, doc: Doc) -> Doc:
-        assign_arguments(doc, self.gap)
-        return doc
+def make_arguments(nlp: Language, name: str, gap: int) -> DocStep:
+    return DocStep(assign_arguments, {"gap": gap})

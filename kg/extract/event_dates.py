@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.arabic.dates import DateHit, find_dates
+from kg.extract.doc_step import DocStep
 from kg.extract.draft import Draft
 from kg.extract.matcher import doc_text
 
@@ -97,17 +98,5 @@ def assign_dates(doc: Doc, back: int = 2) -> None:
     ],
     assigns=["doc._.drafts"],
 )
-def make_event_dates(nlp: Language, name: str, back: int) -> EventDatesComponent:
-    return EventDatesComponent(back)
-
-
-class EventDatesComponent:
-    """Sets `Draft.date`/`date_precision`/`date_text`; `back` = sentences a date may be
-    inherited across within a paragraph."""
-
-    def __init__(self, back: int) -> None:
-        self.back = back
-
-    def __call__(self, doc: Doc) -> Doc:
-        assign_dates(doc, self.back)
-        return doc
+def make_event_dates(nlp: Language, name: str, back: int) -> DocStep:
+    return DocStep(assign_dates, {"back": back})

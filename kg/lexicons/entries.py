@@ -10,29 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-def _without_name(entry: PlaceEntry | ActorEntry) -> None:
-    """Drop the canonical name from the aliases (a file may repeat it there)."""
-    if entry.name_ar in entry.aliases_ar:
-        object.__setattr__(entry, "aliases_ar", tuple(a for a in entry.aliases_ar if a != entry.name_ar))
-
-
 @dataclass(frozen=True, slots=True)
-class PlaceEntry:
+class NamedEntry:
+    """What a place and an actor row share: the first six columns of both files."""
+
     id: str
     name_ar: str
     aliases_ar: tuple[str, ...]
     name_en: str | None
     kind: str
     country: str | None
-    parent: str | None
-    lat: float | None
-    lon: float | None
-    geonames: str | None
-    wikidata: str | None
-    population: int | None
 
     def __post_init__(self) -> None:
-        _without_name(self)
+        if self.name_ar in self.aliases_ar:  # a file may repeat the canonical name there
+            object.__setattr__(self, "aliases_ar", tuple(a for a in self.aliases_ar if a != self.name_ar))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -42,25 +33,22 @@ class PlaceEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class ActorEntry:
-    id: str
-    name_ar: str
-    aliases_ar: tuple[str, ...]
-    name_en: str | None
-    kind: str
-    country: str | None
+class PlaceEntry(NamedEntry):
+    parent: str | None
+    lat: float | None
+    lon: float | None
+    geonames: str | None
+    wikidata: str | None
+    population: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry(NamedEntry):
     wikidata: str | None
     inter: int | None
     # countries where it fights away from home: there a name other actors share («قوات
     # التحالف») means this one (from actor_theatres.tsv; not a column of actors.tsv)
     theatres: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        _without_name(self)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name_ar, *self.aliases_ar)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,24 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.training.corpus import sentences
+from kg.vocab.record import EVENT_TYPES, ROLES
 
-EVENT_TYPES = (
-    "battle",
-    "air_strike",
-    "shelling",
-    "explosion",
-    "attack",
-    "violence_against_civilians",
-    "territory_change",
-    "arrest",
-    "protest",
-    "riot",
-    "displacement",
-    "humanitarian",
-    "statement",
-    "other",
-)
-ROLES = ("attacker", "target", "victim", "participant", "source")
+# the gold format's event types and roles are the record's (kg.vocab.record); its actor and place
+# kinds are its own, coarser ones
 ACTOR_KINDS = (
     "state_force",
     "armed_group",
