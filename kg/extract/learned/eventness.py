@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import ARMED_KINDS, FACTS_REQUIRE, Facts, bucket, facts_of
-from kg.extract.learned.linear import LinearModel, load_model
+from kg.extract.learned.linear import LearnedComponent, LinearModel
 from kg.vocab.record import ARMED_EVENT_TYPES
 
 ARMED_TYPES = ARMED_EVENT_TYPES - {"territory_change"}
@@ -219,16 +219,12 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     assigns=["doc._.drafts", "doc._.facts"],
 )
 def make_eventness(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> EventnessComponent:
-    m = load_model(model)
-    return EventnessComponent(m, {**m.thresholds, **thresholds})
+    return EventnessComponent(model, thresholds)
 
 
-class EventnessComponent:
+class EventnessComponent(LearnedComponent):
     """Keeps the candidate triggers that tell an incident, with the learned type; `thresholds`
     (keep, rescue, retype) default to the ones shipped in the model file."""
-
-    def __init__(self, model: LinearModel, thresholds: dict[str, float]) -> None:
-        self.model, self.thresholds = model, thresholds
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.drafts = classify(doc, self.model, self.thresholds)

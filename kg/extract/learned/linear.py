@@ -77,3 +77,13 @@ def load_model(path: str | Path) -> LinearModel:
             bias=z["bias"],
             thresholds=json.loads(str(z["thresholds"])) if "thresholds" in z else {},
         )
+
+
+class LearnedComponent:
+    """A pipeline component that decides with one shipped model: `model` is a file name in
+    `models/` or a path, and `thresholds` (how far the model may overturn the rules) default to
+    the ones the model file carries, a config overriding any of them. Subclasses add `__call__`."""
+
+    def __init__(self, model: str | Path, thresholds: dict[str, float]) -> None:
+        self.model = load_model(model)
+        self.thresholds = {**self.model.thresholds, **thresholds}

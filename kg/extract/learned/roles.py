@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import FACTS_REQUIRE, Facts, Span3, bucket, facts_of
-from kg.extract.learned.linear import LinearModel, load_model
+from kg.extract.learned.linear import LearnedComponent, LinearModel
 from kg.extract.record import events_of
 
 ROLES = ("attacker", "target", "victim", "participant", "source")
@@ -113,14 +113,10 @@ def assign(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> None:
     assigns=["doc._.drafts", "doc._.events", "doc._.facts"],
 )
 def make_roles(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> RolesComponent:
-    m = load_model(model)
-    return RolesComponent(m, {**m.thresholds, **thresholds})
+    return RolesComponent(model, thresholds)
 
 
-class RolesComponent:
-    def __init__(self, model: LinearModel, thresholds: dict[str, float]) -> None:
-        self.model, self.thresholds = model, thresholds
-
+class RolesComponent(LearnedComponent):
     def __call__(self, doc: Doc) -> Doc:
         assign(doc, self.model, self.thresholds)
         doc._.events = events_of(doc)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.extract.coref import absorb, can_merge, finish, rule_heads, start_incident, up
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import FACTS_REQUIRE, Facts, bucket, facts_of
-from kg.extract.learned.linear import LinearModel, load_model
+from kg.extract.learned.linear import LearnedComponent, LinearModel
 from kg.extract.record import events_of
 
 REACH = 10  # sentences apart two mentions may be and still be compared
@@ -190,15 +190,11 @@ def merge(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list[Dr
     assigns=["doc._.drafts", "doc._.events", "doc._.facts"],
 )
 def make_segments(nlp: Language, name: str, model: str, thresholds: dict[str, float]) -> SegmentsComponent:
-    m = load_model(model)
-    return SegmentsComponent(m, {**m.thresholds, **thresholds})
+    return SegmentsComponent(model, thresholds)
 
 
-class SegmentsComponent:
+class SegmentsComponent(LearnedComponent):
     """One draft per incident, like `conflict_coref`, with the merges decided by the model."""
-
-    def __init__(self, model: LinearModel, thresholds: dict[str, float]) -> None:
-        self.model, self.thresholds = model, thresholds
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.drafts = merge(doc, self.model, self.thresholds)
