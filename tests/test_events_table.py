@@ -234,11 +234,28 @@ def test_admin2_is_the_district_of_the_nearest_anchor_in_the_governorate(
         assert row["admin1"] == admin1
 
 
-def test_a_governorate_or_region_gets_no_district(tmp_path) -> None:
+def test_a_governorate_row_is_coded_at_its_seat_as_acled_does(tmp_path) -> None:
+    # the graph keeps the governorate (its own point says nothing of a district); events.csv
+    # codes the event at the governorate's namesake capital with geo_precision 3
     gov = Place("p1", "محافظة إدلب", label_en="Idlib Governorate", kind="admin1", country="SYR",
                 lexicon_id="syr.idlib")  # fmt: skip
     (row,) = rows(tmp_path, [_place_record([gov])])
-    assert (row["admin1"], row["admin2"]) == ("Idlib", "")
+    assert (row["admin1"], row["admin2"], row["location"], row["geo_precision"]) == (
+        "Idlib", "Idleb", "Idlib", "3")
+    graph = build_graph([_place_record([gov])])
+    district = graph.query(
+        "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+        "ASK { ?p ckg:within ?d . ?d ckg:placeKind ?k FILTER(CONTAINS(STR(?k), 'district')) }"
+    ).askAnswer
+    assert district is False
+
+
+def test_a_governorate_not_named_after_a_town_keeps_its_row(tmp_path) -> None:
+    # Nineveh's capital is Mosul: no namesake, so no guessed capital
+    gov = Place("p1", "محافظة نينوى", label_en="Nineveh Governorate", kind="admin1", country="IRQ",
+                lexicon_id="irq.nineveh")  # fmt: skip
+    (row,) = rows(tmp_path, [_place_record([gov])])
+    assert (row["admin2"], row["location"]) == ("", "Nineveh Governorate")
 
 
 def test_a_village_the_gazetteer_lacks_takes_the_governorate_of_the_town_told_with_it(tmp_path) -> None:

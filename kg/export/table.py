@@ -18,6 +18,7 @@ from rdflib import RDFS, Graph
 from kg.export import sub_events
 from kg.export.cells import safe_rows
 from kg.export.rdf import canonical_graph
+from kg.export.seats import seat_columns
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import load_contested_admin1, load_places, places_by_id
@@ -150,6 +151,7 @@ def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[
     _set_country(row, row["iso"] or countries()[1].get(row["country"], ""))
     row["admin1"], row["admin2"] = admin_name(row["admin1"]), admin_name(row["admin2"])
     _place_columns(row)
+    seat_columns(row)
     sub_events.refine(row, row["event_iri"] in policed)
     row["tags"] = ""
     row["timestamp"] = _timestamp(row["timestamp"])
