@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import has_article
 from kg.arabic.dates import calendar
 from kg.extract.actors.known import entry_draft
 from kg.extract.actors.state import ActorDraft, ActorState
@@ -24,7 +25,7 @@ from kg.extract.actors.words import (
 )
 from kg.extract.entity_cues import Cue, Cues, Nationality
 from kg.extract.matcher import Match, Tok
-from kg.extract.names import has_article, is_name_word
+from kg.extract.names import is_name_word
 
 ParsedForce = tuple[list[tuple[Nationality, int, int]], int]
 
@@ -107,7 +108,7 @@ def bare_head(st: ActorState, i: int, head: Match[Cue]) -> int:
             st.draft(("unit", st.key_words(i, end)), label, kind, None, owner).add(i, end)
             return end
     # «الجيش», «القوات», «قوات الأمن»: the article's state forces
-    if cue.kind == "state_force" and (has_article(toks[i]) or has_article(toks[head.end - 1])):
+    if cue.kind == "state_force" and (has_article(toks[i].norm) or has_article(toks[head.end - 1].norm)):
         st.pending.append(("bare_ok" if cue.number == "bare_ok" else "bare", i, k, cue.label_en))
     return head.end
 
@@ -117,12 +118,12 @@ def _unit_name_end(st: ActorState, i: int, j: int) -> int | None:
     head in construct with definite words names a unit of its own. With the article on the
     head («القوات المشاركة») the words only describe it, so nothing is made."""
     toks, lx = st.toks, st.lx
-    if has_article(toks[i]) or toks[i].norm.removeprefix("و") not in UNIT_HEADS:
+    if has_article(toks[i].norm) or toks[i].norm.removeprefix("و") not in UNIT_HEADS:
         return None
     end = j
     while end < len(toks) and end - j < 3:
         t = toks[end]
-        if not t.is_word or not has_article(t) or end in st.in_place or t.norm in lx.not_unit_words:
+        if not t.is_word or not has_article(t.norm) or end in st.in_place or t.norm in lx.not_unit_words:
             break
         if (t.norm,) in calendar():
             break  # «شرطة الشرفية الخميس»: a day, not part of the name
@@ -167,7 +168,7 @@ def loyalists(st: ActorState, i: int, j: int) -> int | None:
         title = lx.cues.at("title", toks, k)
         if title is not None:
             k = title.end
-        elif (is_name_word(t, lx.cues) and not has_article(t)) or t.norm in LEADER_WORDS:
+        elif (is_name_word(t, lx.cues) and not has_article(t.norm)) or t.norm in LEADER_WORDS:
             k += 1
         else:
             return None

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import has_article
 from kg.extract.actors.lexicon import ActorLexicon
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.matcher import Match, Tok
-from kg.extract.names import has_article
 from kg.lexicons import ActorEntry
 
 
@@ -79,7 +79,7 @@ def pick(
 def _article_on_bare_name(lx: ActorLexicon, tok: Tok, lex: Match[ActorEntry]) -> bool:
     """A one-word name written without «ال» («حماس», «داعش», «فتح») does not take it: with
     the article the word is the ordinary noun («الحماس», «الفتح»)."""
-    if not has_article(tok):
+    if not has_article(tok.norm):
         return False
     return not any(n.startswith("ال") for e in lex.payloads for n in lx.one_word_names(e))
 

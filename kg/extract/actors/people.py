@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.arabic.clitics import has_article
 from kg.extract.actors.known import known
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.actors.words import (
@@ -30,7 +31,7 @@ from kg.extract.actors.words import (
 )
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Match
-from kg.extract.names import has_article, is_name_word
+from kg.extract.names import is_name_word
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _complement_word(st: ActorState, m: Match[Cue], o: _Office) -> bool:
     inner = cues.at("title", toks, k) if o.cue.number == "office" or k == m.end else None
     if inner is not None and k > m.end and inner.payloads[0].number != "office":
         return False  # «قائد المنطقة الرابعة اللواء X»: the rank starts the name part
-    if inner is not None and (not has_article(t) or t.norm.startswith("لل")):
+    if inner is not None and (not has_article(t.norm) or t.norm.startswith("لل")):
         # «السكرتير الخاص لرئيس الجمهورية اليمني X»: X holds the inner office
         o.at, o.cue = k, inner.payloads[0]
         o.limit = inner.end + COMPLEMENT_MAX
@@ -126,7 +127,7 @@ def _complement_skip(st: ActorState, m: Match[Cue], o: _Office) -> bool:
         o.limit += 1
         o.k += 1
     elif k in in_place or (
-        office and (has_article(t) or st.lx.cues.at("place", toks, k) or st.lx.institution(t))
+        office and (has_article(t.norm) or st.lx.cues.at("place", toks, k) or st.lx.institution(t))
     ):
         o.k += 1
     elif _genitive_of_office(st, m, o):
@@ -141,7 +142,7 @@ def _genitive_of_office(st: ActorState, m: Match[Cue], o: _Office) -> bool:
     العلماء» (a genitive phrase), or «وزير حقوق الإنسان», «وزير شؤون اللاجئين» (an office is not
     followed by a bare name, so two everyday words right after it are its complement)."""
     toks, k = st.toks, o.k
-    if o.cue.number != "office" or k + 1 >= len(toks) or not has_article(toks[k + 1]):
+    if o.cue.number != "office" or k + 1 >= len(toks) or not has_article(toks[k + 1].norm):
         return False
     t = toks[k]
     if t.norm.startswith("ل") or (k > m.end and st.lx.construct_head(toks[k - 1])):
@@ -214,7 +215,7 @@ def person_name(st: ActorState, j: int) -> int | None:
             k += 1
             words += 1
             continue
-        if has_article(tk) and k - j >= 2 and not (k < len(toks) and toks[k].norm == "بن"):
+        if has_article(tk.norm) and k - j >= 2 and not (k < len(toks) and toks[k].norm == "بن"):
             break  # a family name ends the name, unless a lineage follows («الفيصل بن ...»)
     if k - j < 2:
         return None
@@ -226,12 +227,12 @@ def _may_start_name(st: ActorState, j: int) -> bool:
     actor, or preposition on an everyday noun)."""
     toks, cues = st.toks, st.lx.cues
     t = toks[j]
-    if not is_name_word(t, cues) or has_article(t) or j in st.in_place:
+    if not is_name_word(t, cues) or has_article(t.norm) or j in st.in_place:
         return False
     if t.norm.startswith("و") and t.norm not in WAW_NAMES:
         return False
     pronoun = t.norm.endswith("ها") or (t.norm.endswith("هم") and len(t.norm) >= 5)
-    if t.norm == "باسم" and j + 1 < len(toks) and has_article(toks[j + 1]):
+    if t.norm == "باسم" and j + 1 < len(toks) and has_article(toks[j + 1].norm):
         return False  # «باسم الحكومة» (on behalf of), not the name Basem
     if st.lx.institution(t) or pronoun or "\u064b" in t.text or t.norm == "بن":
         return False  # «حينها», «عاليًا»: not the start of a name
@@ -280,7 +281,7 @@ def _name_stops(st: ActorState, j: int, k: int) -> bool:
         and cues.at("title", toks, k) is not None
         and k + 1 < len(toks)
         and is_name_word(toks[k + 1], cues)
-        and not has_article(toks[k + 1])
+        and not has_article(toks[k + 1].norm)
     )
 
 
@@ -315,9 +316,9 @@ def kunya(st: ActorState, i: int, m: Match[Cue]) -> int | None:
     if i in st.in_place or j + 1 >= len(toks) or j in st.in_place:
         return None
     first, nisba = toks[j], toks[j + 1]
-    if not is_name_word(first, cues) or has_article(first) or not first.is_word:
+    if not is_name_word(first, cues) or has_article(first.norm) or not first.is_word:
         return None
-    if not (has_article(nisba) and nisba.norm.endswith("ي") and is_name_word(nisba, cues)):
+    if not (has_article(nisba.norm) and nisba.norm.endswith("ي") and is_name_word(nisba, cues)):
         return None
     st.person(i, j + 2, st.country)
     return j + 2

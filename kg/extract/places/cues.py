@@ -5,9 +5,10 @@ cue, recurring bare; and referring nouns («المدينة», «البلاد») 
 
 from __future__ import annotations
 
+from kg.arabic.clitics import has_article
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import AliasIndex
-from kg.extract.names import QUOTES_OPEN, has_article, quoted_end
+from kg.extract.names import QUOTES_OPEN, quoted_end
 from kg.extract.places.countryside import countryside
 from kg.extract.places.facilities import facility, facility_of_city
 from kg.extract.places.names import new_name_end
@@ -17,7 +18,7 @@ from kg.extract.places.words import ANAPHOR_KINDS, kind_class, name_key, strip_c
 
 def cue_at(st: PlaceState, i: int) -> tuple[Cue, int] | None:
     """A place/facility/countryside cue word at i, indefinite («بمدينة», not «المدينة»)."""
-    if has_article(st.toks[i]):
+    if has_article(st.toks[i].norm):
         return None
     for type_ in ("countryside", "place", "facility"):
         m = st.lx.cues.at(type_, st.toks, i)

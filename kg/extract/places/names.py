@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import has_article
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Tok
-from kg.extract.names import has_article, name_end
+from kg.extract.names import name_end
 from kg.extract.places.lexicon import PlaceLexicon
 from kg.extract.places.words import NISBA_ENDINGS, WEAK_CUE_KINDS, past_verb_with_t, verb_shaped
 
@@ -38,7 +39,7 @@ def new_name_end(lx: PlaceLexicon, toks: Sequence[Tok], k: int, cue: Cue, joined
 def _not_a_name(lx: PlaceLexicon, toks: Sequence[Tok], k: int, end: int, cue: Cue, joined: bool) -> bool:
     """The tests on the shape of the words [k, end) after a cue: a verb or plural noun after
     «و», an office or trade after a body noun, an adjective after a strict cue."""
-    if joined and not has_article(toks[k]):
+    if joined and not has_article(toks[k].norm):
         bare = toks[k].pro[1] if len(toks[k].pro) > 1 else toks[k].norm
         if bare[:1] in "يتن" and not lx.cues.has("name_prefix", bare):
             return True  # «... والمدينة المنورة وتؤثر»: the list ended, a verb follows
@@ -49,7 +50,7 @@ def _not_a_name(lx: PlaceLexicon, toks: Sequence[Tok], k: int, end: int, cue: Cu
         # الرئيس», «ولاية الحكومة»: a term of office. The article on the word itself: «ولاية
         # كاليفورنيا» reads as «ك+اليفورنيا» too
         return True
-    if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
+    if end - k == 1 and toks[k].is_word and not has_article(toks[k].norm):
         n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
         if "strict" in cue.number or n.endswith(NISBA_ENDINGS) or verb_shaped(n):
             return True

@@ -1,0 +1,92 @@
+"""The clitic API of kg.arabic.clitics: each question asked of one word, on words whose answer
+a reader of Arabic knows, including the near misses the guards exist for."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.arabic import clitics as c
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("الجيش", True),
+        ("وبالمدينه", True),  # two proclitics before the article
+        ("للنظام", True),  # ل + ال
+        ("وللنظام", False),  # «لل» is read at the start of the word only
+        ("الذي", False),  # a relative pronoun, spelled with «ال»
+        ("الان", False),
+        ("ال", False),
+        ("الم", False),  # too short to be article + stem
+        ("جيش", False),
+        ("وجيش", False),
+        ("لله", False),  # «لل» needs a stem behind it
+        ("", False),
+    ],
+)
+def test_has_article(word: str, expected: bool) -> None:
+    assert c.has_article(word) is expected
+
+
+def test_conjunction_only_the_first_letter() -> None:
+    assert c.without_conjunction("وحلب") == "حلب"
+    assert c.without_conjunction("فحلب") == "حلب"
+    assert c.without_conjunction("فحلب", c.WA) == "فحلب"
+    assert c.without_conjunction("بحلب") == "بحلب"
+    assert c.without_conjunction("ووادي") == "وادي"  # one letter only
+    assert c.without_conjunction("") == ""
+    assert c.has_conjunction("وحلب") and not c.has_conjunction("حلب")
+    assert not c.has_conjunction("فحلب", c.WA)
+    assert not c.has_conjunction("")
+
+
+def test_proclitic() -> None:
+    assert c.has_proclitic("كالجيش") and c.has_proclitic("بحلب")
+    assert not c.has_proclitic("كالجيش", c.CONJ)
+    assert c.without_proclitic("لقوات") == "قوات"
+    assert c.without_proclitic("قوات") == "قوات"
+
+
+def test_article_spelled_after_a_conjunction() -> None:
+    assert c.article_spelled("والجيش") and c.article_spelled("كالجيش") and c.article_spelled("فللنظام")
+    assert c.article_spelled("وبالجيش")
+    assert not c.article_spelled("ووالجيش")  # one conjunction only
+    assert not c.article_spelled("وكجيش")
+    assert not c.article_spelled("كالجيش", ("ال", "بال", "لل"))
+    assert not c.article_spelled("جيش")
+
+
+def test_opens_definite() -> None:
+    assert all(c.opens_definite(w) for w in ("الجيش", "والجيش", "فالجيش", "بالجيش", "للجيش"))
+    assert not c.opens_definite("كالجيش")
+    assert not c.opens_definite("وبالجيش")
+
+
+def test_article_added_and_removed() -> None:
+    assert c.without_article("الجيش") == "جيش"
+    assert c.without_article("والجيش") == "والجيش"  # only a leading «ال»
+    assert c.with_article("جيش") == "الجيش"
+    assert c.with_article("الجيش") == "الجيش"
+    assert c.has_lam_article("للنظام") and not c.has_lam_article("النظام")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("منفذيه", "منفذي"),
+        ("قصفها", "قصف"),
+        ("مقاتليهما", "مقاتلي"),  # the longest suffix first, not «ها»
+        ("قادتهم", "قادت"),
+        ("منه", "منه"),  # no three-letter stem would be left
+        ("جيش", "جيش"),
+    ],
+)
+def test_without_pronoun(word: str, expected: str) -> None:
+    assert c.without_pronoun(word) == expected
+
+
+def test_has_pronoun() -> None:
+    assert c.has_pronoun("قصفه") and c.has_pronoun("سيطرتها") and c.has_pronoun("اعتقالهم")
+    assert not c.has_pronoun("قصفنا")
+    assert c.has_pronoun("قصفنا", ("نا",))
