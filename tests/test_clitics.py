@@ -48,13 +48,13 @@ def test_proclitic() -> None:
     assert c.without_proclitic("قوات") == "قوات"
 
 
-def test_article_spelled_after_a_conjunction() -> None:
-    assert c.article_spelled("والجيش") and c.article_spelled("كالجيش") and c.article_spelled("فللنظام")
-    assert c.article_spelled("وبالجيش")
-    assert not c.article_spelled("ووالجيش")  # one conjunction only
-    assert not c.article_spelled("وكجيش")
-    assert not c.article_spelled("كالجيش", ("ال", "بال", "لل"))
-    assert not c.article_spelled("جيش")
+def test_article_after_conjunction() -> None:
+    assert all(c.article_after_conjunction(w) for w in ("والجيش", "كالجيش", "فللنظام"))
+    assert c.article_after_conjunction("وبالجيش")
+    assert not c.article_after_conjunction("ووالجيش")  # one conjunction only
+    assert not c.article_after_conjunction("وكجيش")
+    assert not c.article_after_conjunction("كالجيش", ("ال", "بال", "لل"))
+    assert not c.article_after_conjunction("جيش")
 
 
 def test_opens_definite() -> None:
@@ -68,6 +68,8 @@ def test_article_added_and_removed() -> None:
     assert c.without_article("والجيش") == "والجيش"  # only a leading «ال»
     assert c.with_article("جيش") == "الجيش"
     assert c.with_article("الجيش") == "الجيش"
+    assert c.starts_with_article("الجيش") and not c.starts_with_article("والجيش")
+    assert not c.starts_with_article("ا")
     assert c.has_lam_article("للنظام") and not c.has_lam_article("النظام")
 
 

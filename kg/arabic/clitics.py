@@ -161,11 +161,17 @@ def has_article(word: str) -> bool:
     return False
 
 
-def article_spelled(word: str, spellings: tuple[str, ...] = ARTICLE_SPELLINGS) -> bool:
+def article_after_conjunction(word: str, spellings: tuple[str, ...] = ARTICLE_SPELLINGS) -> bool:
     """Whether the word, after an optional «و»/«ف», opens with one of `spellings` of the
     article: a test on letters alone, for words a lexicon already matched (a verb form never
     takes the article, so «التخلي» is no form of «أخلى»)."""
     return without_conjunction(word).startswith(spellings)
+
+
+def starts_with_article(word: str) -> bool:
+    """Whether the word is spelled with a leading «ال», nothing before it and no exceptions:
+    the quick test for words a lexicon or cue list already matched."""
+    return word.startswith(ARTICLE)
 
 
 def opens_definite(word: str) -> bool:
@@ -181,12 +187,12 @@ def has_lam_article(word: str) -> bool:
 
 def without_article(word: str) -> str:
     """«الجيش» → «جيش»: the word without a leading «ال» (nothing else is stripped)."""
-    return word.removeprefix(ARTICLE)
+    return word[len(ARTICLE) :] if starts_with_article(word) else word
 
 
 def with_article(word: str) -> str:
     """«جيش» → «الجيش»; a word already spelled with «ال» is left as it is."""
-    return word if word.startswith(ARTICLE) else ARTICLE + word
+    return word if starts_with_article(word) else ARTICLE + word
 
 
 def without_pronoun(word: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.arabic.clitics import has_article
+from kg.arabic.clitics import has_article, has_lam_article, starts_with_article
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Tok
 from kg.extract.names import name_end
@@ -21,7 +21,7 @@ def new_name_end(lx: PlaceLexicon, toks: Sequence[Tok], k: int, cue: Cue, joined
     end = name_end(toks, k, lx.cues)
     if end is None:
         return None
-    if toks[k].norm.startswith("لل"):
+    if has_lam_article(toks[k].norm):
         return None  # «مخيمات للنازحين»: a purpose, not a name
     if end - k == 1 and any(r in lx.never for r in (toks[k].norm, *toks[k].pro[:2])):
         return None  # «مدن متفرقة», «مصدر قضائي الثلاثاء» (the dual «قضائي»): no name
@@ -45,7 +45,8 @@ def _not_a_name(lx: PlaceLexicon, toks: Sequence[Tok], k: int, end: int, cue: Cu
             return True  # «... والمدينة المنورة وتؤثر»: the list ended, a verb follows
         if bare.endswith("ات") and len(bare) >= 5:
             return True  # «مساجد ومنشآت»: a plural common noun, not a name
-    if end - k == 1 and "body" in cue.number and toks[k].norm.startswith("ال") and lx.everyday_word(toks[k]):
+    definite = starts_with_article(toks[k].norm)
+    if end - k == 1 and "body" in cue.number and definite and lx.everyday_word(toks[k]):
         # «مديرية الصحة», «سوق العمل», «مقر النادي»: an office or a trade, not a place; «ولاية
         # الرئيس», «ولاية الحكومة»: a term of office. The article on the word itself: «ولاية
         # كاليفورنيا» reads as «ك+اليفورنيا» too
