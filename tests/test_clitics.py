@@ -70,6 +70,7 @@ def test_article_added_and_removed() -> None:
     assert c.with_article("الجيش") == "الجيش"
     assert c.starts_with_article("الجيش") and not c.starts_with_article("والجيش")
     assert not c.starts_with_article("ا")
+    assert c.lam_as_article("للرئيس") == "الرئيس"
     assert c.has_lam_article("للنظام") and not c.has_lam_article("النظام")
 
 

@@ -43,7 +43,7 @@ def _proclitic_readings(tok: str) -> list[str]:
                 rest = base[1:]
                 # ل + ال is spelled «لل»: «للنظام» = ل + النظام
                 if p == "ل" and rest.startswith("ل") and len(rest) > MIN_STEM + 1:
-                    prep_forms.append("ا" + rest)
+                    prep_forms.append(lam_as_article(base))
                 prep_forms.append(rest)
         for form in prep_forms:
             out.append(form)
@@ -183,6 +183,12 @@ def opens_definite(word: str) -> bool:
 def has_lam_article(word: str) -> bool:
     """Whether the word opens with «لل», ل + ال («للنظام»), or ل + a word starting in «ل»."""
     return word.startswith(LAM_ARTICLE)
+
+
+def lam_as_article(word: str) -> str:
+    """«للرئيس» → «الرئيس»: a word written ل + ال read as its definite noun (the caller has
+    asked has_lam_article)."""
+    return "ا" + word[1:]
 
 
 def without_article(word: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.arabic.clitics import has_article
+from kg.arabic.clitics import WA, has_article, has_conjunction, without_conjunction
 from kg.arabic.dates import calendar
 from kg.extract.actors.known import entry_draft
 from kg.extract.actors.state import ActorDraft, ActorState
@@ -55,7 +55,7 @@ def parse_force(toks: Sequence[Tok], j: int, cues: Cues) -> ParsedForce | None:
         m = cues.nationality.match_at(toks, k)
         if m is None:
             break
-        if nats and not toks[k].norm.startswith("و"):
+        if nats and not has_conjunction(toks[k].norm, WA):
             break
         nats.append((m.payloads[0], k, m.end))
         k = m.end
@@ -94,7 +94,7 @@ def bare_head(st: ActorState, i: int, head: Match[Cue]) -> int:
         if reg is not None and cue.kind == "state_force":
             st.pending.append(("gov", i, reg.end, cue.label_en))
             return reg.end
-        if k == head.end and toks[i].norm.removeprefix("و") in LOYALIST_HEADS:
+        if k == head.end and without_conjunction(toks[i].norm, WA) in LOYALIST_HEADS:
             end = loyalists(st, i, k)
             if end is not None:
                 return end
@@ -102,9 +102,9 @@ def bare_head(st: ActorState, i: int, head: Match[Cue]) -> int:
         if end is not None:
             # «جيش X» unnamed by the lexicon is most often a rebel army (a state's army
             # goes by its nationality); «قوات/شرطة X» a unit of the state's forces
-            rebel = toks[i].norm.removeprefix("و") == "جيش"
+            rebel = without_conjunction(toks[i].norm, WA) == "جيش"
             kind, owner = ("armed_group", None) if rebel else ("state_force", st.country)
-            label = st.text(i, end).removeprefix("و")
+            label = without_conjunction(st.text(i, end), WA)
             st.draft(("unit", st.key_words(i, end)), label, kind, None, owner).add(i, end)
             return end
     # «الجيش», «القوات», «قوات الأمن»: the article's state forces
@@ -118,7 +118,7 @@ def _unit_name_end(st: ActorState, i: int, j: int) -> int | None:
     head in construct with definite words names a unit of its own. With the article on the
     head («القوات المشاركة») the words only describe it, so nothing is made."""
     toks, lx = st.toks, st.lx
-    if has_article(toks[i].norm) or toks[i].norm.removeprefix("و") not in UNIT_HEADS:
+    if has_article(toks[i].norm) or without_conjunction(toks[i].norm, WA) not in UNIT_HEADS:
         return None
     end = j
     while end < len(toks) and end - j < 3:
@@ -140,7 +140,7 @@ def pro(st: ActorState, i: int, end: int) -> int:
     k = end
     if k < len(st.toks) and st.toks[k].norm in PRO_OBJECTS:
         k += 1
-    label = st.text(i, k).removeprefix("و")
+    label = without_conjunction(st.text(i, k), WA)
     st.draft(("militia", "pro-government"), label, "militia", "pro-government militias").add(i, k)
     return k
 
@@ -163,7 +163,7 @@ def loyalists(st: ActorState, i: int, j: int) -> int | None:
         t = toks[k]
         forces = lx.forces_of.get(t.norm)
         if forces is not None and len(forces) == 1:
-            entry_draft(st, forces[0], st.text(i, k + 1).removeprefix("و")).add(i, k + 1)
+            entry_draft(st, forces[0], without_conjunction(st.text(i, k + 1), WA)).add(i, k + 1)
             return k + 1
         title = lx.cues.at("title", toks, k)
         if title is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from kg.arabic.clitics import has_article
+from kg.arabic.clitics import has_article, without_article
 from kg.arabic.normalise import norm
 from kg.extract.actors.words import GROUP_HEADS, LOYALIST_HEADS, OUTLET_HEADS, PAPERS
 from kg.extract.entity_cues import Cues, Nationality
@@ -85,7 +85,7 @@ class ActorLexicon:
         """Cue heads of the state's forces and officials, which never refer back to a group."""
         words = self.cues.words
         state = ("force_head", "source_head", "title", "media", "spokesman", "regime", "civilians")
-        heads = {w.removeprefix("ال") for t in state for w in words.get(t, ())}
+        heads = {without_article(w) for t in state for w in words.get(t, ())}
         return frozenset(heads - GROUP_HEADS)
 
     def one_word_names(self, e: ActorEntry) -> frozenset[str]:

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.arabic.clitics import has_article
+from kg.arabic.clitics import (
+    CONJ,
+    PREP,
+    WA,
+    has_article,
+    has_conjunction,
+    has_lam_article,
+    has_proclitic,
+    has_pronoun,
+    lam_as_article,
+    without_proclitic,
+)
 from kg.extract.actors.known import known
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.actors.words import (
@@ -89,7 +100,7 @@ def _complement_word(st: ActorState, m: Match[Cue], o: _Office) -> bool:
     inner = cues.at("title", toks, k) if o.cue.number == "office" or k == m.end else None
     if inner is not None and k > m.end and inner.payloads[0].number != "office":
         return False  # «قائد المنطقة الرابعة اللواء X»: the rank starts the name part
-    if inner is not None and (not has_article(t.norm) or t.norm.startswith("لل")):
+    if inner is not None and (not has_article(t.norm) or has_lam_article(t.norm)):
         # «السكرتير الخاص لرئيس الجمهورية اليمني X»: X holds the inner office
         o.at, o.cue = k, inner.payloads[0]
         o.limit = inner.end + COMPLEMENT_MAX
@@ -145,7 +156,7 @@ def _genitive_of_office(st: ActorState, m: Match[Cue], o: _Office) -> bool:
     if o.cue.number != "office" or k + 1 >= len(toks) or not has_article(toks[k + 1].norm):
         return False
     t = toks[k]
-    if t.norm.startswith("ل") or (k > m.end and st.lx.construct_head(toks[k - 1])):
+    if has_proclitic(t.norm, ("ل",)) or (k > m.end and st.lx.construct_head(toks[k - 1])):
         return True
     return k == o.comp_start and everyday(t) and ordinary_word(toks[k + 1])
 
@@ -188,10 +199,11 @@ def set_office(st: ActorState, d: ActorDraft, i: int, k: int, cue: Cue) -> None:
     end = k - 1 if toks[k - 1].text in ("،", ",") and k - 1 > i else k
     office = st.text(i, end)
     first, word = toks[i].norm, cue.words[0]
-    if first[:1] in ("و", "ف", "ل") and first[1:] == word and first != word:
-        office = office[1:]  # «ووزير», «لرئيس»
-    elif first.startswith("لل") and "ا" + first[1:] == word:
-        office = "ا" + office[1:]  # «للرئيس» → «الرئيس»
+    letters = (*CONJ, "ل")
+    if has_proclitic(first, letters) and without_proclitic(first, letters) == word:
+        office = office[1:]  # «ووزير», «لرئيس»: the letter off the written title
+    elif has_lam_article(first) and lam_as_article(first) == word:
+        office = lam_as_article(office)  # «للرئيس» → «الرئيس»
     d.office_ar = office or None
     d.office_en = cue.label_en or None
 
@@ -229,9 +241,9 @@ def _may_start_name(st: ActorState, j: int) -> bool:
     t = toks[j]
     if not is_name_word(t, cues) or has_article(t.norm) or j in st.in_place:
         return False
-    if t.norm.startswith("و") and t.norm not in WAW_NAMES:
+    if has_conjunction(t.norm, WA) and t.norm not in WAW_NAMES:
         return False
-    pronoun = t.norm.endswith("ها") or (t.norm.endswith("هم") and len(t.norm) >= 5)
+    pronoun = has_pronoun(t.norm, ("ها",)) or (has_pronoun(t.norm, ("هم",)) and len(t.norm) >= 5)
     if t.norm == "باسم" and j + 1 < len(toks) and has_article(toks[j + 1].norm):
         return False  # «باسم الحكومة» (on behalf of), not the name Basem
     if st.lx.institution(t) or pronoun or "\u064b" in t.text or t.norm == "بن":
@@ -245,9 +257,9 @@ def _may_start_name_shape(st: ActorState, j: int) -> bool:
     t = toks[j]
     if t.norm[:1] == "ي" and t.norm not in Y_NAMES:
         return False  # «يرفع»: an imperfect verb right after the title
-    if t.norm[:1] in "بلك" and t.norm.endswith("ه"):
+    if has_proclitic(t.norm, PREP) and t.norm.endswith("ه"):
         return False  # «بقذيفة»: a preposition on a feminine noun, not a first name
-    if t.norm[:1] in "بلك" and len(t.norm) >= 4 and preposition_on_word(t):
+    if has_proclitic(t.norm, PREP) and len(t.norm) >= 4 and preposition_on_word(t):
         return False  # «بوقف القصف»: a preposition on an everyday noun, not a first name
     if plural_noun(t) or (t.norm.startswith("است") and len(t.norm) >= 5):
         return False  # «خدمات», «استقبل»: a plural noun or a verb, not a first name
@@ -260,9 +272,9 @@ def _name_stops(st: ActorState, j: int, k: int) -> bool:
     """Whether the name that started at j has ended before the word at k."""
     toks, cues = st.toks, st.lx.cues
     tk = toks[k]
-    if not is_name_word(tk, cues) or (k > j and tk.norm.startswith("و") and tk.norm[1:2] != "ل"):
+    if not is_name_word(tk, cues) or (k > j and has_conjunction(tk.norm, WA) and tk.norm[1:2] != "ل"):
         return True
-    if tk.norm.endswith(("ته", "تها", "تهم", "هما")):  # «بسيارته»: a noun with a pronoun
+    if has_pronoun(tk.norm, ("ته", "تها", "تهم", "هما")):  # «بسيارته»: a noun with a pronoun
         return True
     if tk.norm.startswith(PREP_FORMS) and len(tk.norm) >= 5:
         return True  # «بتمثيل», «لينهي»: a preposition or particle on a noun or verb

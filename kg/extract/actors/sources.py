@@ -8,7 +8,7 @@ name after it a person; «الناطق باسم X» and «كتائب X» make X 
 
 from __future__ import annotations
 
-from kg.arabic.clitics import has_article
+from kg.arabic.clitics import WA, has_article, has_conjunction, without_conjunction
 from kg.arabic.normalise import norm
 from kg.extract.actors.known import entry_draft, known, usable_match
 from kg.extract.actors.people import person_name
@@ -30,7 +30,7 @@ def source(st: ActorState, i: int, m: Match[Cue]) -> int | None:
             a = cues.at("source_adj", toks, k, max_rank=2)
             if a is None or not has_article(toks[k].norm):
                 break
-        if adjs and toks[k].norm.startswith("و") and a.rank == 0:
+        if adjs and has_conjunction(toks[k].norm, WA) and a.rank == 0:
             break
         adjs.append(a.payloads[0].label_en)
         k = a.end
@@ -47,7 +47,7 @@ def source(st: ActorState, i: int, m: Match[Cue]) -> int | None:
     labels = sorted(set(adjs))
     key = ("source", tuple(labels))
     demonym = (nat.payloads[0].demonym_en + " ") if nat is not None else ""
-    who = "officials" if toks[i].norm.removeprefix("و") in OFFICIAL_HEADS else "sources"
+    who = "officials" if without_conjunction(toks[i].norm, WA) in OFFICIAL_HEADS else "sources"
     d = st.draft(key, st.text(i, k), "other", f"{demonym}{' and '.join(labels)} {who}", c)
     d.add(i, k)
     return k
@@ -62,7 +62,7 @@ def _official_of_place(st: ActorState, i: int, j: int) -> int | None:
     end = j + 1
     while end < len(toks) and end in in_place and end - j <= 4:
         end += 1
-    label = st.text(i, end).removeprefix("و")
+    label = without_conjunction(st.text(i, end), WA)
     st.draft(("source", st.key_words(i, end)), label, "other").add(i, end)
     return end
 
@@ -104,7 +104,7 @@ def _outlet_name(st: ActorState, j: int, cue: Cue) -> int | None:
     الأناضول», «وكالة الأنباء الفرنسية»): a media draft, and where the name ends."""
     toks, cues = st.toks, st.lx.cues
     end = name_end(toks, j, cues, max_words=2, modifiers=False)
-    if end is None or toks[j].norm.startswith("و") or not_an_outlet_name(toks[j]):
+    if end is None or has_conjunction(toks[j].norm, WA) or not_an_outlet_name(toks[j]):
         return None
     if has_article(toks[j].norm):
         end = j + 1  # «مراسل الجزيرة في ...»: a definite outlet name is one word
@@ -114,7 +114,7 @@ def _outlet_name(st: ActorState, j: int, cue: Cue) -> int | None:
             end < j + 3
             and end < len(toks)
             and is_name_word(toks[end], cues)
-            and not (toks[end].norm.startswith("و") or cues.nationality.match_at(toks, end))
+            and not (has_conjunction(toks[end].norm, WA) or cues.nationality.match_at(toks, end))
         ):
             end += 1
     nat = cues.nationality.match_at(toks, end) if end < len(toks) else None
@@ -195,7 +195,7 @@ def org(st: ActorState, i: int, m: Match[Cue]) -> int | None:
             end < j + 3
             and end < len(toks)
             and is_name_word(toks[end], cues)
-            and not toks[end].norm.startswith("و")
+            and not has_conjunction(toks[end].norm, WA)
         ):
             end += 1
         name_s, name_e = j, end

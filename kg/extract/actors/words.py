@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from kg.arabic.clitics import has_article
+from kg.arabic.clitics import CONJ, has_article, has_proclitic, without_proclitic
 from kg.arabic.numbers import number_words
 from kg.arabic.shapes import masdar_shaped
 from kg.extract.matcher import Tok
@@ -63,11 +63,12 @@ def plural_noun(tok: Tok) -> bool:
     return n.endswith("ات") and len(n) >= 5 and n in common_words()
 
 
-def without_proclitic(label: str, first: Tok) -> str:
+def bare_label(label: str, first: Tok) -> str:
     """«وحارسه الشخصي» → «حارسه الشخصي», «لاهالي» → «اهالي»: a label is the bare phrase."""
     n = first.norm
-    if label[:1] in ("و", "ف", "ل", "ب") and len(first.pro) > 1 and first.pro[1] == n[1:] and len(n) > 3:
-        return label[1:]
+    letters = (*CONJ, "ل", "ب")
+    if has_proclitic(label, letters) and len(first.pro) > 1 and first.pro[1] == n[1:] and len(n) > 3:
+        return without_proclitic(label, letters)
     return label
 
 
