@@ -48,13 +48,13 @@ def test_proclitic() -> None:
     assert c.without_proclitic("قوات") == "قوات"
 
 
-def test_article_after_conjunction() -> None:
-    assert all(c.article_after_conjunction(w) for w in ("والجيش", "كالجيش", "فللنظام"))
-    assert c.article_after_conjunction("وبالجيش")
-    assert not c.article_after_conjunction("ووالجيش")  # one conjunction only
-    assert not c.article_after_conjunction("وكجيش")
-    assert not c.article_after_conjunction("كالجيش", ("ال", "بال", "لل"))
-    assert not c.article_after_conjunction("جيش")
+def test_spelled_definite() -> None:
+    assert all(c.spelled_definite(w) for w in ("والجيش", "كالجيش", "فللنظام"))
+    assert c.spelled_definite("وبالجيش")
+    assert not c.spelled_definite("ووالجيش")  # one conjunction only
+    assert not c.spelled_definite("وكجيش")
+    assert not c.spelled_definite("كالجيش", ("ال", "بال", "لل"))
+    assert not c.spelled_definite("جيش")
 
 
 def test_opens_definite() -> None:

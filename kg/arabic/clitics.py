@@ -30,6 +30,7 @@ ARTICLE_SPELLINGS = ("ال", "بال", "لل", "كال")  # the article behind n
 DEFINITE_OPENINGS = ("ال", "وال", "بال", "فال", "لل")
 # «ه» is kept here, unlike PRONOUNS: where this is used the word is known to be no «ة» noun.
 PRONOUNS_WITH_HEH = ("هما", "هم", "ها", "ه")  # longest first
+HEARD_PRONOUNS = ("ه", "ها", "هم")  # him, her, them: the pronouns a verbal noun takes in the news
 
 
 def _proclitic_readings(tok: str) -> list[str]:
@@ -161,7 +162,7 @@ def has_article(word: str) -> bool:
     return False
 
 
-def article_after_conjunction(word: str, spellings: tuple[str, ...] = ARTICLE_SPELLINGS) -> bool:
+def spelled_definite(word: str, spellings: tuple[str, ...] = ARTICLE_SPELLINGS) -> bool:
     """Whether the word, after an optional «و»/«ف», opens with one of `spellings` of the
     article: a test on letters alone, for words a lexicon already matched (a verb form never
     takes the article, so «التخلي» is no form of «أخلى»)."""
@@ -172,6 +173,12 @@ def starts_with_article(word: str) -> bool:
     """Whether the word is spelled with a leading «ال», nothing before it and no exceptions:
     the quick test for words a lexicon or cue list already matched."""
     return word.startswith(ARTICLE)
+
+
+def preposition_led(word: str, readings: tuple[str, ...]) -> bool:
+    """«بقتل», «لاستعادة»: the word is «بـ»/«لـ» on a stem that is one of its other readings
+    (readings[0], the word itself, is skipped), so the letter is a preposition, not the stem's."""
+    return word[:1] in ("ل", "ب") and word[1:] in readings[1:]
 
 
 def opens_definite(word: str) -> bool:
@@ -203,14 +210,15 @@ def with_article(word: str) -> str:
 
 def without_pronoun(word: str) -> str:
     """«منفذيه» → «منفذي», «قصفها» → «قصف»: the word without a pronoun suffix (PRONOUNS_WITH_HEH,
-    the longest that fits), keeping a stem of three letters at least."""
+    the longest that fits), keeping a stem of three letters at least. Unlike readings() it
+    strips «ه», which is also a folded «ة»: for words a caller knows are no «ة» noun."""
     for suffix in PRONOUNS_WITH_HEH:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
 
 
-def has_pronoun(word: str, endings: tuple[str, ...] = ("ه", "ها", "هم")) -> bool:
+def has_pronoun(word: str, endings: tuple[str, ...] = HEARD_PRONOUNS) -> bool:
     """Whether the word ends in one of the pronoun `endings`, as folded («ة» is «ه» too: a
     caller that can tell them apart checks the written word)."""
     return word.endswith(endings)

@@ -24,6 +24,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import has_conjunction, spelled_definite, without_conjunction
 from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
 from kg.arabic.numbers import Count, find_counts
@@ -91,9 +92,8 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
         w = k - 2 if norms[k - 1] in CLOSING_QUOTES and k >= 2 else k - 1  # «"استشهاد" أحد المواطنين»
         if k in taken or "dead" not in at[w] or w in taken:
             continue
-        if (not SINGLE_PERSON.isdisjoint(reads[k]) or _one_national(doc._.norms[k])) and not _has_al(
-            doc._.norms[k]
-        ):
+        one = not SINGLE_PERSON.isdisjoint(reads[k]) or _one_national(doc._.norms[k])
+        if one and not spelled_definite(doc._.norms[k], ("ال", "بال", "لل")):
             out.append(Count(1, k, k + 1, None))  # «مقتل جندي», «استشهاد فلسطيني»
     words = doc._.tok_words
     for k in range(lo, hi):
@@ -132,16 +132,11 @@ def _killed_him(word: str) -> bool:
     for suffix in ("ها", "ه"):
         if w.endswith(suffix):
             stem = norm(w[: -len(suffix)])
-            bare = [stem, stem[1:]] if stem[:1] in ("و", "ف") else [stem]
+            bare = [stem, without_conjunction(stem)] if has_conjunction(stem) else [stem]
             # «قتله», «قتلته» (she), «قتلوه» (they): the verb's own ending before the pronoun
             forms = (b[: len(b) - len(end)] for b in bare for end in ("", "ت", "و") if b.endswith(end))
             return any(f in KILL_STEMS for f in forms)
     return False
-
-
-def _has_al(token_norm: str) -> bool:
-    t = token_norm[1:] if token_norm[:1] in {"و", "ف"} else token_norm
-    return t.startswith(("ال", "بال", "لل"))
 
 
 def _designation(doc: Doc, start: int) -> bool:
