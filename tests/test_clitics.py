@@ -93,3 +93,11 @@ def test_has_pronoun() -> None:
     assert c.has_pronoun("قصفه") and c.has_pronoun("سيطرتها") and c.has_pronoun("اعتقالهم")
     assert not c.has_pronoun("قصفنا")
     assert c.has_pronoun("قصفنا", ("نا",))
+
+
+def test_preposition_led() -> None:
+    assert c.preposition_led("بقتل", ("بقتل", "قتل"))
+    assert c.preposition_led("لاستعاده", ("لاستعاده", "استعاده"))
+    assert not c.preposition_led("بقتل", ("بقتل",))  # the stem must be a reading of its own
+    assert not c.preposition_led("قتل", ("قتل", "تل"))  # «ق» is no preposition
+    assert not c.preposition_led("لبنان", ("لبنان",))  # the word itself is skipped

@@ -30,7 +30,7 @@ ARTICLE_SPELLINGS = ("ال", "بال", "لل", "كال")  # the article behind n
 DEFINITE_OPENINGS = ("ال", "وال", "بال", "فال", "لل")
 # «ه» is kept here, unlike PRONOUNS: where this is used the word is known to be no «ة» noun.
 PRONOUNS_WITH_HEH = ("هما", "هم", "ها", "ه")  # longest first
-HEARD_PRONOUNS = ("ه", "ها", "هم")  # him, her, them: the pronouns a verbal noun takes in the news
+OBJECT_PRONOUNS = ("ه", "ها", "هم")  # him, her, them: what a verbal noun takes in the news
 
 
 def _proclitic_readings(tok: str) -> list[str]:
@@ -218,7 +218,7 @@ def without_pronoun(word: str) -> str:
     return word
 
 
-def has_pronoun(word: str, endings: tuple[str, ...] = HEARD_PRONOUNS) -> bool:
+def has_pronoun(word: str, endings: tuple[str, ...] = OBJECT_PRONOUNS) -> bool:
     """Whether the word ends in one of the pronoun `endings`, as folded («ة» is «ه» too: a
     caller that can tell them apart checks the written word)."""
     return word.endswith(endings)

@@ -20,6 +20,7 @@ from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 from hijridate import Hijri
 
+from kg.arabic.clitics import WA, has_conjunction, without_conjunction
 from kg.arabic.normalise import norm
 from kg.lexicons.tables import CALENDAR
 
@@ -182,7 +183,7 @@ def _day_before(toks: Sequence[str], a: int) -> tuple[int, int] | None:
         return None
     if tok == "عشر":  # «الحادي عشر»
         return first.value + 10, b - 2
-    tens = cal.get((tok[1:],)) if tok.startswith("و") else None
+    tens = cal.get((without_conjunction(tok, WA),)) if has_conjunction(tok, WA) else None
     if tens is not None and tens.kind == "ordinal":  # «الحادي والعشرين»
         return first.value + tens.value, b - 2
     return None

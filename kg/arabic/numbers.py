@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg.arabic.clitics import WA, has_conjunction, starts_with_article, without_article, without_conjunction
 from kg.arabic.normalise import norm
 from kg.lexicons.tables import COUNT_WORDS, NUMBERS
 
@@ -89,8 +90,8 @@ def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
 
 def _after_al(tok: str) -> tuple[int, str] | None:
     """«الثلاثة» (the three) counts as three; vague words keep their own «ال» entry."""
-    if tok.startswith("ال") and len(tok) > 4:
-        hit = number_words().get(tok[2:])
+    if starts_with_article(tok) and len(tok) > 4:
+        hit = number_words().get(without_article(tok))
         if hit and hit[1] != "vague" and hit[0] >= 3:
             return hit  # not «الأحد»/«الاثنين», which are weekdays far more often
     return None
@@ -156,8 +157,8 @@ def _word_count(toks: Sequence[str], i: int, hit: tuple[int, str]) -> Count | No
 def _compound_part(tok: str) -> tuple[tuple[int, str] | None, bool]:
     """A later word of a compound and whether «و» joins it («وعشرين»)."""
     entry = _word(tok, allow_clitic=False)
-    if entry is None and tok.startswith("و") and len(tok) > 2:
-        return _word(tok[1:], allow_clitic=False), True
+    if entry is None and has_conjunction(tok, WA) and len(tok) > 2:
+        return _word(without_conjunction(tok, WA), allow_clitic=False), True
     return entry, False
 
 

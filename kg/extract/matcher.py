@@ -15,7 +15,13 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import proclitic_readings, readings
+from kg.arabic.clitics import (
+    has_proclitic,
+    proclitic_readings,
+    readings,
+    starts_with_article,
+    without_article,
+)
 from kg.arabic.normalise import norm
 from kg.arabic.tokenize import split_words
 
@@ -256,8 +262,8 @@ def _longest(
 def _next_forms(tok: Tok) -> set[str]:
     """Every word an alias's second word could be for `_word_matches` to accept this token."""
     forms = {tok.norm, *tok.readings}
-    if tok.norm.startswith("ال"):
-        forms.add(tok.norm[2:])
+    if starts_with_article(tok.norm):
+        forms.add(without_article(tok.norm))
     return forms
 
 
@@ -266,6 +272,6 @@ def _word_matches(tok: Tok, word: str) -> bool:
     (a «و» inside a phrase starts a new item, it does not continue the name)."""
     if tok.norm == word:
         return True
-    return (word in tok.readings and not tok.norm.startswith(("و", "ف", "ب", "ل", "ك"))) or (
-        tok.norm.startswith("ال") and word == tok.norm[2:]
+    return (word in tok.readings and not has_proclitic(tok.norm)) or (
+        starts_with_article(tok.norm) and word == without_article(tok.norm)
     )
