@@ -46,6 +46,8 @@ def test_proclitic() -> None:
     assert not c.has_proclitic("كالجيش", c.CONJ)
     assert c.without_proclitic("لقوات") == "قوات"
     assert c.without_proclitic("قوات") == "قوات"
+    assert not c.has_proclitic("كتائب", c.COMMON_PROCLITICS)  # «ك» left to the word
+    assert c.has_proclitic("لهادي", c.LAM) and not c.has_proclitic("بهادي", c.LAM)
 
 
 def test_spelled_definite() -> None:

@@ -23,6 +23,9 @@ PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "كم")
 MIN_STEM = 2
 WA = ("و",)  # «و» alone: «ف» seldom joins two names or two items of a list
 PROCLITICS = CONJ + PREP
+# Without «ك», which before a number, a date word or a name is more often the word's own letter.
+COMMON_PROCLITICS = ("و", "ف", "ب", "ل")
+LAM = ("ل",)  # the preposition «لـ» alone: to, for, of
 LAM_ARTICLE = "لل"  # ل + ال, written with one alif fewer: «للنظام»
 # Words spelled with «ال» that carry no article: relative pronouns, «إلى», «إلا», «الآن».
 NOT_ARTICLE = frozenset({"الي", "الا", "الذي", "التي", "الذين", "اللذين", "اللتين", "الان", "اللي"})

@@ -20,7 +20,14 @@ from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 from hijridate import Hijri
 
-from kg.arabic.clitics import WA, has_conjunction, without_conjunction
+from kg.arabic.clitics import (
+    COMMON_PROCLITICS,
+    WA,
+    has_conjunction,
+    has_proclitic,
+    without_conjunction,
+    without_proclitic,
+)
 from kg.arabic.normalise import norm
 from kg.lexicons.tables import CALENDAR
 
@@ -108,8 +115,8 @@ def _lookup(toks: Sequence[str], i: int) -> tuple[CalEntry, int] | None:
     for k in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
         key = tuple(toks[i : i + k])
         entry = table.get(key)
-        if entry is None and key[0][:1] in "وفبل" and len(key[0]) > 3:
-            entry = table.get((key[0][1:], *key[1:]))
+        if entry is None and has_proclitic(key[0], COMMON_PROCLITICS) and len(key[0]) > 3:
+            entry = table.get((without_proclitic(key[0], COMMON_PROCLITICS), *key[1:]))
         if entry is not None:
             return entry, i + k
     return None

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kg.arabic.clitics import WA, has_conjunction, starts_with_article, without_article, without_conjunction
+from kg.arabic.clitics import (
+    COMMON_PROCLITICS,
+    WA,
+    has_conjunction,
+    has_proclitic,
+    starts_with_article,
+    without_article,
+    without_conjunction,
+    without_proclitic,
+)
 from kg.arabic.normalise import norm
 from kg.lexicons.tables import COUNT_WORDS, NUMBERS
 
@@ -23,7 +32,6 @@ INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "012345
 COUNT_WORD_ROLES = ("at_least_after", "more_than_before", "about_before", "one_of")
 DIGITS = re.compile(r"^\d+(?:[.,٫٬]\d+)?$")
 DECIMAL_POINTS = frozenset({",", "٫", "."})  # «2,5 مليون» when the tokenizer split the digits
-PROCLITICS = ("و", "ف", "ب", "ل")
 STOP_KINDS = frozenset({"vague", "dual"})  # a count by themselves: never part of a compound
 
 
@@ -74,7 +82,8 @@ def _digits(tok: str) -> float | None:
 
 
 def norm_one(tok: str) -> str:
-    return tok[1:] if tok[:1] in PROCLITICS and tok[1:] in _one_of() else tok
+    bare = without_proclitic(tok, COMMON_PROCLITICS)
+    return bare if has_proclitic(tok, COMMON_PROCLITICS) and bare in _one_of() else tok
 
 
 def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
@@ -83,8 +92,8 @@ def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
     hit = table.get(tok)
     if hit is not None:
         return hit
-    if allow_clitic and len(tok) > 2 and tok[0] in PROCLITICS:
-        return table.get(tok[1:])
+    if allow_clitic and len(tok) > 2 and has_proclitic(tok, COMMON_PROCLITICS):
+        return table.get(without_proclitic(tok, COMMON_PROCLITICS))
     return None
 
 
@@ -107,8 +116,8 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
         return None
     first = toks[i]
     num = _digits(first)
-    if num is None and first[:1] in PROCLITICS:
-        num = _digits(first[1:])  # «و13» when a clitic stayed on the digits
+    if num is None and has_proclitic(first, COMMON_PROCLITICS):
+        num = _digits(without_proclitic(first, COMMON_PROCLITICS))  # «و13» when a clitic stayed on the digits
     if num is not None:
         return _digit_count(toks, i, num)
     hit = _word(first, allow_clitic=True) or _after_al(first)

@@ -24,7 +24,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import has_conjunction, spelled_definite, without_conjunction
+from kg.arabic.clitics import WA, has_conjunction, spelled_definite, without_conjunction
 from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
 from kg.arabic.numbers import Count, find_counts
@@ -121,7 +121,7 @@ def _one_national(token_norm: str) -> bool:
 def _dual_died(token_norm: str) -> bool:
     """A dual form of a verb of dying («استشهدا», «استشهدتا», «توفيا»): two people died. «قتلا»
     is left out: it is also the noun «قتلاً»."""
-    t = token_norm[1:] if token_norm[:1] in ("و", "ف") else token_norm
+    t = without_conjunction(token_norm)
     return any(t == stem + end for stem in DIED_STEMS for end in ("ا", "تا"))
 
 
@@ -165,7 +165,7 @@ def _other_side(doc: Doc, last_dead: tuple[Draft, int] | None, event: Draft, c: 
 
 def _coordinated(norms: list[str], prev_end: int, start: int) -> bool:
     """The count follows the last death count's noun with «و» («4 جنود و3», «جنود ومدنيان»)."""
-    return 0 <= start - prev_end <= 1 and norms[start][:1] == "و"
+    return 0 <= start - prev_end <= 1 and has_conjunction(norms[start], WA)
 
 
 def _over_a_period(doc: Doc, pos: int, reach: int = 10) -> bool:
@@ -201,7 +201,7 @@ def _dead_and_hurt(doc: Doc, c: Count, before: int, after: int) -> bool:
         j = k + 1
         if norms[j] == "او" and j + 1 < n:
             j += 1
-        elif not ("injured" in at[j] and norms[j][:1] == "و"):
+        elif not ("injured" in at[j] and has_conjunction(norms[j], WA)):
             continue
         if not any(w.startswith(("اخر", "آخر")) for w in norms[j + 1 : j + 3]):
             return True

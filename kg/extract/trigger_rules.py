@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import spelled_definite
+from kg.arabic.clitics import LAM, has_proclitic, spelled_definite
 from kg.extract.draft import Draft
 from kg.extract.phrases import Match, function_words
 from kg.extract.trigger_context import (
@@ -156,7 +156,7 @@ def attribution(s: TriggerScan, m: TriggerMatch) -> bool:
 def aim(s: TriggerScan, m: TriggerMatch) -> bool:
     """«للسيطرة على», «لتحرير مدن المحافظة»: an aim, not a change of hands."""
     e = m.payload
-    return e.type == "territory_change" and not e.verb and s.norms[m.start][:1] == "ل"
+    return e.type == "territory_change" and not e.verb and has_proclitic(s.norms[m.start], LAM)
 
 
 MATCH_RULES: dict[str, MatchRule] = {

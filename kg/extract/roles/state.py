@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import LAM, has_proclitic
 from kg.extract.record import entity_list
 from kg.extract.roles.words import BACKING, CLAUSE_BREAKS
 
@@ -101,6 +102,6 @@ def _clients(st: RoleState) -> dict[tuple[int, int], int]:
             if id0 == id1 or not 0 <= s1 - e0 <= 1 or norms[e0 - 1] not in BACKING:
                 continue
             link = norms[s1] if s1 == e0 else norms[e0]  # «لهادي» or «للرئيس هادي»
-            if link[:1] == "ل":
+            if has_proclitic(link, LAM):
                 out[(sent, k)] = k - 1
     return out
