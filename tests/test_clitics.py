@@ -103,3 +103,12 @@ def test_preposition_led() -> None:
     assert not c.preposition_led("بقتل", ("بقتل",))  # the stem must be a reading of its own
     assert not c.preposition_led("قتل", ("قتل", "تل"))  # «ق» is no preposition
     assert not c.preposition_led("لبنان", ("لبنان",))  # the word itself is skipped
+
+
+def test_pronoun_suffix_first_listed_wins() -> None:
+    assert c.pronoun_suffix("قتلها", ("ها", "ه")) == "ها"
+    assert c.pronoun_suffix("قتله", ("ها", "ه")) == "ه"
+    assert c.pronoun_suffix("قتلته", ("ته", "ه")) == "ته"
+    assert c.pronoun_suffix("قتلته", ("ه", "ته")) == "ه"  # the first listed, not the longest
+    assert c.pronoun_suffix("قتلهم") == "هم"
+    assert c.pronoun_suffix("قتل") == ""

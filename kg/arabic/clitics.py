@@ -26,6 +26,7 @@ PROCLITICS = CONJ + PREP
 # Without «ك», which before a number, a date word or a name is more often the word's own letter.
 COMMON_PROCLITICS = ("و", "ف", "ب", "ل")
 LAM = ("ل",)  # the preposition «لـ» alone: to, for, of
+BI_LI = ("ب", "ل")  # «بـ» and «لـ», the prepositions that turn a verb form into its noun
 LAM_ARTICLE = "لل"  # ل + ال, written with one alif fewer: «للنظام»
 # Words spelled with «ال» that carry no article: relative pronouns, «إلى», «إلا», «الآن».
 NOT_ARTICLE = frozenset({"الي", "الا", "الذي", "التي", "الذين", "اللذين", "اللتين", "الان", "اللي"})
@@ -181,7 +182,7 @@ def starts_with_article(word: str) -> bool:
 def preposition_led(word: str, readings: tuple[str, ...]) -> bool:
     """«بقتل», «لاستعادة»: the word is «بـ»/«لـ» on a stem that is one of its other readings
     (readings[0], the word itself, is skipped), so the letter is a preposition, not the stem's."""
-    return word[:1] in ("ل", "ب") and word[1:] in readings[1:]
+    return has_proclitic(word, BI_LI) and without_proclitic(word, BI_LI) in readings[1:]
 
 
 def opens_definite(word: str) -> bool:
@@ -219,6 +220,12 @@ def without_pronoun(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+def pronoun_suffix(word: str, endings: tuple[str, ...] = OBJECT_PRONOUNS) -> str:
+    """The first of `endings` the word ends in, or "" when none: the pronoun a caller then
+    takes off the written word (list longer endings first where both could match)."""
+    return next((e for e in endings if word.endswith(e)), "")
 
 
 def has_pronoun(word: str, endings: tuple[str, ...] = OBJECT_PRONOUNS) -> bool:

@@ -24,7 +24,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import WA, has_conjunction, spelled_definite, without_conjunction
+from kg.arabic.clitics import WA, has_conjunction, pronoun_suffix, spelled_definite, without_conjunction
 from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
 from kg.arabic.numbers import Count, find_counts
@@ -129,14 +129,14 @@ def _killed_him(word: str) -> bool:
     """A killing verb with a singular object pronoun as written («قتله», «فاغتالها»); «قتلة»
     (killers) ends in «ة» and is no verb."""
     w = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-    for suffix in ("ها", "ه"):
-        if w.endswith(suffix):
-            stem = norm(w[: -len(suffix)])
-            bare = [stem, without_conjunction(stem)] if has_conjunction(stem) else [stem]
-            # «قتله», «قتلته» (she), «قتلوه» (they): the verb's own ending before the pronoun
-            forms = (b[: len(b) - len(end)] for b in bare for end in ("", "ت", "و") if b.endswith(end))
-            return any(f in KILL_STEMS for f in forms)
-    return False
+    suffix = pronoun_suffix(w, ("ها", "ه"))
+    if not suffix:
+        return False
+    stem = norm(w.removesuffix(suffix))
+    bare = [stem, without_conjunction(stem)] if has_conjunction(stem) else [stem]
+    # «قتله», «قتلته» (she), «قتلوه» (they): the verb's own ending before the pronoun
+    forms = (b[: len(b) - len(end)] for b in bare for end in ("", "ت", "و") if b.endswith(end))
+    return any(f in KILL_STEMS for f in forms)
 
 
 def _designation(doc: Doc, start: int) -> bool:

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from spacy.tokens import Doc
 
 from kg.arabic.clitics import (
+    ARTICLE,
     has_proclitic,
     proclitic_readings,
     readings,
@@ -218,7 +219,7 @@ class AliasIndex(Generic[T]):
         name read without it, and not a short word that only a cut suffix made («وأسهم»)."""
         if len(reading) < self.min_stripped:
             return False
-        if self.keep_article and "ال" + reading in tok.readings:
+        if self.keep_article and ARTICLE + reading in tok.readings:
             return False
         suffix_cut = reading not in tok.pro
         # «وأسهم» is not «واس» + «هم»: a short one-word alias needs the word

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from kg.arabic.clitics import has_article
+from kg.arabic.clitics import WA, has_article, has_conjunction
 from kg.extract.entity_cues import Cues
 from kg.extract.matcher import AliasIndex, Tok
 
@@ -84,7 +84,7 @@ def name_end(
         and any(cues.has("name_prefix", r) for r in toks[end - 1].readings[:2])
         and end < len(toks)
         and is_name_word(toks[end], cues)
-        and not toks[end].norm.startswith("و")
+        and not has_conjunction(toks[end].norm, WA)
     ):
         end += 1
         words += 1

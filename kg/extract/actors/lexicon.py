@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from kg.arabic.clitics import has_article, without_article
+from kg.arabic.clitics import ARTICLE, has_article, without_article
 from kg.arabic.normalise import norm
 from kg.extract.actors.words import GROUP_HEADS, LOYALIST_HEADS, OUTLET_HEADS, PAPERS
 from kg.extract.entity_cues import Cues, Nationality
@@ -71,7 +71,7 @@ class ActorLexicon:
         for forms, _nats in self.nationalities():
             for f in forms:
                 n = norm(f)
-                out |= {n, "ال" + n}
+                out |= {n, ARTICLE + n}
         return out
 
     @cached_property

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.arabic.clitics import (
+    ARTICLE,
     CONJ,
     PREP,
     WA,
@@ -184,7 +185,7 @@ def office_body(st: ActorState, s: int, e: int, cue: Cue) -> None:
         return
     label = st.text(s, e)
     n, w = toks[s].norm, head.words[0]
-    if n not in (w, "ال" + w) and has_proclitic(n) and without_proclitic(n) in (w, "ال" + w):
+    if n not in (w, ARTICLE + w) and has_proclitic(n) and without_proclitic(n) in (w, ARTICLE + w):
         label = label[1:]  # «لمنظمة», «بالديوان»
     d = st.draft(("org", st.key_words(s, e)), label, head.kind)
     d.add(s, e)

@@ -4,7 +4,7 @@ its centre when it is a region («وسط سيناء»), a quarter with a name of
 
 from __future__ import annotations
 
-from kg.arabic.clitics import without_conjunction
+from kg.arabic.clitics import has_pronoun, without_conjunction
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Match
 from kg.extract.names import name_end
@@ -19,7 +19,7 @@ def countryside(st: PlaceState, i: int, j: int, cue: Cue, precise: bool) -> int:
     «ريفها» is the countryside of the place just named."""
     toks, drafts = st.toks, st.drafts
     tok = toks[i]
-    if tok.norm.endswith(("ها", "ه")) and not tok.norm.endswith("ريف"):
+    if has_pronoun(tok.norm, ("ها", "ه")) and not tok.norm.endswith("ريف"):
         base_key = last_key(st, {"city", "admin1", "town", "region"}, before=i)
         if base_key is None:
             return j

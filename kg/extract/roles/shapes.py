@@ -6,7 +6,14 @@ Each answers one yes/no question the role rules branch on, so the rules read as 
 
 from __future__ import annotations
 
-from kg.arabic.clitics import has_pronoun, opens_definite, without_pronoun
+from kg.arabic.clitics import (
+    BI_LI,
+    has_proclitic,
+    has_pronoun,
+    opens_definite,
+    without_proclitic,
+    without_pronoun,
+)
 from kg.arabic.numbers import read_count
 from kg.extract.draft import Draft
 from kg.extract.roles.state import RoleState
@@ -45,7 +52,8 @@ def prep_led(st: RoleState, k: int) -> bool:
     """«للطائرات», «بالجيش»: a word behind a preposition is no subject."""
     nrm = st.norms[k]
     rest = st.readings[k][1:]
-    return nrm[:1] in {"ل", "ب"} and (nrm[1:] in rest or "ا" + nrm[1:] in rest)
+    bare = without_proclitic(nrm, BI_LI)
+    return has_proclitic(nrm, BI_LI) and (bare in rest or "ا" + bare in rest)  # «للطائرات»: «الطائرات»
 
 
 def suffixed(st: RoleState, d: Draft) -> bool:
