@@ -109,7 +109,8 @@ def _lookup(toks: Sequence[str], i: int) -> tuple[CalEntry, int] | None:
     """Longest calendar phrase starting at i, tolerating one proclitic on its first word."""
     first = toks[i]
     firsts = _first_words()
-    if first not in firsts and (first[:1] not in "وفبل" or first[1:] not in firsts):
+    bare = without_proclitic(first, COMMON_PROCLITICS)
+    if first not in firsts and (bare == first or bare not in firsts):
         return None  # most words start no calendar phrase: one set lookup says so
     table = calendar()
     for k in range(min(MAX_PHRASE, len(toks) - i), 0, -1):

@@ -226,7 +226,7 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
         counts = [Count(c.value, c.start + lo, c.end + lo, c.approx) for c in find_counts(norms[lo:hi])]
         for c in sorted(counts + _single_dead(doc, lo, hi, counts), key=lambda x: x.start):
             # «و3 جرحى» counts the hurt; «وجنديين وإصابة أربعة» still counts the dead
-            own_noun = c.end < len(norms) and norms[c.end][:1] != "و"
+            own_noun = c.end < len(norms) and not has_conjunction(norms[c.end], WA)
             hurt = doc._.cue_at[c.start] | (doc._.cue_at[c.end] if own_noun else frozenset())
             if last_dead and _coordinated(norms, last_dead[1], c.start) and "injured" not in hurt:
                 # «مقتل 4 جنود و3 مدنيين», «آمر الفوج وجنديين وإصابة أربعة»: one toll, summed

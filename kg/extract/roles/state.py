@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import LAM, has_proclitic
+from kg.arabic.clitics import LAM, WA, has_conjunction, has_proclitic
 from kg.extract.record import entity_list
 from kg.extract.roles.words import BACKING, CLAUSE_BREAKS
 
@@ -71,7 +71,7 @@ def clause_ids(doc: Doc) -> list[int]:
     """A clause number per token; a new clause starts at punctuation and contrast words."""
     out, c = [], 0
     for nrm, rs in zip(doc._.norms, doc._.tok_readings, strict=True):
-        if nrm in CLAUSE_BREAKS or (len(rs) > 1 and rs[1] in CLAUSE_BREAKS and nrm[0] == "و"):
+        if nrm in CLAUSE_BREAKS or (len(rs) > 1 and rs[1] in CLAUSE_BREAKS and has_conjunction(nrm, WA)):
             c += 1
         out.append(c)
     return out
