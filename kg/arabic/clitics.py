@@ -1,4 +1,4 @@
-"""Readings of a normalised token without its clitics.
+"""The clitics of a normalised word: its readings without them, and the one-clitic questions.
 
 Arabic writes conjunctions, prepositions and the article onto the word («وبمدينة», «لقوات»,
 «بحلب», «وحلب») and pronouns after it («ريفها»). A lexicon alias is stored bare, so a token is
