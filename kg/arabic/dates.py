@@ -20,6 +20,14 @@ from dateutil.parser import isoparse
 from dateutil.relativedelta import relativedelta
 from hijridate import Hijri
 
+from kg.arabic.clitics import (
+    COMMON_PROCLITICS,
+    WA,
+    has_conjunction,
+    has_proclitic,
+    without_conjunction,
+    without_proclitic,
+)
 from kg.arabic.normalise import norm
 from kg.lexicons.tables import CALENDAR
 
@@ -101,14 +109,15 @@ def _lookup(toks: Sequence[str], i: int) -> tuple[CalEntry, int] | None:
     """Longest calendar phrase starting at i, tolerating one proclitic on its first word."""
     first = toks[i]
     firsts = _first_words()
-    if first not in firsts and (first[:1] not in "وفبل" or first[1:] not in firsts):
+    bare = without_proclitic(first, COMMON_PROCLITICS)
+    if first not in firsts and (bare == first or bare not in firsts):
         return None  # most words start no calendar phrase: one set lookup says so
     table = calendar()
     for k in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
         key = tuple(toks[i : i + k])
         entry = table.get(key)
-        if entry is None and key[0][:1] in "وفبل" and len(key[0]) > 3:
-            entry = table.get((key[0][1:], *key[1:]))
+        if entry is None and has_proclitic(key[0], COMMON_PROCLITICS) and len(key[0]) > 3:
+            entry = table.get((without_proclitic(key[0], COMMON_PROCLITICS), *key[1:]))
         if entry is not None:
             return entry, i + k
     return None
@@ -182,7 +191,7 @@ def _day_before(toks: Sequence[str], a: int) -> tuple[int, int] | None:
         return None
     if tok == "عشر":  # «الحادي عشر»
         return first.value + 10, b - 2
-    tens = cal.get((tok[1:],)) if tok.startswith("و") else None
+    tens = cal.get((without_conjunction(tok, WA),)) if has_conjunction(tok, WA) else None
     if tens is not None and tens.kind == "ordinal":  # «الحادي والعشرين»
         return first.value + tens.value, b - 2
     return None

@@ -15,6 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kg.arabic.clitics import (
+    COMMON_PROCLITICS,
+    WA,
+    has_conjunction,
+    has_proclitic,
+    starts_with_article,
+    without_article,
+    without_conjunction,
+    without_proclitic,
+)
 from kg.arabic.normalise import norm
 from kg.lexicons.tables import COUNT_WORDS, NUMBERS
 
@@ -22,7 +32,6 @@ INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "012345
 COUNT_WORD_ROLES = ("at_least_after", "more_than_before", "about_before", "one_of")
 DIGITS = re.compile(r"^\d+(?:[.,٫٬]\d+)?$")
 DECIMAL_POINTS = frozenset({",", "٫", "."})  # «2,5 مليون» when the tokenizer split the digits
-PROCLITICS = ("و", "ف", "ب", "ل")
 STOP_KINDS = frozenset({"vague", "dual"})  # a count by themselves: never part of a compound
 
 
@@ -73,7 +82,8 @@ def _digits(tok: str) -> float | None:
 
 
 def norm_one(tok: str) -> str:
-    return tok[1:] if tok[:1] in PROCLITICS and tok[1:] in _one_of() else tok
+    bare = without_proclitic(tok, COMMON_PROCLITICS)
+    return bare if has_proclitic(tok, COMMON_PROCLITICS) and bare in _one_of() else tok
 
 
 def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
@@ -82,15 +92,15 @@ def _word(tok: str, allow_clitic: bool) -> tuple[int, str] | None:
     hit = table.get(tok)
     if hit is not None:
         return hit
-    if allow_clitic and len(tok) > 2 and tok[0] in PROCLITICS:
-        return table.get(tok[1:])
+    if allow_clitic and len(tok) > 2 and has_proclitic(tok, COMMON_PROCLITICS):
+        return table.get(without_proclitic(tok, COMMON_PROCLITICS))
     return None
 
 
 def _after_al(tok: str) -> tuple[int, str] | None:
     """«الثلاثة» (the three) counts as three; vague words keep their own «ال» entry."""
-    if tok.startswith("ال") and len(tok) > 4:
-        hit = number_words().get(tok[2:])
+    if starts_with_article(tok) and len(tok) > 4:
+        hit = number_words().get(without_article(tok))
         if hit and hit[1] != "vague" and hit[0] >= 3:
             return hit  # not «الأحد»/«الاثنين», which are weekdays far more often
     return None
@@ -106,8 +116,8 @@ def read_count(toks: Sequence[str], i: int) -> Count | None:
         return None
     first = toks[i]
     num = _digits(first)
-    if num is None and first[:1] in PROCLITICS:
-        num = _digits(first[1:])  # «و13» when a clitic stayed on the digits
+    if num is None and has_proclitic(first, COMMON_PROCLITICS):
+        num = _digits(without_proclitic(first, COMMON_PROCLITICS))  # «و13» when a clitic stayed on the digits
     if num is not None:
         return _digit_count(toks, i, num)
     hit = _word(first, allow_clitic=True) or _after_al(first)
@@ -156,8 +166,8 @@ def _word_count(toks: Sequence[str], i: int, hit: tuple[int, str]) -> Count | No
 def _compound_part(tok: str) -> tuple[tuple[int, str] | None, bool]:
     """A later word of a compound and whether «و» joins it («وعشرين»)."""
     entry = _word(tok, allow_clitic=False)
-    if entry is None and tok.startswith("و") and len(tok) > 2:
-        return _word(tok[1:], allow_clitic=False), True
+    if entry is None and has_conjunction(tok, WA) and len(tok) > 2:
+        return _word(without_conjunction(tok, WA), allow_clitic=False), True
     return entry, False
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kg.arabic.clitics import proclitic_readings
+from kg.arabic.clitics import proclitic_readings, starts_with_article, with_article
 from kg.arabic.normalise import norm
 from kg.extract.matcher import AliasIndex, Match, Tok, alias_words
 from kg.lexicons.tables import CUES, NATIONALITIES
@@ -123,8 +123,8 @@ def load_cues() -> Cues:
         for f in forms:
             n = norm(f)
             nat_index.add((n,), nat)
-            if not n.startswith("ال"):
-                nat_index.add(("ال" + n,), nat)
+            if not starts_with_article(n):
+                nat_index.add((with_article(n),), nat)
         for name in nat.country_names:
             name_index.add(name, nat)
     return Cues(index, {k: frozenset(v) for k, v in words.items()}, nat_index, name_index)

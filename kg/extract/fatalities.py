@@ -24,6 +24,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import WA, has_conjunction, pronoun_suffix, spelled_definite, without_conjunction
 from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
 from kg.arabic.numbers import Count, find_counts
@@ -91,9 +92,8 @@ def _single_dead(doc: Doc, lo: int, hi: int, counts: list[Count]) -> list[Count]
         w = k - 2 if norms[k - 1] in CLOSING_QUOTES and k >= 2 else k - 1  # «"استشهاد" أحد المواطنين»
         if k in taken or "dead" not in at[w] or w in taken:
             continue
-        if (not SINGLE_PERSON.isdisjoint(reads[k]) or _one_national(doc._.norms[k])) and not _has_al(
-            doc._.norms[k]
-        ):
+        one = not SINGLE_PERSON.isdisjoint(reads[k]) or _one_national(doc._.norms[k])
+        if one and not spelled_definite(doc._.norms[k], ("ال", "بال", "لل")):
             out.append(Count(1, k, k + 1, None))  # «مقتل جندي», «استشهاد فلسطيني»
     words = doc._.tok_words
     for k in range(lo, hi):
@@ -121,7 +121,7 @@ def _one_national(token_norm: str) -> bool:
 def _dual_died(token_norm: str) -> bool:
     """A dual form of a verb of dying («استشهدا», «استشهدتا», «توفيا»): two people died. «قتلا»
     is left out: it is also the noun «قتلاً»."""
-    t = token_norm[1:] if token_norm[:1] in ("و", "ف") else token_norm
+    t = without_conjunction(token_norm)
     return any(t == stem + end for stem in DIED_STEMS for end in ("ا", "تا"))
 
 
@@ -129,19 +129,14 @@ def _killed_him(word: str) -> bool:
     """A killing verb with a singular object pronoun as written («قتله», «فاغتالها»); «قتلة»
     (killers) ends in «ة» and is no verb."""
     w = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-    for suffix in ("ها", "ه"):
-        if w.endswith(suffix):
-            stem = norm(w[: -len(suffix)])
-            bare = [stem, stem[1:]] if stem[:1] in ("و", "ف") else [stem]
-            # «قتله», «قتلته» (she), «قتلوه» (they): the verb's own ending before the pronoun
-            forms = (b[: len(b) - len(end)] for b in bare for end in ("", "ت", "و") if b.endswith(end))
-            return any(f in KILL_STEMS for f in forms)
-    return False
-
-
-def _has_al(token_norm: str) -> bool:
-    t = token_norm[1:] if token_norm[:1] in {"و", "ف"} else token_norm
-    return t.startswith(("ال", "بال", "لل"))
+    suffix = pronoun_suffix(w, ("ها", "ه"))
+    if not suffix:
+        return False
+    stem = norm(w.removesuffix(suffix))
+    bare = [stem, without_conjunction(stem)] if has_conjunction(stem) else [stem]
+    # «قتله», «قتلته» (she), «قتلوه» (they): the verb's own ending before the pronoun
+    forms = (b[: len(b) - len(end)] for b in bare for end in ("", "ت", "و") if b.endswith(end))
+    return any(f in KILL_STEMS for f in forms)
 
 
 def _designation(doc: Doc, start: int) -> bool:
@@ -170,7 +165,7 @@ def _other_side(doc: Doc, last_dead: tuple[Draft, int] | None, event: Draft, c: 
 
 def _coordinated(norms: list[str], prev_end: int, start: int) -> bool:
     """The count follows the last death count's noun with «و» («4 جنود و3», «جنود ومدنيان»)."""
-    return 0 <= start - prev_end <= 1 and norms[start][:1] == "و"
+    return 0 <= start - prev_end <= 1 and has_conjunction(norms[start], WA)
 
 
 def _over_a_period(doc: Doc, pos: int, reach: int = 10) -> bool:
@@ -206,7 +201,7 @@ def _dead_and_hurt(doc: Doc, c: Count, before: int, after: int) -> bool:
         j = k + 1
         if norms[j] == "او" and j + 1 < n:
             j += 1
-        elif not ("injured" in at[j] and norms[j][:1] == "و"):
+        elif not ("injured" in at[j] and has_conjunction(norms[j], WA)):
             continue
         if not any(w.startswith(("اخر", "آخر")) for w in norms[j + 1 : j + 3]):
             return True
@@ -231,7 +226,7 @@ def assign_fatalities(doc: Doc, before: int = 3, after: int = 5) -> None:
         counts = [Count(c.value, c.start + lo, c.end + lo, c.approx) for c in find_counts(norms[lo:hi])]
         for c in sorted(counts + _single_dead(doc, lo, hi, counts), key=lambda x: x.start):
             # «و3 جرحى» counts the hurt; «وجنديين وإصابة أربعة» still counts the dead
-            own_noun = c.end < len(norms) and norms[c.end][:1] != "و"
+            own_noun = c.end < len(norms) and not has_conjunction(norms[c.end], WA)
             hurt = doc._.cue_at[c.start] | (doc._.cue_at[c.end] if own_noun else frozenset())
             if last_dead and _coordinated(norms, last_dead[1], c.start) and "injured" not in hurt:
                 # «مقتل 4 جنود و3 مدنيين», «آمر الفوج وجنديين وإصابة أربعة»: one toll, summed

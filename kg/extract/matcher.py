@@ -15,7 +15,14 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from kg.arabic.clitics import proclitic_readings, readings
+from kg.arabic.clitics import (
+    ARTICLE,
+    has_proclitic,
+    proclitic_readings,
+    readings,
+    starts_with_article,
+    without_article,
+)
 from kg.arabic.normalise import norm
 from kg.arabic.tokenize import split_words
 
@@ -212,7 +219,7 @@ class AliasIndex(Generic[T]):
         name read without it, and not a short word that only a cut suffix made («وأسهم»)."""
         if len(reading) < self.min_stripped:
             return False
-        if self.keep_article and "ال" + reading in tok.readings:
+        if self.keep_article and ARTICLE + reading in tok.readings:
             return False
         suffix_cut = reading not in tok.pro
         # «وأسهم» is not «واس» + «هم»: a short one-word alias needs the word
@@ -256,8 +263,8 @@ def _longest(
 def _next_forms(tok: Tok) -> set[str]:
     """Every word an alias's second word could be for `_word_matches` to accept this token."""
     forms = {tok.norm, *tok.readings}
-    if tok.norm.startswith("ال"):
-        forms.add(tok.norm[2:])
+    if starts_with_article(tok.norm):
+        forms.add(without_article(tok.norm))
     return forms
 
 
@@ -266,6 +273,6 @@ def _word_matches(tok: Tok, word: str) -> bool:
     (a «و» inside a phrase starts a new item, it does not continue the name)."""
     if tok.norm == word:
         return True
-    return (word in tok.readings and not tok.norm.startswith(("و", "ف", "ب", "ل", "ك"))) or (
-        tok.norm.startswith("ال") and word == tok.norm[2:]
+    return (word in tok.readings and not has_proclitic(tok.norm)) or (
+        starts_with_article(tok.norm) and word == without_article(tok.norm)
     )

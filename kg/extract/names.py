@@ -12,30 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from kg.arabic.clitics import WA, has_article, has_conjunction
 from kg.extract.entity_cues import Cues
 from kg.extract.matcher import AliasIndex, Tok
 
 QUOTES_OPEN = {"«": "»", '"': '"', "“": "”", "'": "'", "(": ")"}
 MAX_QUOTED = 5
-PROCLITICS = ("و", "ف", "ب", "ل", "ك")
-
-
-NOT_ARTICLE = frozenset({"الي", "الا", "الذي", "التي", "الذين", "اللذين", "اللتين", "الان", "اللي"})
-
-
-def has_article(tok: Tok) -> bool:
-    """Whether the word carries «ال» after at most two one-letter proclitics («وبالمدينة»)."""
-    n = tok.norm
-    if n.startswith("لل") and len(n) > 4:
-        return True
-    for _ in range(3):
-        if n.startswith("ال"):
-            return len(n) > 3 and n not in NOT_ARTICLE
-        if n[:1] in PROCLITICS and len(n) > 3:
-            n = n[1:]
-        else:
-            return False
-    return False
 
 
 def is_name_word(tok: Tok, cues: Cues) -> bool:
@@ -57,7 +39,7 @@ def is_name_word(tok: Tok, cues: Cues) -> bool:
             for t in ("boundary", "anaphor", "direction", "source_head", "civilians", "spokesman")
         )
         or (
-            not has_article(tok)
+            not has_article(tok.norm)
             and any(cues.has(t, r) for t in ("place", "facility", "countryside") for r in tok.readings[:2])
         )
     )
@@ -102,7 +84,7 @@ def name_end(
         and any(cues.has("name_prefix", r) for r in toks[end - 1].readings[:2])
         and end < len(toks)
         and is_name_word(toks[end], cues)
-        and not toks[end].norm.startswith("و")
+        and not has_conjunction(toks[end].norm, WA)
     ):
         end += 1
         words += 1

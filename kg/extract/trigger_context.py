@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import has_conjunction, starts_with_article, without_conjunction
 from kg.extract.draft import Draft
 from kg.extract.phrases import function_words, inflect
 
@@ -61,18 +62,9 @@ def clause_initial(doc: Doc, i: int, bare: str) -> bool:
     nrm = doc._.norms[i]
     if nrm != bare and nrm[1:] != bare:
         return True
-    if nrm[:1] in {"و", "ف"} and nrm[1:] == bare:
+    if has_conjunction(nrm) and without_conjunction(nrm) == bare:
         return True
     return i == 0 or doc._.tok_sent[i - 1] != doc._.tok_sent[i] or not doc._.norms[i - 1][:1].isalnum()
-
-
-def prep_led(token_norm: str, token_reads: tuple[str, ...]) -> bool:
-    return token_norm[:1] in {"ل", "ب"} and token_norm[1:] in token_reads[1:]
-
-
-def has_article(token_norm: str) -> bool:
-    t = token_norm[1:] if token_norm[:1] in {"و", "ف"} else token_norm
-    return t.startswith(("ال", "بال", "لل", "كال"))
 
 
 def another(doc: Doc, start: int, end: int) -> bool:
@@ -89,7 +81,7 @@ def ongoing_activity(doc: Doc, d: Draft) -> bool:
     tells what a group does, not an incident."""
     norms, at = doc._.norms, doc._.cue_at
     for k in (d.start - 1, d.start - 2):
-        if k >= 0 and "agent" in at[k] and norms[k][:1] in "يت" and not norms[d.start].startswith("ال"):
+        if k >= 0 and "agent" in at[k] and norms[k][:1] in "يت" and not starts_with_article(norms[d.start]):
             return True
     return False
 

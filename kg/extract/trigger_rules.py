@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import LAM, has_proclitic, spelled_definite
 from kg.extract.draft import Draft
 from kg.extract.phrases import Match, function_words
 from kg.extract.trigger_context import (
@@ -29,7 +30,6 @@ from kg.extract.trigger_context import (
     clause_initial,
     followed_by,
     framed,
-    has_article,
     hypothetical,
     ongoing_activity,
     told_as_happened,
@@ -125,7 +125,8 @@ def noun_reading(s: TriggerScan, m: TriggerMatch) -> bool:
 def phase(s: TriggerScan, m: TriggerMatch) -> bool:
     """«منذ بدء المعارك», «استمرار القتال»: a period of the war."""
     i = m.start
-    return s.prev(i) in PHASE_BEFORE and has_article(s.norms[i]) and not WAR_NOUNS.isdisjoint(s.reads[i])
+    definite = spelled_definite(s.norms[i])
+    return s.prev(i) in PHASE_BEFORE and definite and not WAR_NOUNS.isdisjoint(s.reads[i])
 
 
 def framed_noun(s: TriggerScan, m: TriggerMatch) -> bool:
@@ -155,7 +156,7 @@ def attribution(s: TriggerScan, m: TriggerMatch) -> bool:
 def aim(s: TriggerScan, m: TriggerMatch) -> bool:
     """«للسيطرة على», «لتحرير مدن المحافظة»: an aim, not a change of hands."""
     e = m.payload
-    return e.type == "territory_change" and not e.verb and s.norms[m.start][:1] == "ل"
+    return e.type == "territory_change" and not e.verb and has_proclitic(s.norms[m.start], LAM)
 
 
 MATCH_RULES: dict[str, MatchRule] = {

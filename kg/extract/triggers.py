@@ -20,10 +20,11 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import preposition_led, spelled_definite, starts_with_article
 from kg.arabic.normalise import norm
 from kg.extract.draft import Draft
 from kg.extract.phrases import Match, PhraseTable, function_words, inflect, noun_forms
-from kg.extract.trigger_context import another, has_article, prep_led, reported_object
+from kg.extract.trigger_context import another, reported_object
 from kg.extract.trigger_entry import TriggerEntry
 from kg.extract.trigger_rules import (
     DOCUMENT_RULES,
@@ -194,9 +195,9 @@ def _reading_at(scan: TriggerScan, i: int) -> TriggerMatch | None:
     if scan.firsts.isdisjoint(reads[i]):
         return None
     matches = trigger_table().match_at(reads, i)
-    if matches and has_article(norms[i]):  # «التخلي» is no form of «أخلى»: verbs never take the article
+    if matches and spelled_definite(norms[i]):  # «التخلي» is no form of «أخلى»: verbs take no article
         matches = [x for x in matches if not x.payload.verb]
-    elif matches and prep_led(
+    elif matches and preposition_led(
         norms[i], reads[i]
     ):  # «بقتل», «لاستعادة»: a verb form behind «بـ»/«لـ» is its noun
         matches = _as_nouns(matches)
@@ -282,7 +283,7 @@ def _extra_candidates(doc: Doc, found: list[Draft]) -> list[Draft]:
     while i < len(reads):
         matches = [] if i in taken or firsts.isdisjoint(reads[i]) else table.match_at(reads, i)
         m = next((x for x in matches if not taken & set(range(x.start, x.end))), None)
-        if m is None or (m.payload.verb and has_article(doc._.norms[i])):
+        if m is None or (m.payload.verb and spelled_definite(doc._.norms[i])):
             i += 1
             continue
         e = m.payload
@@ -325,7 +326,7 @@ def _demonstrative(doc: Doc, start: int, end: int) -> bool:
 def _definite_reference(doc: Doc, start: int, end: int) -> bool:
     """«الهجوم», «هذه الغارات», «الغارة الأخيرة»: a definite noun or a demonstrative."""
     norms, at = doc._.norms, doc._.cue_at
-    if any(r.startswith("ال") for r in doc._.tok_readings[start]):
+    if any(starts_with_article(r) for r in doc._.tok_readings[start]):
         return True
     near = [k for k in (start - 1, end) if 0 <= k < len(norms)]
     return any("demonstrative" in at[k] for k in near)

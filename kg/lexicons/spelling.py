@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from camel_tools.utils.dediac import dediac_ar
 
+from kg.arabic.clitics import starts_with_article
 from kg.arabic.normalise import norm
 from kg.lexicons.tables import NAME_COUNTS
 from kg.lexicons.words import load_stoplist
@@ -63,7 +64,7 @@ _LATIN_FOLD = str.maketrans({"c": "k", "g": "j", "v": "f", "p": "b", "x": "k", "
 def _skeleton_ar(name: str) -> str:
     name = re.sub(r"[يىةه](?=\s|$)", "", name)  # final -i/-a/-ah: vowels in romanisation
     s = "".join(_SKELETON_AR.get(ch, "") for ch in name)
-    if s.startswith("l") and name.startswith("ال"):
+    if s.startswith("l") and starts_with_article(name):
         s = s[1:]
     return s
 
@@ -120,7 +121,7 @@ def pick_names(english: str, names: Iterable[str], counts: dict[str, int] | None
             round(similarity(_skeleton_ar(n), target), 1),
             not marked or emph == marked,
             not n.endswith(("ه", "ى")),
-            n.startswith("ال"),
+            starts_with_article(n),
             counts.get(n, 0),
             -abs(len(n.split()) - len(english.split())),
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from kg.arabic.clitics import with_article, without_article
 from kg.extract.actors.lexicon import entry_branch
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.actors.words import GENERIC_BACK_HEADS, GOV_FORCE_LABELS, branch, last_unit
@@ -96,8 +97,8 @@ def head_again(st: ActorState) -> None:
             words = alias_words(name)
             if len(words) < 2:
                 continue
-            head = words[0] if words[0].startswith("ال") else "ال" + words[0]
-            if head[2:] not in st.lx.state_heads and head not in GENERIC_BACK_HEADS:
+            head = with_article(words[0])
+            if without_article(head) not in st.lx.state_heads and head not in GENERIC_BACK_HEADS:
                 owners.setdefault(head, set()).add(key)
     if not owners:
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import WA, has_article, has_conjunction, without_conjunction
 from kg.arabic.dates import calendar
 from kg.extract.actors.known import entry_draft
 from kg.extract.actors.state import ActorDraft, ActorState
@@ -24,7 +25,7 @@ from kg.extract.actors.words import (
 )
 from kg.extract.entity_cues import Cue, Cues, Nationality
 from kg.extract.matcher import Match, Tok
-from kg.extract.names import has_article, is_name_word
+from kg.extract.names import is_name_word
 
 ParsedForce = tuple[list[tuple[Nationality, int, int]], int]
 
@@ -54,7 +55,7 @@ def parse_force(toks: Sequence[Tok], j: int, cues: Cues) -> ParsedForce | None:
         m = cues.nationality.match_at(toks, k)
         if m is None:
             break
-        if nats and not toks[k].norm.startswith("و"):
+        if nats and not has_conjunction(toks[k].norm, WA):
             break
         nats.append((m.payloads[0], k, m.end))
         k = m.end
@@ -93,7 +94,7 @@ def bare_head(st: ActorState, i: int, head: Match[Cue]) -> int:
         if reg is not None and cue.kind == "state_force":
             st.pending.append(("gov", i, reg.end, cue.label_en))
             return reg.end
-        if k == head.end and toks[i].norm.removeprefix("و") in LOYALIST_HEADS:
+        if k == head.end and without_conjunction(toks[i].norm, WA) in LOYALIST_HEADS:
             end = loyalists(st, i, k)
             if end is not None:
                 return end
@@ -101,13 +102,13 @@ def bare_head(st: ActorState, i: int, head: Match[Cue]) -> int:
         if end is not None:
             # «جيش X» unnamed by the lexicon is most often a rebel army (a state's army
             # goes by its nationality); «قوات/شرطة X» a unit of the state's forces
-            rebel = toks[i].norm.removeprefix("و") == "جيش"
+            rebel = without_conjunction(toks[i].norm, WA) == "جيش"
             kind, owner = ("armed_group", None) if rebel else ("state_force", st.country)
-            label = st.text(i, end).removeprefix("و")
+            label = without_conjunction(st.text(i, end), WA)
             st.draft(("unit", st.key_words(i, end)), label, kind, None, owner).add(i, end)
             return end
     # «الجيش», «القوات», «قوات الأمن»: the article's state forces
-    if cue.kind == "state_force" and (has_article(toks[i]) or has_article(toks[head.end - 1])):
+    if cue.kind == "state_force" and (has_article(toks[i].norm) or has_article(toks[head.end - 1].norm)):
         st.pending.append(("bare_ok" if cue.number == "bare_ok" else "bare", i, k, cue.label_en))
     return head.end
 
@@ -117,12 +118,12 @@ def _unit_name_end(st: ActorState, i: int, j: int) -> int | None:
     head in construct with definite words names a unit of its own. With the article on the
     head («القوات المشاركة») the words only describe it, so nothing is made."""
     toks, lx = st.toks, st.lx
-    if has_article(toks[i]) or toks[i].norm.removeprefix("و") not in UNIT_HEADS:
+    if has_article(toks[i].norm) or without_conjunction(toks[i].norm, WA) not in UNIT_HEADS:
         return None
     end = j
     while end < len(toks) and end - j < 3:
         t = toks[end]
-        if not t.is_word or not has_article(t) or end in st.in_place or t.norm in lx.not_unit_words:
+        if not t.is_word or not has_article(t.norm) or end in st.in_place or t.norm in lx.not_unit_words:
             break
         if (t.norm,) in calendar():
             break  # «شرطة الشرفية الخميس»: a day, not part of the name
@@ -139,7 +140,7 @@ def pro(st: ActorState, i: int, end: int) -> int:
     k = end
     if k < len(st.toks) and st.toks[k].norm in PRO_OBJECTS:
         k += 1
-    label = st.text(i, k).removeprefix("و")
+    label = without_conjunction(st.text(i, k), WA)
     st.draft(("militia", "pro-government"), label, "militia", "pro-government militias").add(i, k)
     return k
 
@@ -162,12 +163,12 @@ def loyalists(st: ActorState, i: int, j: int) -> int | None:
         t = toks[k]
         forces = lx.forces_of.get(t.norm)
         if forces is not None and len(forces) == 1:
-            entry_draft(st, forces[0], st.text(i, k + 1).removeprefix("و")).add(i, k + 1)
+            entry_draft(st, forces[0], without_conjunction(st.text(i, k + 1), WA)).add(i, k + 1)
             return k + 1
         title = lx.cues.at("title", toks, k)
         if title is not None:
             k = title.end
-        elif (is_name_word(t, lx.cues) and not has_article(t)) or t.norm in LEADER_WORDS:
+        elif (is_name_word(t, lx.cues) and not has_article(t.norm)) or t.norm in LEADER_WORDS:
             k += 1
         else:
             return None

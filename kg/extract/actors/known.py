@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import WA, has_article, starts_with_article, without_conjunction
 from kg.extract.actors.lexicon import ActorLexicon
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.matcher import Match, Tok
-from kg.extract.names import has_article
 from kg.lexicons import ActorEntry
 
 
@@ -34,7 +34,7 @@ def known(st: ActorState, lex: Match[ActorEntry]) -> ActorDraft:
     e = pick(lex.payloads, st.country, st.doc_countries)
     if e is None:
         key = ("shared", st.key_words(lex.start, lex.end))
-        d = st.draft(key, label.removeprefix("و"), "other", None, st.country)
+        d = st.draft(key, without_conjunction(label, WA), "other", None, st.country)
     else:
         d = st.draft(("lex", e.id), label, e.kind, e.name_en, e.country, e)
     d.add(lex.start, lex.end)
@@ -79,9 +79,9 @@ def pick(
 def _article_on_bare_name(lx: ActorLexicon, tok: Tok, lex: Match[ActorEntry]) -> bool:
     """A one-word name written without «ال» («حماس», «داعش», «فتح») does not take it: with
     the article the word is the ordinary noun («الحماس», «الفتح»)."""
-    if not has_article(tok):
+    if not has_article(tok.norm):
         return False
-    return not any(n.startswith("ال") for e in lex.payloads for n in lx.one_word_names(e))
+    return not any(starts_with_article(n) for e in lex.payloads for n in lx.one_word_names(e))
 
 
 def _inside_longer_place(lex: Match[ActorEntry], in_place: set[int]) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
+from kg.arabic.clitics import ARTICLE, has_article, without_article
 from kg.arabic.normalise import norm
 from kg.extract.actors.words import GROUP_HEADS, LOYALIST_HEADS, OUTLET_HEADS, PAPERS
 from kg.extract.entity_cues import Cues, Nationality
 from kg.extract.lexicon_index import actor_index
 from kg.extract.matcher import AliasIndex, Tok, alias_words
-from kg.extract.names import has_article
 from kg.extract.phrases import function_words
 from kg.lexicons import ActorEntry
 
@@ -71,7 +71,7 @@ class ActorLexicon:
         for forms, _nats in self.nationalities():
             for f in forms:
                 n = norm(f)
-                out |= {n, "ال" + n}
+                out |= {n, ARTICLE + n}
         return out
 
     @cached_property
@@ -85,7 +85,7 @@ class ActorLexicon:
         """Cue heads of the state's forces and officials, which never refer back to a group."""
         words = self.cues.words
         state = ("force_head", "source_head", "title", "media", "spokesman", "regime", "civilians")
-        heads = {w.removeprefix("ال") for t in state for w in words.get(t, ())}
+        heads = {without_article(w) for t in state for w in words.get(t, ())}
         return frozenset(heads - GROUP_HEADS)
 
     def one_word_names(self, e: ActorEntry) -> frozenset[str]:
@@ -101,7 +101,7 @@ class ActorLexicon:
     def construct_head(self, tok: Tok) -> bool:
         """An institution noun that can take a genitive («مجلس إدارة», «هيئة كبار العلماء»):
         with «ال» («الشركة») it cannot, so a name after it is a name."""
-        return self.institution(tok) and not has_article(tok)
+        return self.institution(tok) and not has_article(tok.norm)
 
 
 def entry_branch(e: ActorEntry) -> str | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.arabic.clitics import has_conjunction, starts_with_article, without_conjunction
 from kg.extract.actors.again import state_force
 from kg.extract.actors.lexicon import entry_branch
 from kg.extract.actors.state import ActorDraft, ActorState
-from kg.extract.actors.words import GOV_FORCE_LABELS, without_proclitic
+from kg.extract.actors.words import GOV_FORCE_LABELS, bare_label
 from kg.extract.matcher import doc_text
 from kg.vocab.record import ACTOR_KINDS as KINDS
 from kg.vocab.record import Actor, Mention
@@ -74,10 +75,10 @@ def _actor(st: ActorState, d: ActorDraft, aid: str, text: str) -> Actor:
     if not d.label_ar:
         s, e = mentions[0]
         d.label_ar = text[s:e]
-    if d.label_ar.startswith(("وال", "فال")):
-        d.label_ar = d.label_ar[1:]
+    if has_conjunction(d.label_ar) and starts_with_article(without_conjunction(d.label_ar)):
+        d.label_ar = without_conjunction(d.label_ar)
     elif d.key[0] in ("generic", "civilians") and d.mentions:
-        d.label_ar = without_proclitic(d.label_ar, toks[min(d.mentions)[0]])
+        d.label_ar = bare_label(d.label_ar, toks[min(d.mentions)[0]])
     e_ = d.entry
     kind = d.kind if d.kind in KINDS else "other"
     return Actor(

@@ -10,6 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.arabic.clitics import (
+    ARTICLE,
+    CONJ,
+    PREP,
+    WA,
+    has_article,
+    has_conjunction,
+    has_lam_article,
+    has_proclitic,
+    has_pronoun,
+    lam_as_article,
+    without_proclitic,
+)
 from kg.extract.actors.known import known
 from kg.extract.actors.state import ActorDraft, ActorState
 from kg.extract.actors.words import (
@@ -30,7 +43,7 @@ from kg.extract.actors.words import (
 )
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Match
-from kg.extract.names import has_article, is_name_word
+from kg.extract.names import is_name_word
 
 
 @dataclass
@@ -88,7 +101,7 @@ def _complement_word(st: ActorState, m: Match[Cue], o: _Office) -> bool:
     inner = cues.at("title", toks, k) if o.cue.number == "office" or k == m.end else None
     if inner is not None and k > m.end and inner.payloads[0].number != "office":
         return False  # «قائد المنطقة الرابعة اللواء X»: the rank starts the name part
-    if inner is not None and (not has_article(t) or t.norm.startswith("لل")):
+    if inner is not None and (not has_article(t.norm) or has_lam_article(t.norm)):
         # «السكرتير الخاص لرئيس الجمهورية اليمني X»: X holds the inner office
         o.at, o.cue = k, inner.payloads[0]
         o.limit = inner.end + COMPLEMENT_MAX
@@ -126,7 +139,7 @@ def _complement_skip(st: ActorState, m: Match[Cue], o: _Office) -> bool:
         o.limit += 1
         o.k += 1
     elif k in in_place or (
-        office and (has_article(t) or st.lx.cues.at("place", toks, k) or st.lx.institution(t))
+        office and (has_article(t.norm) or st.lx.cues.at("place", toks, k) or st.lx.institution(t))
     ):
         o.k += 1
     elif _genitive_of_office(st, m, o):
@@ -141,10 +154,10 @@ def _genitive_of_office(st: ActorState, m: Match[Cue], o: _Office) -> bool:
     العلماء» (a genitive phrase), or «وزير حقوق الإنسان», «وزير شؤون اللاجئين» (an office is not
     followed by a bare name, so two everyday words right after it are its complement)."""
     toks, k = st.toks, o.k
-    if o.cue.number != "office" or k + 1 >= len(toks) or not has_article(toks[k + 1]):
+    if o.cue.number != "office" or k + 1 >= len(toks) or not has_article(toks[k + 1].norm):
         return False
     t = toks[k]
-    if t.norm.startswith("ل") or (k > m.end and st.lx.construct_head(toks[k - 1])):
+    if has_proclitic(t.norm, ("ل",)) or (k > m.end and st.lx.construct_head(toks[k - 1])):
         return True
     return k == o.comp_start and everyday(t) and ordinary_word(toks[k + 1])
 
@@ -172,7 +185,7 @@ def office_body(st: ActorState, s: int, e: int, cue: Cue) -> None:
         return
     label = st.text(s, e)
     n, w = toks[s].norm, head.words[0]
-    if n not in (w, "ال" + w) and n[:1] in "وفبلك" and n[1:] in (w, "ال" + w):
+    if n not in (w, ARTICLE + w) and has_proclitic(n) and without_proclitic(n) in (w, ARTICLE + w):
         label = label[1:]  # «لمنظمة», «بالديوان»
     d = st.draft(("org", st.key_words(s, e)), label, head.kind)
     d.add(s, e)
@@ -187,10 +200,11 @@ def set_office(st: ActorState, d: ActorDraft, i: int, k: int, cue: Cue) -> None:
     end = k - 1 if toks[k - 1].text in ("،", ",") and k - 1 > i else k
     office = st.text(i, end)
     first, word = toks[i].norm, cue.words[0]
-    if first[:1] in ("و", "ف", "ل") and first[1:] == word and first != word:
-        office = office[1:]  # «ووزير», «لرئيس»
-    elif first.startswith("لل") and "ا" + first[1:] == word:
-        office = "ا" + office[1:]  # «للرئيس» → «الرئيس»
+    letters = (*CONJ, "ل")
+    if has_proclitic(first, letters) and without_proclitic(first, letters) == word:
+        office = office[1:]  # «ووزير», «لرئيس»: the letter off the written title
+    elif has_lam_article(first) and lam_as_article(first) == word:
+        office = lam_as_article(office)  # «للرئيس» → «الرئيس»
     d.office_ar = office or None
     d.office_en = cue.label_en or None
 
@@ -214,7 +228,7 @@ def person_name(st: ActorState, j: int) -> int | None:
             k += 1
             words += 1
             continue
-        if has_article(tk) and k - j >= 2 and not (k < len(toks) and toks[k].norm == "بن"):
+        if has_article(tk.norm) and k - j >= 2 and not (k < len(toks) and toks[k].norm == "بن"):
             break  # a family name ends the name, unless a lineage follows («الفيصل بن ...»)
     if k - j < 2:
         return None
@@ -226,12 +240,12 @@ def _may_start_name(st: ActorState, j: int) -> bool:
     actor, or preposition on an everyday noun)."""
     toks, cues = st.toks, st.lx.cues
     t = toks[j]
-    if not is_name_word(t, cues) or has_article(t) or j in st.in_place:
+    if not is_name_word(t, cues) or has_article(t.norm) or j in st.in_place:
         return False
-    if t.norm.startswith("و") and t.norm not in WAW_NAMES:
+    if has_conjunction(t.norm, WA) and t.norm not in WAW_NAMES:
         return False
-    pronoun = t.norm.endswith("ها") or (t.norm.endswith("هم") and len(t.norm) >= 5)
-    if t.norm == "باسم" and j + 1 < len(toks) and has_article(toks[j + 1]):
+    pronoun = has_pronoun(t.norm, ("ها",)) or (has_pronoun(t.norm, ("هم",)) and len(t.norm) >= 5)
+    if t.norm == "باسم" and j + 1 < len(toks) and has_article(toks[j + 1].norm):
         return False  # «باسم الحكومة» (on behalf of), not the name Basem
     if st.lx.institution(t) or pronoun or "\u064b" in t.text or t.norm == "بن":
         return False  # «حينها», «عاليًا»: not the start of a name
@@ -244,9 +258,9 @@ def _may_start_name_shape(st: ActorState, j: int) -> bool:
     t = toks[j]
     if t.norm[:1] == "ي" and t.norm not in Y_NAMES:
         return False  # «يرفع»: an imperfect verb right after the title
-    if t.norm[:1] in "بلك" and t.norm.endswith("ه"):
+    if has_proclitic(t.norm, PREP) and t.norm.endswith("ه"):
         return False  # «بقذيفة»: a preposition on a feminine noun, not a first name
-    if t.norm[:1] in "بلك" and len(t.norm) >= 4 and preposition_on_word(t):
+    if has_proclitic(t.norm, PREP) and len(t.norm) >= 4 and preposition_on_word(t):
         return False  # «بوقف القصف»: a preposition on an everyday noun, not a first name
     if plural_noun(t) or (t.norm.startswith("است") and len(t.norm) >= 5):
         return False  # «خدمات», «استقبل»: a plural noun or a verb, not a first name
@@ -259,9 +273,9 @@ def _name_stops(st: ActorState, j: int, k: int) -> bool:
     """Whether the name that started at j has ended before the word at k."""
     toks, cues = st.toks, st.lx.cues
     tk = toks[k]
-    if not is_name_word(tk, cues) or (k > j and tk.norm.startswith("و") and tk.norm[1:2] != "ل"):
+    if not is_name_word(tk, cues) or (k > j and has_conjunction(tk.norm, WA) and tk.norm[1:2] != "ل"):
         return True
-    if tk.norm.endswith(("ته", "تها", "تهم", "هما")):  # «بسيارته»: a noun with a pronoun
+    if has_pronoun(tk.norm, ("ته", "تها", "تهم", "هما")):  # «بسيارته»: a noun with a pronoun
         return True
     if tk.norm.startswith(PREP_FORMS) and len(tk.norm) >= 5:
         return True  # «بتمثيل», «لينهي»: a preposition or particle on a noun or verb
@@ -280,7 +294,7 @@ def _name_stops(st: ActorState, j: int, k: int) -> bool:
         and cues.at("title", toks, k) is not None
         and k + 1 < len(toks)
         and is_name_word(toks[k + 1], cues)
-        and not has_article(toks[k + 1])
+        and not has_article(toks[k + 1].norm)
     )
 
 
@@ -315,9 +329,9 @@ def kunya(st: ActorState, i: int, m: Match[Cue]) -> int | None:
     if i in st.in_place or j + 1 >= len(toks) or j in st.in_place:
         return None
     first, nisba = toks[j], toks[j + 1]
-    if not is_name_word(first, cues) or has_article(first) or not first.is_word:
+    if not is_name_word(first, cues) or has_article(first.norm) or not first.is_word:
         return None
-    if not (has_article(nisba) and nisba.norm.endswith("ي") and is_name_word(nisba, cues)):
+    if not (has_article(nisba.norm) and nisba.norm.endswith("ي") and is_name_word(nisba, cues)):
         return None
     st.person(i, j + 2, st.country)
     return j + 2

@@ -8,6 +8,7 @@ name after it a person; «الناطق باسم X» and «كتائب X» make X 
 
 from __future__ import annotations
 
+from kg.arabic.clitics import WA, has_article, has_conjunction, without_conjunction
 from kg.arabic.normalise import norm
 from kg.extract.actors.known import entry_draft, known, usable_match
 from kg.extract.actors.people import person_name
@@ -15,7 +16,7 @@ from kg.extract.actors.state import ActorState
 from kg.extract.actors.words import OFFICIAL_HEADS, OUTLET_NOUNS, SAYING, not_an_outlet_name
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Match
-from kg.extract.names import has_article, is_name_word, name_end, quoted_end
+from kg.extract.names import is_name_word, name_end, quoted_end
 
 
 def source(st: ActorState, i: int, m: Match[Cue]) -> int | None:
@@ -27,14 +28,14 @@ def source(st: ActorState, i: int, m: Match[Cue]) -> int | None:
         a = cues.at("source_adj", toks, k, max_rank=1 if adjs else 0)
         if a is None:
             a = cues.at("source_adj", toks, k, max_rank=2)
-            if a is None or not has_article(toks[k]):
+            if a is None or not has_article(toks[k].norm):
                 break
-        if adjs and toks[k].norm.startswith("و") and a.rank == 0:
+        if adjs and has_conjunction(toks[k].norm, WA) and a.rank == 0:
             break
         adjs.append(a.payloads[0].label_en)
         k = a.end
     if not adjs:
-        if toks[i].norm in ("المصادر", "المصدر") or has_article(toks[i]):
+        if toks[i].norm in ("المصادر", "المصدر") or has_article(toks[i].norm):
             st.pending.append(("source", i, m.end, ""))
             return m.end
         return _official_of_place(st, i, m.end)
@@ -46,7 +47,7 @@ def source(st: ActorState, i: int, m: Match[Cue]) -> int | None:
     labels = sorted(set(adjs))
     key = ("source", tuple(labels))
     demonym = (nat.payloads[0].demonym_en + " ") if nat is not None else ""
-    who = "officials" if toks[i].norm.removeprefix("و") in OFFICIAL_HEADS else "sources"
+    who = "officials" if without_conjunction(toks[i].norm, WA) in OFFICIAL_HEADS else "sources"
     d = st.draft(key, st.text(i, k), "other", f"{demonym}{' and '.join(labels)} {who}", c)
     d.add(i, k)
     return k
@@ -61,7 +62,7 @@ def _official_of_place(st: ActorState, i: int, j: int) -> int | None:
     end = j + 1
     while end < len(toks) and end in in_place and end - j <= 4:
         end += 1
-    label = st.text(i, end).removeprefix("و")
+    label = without_conjunction(st.text(i, end), WA)
     st.draft(("source", st.key_words(i, end)), label, "other").add(i, end)
     return end
 
@@ -71,7 +72,7 @@ def media(st: ActorState, i: int, m: Match[Cue]) -> int | None:
     when it follows («مراسل الجزيرة في ريف حلب أدهم أبو الحسام أن»), is a person."""
     toks = st.toks
     j = m.end
-    if j >= len(toks) or has_article(toks[i]):
+    if j >= len(toks) or has_article(toks[i].norm):
         return None
     lex = usable_match(st, st.lx.index.match_at(toks, j))
     q = quoted_end(toks, j)
@@ -103,9 +104,9 @@ def _outlet_name(st: ActorState, j: int, cue: Cue) -> int | None:
     الأناضول», «وكالة الأنباء الفرنسية»): a media draft, and where the name ends."""
     toks, cues = st.toks, st.lx.cues
     end = name_end(toks, j, cues, max_words=2, modifiers=False)
-    if end is None or toks[j].norm.startswith("و") or not_an_outlet_name(toks[j]):
+    if end is None or has_conjunction(toks[j].norm, WA) or not_an_outlet_name(toks[j]):
         return None
-    if has_article(toks[j]):
+    if has_article(toks[j].norm):
         end = j + 1  # «مراسل الجزيرة في ...»: a definite outlet name is one word
     elif norm(cue.cue) in OUTLET_NOUNS:
         # «وكالة أنباء الأناضول»: an outlet's name runs on for a few words
@@ -113,13 +114,13 @@ def _outlet_name(st: ActorState, j: int, cue: Cue) -> int | None:
             end < j + 3
             and end < len(toks)
             and is_name_word(toks[end], cues)
-            and not (toks[end].norm.startswith("و") or cues.nationality.match_at(toks, end))
+            and not (has_conjunction(toks[end].norm, WA) or cues.nationality.match_at(toks, end))
         ):
             end += 1
     nat = cues.nationality.match_at(toks, end) if end < len(toks) else None
     if nat is not None:  # «وكالة الأنباء الفرنسية»
         end = nat.end
-    if end is None or (has_article(toks[j]) and end == j + 1 and j in st.in_place):
+    if end is None or (has_article(toks[j].norm) and end == j + 1 and j in st.in_place):
         return None
     label = st.text(j, end)
     if norm(cue.cue) in OUTLET_NOUNS:
@@ -161,7 +162,7 @@ def spokesman(st: ActorState, i: int, m: Match[Cue]) -> int | None:
     s_, end = (j + 1, q - 1) if q is not None else (j, name_end(toks, j, st.lx.cues, max_words=3))
     if end is None:
         return None
-    if q is None and end - j == 1 and has_article(toks[j]):
+    if q is None and end - j == 1 and has_article(toks[j].norm):
         return None  # «باسم العمليات»: a common noun; known bodies come from the lexicon
     st.draft(("org", st.key_words(s_, end)), st.text(s_, end), "other").add(s_, end)
     return end if q is None else q
@@ -171,7 +172,7 @@ def org(st: ActorState, i: int, m: Match[Cue]) -> int | None:
     """«كتائب X», «لواء X», «غرفة عمليات X»; «حركة/تنظيم/جماعة X» only when X is quoted."""
     toks, cues = st.toks, st.lx.cues
     cue = m.payloads[0]
-    if has_article(toks[i]):
+    if has_article(toks[i].norm):
         return None
     j = m.end
     if j >= len(toks):
@@ -194,7 +195,7 @@ def org(st: ActorState, i: int, m: Match[Cue]) -> int | None:
             end < j + 3
             and end < len(toks)
             and is_name_word(toks[end], cues)
-            and not toks[end].norm.startswith("و")
+            and not has_conjunction(toks[end].norm, WA)
         ):
             end += 1
         name_s, name_e = j, end

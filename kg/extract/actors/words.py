@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from kg.arabic.clitics import COMMON_PROCLITICS, has_article, has_proclitic, without_proclitic
 from kg.arabic.numbers import number_words
 from kg.arabic.shapes import masdar_shaped
 from kg.extract.matcher import Tok
-from kg.extract.names import has_article
 from kg.extract.phrases import function_words
 from kg.lexicons.words import load_common_words
 
@@ -63,11 +63,12 @@ def plural_noun(tok: Tok) -> bool:
     return n.endswith("ات") and len(n) >= 5 and n in common_words()
 
 
-def without_proclitic(label: str, first: Tok) -> str:
+def bare_label(label: str, first: Tok) -> str:
     """«وحارسه الشخصي» → «حارسه الشخصي», «لاهالي» → «اهالي»: a label is the bare phrase."""
     n = first.norm
-    if label[:1] in ("و", "ف", "ل", "ب") and len(first.pro) > 1 and first.pro[1] == n[1:] and len(n) > 3:
-        return label[1:]
+    read_bare = len(first.pro) > 1 and first.pro[1] == n[1:] and len(n) > 3
+    if has_proclitic(label, COMMON_PROCLITICS) and read_bare:
+        return without_proclitic(label, COMMON_PROCLITICS)
     return label
 
 
@@ -97,7 +98,7 @@ def preposition_on_word(tok: Tok) -> bool:
 def not_an_outlet_name(tok: Tok) -> bool:
     """«14 قناة لجأت», «إذاعة مجتمعية», «صحيفة يومية»: a verb, an adjective or an everyday
     word after the outlet noun describes outlets; it does not name one."""
-    if has_article(tok):
+    if has_article(tok.norm):
         return False
     n = tok.norm
     if n.endswith("يه") or (n.endswith("ت") and len(n) <= 5):
@@ -107,7 +108,7 @@ def not_an_outlet_name(tok: Tok) -> bool:
 
 def everyday(tok: Tok) -> bool:
     """A frequent news word without «ال» that no name list would hold («حقوق», «شؤون»)."""
-    return not has_article(tok) and any(f in common_words() for f in tok.pro[:2])
+    return not has_article(tok.norm) and any(f in common_words() for f in tok.pro[:2])
 
 
 def ordinary_word(tok: Tok) -> bool:
@@ -120,6 +121,6 @@ def ordinary_word(tok: Tok) -> bool:
     forms = [f for f in tok.pro[:2] if f in common]
     if not forms:
         return False
-    if has_article(tok):
+    if has_article(tok.norm):
         return not tok.norm.endswith("ي")
     return any(f.endswith("ه") for f in forms)

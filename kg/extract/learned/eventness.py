@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import opens_definite
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import ARMED_KINDS, FACTS_REQUIRE, Facts, bucket, facts_of
 from kg.extract.learned.linear import LearnedComponent, LinearModel
@@ -152,7 +153,7 @@ def eventness_features(f: Facts, d: Draft, ctx: ArticleContext) -> list[str]:
     feats += ctx.features
     feats += [f"topic={t}:{bucket(n, (0, 2, 5, 10))}" for t, n in f.topics.items()]
     feats += _siblings(d, ctx)
-    if f.norms[d.start].startswith(("ال", "وال", "بال", "فال", "لل")):
+    if opens_definite(f.norms[d.start]):
         feats.append(f"definite|{d.lexicon_type}")
     if f.quoted[d.start]:
         feats += ["quoted", f"quoted|type={d.type}"]

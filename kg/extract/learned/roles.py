@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import has_proclitic
 from kg.extract.draft import Draft
 from kg.extract.learned.facts import FACTS_REQUIRE, Facts, Span3, bucket, facts_of
 from kg.extract.learned.linear import LearnedComponent, LinearModel
@@ -74,7 +75,7 @@ def role_features(f: Facts, ev: Draft, actor: str, m: Anchor, sp: Span3 | None) 
         if k >= 0 and f.tok_sent[k] == m[2]:
             feats += [f"{name}={f.lemmas[k]}", f"{name}|side={f.lemmas[k]}|{side}"]
     head = f.norms[s]
-    if head[:1] in "وبلفك" and len(head) > 3:
+    if has_proclitic(head) and len(head) > 3:
         feats.append(f"clitic={head[:1]}")
     if e < f.n_tokens and f.tok_sent[e] == m[2]:
         feats.append(f"n1={f.lemmas[e]}")

@@ -4,12 +4,13 @@ its centre when it is a region («وسط سيناء»), a quarter with a name of
 
 from __future__ import annotations
 
+from kg.arabic.clitics import has_pronoun, without_conjunction
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Match
 from kg.extract.names import name_end
 from kg.extract.places.lexicon import centre_of_region
 from kg.extract.places.state import Hit, PlaceDraft, PlaceState
-from kg.extract.places.words import name_key, strip_conj
+from kg.extract.places.words import name_key
 from kg.lexicons import PlaceEntry
 
 
@@ -18,7 +19,7 @@ def countryside(st: PlaceState, i: int, j: int, cue: Cue, precise: bool) -> int:
     «ريفها» is the countryside of the place just named."""
     toks, drafts = st.toks, st.drafts
     tok = toks[i]
-    if tok.norm.endswith(("ها", "ه")) and not tok.norm.endswith("ريف"):
+    if has_pronoun(tok.norm, ("ها", "ه")) and not tok.norm.endswith("ريف"):
         base_key = last_key(st, {"city", "admin1", "town", "region"}, before=i)
         if base_key is None:
             return j
@@ -95,7 +96,7 @@ def part_of_hit(st: PlaceState, hit: Hit, lex: Match[PlaceEntry], precise: bool)
         d = drafts.get(key)
         if d is None:
             label = " ".join(t.text for t in toks[s0 : lex.end])
-            label = strip_conj(label) if conj else label
+            label = without_conjunction(label) if conj else label
             d = drafts[key] = PlaceDraft(key, label, "region")
             d.base = ("hit", id(hit))
         d.add(s0, lex.end, True)

@@ -5,19 +5,20 @@ cue, recurring bare; and referring nouns («المدينة», «البلاد») 
 
 from __future__ import annotations
 
+from kg.arabic.clitics import WA, has_article, has_conjunction, without_article, without_conjunction
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import AliasIndex
-from kg.extract.names import QUOTES_OPEN, has_article, quoted_end
+from kg.extract.names import QUOTES_OPEN, quoted_end
 from kg.extract.places.countryside import countryside
 from kg.extract.places.facilities import facility, facility_of_city
 from kg.extract.places.names import new_name_end
 from kg.extract.places.state import Hit, PlaceDraft, PlaceState
-from kg.extract.places.words import ANAPHOR_KINDS, kind_class, name_key, strip_conj
+from kg.extract.places.words import ANAPHOR_KINDS, kind_class, name_key
 
 
 def cue_at(st: PlaceState, i: int) -> tuple[Cue, int] | None:
     """A place/facility/countryside cue word at i, indefinite («بمدينة», not «المدينة»)."""
-    if has_article(st.toks[i]):
+    if has_article(st.toks[i].norm):
         return None
     for type_ in ("countryside", "place", "facility"):
         m = st.lx.cues.at(type_, st.toks, i)
@@ -40,7 +41,7 @@ def cued(st: PlaceState, i: int, cue_end: tuple[Cue, int], precise: bool) -> int
     while found < items and k < len(toks):
         start = k
         # later items are joined by «و»: «والصاخور», «وتل الزرازير»
-        if found and (not toks[k].norm.startswith("و") or len(toks[k].norm) < 3):
+        if found and (not has_conjunction(toks[k].norm, WA) or len(toks[k].norm) < 3):
             break
         end = _item(st, start, found > 0, cue, precise)
         if end is None:
@@ -76,7 +77,7 @@ def _item(st: PlaceState, k: int, joined: bool, cue: Cue, precise: bool) -> int 
     key = ("new", kind_class(cue.kind), words)
     d = drafts.get(key)
     if d is None:
-        label = strip_conj(toks[k].text) if joined else toks[k].text
+        label = without_conjunction(toks[k].text) if joined else toks[k].text
         label = " ".join([label, *(t.text for t in toks[k + 1 : end])]).strip("«»\"'() ")
         d = drafts[key] = PlaceDraft(key, label, cue.kind, cued_kind=cue.kind)
     d.add(k, end, precise)
@@ -110,7 +111,7 @@ def anaphors(st: PlaceState) -> None:
         # the most-mentioned fitting place so far, the latest on ties; a general countryside
         # before a directional one
         best, score = None, None
-        noun = toks[i].pro[-1].removeprefix("ال")[:3] if toks[i].pro else ""
+        noun = without_article(toks[i].pro[-1])[:3] if toks[i].pro else ""
         for d in st.drafts.values():
             if kind == "facility" and noun not in d.label_ar:
                 continue

@@ -4,11 +4,12 @@ is part of the name; after a plural («مستشفيات صيدا والجيزة�
 
 from __future__ import annotations
 
+from kg.arabic.clitics import COMMON_PROCLITICS, WA, has_conjunction, has_proclitic, without_conjunction
 from kg.extract.entity_cues import Cue
 from kg.extract.names import QUOTES_OPEN, quoted_end
 from kg.extract.places.names import new_name_end
 from kg.extract.places.state import Hit, PlaceDraft, PlaceState
-from kg.extract.places.words import name_key, strip_conj
+from kg.extract.places.words import name_key
 
 
 def facility(st: PlaceState, i: int, j: int, cue: Cue, precise: bool) -> int:
@@ -17,7 +18,7 @@ def facility(st: PlaceState, i: int, j: int, cue: Cue, precise: bool) -> int:
     toks = st.toks
     k, items, found = j, (1 if cue.number.startswith("sg") else 12), 0
     while found < items and k < len(toks):
-        if found and (not toks[k].norm.startswith("و") or len(toks[k].norm) < 3):
+        if found and (not has_conjunction(toks[k].norm, WA) or len(toks[k].norm) < 3):
             break
         end = _facility_item(st, i, k, found > 0, cue, precise)
         if end is None:
@@ -44,7 +45,7 @@ def _facility_item(st: PlaceState, i: int, j: int, joined: bool, cue: Cue, preci
     d = drafts.get(key)
     if d is None:
         name = " ".join(t.text for t in toks[j:end] if t.is_word)
-        name = strip_conj(name) if joined else name
+        name = without_conjunction(name) if joined else name
         label = name if plural else f"{cue.cue} {name}"
         d = drafts[key] = PlaceDraft(key, label.replace('"', ""), cue.kind)
         d.cued_kind = cue.label_en
@@ -65,7 +66,7 @@ def facility_of_city(st: PlaceState, i: int, cue: Cue) -> PlaceDraft | None:
     key = ("anaphor_fac", cue.words, city.key)
     d = drafts.get(key)
     if d is None:
-        label = toks[i].text[1:] if toks[i].norm.startswith(("و", "ف", "ب", "ل")) else toks[i].text
+        label = toks[i].text[1:] if has_proclitic(toks[i].norm, COMMON_PROCLITICS) else toks[i].text
         en = cue.label_en.replace("{}", city.label_en) if city.label_en else None
         d = drafts[key] = PlaceDraft(key, label, "facility", en, None, city.country, base=city.key)
         d.first = i

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import WA, has_conjunction, without_conjunction
 from kg.arabic.dates import calendar
 from kg.arabic.shapes import masdar_shaped
 from kg.extract.actors import force_phrase_end
@@ -79,7 +80,9 @@ class PlaceLexicon:
 
     def conjunction_first(self, tok: Tok) -> bool:
         n = tok.norm
-        return n[:1] == "و" and len(n) >= 4 and not self.cues.has("name_prefix", n) and n[1:] not in self.stop
+        if not has_conjunction(n, WA) or len(n) < 4:
+            return False
+        return not self.cues.has("name_prefix", n) and without_conjunction(n, WA) not in self.stop
 
     def everyday_word(self, tok: Tok) -> bool:
         """A frequent news word or a definite verbal noun: no front or road is named so."""

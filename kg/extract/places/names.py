@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import has_article, has_lam_article, starts_with_article
 from kg.extract.entity_cues import Cue
 from kg.extract.matcher import Tok
-from kg.extract.names import has_article, name_end
+from kg.extract.names import name_end
 from kg.extract.places.lexicon import PlaceLexicon
 from kg.extract.places.words import NISBA_ENDINGS, WEAK_CUE_KINDS, past_verb_with_t, verb_shaped
 
@@ -20,7 +21,7 @@ def new_name_end(lx: PlaceLexicon, toks: Sequence[Tok], k: int, cue: Cue, joined
     end = name_end(toks, k, lx.cues)
     if end is None:
         return None
-    if toks[k].norm.startswith("لل"):
+    if has_lam_article(toks[k].norm):
         return None  # «مخيمات للنازحين»: a purpose, not a name
     if end - k == 1 and any(r in lx.never for r in (toks[k].norm, *toks[k].pro[:2])):
         return None  # «مدن متفرقة», «مصدر قضائي الثلاثاء» (the dual «قضائي»): no name
@@ -38,18 +39,19 @@ def new_name_end(lx: PlaceLexicon, toks: Sequence[Tok], k: int, cue: Cue, joined
 def _not_a_name(lx: PlaceLexicon, toks: Sequence[Tok], k: int, end: int, cue: Cue, joined: bool) -> bool:
     """The tests on the shape of the words [k, end) after a cue: a verb or plural noun after
     «و», an office or trade after a body noun, an adjective after a strict cue."""
-    if joined and not has_article(toks[k]):
+    if joined and not has_article(toks[k].norm):
         bare = toks[k].pro[1] if len(toks[k].pro) > 1 else toks[k].norm
         if bare[:1] in "يتن" and not lx.cues.has("name_prefix", bare):
             return True  # «... والمدينة المنورة وتؤثر»: the list ended, a verb follows
         if bare.endswith("ات") and len(bare) >= 5:
             return True  # «مساجد ومنشآت»: a plural common noun, not a name
-    if end - k == 1 and "body" in cue.number and toks[k].norm.startswith("ال") and lx.everyday_word(toks[k]):
+    definite = starts_with_article(toks[k].norm)
+    if end - k == 1 and "body" in cue.number and definite and lx.everyday_word(toks[k]):
         # «مديرية الصحة», «سوق العمل», «مقر النادي»: an office or a trade, not a place; «ولاية
         # الرئيس», «ولاية الحكومة»: a term of office. The article on the word itself: «ولاية
         # كاليفورنيا» reads as «ك+اليفورنيا» too
         return True
-    if end - k == 1 and toks[k].is_word and not has_article(toks[k]):
+    if end - k == 1 and toks[k].is_word and not has_article(toks[k].norm):
         n = toks[k].pro[1] if joined and len(toks[k].pro) > 1 else toks[k].norm
         if "strict" in cue.number or n.endswith(NISBA_ENDINGS) or verb_shaped(n):
             return True

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from kg.arabic.clitics import without_conjunction
 from kg.extract.places.lexicon import PlaceLexicon
 from kg.extract.places.state import Hit, PlaceDraft, PlaceState
-from kg.extract.places.words import CUE_ACCEPTS, KIND_RANK, SMALL_CITY, kind_class, strip_conj
+from kg.extract.places.words import CUE_ACCEPTS, KIND_RANK, SMALL_CITY, kind_class
 from kg.lexicons import PlaceEntry
 
 
@@ -91,7 +92,8 @@ def _draft_of(st: PlaceState, h: Hit, entry: PlaceEntry, made: tuple | None) -> 
     if made is not None and made[1:2] == ("text",):
         key = ("new", kind_class(h.cue_kind or "other"), h.words)
         if key not in drafts:
-            drafts[key] = PlaceDraft(key, strip_conj(h.label), h.cue_kind or "other", None, None, st.country)
+            label = without_conjunction(h.label)
+            drafts[key] = PlaceDraft(key, label, h.cue_kind or "other", None, None, st.country)
         return key, drafts[key]
     if made is not None:
         key = made

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.clitics import without_conjunction
 from kg.extract.matcher import Tok
 from kg.extract.phrases import function_words
 
@@ -64,16 +65,12 @@ def kind_class(kind: str) -> str:
     return {"town": "village", "village": "village", "city": "city"}.get(kind, kind)
 
 
-def strip_conj(text: str) -> str:
-    return text[1:] if text[:1] in ("و", "ف") else text
-
-
 def name_key(toks: Sequence[Tok], s: int, e: int, joined: bool) -> tuple[str, ...]:
     words = []
     for k in range(s, e):
         n = toks[k].norm
-        if k == s and joined and n.startswith(("و", "ف")):
-            n = n[1:]
+        if k == s and joined:
+            n = without_conjunction(n)
         if toks[k].is_word:
             words.append(n)
     return tuple(words)

@@ -3,6 +3,7 @@ actors coordinated with one by «و». Every look stays inside the position's cl
 
 from __future__ import annotations
 
+from kg.arabic.clitics import WA, has_conjunction
 from kg.extract.roles.state import Mention, RoleState
 from kg.extract.roles.words import SKIPPABLE
 
@@ -15,7 +16,7 @@ def chain_from(st: RoleState, sent: int, idx: int) -> list[Mention]:
     k = idx + 1
     while k < len(acts):
         prev_end, nxt = out[-1][1], acts[k]
-        joined = nxt[0] == prev_end and norms[nxt[0]].startswith("و")
+        joined = nxt[0] == prev_end and has_conjunction(norms[nxt[0]], WA)
         joined = joined or (nxt[0] == prev_end + 1 and norms[prev_end] in {"و", "،"})
         # «بين X وفصائل من Y»: a generic head plus «من» still coordinates
         if not joined:

@@ -3,6 +3,7 @@ an «لـ» object follows it, which makes it the doer («إحراق مستوط�
 
 from __future__ import annotations
 
+from kg.arabic.clitics import LAM, has_proclitic
 from kg.extract.draft import Draft
 from kg.extract.roles.chains import actor_after, chain_from
 from kg.extract.roles.shapes import definite, prep_led
@@ -17,7 +18,7 @@ def construct(st: RoleState, d: Draft) -> tuple[list[str], bool]:
         return [], False
     chain = chain_from(st, d.sent, k)
     nxt = chain[-1][1]
-    lam_object = nxt < len(st.doc) and prep_led(st, nxt) and st.norms[nxt][:1] == "ل"
+    lam_object = nxt < len(st.doc) and prep_led(st, nxt) and has_proclitic(st.norms[nxt], LAM)
     return [a[2] for a in chain], lam_object
 
 

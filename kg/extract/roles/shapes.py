@@ -6,23 +6,20 @@ Each answers one yes/no question the role rules branch on, so the rules read as 
 
 from __future__ import annotations
 
+from kg.arabic.clitics import (
+    BI_LI,
+    has_proclitic,
+    has_pronoun,
+    opens_definite,
+    without_proclitic,
+    without_pronoun,
+)
 from kg.arabic.numbers import read_count
 from kg.extract.draft import Draft
 from kg.extract.roles.state import RoleState
 from kg.extract.roles.words import BELONGING, DOER_HEADS, EMBEDDING, OPEN_AGAINST, VERB_CASUALTY
 
-DEFINITE_PREFIXES = ("ال", "وال", "بال", "فال", "لل")
-PRONOUN_ENDINGS = ("ه", "ها", "هم")  # a pronoun suffix on the trigger, as folded
-UNSUFFIX_ORDER = ("هما", "هم", "ها", "ه")  # longest first
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
-
-
-def unsuffixed(word: str) -> str:
-    """«منفذيه» → «منفذي»: the pronoun «ه» that clitic readings leave alone (it is also «ة»)."""
-    for suffix in UNSUFFIX_ORDER:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def embedded(st: RoleState, d: Draft) -> bool:
@@ -42,7 +39,7 @@ def owns_target(st: RoleState, start: int) -> bool:
 def definite(st: RoleState, d: Draft) -> bool:
     """The trigger carries the article («الاعتقالات», «بالقصف»): no construct follows it, so
     what comes after names the doer («الإعدامات الداعشية»), not the one done to."""
-    return st.norms[d.start].startswith(DEFINITE_PREFIXES)
+    return opens_definite(st.norms[d.start])
 
 
 def counted(st: RoleState, start: int, end: int) -> bool:
@@ -55,7 +52,8 @@ def prep_led(st: RoleState, k: int) -> bool:
     """«للطائرات», «بالجيش»: a word behind a preposition is no subject."""
     nrm = st.norms[k]
     rest = st.readings[k][1:]
-    return nrm[:1] in {"ل", "ب"} and (nrm[1:] in rest or "ا" + nrm[1:] in rest)
+    bare = without_proclitic(nrm, BI_LI)
+    return has_proclitic(nrm, BI_LI) and (bare in rest or "ا" + bare in rest)  # «للطائرات»: «الطائرات»
 
 
 def suffixed(st: RoleState, d: Draft) -> bool:
@@ -65,7 +63,7 @@ def suffixed(st: RoleState, d: Draft) -> bool:
     surface = written[d.start] if written else st.doc[d.start].text
     return (
         d.end - d.start == 1
-        and norm_t.endswith(PRONOUN_ENDINGS)
+        and has_pronoun(norm_t)
         and not surface.rstrip(HARAKAT).endswith("ة")
         and (norm_t not in {r for r in st.readings[d.start][1:]})
     )
@@ -82,7 +80,7 @@ def doers_belong_to(st: RoleState, s: int) -> bool:
     norms, reads = st.norms, st.readings
     linked = any(norms[k] in BELONGING for k in range(max(0, s - 2), s))
     return linked and any(
-        not DOER_HEADS.isdisjoint(reads[k]) or unsuffixed(norms[k]) in DOER_HEADS
+        not DOER_HEADS.isdisjoint(reads[k]) or without_pronoun(norms[k]) in DOER_HEADS
         for k in range(max(0, s - 4), s)
     )
 

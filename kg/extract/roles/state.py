@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from kg.arabic.clitics import LAM, WA, has_conjunction, has_proclitic
 from kg.extract.record import entity_list
 from kg.extract.roles.words import BACKING, CLAUSE_BREAKS
 
@@ -70,7 +71,7 @@ def clause_ids(doc: Doc) -> list[int]:
     """A clause number per token; a new clause starts at punctuation and contrast words."""
     out, c = [], 0
     for nrm, rs in zip(doc._.norms, doc._.tok_readings, strict=True):
-        if nrm in CLAUSE_BREAKS or (len(rs) > 1 and rs[1] in CLAUSE_BREAKS and nrm[0] == "و"):
+        if nrm in CLAUSE_BREAKS or (len(rs) > 1 and rs[1] in CLAUSE_BREAKS and has_conjunction(nrm, WA)):
             c += 1
         out.append(c)
     return out
@@ -101,6 +102,6 @@ def _clients(st: RoleState) -> dict[tuple[int, int], int]:
             if id0 == id1 or not 0 <= s1 - e0 <= 1 or norms[e0 - 1] not in BACKING:
                 continue
             link = norms[s1] if s1 == e0 else norms[e0]  # «لهادي» or «للرئيس هادي»
-            if link[:1] == "ل":
+            if has_proclitic(link, LAM):
                 out[(sent, k)] = k - 1
     return out

@@ -7,6 +7,7 @@ Each reading returns the doers' ids, or an empty list to let the next one try.
 
 from __future__ import annotations
 
+from kg.arabic.clitics import starts_with_article
 from kg.extract.draft import Draft
 from kg.extract.roles.chains import actor_after, actor_before, chain_from, chain_ids, skip_fillers
 from kg.extract.roles.construct import construct_doers
@@ -161,7 +162,8 @@ def killers_before(st: RoleState, d: Draft) -> tuple[list[str], list[str]]:
     for v in range(d.start - 1, max(-1, d.start - 12), -1):
         if st.clause[v] != clause:
             break
-        if VERB_CASUALTY.isdisjoint(st.readings[v]) or norms[v].startswith(("م", "ال")):
+        nominal = norms[v].startswith("م") or starts_with_article(norms[v])
+        if VERB_CASUALTY.isdisjoint(st.readings[v]) or nominal:
             continue
         k = actor_after(st, sent, v + 1, 0)
         if k is None or counted(st, v + 1, st.actors[sent][k][0] + 1):
