@@ -22,21 +22,10 @@ from spacy.tokens import Doc
 from kg.extract.draft import Draft
 from kg.extract.record import entity_list
 from kg.training.corpus import SHARED, sentences
-from kg.vocab.record import _plain
+from kg.vocab.record import ARMED_EVENT_TYPES, _plain
 
 FAMILY = {
-    **dict.fromkeys(
-        (
-            "battle",
-            "air_strike",
-            "shelling",
-            "explosion",
-            "attack",
-            "violence_against_civilians",
-            "territory_change",
-        ),
-        "armed",
-    ),
+    **dict.fromkeys(ARMED_EVENT_TYPES, "armed"),
     "protest": "demo",
     "riot": "demo",
     "displacement": "aid",

@@ -18,6 +18,7 @@ from kg.arabic.dates import calendar
 from kg.arabic.normalise import norm
 from kg.extract.record import entity_list
 from kg.extract.roles import clause_ids
+from kg.extract.roles.state import spans_by_sentence
 from kg.lexicons.tables import TOPIC_WORDS
 
 if not Doc.has_extension("facts"):
@@ -63,17 +64,6 @@ class Facts:
     topics: dict[str, int] = field(default_factory=dict)  # ordinary-news topic words in the article
 
 
-def _spans(doc: Doc, key: str) -> dict[int, list[Span3]]:
-    out: dict[int, list[Span3]] = defaultdict(list)
-    if key in doc.spans:
-        sent = doc._.tok_sent
-        for sp in doc.spans[key]:
-            out[sent[sp.start]].append((sp.start, sp.end, sp.label_))
-    for v in out.values():
-        v.sort()
-    return out
-
-
 def facts_of(doc: Doc) -> Facts:
     if doc._.facts is not None:
         return doc._.facts
@@ -83,7 +73,7 @@ def facts_of(doc: Doc) -> Facts:
     for s, _e, cls in doc._.cues or []:
         sent_cues[doc._.tok_sent[s]].add(cls)
     mentions: dict[str, int] = defaultdict(int)
-    actors_in = _spans(doc, "actors")
+    actors_in = spans_by_sentence(doc, "actors")
     for spans in actors_in.values():
         for _s, _e, a in spans:
             mentions[a] += 1
@@ -100,7 +90,7 @@ def facts_of(doc: Doc) -> Facts:
         cue_at=doc._.cue_at,
         sent_cues=sent_cues,
         actors_in=actors_in,
-        places_in=_spans(doc, "places"),
+        places_in=spans_by_sentence(doc, "places"),
         actor_kind=kind,
         place_kind={p.id: p.kind for p in places},
         place_within={p.id: p.within for p in places},

@@ -56,8 +56,8 @@ def role_state(doc: Doc, gap: int) -> RoleState:
         readings=doc._.tok_readings,
         cue_at=doc._.cue_at,
         clause=clause_ids(doc),
-        actors=_by_sentence(doc, "actors"),
-        places=_by_sentence(doc, "places"),
+        actors=spans_by_sentence(doc, "actors"),
+        places=spans_by_sentence(doc, "places"),
         kind={a.id: a.kind for a in entity_list(doc, "actors")},
         place_kind={p.id: p.kind for p in entity_list(doc, "places")},
         cues_by_sent=cues_by_sent,
@@ -77,7 +77,7 @@ def clause_ids(doc: Doc) -> list[int]:
     return out
 
 
-def _by_sentence(doc: Doc, key: str) -> BySentence:
+def spans_by_sentence(doc: Doc, key: str) -> BySentence:
     """sentence -> [(start, end, id)] of the spans under `key`, in token order."""
     out: BySentence = defaultdict(list)
     if key not in doc.spans:
