@@ -68,3 +68,25 @@ def test_a_rule_is_switched_off_from_the_pipeline_config() -> None:
     off = Extractor({"pipeline": "rules", "conflict_triggers": {"off": ["negated"]}})
     assert not [e for e in on if e["type"] == "air_strike"]
     assert [e for e in off(Article(id="t", text=text)).to_dict()["events"] if e["type"] == "air_strike"]
+
+
+def test_actor_and_place_rules_are_switched_off_from_the_pipeline_config() -> None:
+    """The entity components take `off` as the triggers do: «مدنيون» is no actor without the
+    civilians rule, and «المدينة» points back to no city without the anaphor pass."""
+    text = "وقتل مدنيون في قصف على مدينة سراقب. وأضاف أن المدينة تعرضت لغارات."
+
+    def found(config: dict) -> dict:
+        return Extractor({"pipeline": "rules", **config})(Article(id="t", text=text)).to_dict()
+
+    def place_mentions(rec: dict) -> set[str]:
+        return {m["text"] for p in rec["locations"] for m in p["mentions"]}
+
+    base = found({})
+    assert [a["label_ar"] for a in base["actors"]] == ["مدنيون"]
+    assert found({"conflict_actors": {"off": ["civilians"]}})["actors"] == []
+    assert "المدينة" in place_mentions(base)
+    assert "المدينة" not in place_mentions(found({"conflict_places": {"off": ["anaphors"]}}))
+    with pytest.raises(ValueError, match="no actor rule named civilian"):
+        found({"conflict_actors": {"off": ["civilian"]}})
+    with pytest.raises(ValueError, match="no place pass named anaphor"):
+        found({"conflict_places": {"off": ["anaphor"]}})

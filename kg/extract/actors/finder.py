@@ -7,7 +7,7 @@ where they can match.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,14 +43,31 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("generic_actor", generic),
     ("civilians", civilians),
 )
+
+
+def rules_on(off: Iterable[str] = ()) -> tuple[tuple[str, Rule], ...]:
+    """RULES without those named in `off` (a config's `"off": ["kunya"]`); a name that is no
+    rule is an error, so a typo cannot silently leave every rule on."""
+    off = frozenset(off)
+    unknown = off - {name for name, _rule in RULES}
+    if unknown:
+        raise ValueError(
+            f"no actor rule named {', '.join(sorted(unknown))} (one of {', '.join(n for n, _ in RULES)})"
+        )
+    return tuple((name, rule) for name, rule in RULES if name not in off)
+
+
 HOT_CACHE = 30_000  # word forms known to start an actor or not; bounded like the word-forms cache
 
 
 class ActorFinder:
     """Finds actors in a doc; holds the indexes so a pipeline builds them once."""
 
-    def __init__(self, actors: Sequence[ActorEntry], cues: Cues | None = None) -> None:
+    def __init__(
+        self, actors: Sequence[ActorEntry], cues: Cues | None = None, off: Iterable[str] = ()
+    ) -> None:
         self.lx = ActorLexicon(actors, cues or load_cues())
+        self.rules = rules_on(off)
         self._hot: dict[str, bool] = {}
         register_extensions()
 
@@ -76,7 +93,7 @@ class ActorFinder:
             if not tok.is_word or not hot.get(tok.norm, True) or not self._is_hot(tok):
                 i += 1  # most words start no actor or cue: one dict lookup says so
                 continue
-            i = max(_step(st, i), i + 1)
+            i = max(_step(st, i, self.rules), i + 1)
         if st.country is None:
             st.country = vote_country(st.drafts)
         country_agents(st)
@@ -96,7 +113,7 @@ class ActorFinder:
         return hot
 
 
-def _step(st: ActorState, i: int) -> int:
+def _step(st: ActorState, i: int, rules: tuple[tuple[str, Rule], ...] = RULES) -> int:
     """Where the scan goes on after position i: past the actor found there, or to i + 1."""
     toks, cues = st.toks, st.lx.cues
     lex = st.lx.index.match_at(toks, i)
@@ -113,7 +130,7 @@ def _step(st: ActorState, i: int) -> int:
         return lex.end
     if head is not None:
         return bare_head(st, i, head)
-    for type_, rule in RULES:
+    for type_, rule in rules:
         m = cues.at(type_, toks, i) if type_ in types else None
         if m is not None:
             end = rule(st, i, m)
@@ -147,11 +164,14 @@ register_extensions()  # at import, so a reader finds them before the first find
 
 @Language.factory(
     "conflict_actors",
-    default_config={"actors": ACTORS, "cues": ENTITY_CUES},
+    default_config={"actors": ACTORS, "cues": ENTITY_CUES, "off": []},
     requires=["doc._.toks", "doc._.raw_text", "doc._.places", "doc._.country", "doc.spans"],
     assigns=["doc._.actors", "doc.spans"],
 )
-def make_actor_finder(nlp: Language, name: str, actors: Sequence[ActorEntry], cues: Cues) -> ActorFinder:
+def make_actor_finder(
+    nlp: Language, name: str, actors: Sequence[ActorEntry], cues: Cues, off: list[str]
+) -> ActorFinder:
     """Pipeline entry point: the finder over the configured actor lexicon and cue words; the
-    shipped ones by default (kg.extract.lexicon_choices)."""
-    return ActorFinder(actors, cues)
+    shipped ones by default (kg.extract.lexicon_choices); `off` names cue rules of RULES to
+    leave out."""
+    return ActorFinder(actors, cues, off)

@@ -7,7 +7,7 @@ Most words start no place, actor or cue; one dict lookup per word form says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,25 +25,53 @@ from kg.extract.places.state import Hit, PlaceState
 from kg.extract.places.words import CUE_TYPES, HOT_CACHE, NEAR_WINDOW
 from kg.lexicons import ActorEntry, PlaceEntry
 
+Pass = Callable[[PlaceState], None]
+# the passes after the scan, by name, in order; the article's country and the resolution of
+# the hits to gazetteer entries run between the two groups and cannot be switched off
+BEFORE_RESOLVE: tuple[tuple[str, Pass], ...] = (("known_again", known_again),)
+AFTER_RESOLVE: tuple[tuple[str, Pass], ...] = (
+    ("anaphors", anaphors),
+    ("country_in_region", country_in_region),
+)
+
+
+def passes_on(off: Iterable[str]) -> tuple[tuple[Pass, ...], tuple[Pass, ...]]:
+    """The passes not named in `off`; a name that is no pass is an error."""
+    off = frozenset(off)
+    names = [n for n, _p in (*BEFORE_RESOLVE, *AFTER_RESOLVE)]
+    unknown = off - set(names)
+    if unknown:
+        raise ValueError(f"no place pass named {', '.join(sorted(unknown))} (one of {', '.join(names)})")
+    return (
+        tuple(p for n, p in BEFORE_RESOLVE if n not in off),
+        tuple(p for n, p in AFTER_RESOLVE if n not in off),
+    )
+
 
 class PlaceFinder:
     """Finds places in a doc; holds the indexes so a pipeline builds them once."""
 
     def __init__(
-        self, places: Sequence[PlaceEntry], actors: Sequence[ActorEntry], cues: Cues | None = None
+        self,
+        places: Sequence[PlaceEntry],
+        actors: Sequence[ActorEntry],
+        cues: Cues | None = None,
+        off: Iterable[str] = (),
     ) -> None:
         self.lx = PlaceLexicon(places, actors, cues or load_cues())
+        self.before, self.after = passes_on(off)
         self._hot: dict[str, bool] = {}
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         st = PlaceState(lx=self.lx, doc=doc, toks=doc_tokens(doc))
         self._scan(st)
-        known_again(st)
+        for step in self.before:
+            step(st)
         st.country = article_country(st.hits, st.drafts)
         resolve(st)
-        anaphors(st)
-        country_in_region(st)
+        for step in self.after:
+            step(st)
         doc._.places = finish(st)
         doc._.country = st.country
         return doc
@@ -127,13 +155,19 @@ register_extensions()  # at import, so a reader finds them before the first find
 
 @Language.factory(
     "conflict_places",
-    default_config={"places": PLACES, "actors": ACTORS, "cues": ENTITY_CUES},
+    default_config={"places": PLACES, "actors": ACTORS, "cues": ENTITY_CUES, "off": []},
     requires=["doc._.toks", "doc._.raw_text"],
     assigns=["doc._.places", "doc._.country", "doc.spans"],
 )
 def make_place_finder(
-    nlp: Language, name: str, places: Sequence[PlaceEntry], actors: Sequence[ActorEntry], cues: Cues
+    nlp: Language,
+    name: str,
+    places: Sequence[PlaceEntry],
+    actors: Sequence[ActorEntry],
+    cues: Cues,
+    off: list[str],
 ) -> PlaceFinder:
     """Pipeline entry point: the finder over the configured gazetteer, actor lexicon (whose
-    names are not places) and cue words; the shipped ones by default (kg.extract.lexicon_choices)."""
-    return PlaceFinder(places, actors, cues)
+    names are not places) and cue words; the shipped ones by default (kg.extract.lexicon_choices);
+    `off` names passes of BEFORE_RESOLVE / AFTER_RESOLVE to leave out."""
+    return PlaceFinder(places, actors, cues, off)
