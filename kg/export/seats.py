@@ -20,9 +20,9 @@ from kg.lexicons.admin_names import admin_name
 from kg.lexicons.districts import district_of
 from kg.lexicons.entries import PlaceEntry
 from kg.lexicons.spelling import skeleton_en
+from kg.lexicons.tables import CUES
 
 SEAT_KINDS = frozenset({"city", "town"})
-UNIT_WORDS = ("محافظة ", "ولاية ", "منطقة ", "إقليم ", "مقاطعة ")
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,22 @@ def _towns_by_admin1() -> dict[str, list[PlaceEntry]]:
     return out
 
 
+@cache
+def unit_words() -> tuple[str, ...]:
+    """The singular cue words of first-level units in cues.tsv («محافظة», «ولاية»…), each with
+    the space that follows it in a unit's name."""
+    return tuple(
+        f"{row.cue} "
+        for row in CUES.rows()
+        if row.type == "place" and row.kind == "admin1" and row.number.startswith("sg")
+    )
+
+
 def _namesake(town: PlaceEntry, admin1: PlaceEntry, stem: str) -> bool:
     """The town the unit is named after: the same Arabic name once the unit word is gone, or
     the same English spelling skeleton («Al Başrah» / «Basra»)."""
     bare = admin1.name_ar
-    for word in UNIT_WORDS:
+    for word in unit_words():
         bare = bare.removeprefix(word)
     same_ar = bool(town.name_ar) and town.name_ar == bare
     return same_ar or skeleton_en(town.name_en or "") == skeleton_en(stem)
