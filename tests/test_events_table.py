@@ -315,9 +315,11 @@ def test_a_country_level_row_is_located_at_the_country_it_names(tmp_path) -> Non
 
 
 @pytest.mark.parametrize(("iso", "admin1"), [("ISR", "Jerusalem"), ("PSE", "West Bank")])
-def test_contested_jerusalem_takes_its_claimants_admin1(tmp_path, iso: str, admin1: str) -> None:
+def test_contested_jerusalem_takes_its_claimants_admin1_and_admin2(tmp_path, iso: str, admin1: str) -> None:
     rec = record(["2016-02-01"])
     rec.locations = [Place("p1", "القدس", label_en="Jerusalem", kind="city", country=iso,
                            lexicon_id="gn:281184", lat=31.77, lon=35.21)]  # fmt: skip
     (row,) = rows(tmp_path, [rec])
-    assert (row["iso"], row["admin1"], row["location"]) == (iso, admin1, "Jerusalem")
+    # Israel's Jerusalem District and its one sub-district; the West Bank's Jerusalem governorate
+    got = (row["iso"], row["admin1"], row["admin2"], row["location"])
+    assert got == (iso, admin1, "Jerusalem", "Jerusalem")

@@ -46,7 +46,7 @@ def test_every_file_is_checked_not_only_places_and_actors(tmp_path: Path) -> Non
     bad_line = len(text.splitlines()) + 1
     (root / "numbers.tsv").write_text("word\tvalue\tkind\nعشرة\tten\tunit\n", encoding="utf-8")
     (root / CONTESTED.file).write_text(
-        "id\tclaimants\tadmin1\twhy\nnowhere\tISR|Palestine\t\tno such place\n", encoding="utf-8"
+        "id\tclaimants\tadmin1\tadmin2\twhy\nnowhere\tISR|Palestine\t\t\tno such place\n", encoding="utf-8"
     )
     (root / "calendar.tsv").unlink()
     places = [root / "places.tsv", root / "admin2.tsv", root / "places_curated.tsv"]

@@ -21,7 +21,7 @@ from kg.export.rdf import canonical_graph
 from kg.export.seats import seat_columns
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
-from kg.lexicons import load_contested_admin1, load_places, places_by_id
+from kg.lexicons import load_contested_admin1, load_contested_admin2, load_places, places_by_id
 from kg.lexicons.admin_names import admin_name
 from kg.lexicons.tables import ACLED_REGIONS, OUTLETS
 from kg.sparql.answers import cell
@@ -126,25 +126,28 @@ def _set_country(row: dict[str, str], iso: str) -> None:
 
 
 @cache
-def _contested_admin1() -> dict[tuple[str, str], str]:
-    """The admin1 of each contested place by its English name and the row's country."""
+def _contested(level: str) -> dict[tuple[str, str], str]:
+    """The admin1 or admin2 of each contested place by its English name and the row's country."""
     by_id = places_by_id()
+    table = load_contested_admin1() if level == "admin1" else load_contested_admin2()
     return {
-        (by_id[pid].name_en or "", iso): admin1
-        for pid, units in load_contested_admin1().items()
+        (by_id[pid].name_en or "", iso): unit
+        for pid, units in table.items()
         if pid in by_id
-        for iso, admin1 in units.items()
+        for iso, unit in units.items()
     }
 
 
 def _place_columns(row: dict[str, str]) -> None:
     """A country-level row's location is the country as the row names it («Palestinian
     Territory» in the gazetteer, «Palestine» in ACLED's list); a contested city takes the
-    admin1 of the claimant the row's country is (Jerusalem: Jerusalem District, or West Bank)."""
+    admin1 and admin2 of the claimant the row's country is (Jerusalem: Jerusalem District and
+    sub-district, or the West Bank's Jerusalem governorate)."""
     if row["iso"] and row["location"] == gazetteer_country_names().get(row["iso"]):
         row["location"] = row["country"]
-    if not row["admin1"]:
-        row["admin1"] = _contested_admin1().get((row["location"], row["iso"]), "")
+    for level in ("admin1", "admin2"):
+        if not row[level]:
+            row[level] = _contested(level).get((row["location"], row["iso"]), "")
 
 
 def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[str, str]:

@@ -86,3 +86,8 @@ def load_contested() -> dict[str, frozenset[str]]:
 def load_contested_admin1() -> dict[str, dict[str, str]]:
     """By contested place id, the admin1 name it takes under each claimant (by ISO-3)."""
     return {r.id: dict(x.split(":", 1) for x in r.admin1) for r in _contested()}
+
+
+def load_contested_admin2() -> dict[str, dict[str, str]]:
+    """By contested place id, the admin2 name it takes under each claimant (by ISO-3)."""
+    return {r.id: dict(x.split(":", 1) for x in r.admin2) for r in _contested()}

@@ -112,6 +112,7 @@ class ContestedRow(NamedTuple):
     id: str
     claimants: tuple[str, ...]
     admin1: tuple[str, ...]  # CLAIMANT:admin1 name
+    admin2: tuple[str, ...]  # CLAIMANT:admin2 name
     why: str
 
 
