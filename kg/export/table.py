@@ -21,7 +21,7 @@ from kg.export.rdf import canonical_graph
 from kg.export.seats import seat_columns
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
-from kg.lexicons import load_contested_admin1, load_contested_admin2, load_places, places_by_id
+from kg.lexicons import load_contested_units, load_places, places_by_id
 from kg.lexicons.admin_names import admin_name
 from kg.lexicons.tables import ACLED_REGIONS, OUTLETS
 from kg.sparql.answers import cell
@@ -129,10 +129,9 @@ def _set_country(row: dict[str, str], iso: str) -> None:
 def _contested(level: str) -> dict[tuple[str, str], str]:
     """The admin1 or admin2 of each contested place by its English name and the row's country."""
     by_id = places_by_id()
-    table = load_contested_admin1() if level == "admin1" else load_contested_admin2()
     return {
         (by_id[pid].name_en or "", iso): unit
-        for pid, units in table.items()
+        for pid, units in load_contested_units(level).items()
         if pid in by_id
         for iso, unit in units.items()
     }

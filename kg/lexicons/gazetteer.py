@@ -83,11 +83,7 @@ def load_contested() -> dict[str, frozenset[str]]:
 
 
 @cache
-def load_contested_admin1() -> dict[str, dict[str, str]]:
-    """By contested place id, the admin1 name it takes under each claimant (by ISO-3)."""
-    return {r.id: dict(x.split(":", 1) for x in r.admin1) for r in _contested()}
-
-
-def load_contested_admin2() -> dict[str, dict[str, str]]:
-    """By contested place id, the admin2 name it takes under each claimant (by ISO-3)."""
-    return {r.id: dict(x.split(":", 1) for x in r.admin2) for r in _contested()}
+def load_contested_units(level: str) -> dict[str, dict[str, str]]:
+    """By contested place id, the `level` ("admin1" or "admin2") name it takes under each
+    claimant (by ISO-3)."""
+    return {r.id: dict(x.split(":", 1) for x in getattr(r, level)) for r in _contested()}
