@@ -16,9 +16,7 @@ from spacy.tokens import Doc
 from kg.extract.draft import Draft
 from kg.extract.record import entity_list, events_of
 from kg.extract.status import RANK
-from kg.vocab.record import ARMED_EVENT_TYPES
-
-DEMONSTRATIONS = frozenset({"protest", "riot"})
+from kg.vocab.record import ARMED_EVENT_TYPES, DEMONSTRATION_TYPES
 
 ARMED_KINDS = frozenset({"state_force", "armed_group", "militia", "foreign_force"})
 ARMED_TYPES = frozenset({"battle", "territory_change", "attack"})
@@ -320,7 +318,7 @@ def _in_conflict(d: Draft, armed: dict[str, bool], at_war: bool) -> bool:
     some armed party and an event with a place or a party of its own. A demonstration needs
     none of that: protesters are no armed party, and «احتجاج», «اقتحم» typed a protest or a riot
     (by a rule or the eventness model) already read the crowd."""
-    if d.type in DEMONSTRATIONS:
+    if d.type in DEMONSTRATION_TYPES:
         return True
     if not d.ambiguous or d.context or any(armed.get(a) for a in _parties(d)):
         return True

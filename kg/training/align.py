@@ -22,12 +22,11 @@ from spacy.tokens import Doc
 from kg.extract.draft import Draft
 from kg.extract.record import entity_list
 from kg.training.corpus import SHARED, sentences
-from kg.vocab.record import ARMED_EVENT_TYPES, _plain
+from kg.vocab.record import ARMED_EVENT_TYPES, DEMONSTRATION_TYPES, _plain
 
 FAMILY = {
     **dict.fromkeys(ARMED_EVENT_TYPES, "armed"),
-    "protest": "demo",
-    "riot": "demo",
+    **dict.fromkeys(DEMONSTRATION_TYPES, "demo"),
     "displacement": "aid",
     "humanitarian": "aid",
     "arrest": "arrest",

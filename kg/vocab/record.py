@@ -34,6 +34,7 @@ ARMED_EVENT_TYPES: frozenset[str] = frozenset(
     {"battle", "air_strike", "shelling", "explosion", "attack", "violence_against_civilians"}
     | {"territory_change"}
 )
+DEMONSTRATION_TYPES: frozenset[str] = frozenset({"protest", "riot"})  # need no armed party
 ROLES: tuple[str, ...] = ("attacker", "target", "victim", "participant", "source")
 STATUSES: tuple[str, ...] = ("occurred", "failed", "attempted", "planned", "announced", "denied")
 ACTOR_KINDS: tuple[str, ...] = (
