@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.cli.run_options import add_run_arguments, run_options, usage_problem
-from kg.export import add_format_arguments, chosen_formats
+from kg.export import add_format_arguments, chosen_formats, chosen_table
 from kg.run.parallel import StartupError
 from kg.run.pipeline import DEFAULT_BASE, build
 from kg.run.staging import OutputError
@@ -40,7 +40,13 @@ def run(args: argparse.Namespace) -> int:
         keep = read_keep_apart(args.keep_apart, args.base) if args.keep_apart else []
         formats = chosen_formats(args.formats, args.no_html)
         summary = build(
-            args.inputs, args.out, base=args.base, options=run_options(args), formats=formats, keep_apart=keep
+            args.inputs,
+            args.out,
+            base=args.base,
+            options=run_options(args),
+            formats=formats,
+            keep_apart=keep,
+            table=chosen_table(args.min_confidence, args.with_statements),
         )
     except (StartupError, OutputError, KeepApartError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)

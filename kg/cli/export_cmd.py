@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.export import add_format_arguments, chosen_formats, write_exports
+from kg.export import add_format_arguments, chosen_formats, chosen_table, write_exports
+from kg.export.table_rows import TableRows
 from kg.run.pipeline import DEFAULT_BASE
 from kg.run.staging import OutputError, StagedOutput
 
@@ -25,11 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def export_store(
-    store: GraphStore, out: Path, html: bool = True, formats: tuple[str, ...] | None = None
+    store: GraphStore,
+    out: Path,
+    html: bool = True,
+    formats: tuple[str, ...] | None = None,
+    table: TableRows | None = None,
 ) -> dict[str, Path]:
     """The set written into a new folder and swapped in whole, like `build`'s outputs."""
     with store.graph() as graph, StagedOutput(out) as staged:
-        written = write_exports(graph, staged.path, chosen_formats(formats, not html))
+        written = write_exports(graph, staged.path, chosen_formats(formats, not html), table)
         staged.commit()
     return {fmt: staged.final(path) for fmt, path in written.items()}
 
@@ -42,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         store = GraphStore(args.store, base=args.base)
-        written = export_store(store, args.out, html=not args.no_html, formats=args.formats)
+        table = chosen_table(args.min_confidence, args.with_statements)
+        written = export_store(store, args.out, html=not args.no_html, formats=args.formats, table=table)
     except (StoreError, ValueError, OSError, OutputError) as exc:
         print(f"conflict-kg: {exc}", file=sys.stderr)
         return 2

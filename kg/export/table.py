@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDFS, Graph
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from kg.export import sub_events
 from kg.export.cells import safe_rows
 from kg.export.rdf import canonical_graph
 from kg.export.seats import seat_columns
+from kg.export.table_rows import TableRows, load_table_rows
 from kg.graph.build import add_ontology
 from kg.graph.store import is_oxigraph, new_graph
 from kg.lexicons import load_contested_units, load_places, places_by_id
@@ -162,15 +163,28 @@ def _finish(row: dict[str, str], policed: frozenset[str] = frozenset()) -> dict[
     return {c: row[c] for c in COLUMNS}
 
 
-def event_rows(graph: Graph) -> list[dict[str, str]]:
+def event_rows(graph: Graph, rows: TableRows | None = None) -> list[dict[str, str]]:
+    """The table's rows; `rows` says which events become one (default: table_rows.toml)."""
     source = LocalGraph(_queryable(graph))
-    names, rows = run_rows(source, "acled_events")
+    names, query_rows = run_rows(source, "acled_events")
     if tuple(names) != FROM_QUERY:
         raise RuntimeError(f"acled_events.rq returns {names}, expected {list(FROM_QUERY)}")
     _names, policed_rows = run_rows(source, "state_forces_at_demonstrations")
     policed = frozenset(cell(r[0]) for r in policed_rows)
-    out = [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}, policed) for row in rows]
-    return _country_from_the_report(out)
+    out = [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}, policed) for row in query_rows]
+    return _kept(graph, _country_from_the_report(out), rows or load_table_rows())
+
+
+_TYPE_OF_CLASS = {cls: name for name, cls in EVENT_CLASS.items()}
+
+
+def _kept(graph: Graph, out: list[dict[str, str]], rows: TableRows) -> list[dict[str, str]]:
+    """The rows `rows` keeps; the event's conflict-kg type is read back from the graph."""
+
+    def types(iri: str) -> list[str]:
+        return [_TYPE_OF_CLASS[c] for c in graph.objects(URIRef(iri), RDF.type) if c in _TYPE_OF_CLASS]
+
+    return [r for r in out if rows.keeps(types(r["event_iri"]), r["confidence"])]
 
 
 def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -192,14 +206,15 @@ def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]
     return rows
 
 
-def write_events_csv(graph: Graph, path: str | Path) -> int:
+def write_events_csv(graph: Graph, path: str | Path, rows: TableRows | None = None) -> int:
     """Write events.csv (UTF-8 with BOM so spreadsheet programs read the Arabic); rows written.
-    Cells are neutralised against spreadsheet formulas (kg.export.cells)."""
-    rows = event_rows(canonical_graph(graph))  # the same rows, in the same order, every run
+    `rows`: which events become rows (default: table_rows.toml; `EVERY_ROW` for all). Cells are
+    neutralised against spreadsheet formulas (kg.export.cells)."""
+    table = event_rows(canonical_graph(graph), rows)  # the same rows, in the same order, every run
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(COLUMNS))
         writer.writeheader()
-        writer.writerows(safe_rows(rows))
-    return len(rows)
+        writer.writerows(safe_rows(table))
+    return len(table)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kg.ingest.inputs import InputError, expand, iter_inputs
 from kg.ingest.textsafe import for_terminal
@@ -43,6 +43,9 @@ from kg.run.resume import is_done, record_path, remove_stale_temporaries
 from kg.run.staging import StagedOutput
 from kg.vocab import DEFAULT_BASE
 from kg.vocab.record import Article, ExtractionRecord
+
+if TYPE_CHECKING:
+    from kg.export.table_rows import TableRows
 
 
 @dataclass
@@ -239,8 +242,10 @@ def build(
     options: RunOptions | None = None,
     formats: Iterable[str] | None = None,
     keep_apart: Iterable[tuple[str, str]] = (),
+    table: TableRows | None = None,
 ) -> RunSummary:
     """`conflict-kg build`: records, then one merged graph, then every export, under `out/`.
+    `table`: which events become rows of events.csv (default: kg/export/table_rows.toml).
 
     The graph is built from the record files once extraction is done, not as records arrive:
     merging the same incident told by several articles needs all of them, and reading the
@@ -248,7 +253,7 @@ def build(
     written into a new folder beside `out` and swapped in at the end (kg.run.staging), or not at all.
     """
     with StagedOutput(out) as staged:
-        summary = _build_into(inputs, staged.path, base, html, options, formats, keep_apart)
+        summary = _build_into(inputs, staged.path, base, html, options, formats, keep_apart, table)
         if summary.ok:
             staged.commit()
     summary.outputs = {key: staged.final(path) for key, path in summary.outputs.items()}
@@ -263,6 +268,7 @@ def _build_into(
     options: RunOptions | None,
     formats: Iterable[str] | None,
     keep_apart: Iterable[tuple[str, str]] = (),
+    table: TableRows | None = None,
 ) -> RunSummary:
     """`build`'s work, every file of it under `out` (the staging folder). `keep_apart`: report
     pairs an analyst split (kg.graph.review), never merged."""
@@ -286,6 +292,6 @@ def _build_into(
     graph, _ = build_merged_graph(records, base, splits=keep_apart, on_error=rejected)
     if formats is None:
         formats = [f for f in DEFAULT_FORMATS if html or f != "html"]
-    summary.outputs.update(write_exports(graph, out, formats))
+    summary.outputs.update(write_exports(graph, out, formats, table))
     summary.outputs["records"] = records_dir
     return summary
