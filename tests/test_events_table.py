@@ -323,3 +323,19 @@ def test_contested_jerusalem_takes_its_claimants_admin1_and_admin2(tmp_path, iso
     # Israel's Jerusalem District and its one sub-district; the West Bank's Jerusalem governorate
     got = (row["iso"], row["admin1"], row["admin2"], row["location"])
     assert got == (iso, admin1, "Jerusalem", "Jerusalem")
+
+
+def test_the_outlet_that_reports_an_incident_is_never_its_actor1(tmp_path: Path) -> None:
+    from kg.export.table_rows import EVERY_ROW
+
+    afp = Actor("a2", "وكالة الصحافة الفرنسية", label_en="Agence France-Presse", kind="media")
+    rec = record(["2016-02-02", "2016-02-02"])
+    rec.actors.append(afp)
+    strike, said = rec.events
+    strike.actors = [EventActor("a2", "source")]
+    said.type, said.actors = "statement", [EventActor("a2", "source")]
+    path = tmp_path / "events.csv"
+    write_events_csv(build_graph([rec]), path, EVERY_ROW)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        actor1 = {r["event_iri"].rsplit("/", 1)[-1]: r["actor1"] for r in csv.DictReader(f)}
+    assert actor1 == {"e1": "", "e2": "Agence France-Presse"}
