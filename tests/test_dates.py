@@ -66,6 +66,17 @@ def test_words_that_only_look_like_dates(text: str) -> None:
     assert find_dates(toks(text), WEDNESDAY) == []
 
 
+@pytest.mark.parametrize(
+    "text", ["أحد رموز ثورة 26 سبتمبر التي أطاحت بالإمامة", "في ذكرى هجمات 11 سبتمبر", "منذ ثورة 25 يناير"]
+)
+def test_a_day_that_names_an_episode_is_no_date(text: str) -> None:
+    assert find_dates(toks(text), WEDNESDAY) == []
+
+
+def test_the_same_day_outside_a_name_is_a_date() -> None:
+    assert [h.date for h in find_dates(toks("قتل خمسة في 26 سبتمبر الماضي"), WEDNESDAY)] == ["2017-09-26"]
+
+
 def test_bad_anchor_is_no_anchor() -> None:
     assert parse_anchor("not a date") is None
     assert parse_anchor(None) is None

@@ -577,6 +577,18 @@ def test_a_calibre_is_no_death_toll(extractor: Extractor) -> None:
     assert 120 not in [e.fatalities for e in rec.events]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتطالب إسرائيل بالتهدئة وبإعادة رفات جنديين تحتجزهما حماس، ويعتقد أنهما قتلا في حرب 2014.",
+        "قتل مسلحون 12 مدنيا في قرية قرب مدينة الرمادي في يونيو 2017.",
+    ],
+)
+def test_a_year_is_no_death_toll(extractor: Extractor, text: str) -> None:
+    tolls = [e.fatalities for e in run(extractor, text).events]
+    assert not any(t in (2014, 2017) for t in tolls), tolls
+
+
 def test_dead_or_missing_in_one_count_is_no_death_toll(extractor: Extractor) -> None:
     rec = run(extractor, "أسفر هجوم مسلح على قرية في ولاية بورنو عن مقتل أو فقدان 40 شخصا.")
     assert rec.events and all(e.fatalities is None for e in rec.events)

@@ -83,6 +83,7 @@ YEAR_WORDS = word_set("year_word")
 NOT_A_WEEKDAY_BEFORE = word_set("not_weekday_before")
 HIJRI_ERA = word_set("hijri_era")
 SLASHES = word_set("slash")
+NAMED_EPISODE = word_set("named_episode")  # «ثورة 26 سبتمبر»: a name, not a date
 
 
 def parse_anchor(published: str | None) -> dt.date | None:
@@ -222,6 +223,8 @@ def _absolute(toks: Sequence[str], i: int, entry: CalEntry, j: int, anchor: dt.d
         return None
     if day:
         start = day[1]
+        if start >= 1 and without_conjunction(toks[start - 1], WA) in NAMED_EPISODE:
+            return None
     if year:
         end = year[1]
     month = entry.value

@@ -35,6 +35,7 @@ from kg.vocab.record import ARMED_EVENT_TYPES
 LONG_PERIOD = function_words("long_period")  # «منذ بدء …», «خلال العام»: a total over a period
 PERIOD_BEFORE = function_words("period_before")  # «منذ», «خلال», «طوال»
 DESIGNATION = function_words("designation")  # «عيار 120», «القرار 2216»
+YEAR_BEFORE = function_words("year_before")  # «حرب 2014»: the number is a year
 SINGLE_PERSON = function_words("single_person")  # «مقتل جندي»: one dead
 INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 HUGE = 1000  # a toll this large needs an incident word beside it
@@ -140,14 +141,20 @@ def _killed_him(word: str) -> bool:
 
 
 def _designation(doc: Doc, start: int) -> bool:
-    """«مدفع هاون عيار (120)», «القرار 2216», «اللواء 93»: a number that names something."""
+    """«مدفع هاون عيار (120)», «القرار 2216», «اللواء 93»: a number that names something; so
+    does a year after a war, a season or a month («قتلا في حرب 2014», «في يونيو 2017»)."""
     norms = doc._.norms
-    if not norms[start].lstrip("و").translate(INDIC).isdigit():
+    digits = norms[start].lstrip("و").translate(INDIC)
+    if not digits.isdigit():
         return False  # «الفوج وجنديين»: a dual noun counts people, whatever stands before it
     k = start - 1
     while k >= 0 and norms[k] in {"(", "["}:
         k -= 1
-    return k >= 0 and norms[k] in DESIGNATION
+    if k < 0:
+        return False
+    before = without_conjunction(norms[k])
+    year = 1900 <= int(digits) <= 2100 and (before in YEAR_BEFORE or before in _month_words())
+    return year or norms[k] in DESIGNATION
 
 
 def _other_side(doc: Doc, last_dead: tuple[Draft, int] | None, event: Draft, c: Count) -> bool:
