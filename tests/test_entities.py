@@ -511,6 +511,24 @@ def test_a_coalition_is_the_one_fighting_in_the_article_country() -> None:
         assert ids == [want], (text, [(a.label_ar, a.lexicon_id) for a in doc._.actors])
 
 
+def test_the_armed_opposition_is_the_one_of_the_article_country() -> None:
+    """«قوات المعارضة» are Syria's factions in Syria and Machar's SPLM-IO in South Sudan
+    (actor_theatres.tsv); in a third country no identity is guessed."""
+    from kg.lexicons import load_actors, load_places
+
+    nlp = blank_arabic()
+    lex = load_actors()
+    places, finder = PlaceFinder(load_places(), lex), ActorFinder(lex)
+    for text, want in (
+        ("اشتبكت قوات المعارضة مع الجيش في ريف إدلب.", "syr.opposition_factions"),
+        ("تبادل الجيش وقوات المعارضة في دولة جنوب السودان اتهامات بشن هجمات.", "ssd.splm_io"),
+        ("هاجم مسلحي المعارضة مواقع للجيش في مدينة سرت الليبية.", None),
+    ):
+        doc = finder(places(nlp(text)))
+        ids = [a.lexicon_id for a in doc._.actors if "المعارضة" in " ".join(m.text for m in a.mentions)]
+        assert ids == [want], (text, [(a.label_ar, a.lexicon_id) for a in doc._.actors])
+
+
 def test_a_bracketed_short_name_is_the_same_actor() -> None:
     text = "قالت وكالة الأنباء الرسمية (سانا) إن الجيش تقدم."
     toks = tokens_of(text)
