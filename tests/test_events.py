@@ -636,3 +636,20 @@ def test_one_person_killed_counts_one_and_joins_a_coordinated_toll(
     extractor: Extractor, text: str, toll: int
 ) -> None:
     assert [e.fatalities for e in run(extractor, text).events] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("فتح شخص النار على مقهى في مدينة مالمو، ما أدى إلى مصرع ثلاثة أشخاص.", "violence_against_civilians"),
+        ("وقال مسؤول إن الهجوم وقع بعد أن فجر انتحاري نفسه في حشد بمدينة جلال آباد.", "explosion"),
+    ],
+)  # fmt: skip
+def test_a_verb_and_its_object_with_the_subject_between(extractor: Extractor, text: str, kind: str) -> None:
+    """«فتح شخص النار», «فجر انتحاري نفسه»: the subject stands between the words of the trigger."""
+    assert kind in [e.type for e in run(extractor, text).events]
+
+
+def test_an_object_that_is_a_trigger_of_its_own_is_read_there(extractor: Extractor) -> None:
+    rec = run(extractor, "شنت الطائرات الحربية غارات على مدينة إدلب.")
+    assert [e.trigger.text for e in rec.events] == ["غارات"]

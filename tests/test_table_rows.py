@@ -19,17 +19,26 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXT = "قصفت القوات الحكومية بلدة سراقب في ريف إدلب وقالت المعارضة إن القصف قتل مدنيين"
 
 
+def event(eid: str, kind: str, confidence: float | None) -> Event:
+    return Event(
+        eid,
+        kind,
+        Mention("قصفت", 0, 4),
+        actors=[EventActor("a1", "attacker")],
+        locations=["p1"],
+        date="2016-02-02",
+        date_precision="day",
+        confidence=confidence,
+    )
+
+
 def record(events: list[tuple[str, float | None]]) -> ExtractionRecord:
     return ExtractionRecord(
         article_id="rows-test",
         meta={"published": "2016-02-03", "outlet": "BBC Arabic"},
         actors=[Actor("a1", "القوات الحكومية", label_en="Syrian government forces", kind="state_force")],
         locations=[Place("p1", "سراقب", label_en="Saraqib", kind="town", country="SYR", lat=35.86, lon=36.8)],
-        events=[
-            Event(f"e{i}", kind, Mention("قصفت", 0, 4), actors=[EventActor("a1", "attacker")],
-                  locations=["p1"], date="2016-02-02", date_precision="day", confidence=conf)
-            for i, (kind, conf) in enumerate(events, 1)
-        ],  # fmt: skip
+        events=[event(f"e{i}", kind, conf) for i, (kind, conf) in enumerate(events, 1)],
         text=TEXT,
     )
 

@@ -335,8 +335,9 @@ def _anchored(d: Draft, armed: dict[str, bool]) -> bool:
         return False  # «وبحسب التقرير، استخدمت القوات القوة لاعتقال أطفال»: a pattern, not an incident
     if d.priority == 2 and not (d.places or d.fatalities or _parties(d)):
         return False
-    if d.priority == 2 and d.type in ARMED_TYPES and not any(armed.get(a) for a in _parties(d)):
-        return False  # «تقدم», «تحرير التجارة», «مصيدة التسلل»: no armed party, no fighting
+    armed_party = any(armed.get(a) for a in _parties(d))
+    if d.priority == 2 and d.type in ARMED_TYPES and not (d.fatalities or armed_party):
+        return False  # «تقدم», «تحرير التجارة», «مصيدة التسلل»: no armed party, no toll, no fighting
     return bool(d.places or _parties(d))
 
 

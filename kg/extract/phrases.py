@@ -8,7 +8,7 @@ the lexicons grow.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
@@ -103,6 +103,31 @@ class PhraseTable(Generic[T]):
             if out:
                 break
         out.sort(key=lambda m: -(m.end - m.start))
+        return out
+
+
+    def match_split_at(
+        self, readings: Sequence[Sequence[str]], i: int, gap: int, skippable: Callable[[int], bool]
+    ) -> list[Match[T]]:
+        """Two-word phrases whose words stand apart: a verb and its object with the subject
+        between («أطلق مسلح النار», «فجر انتحاري نفسه»). Up to `gap` tokens the caller calls
+        `skippable` are passed over; the match is the first word alone, so the words between
+        stay free for the actor rules. An object that starts a phrase of its own («شنت الطائرات
+        غارات») is read there instead."""
+        out: list[Match[T]] = []
+        firsts = self.first_words()
+        for r in readings[i]:
+            for rest, payload in self._by_first.get(r, ()):
+                if len(rest) != 1 or rest[0] in firsts:
+                    continue
+                for k in range(i + 1, min(len(readings) - 1, i + gap) + 1):
+                    if not skippable(k):
+                        break
+                    if rest[0] in readings[k + 1]:
+                        out.append(Match(i, i + 1, payload))
+                        break
+            if out:
+                break
         return out
 
 

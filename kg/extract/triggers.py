@@ -77,6 +77,7 @@ def trigger_idioms() -> dict[str, frozenset[str]]:
 
 
 IDIOM_REACH = 3  # words either side of a trigger read for its idioms
+SUBJECT_GAP = 2  # words of a subject a verb and its object may stand apart by («فتح مسلحون النار»)
 
 
 def _idiomatic(doc: Doc, start: int, end: int, bare: str) -> bool:
@@ -195,6 +196,12 @@ def _reading_at(scan: TriggerScan, i: int) -> TriggerMatch | None:
     if scan.firsts.isdisjoint(reads[i]):
         return None
     matches = trigger_table().match_at(reads, i)
+    if not any(x.end - x.start > 1 for x in matches):  # «أطلق مسلح النار»: the subject between
+        sent = scan.doc._.tok_sent
+        split = trigger_table().match_split_at(
+            reads, i, SUBJECT_GAP, lambda k: sent[k] == sent[i] and norms[k].isalpha()
+        )
+        matches = [x for x in split if x.payload.verb] + matches
     if matches and spelled_definite(norms[i]):  # «التخلي» is no form of «أخلى»: verbs take no article
         matches = [x for x in matches if not x.payload.verb]
     elif matches and preposition_led(
