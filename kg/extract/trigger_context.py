@@ -8,6 +8,8 @@ naming the tests it combines.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from kg.arabic.clitics import has_conjunction, starts_with_article, without_conjunction
@@ -99,13 +101,13 @@ def hypothetical(doc: Doc, d: Draft) -> bool:
     )
 
 
-def announces_an_incident(doc: Doc, pos: int, firsts: frozenset[str]) -> bool:
+def announces_an_incident(doc: Doc, pos: int, starts_trigger: Callable[[int], bool]) -> bool:
     """«أعلن الجيش إصابة 4 من جنوده إثر تفجير …»: the object is a casualty or an incident."""
     sent, at, reads = doc._.tok_sent, doc._.cue_at, doc._.tok_readings
     for k in range(pos, min(pos + 6, len(reads))):
         if sent[k] != sent[pos - 1]:
             return False
-        if at[k] & {"dead", "injured"} or not firsts.isdisjoint(reads[k]):
+        if at[k] & {"dead", "injured"} or starts_trigger(k):
             return True
     return False
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from kg.arabic.clitics import LAM, has_proclitic, spelled_definite
 from kg.extract.draft import Draft
-from kg.extract.phrases import Match, function_words
+from kg.extract.phrases import Match, PhraseTable, function_words
 from kg.extract.trigger_context import (
     announces_an_incident,
     clause_initial,
@@ -59,6 +59,7 @@ class TriggerScan:
     doc: Doc
     window: int  # tokens either side read for a trigger's clause conditions
     firsts: frozenset[str]  # every word a trigger starts with
+    table: PhraseTable[TriggerEntry] | None = None  # the triggers, to tell a whole one from a first word
     found: list[Draft] = field(default_factory=list)
     claims: list[Draft] = field(default_factory=list)  # claim triggers no match rule vetoed
     lifted: list[Draft] = field(default_factory=list)  # drafts a condition promoted to priority 1
@@ -70,6 +71,13 @@ class TriggerScan:
         # «جريمة تفجير خان بني سعد»: a trigger named by its place is one incident, even in a charge
         spans = self.doc.spans
         self.place_starts = {sp.start for sp in spans["places"]} if "places" in spans else set()
+
+    def starts_trigger(self, k: int) -> bool:
+        """Whether a whole trigger starts at token k («الفتح» of «جيش الفتح» starts none, though
+        «فتح النار» begins with its word)."""
+        if self.table is None:
+            return not self.firsts.isdisjoint(self.reads[k])
+        return bool(self.table.match_at(self.reads, k))
 
     def prev(self, i: int) -> str:
         """The word before token i, "" at the start of the article."""
@@ -149,7 +157,7 @@ def attribution(s: TriggerScan, m: TriggerMatch) -> bool:
     return (
         s.prev(m.start) in ATTRIBUTION_BEFORE
         or followed_by(s.doc, m.end, THAT, 10)
-        or announces_an_incident(s.doc, m.end, s.firsts)
+        or announces_an_incident(s.doc, m.end, s.starts_trigger)
     )
 
 
