@@ -39,10 +39,13 @@ def kernel_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def _text(nb: nbformat.NotebookNode) -> str:
+    """Each cell's printed text in one piece: the kernel may send one print's stdout in several
+    stream messages (split mid-line, depending on timing), so the pieces are joined as they came."""
     out = []
     for cell in nb.cells:
-        for o in cell.get("outputs", []):
-            out.append(o.get("text", "") + json.dumps(o.get("data", {}), ensure_ascii=False))
+        outputs = cell.get("outputs", [])
+        out.append("".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream"))
+        out.extend(json.dumps(o.get("data", {}), ensure_ascii=False) for o in outputs if "data" in o)
     return "\n".join(out)
 
 
