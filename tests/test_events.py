@@ -653,3 +653,17 @@ def test_a_verb_and_its_object_with_the_subject_between(extractor: Extractor, te
 def test_an_object_that_is_a_trigger_of_its_own_is_read_there(extractor: Extractor) -> None:
     rec = run(extractor, "شنت الطائرات الحربية غارات على مدينة إدلب.")
     assert [e.trigger.text for e in rec.events] == ["غارات"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فيات كرايسلر تسحب 1.4 مليون سيارة لوقف عمليات اختراق الكتروني",
+        "سمات عبدالرحمن الابنودي عملية جراحية مصر",
+        "وفتح مسلحون",
+    ],
+)
+def test_a_split_trigger_cut_off_by_the_end_of_the_text(extractor: Extractor, text: str) -> None:
+    """The first word of a two-word trigger near the very end of an article (no final stop):
+    no object to find, and no crash (three articles of ../shared/corpus raised IndexError)."""
+    assert all(e.trigger.end <= len(text) for e in run(extractor, text).events)

@@ -120,7 +120,7 @@ class PhraseTable(Generic[T]):
             for rest, payload in self._by_first.get(r, ()):
                 if len(rest) != 1 or rest[0] in firsts:
                     continue
-                for k in range(i + 1, min(len(readings) - 1, i + gap) + 1):
+                for k in range(i + 1, min(len(readings) - 2, i + gap) + 1):
                     if not skippable(k):
                         break
                     if rest[0] in readings[k + 1]:
