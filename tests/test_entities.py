@@ -492,41 +492,30 @@ def test_alias_shared_by_countries_takes_the_article_country() -> None:
         assert [a.lexicon_id for a in cd] == [want], text
 
 
-def test_a_coalition_is_the_one_fighting_in_the_article_country() -> None:
-    """«قوات التحالف» names the Saudi-led coalition in Yemen and the US-led one in Iraq or Syria
-    (actor_theatres.tsv); elsewhere no identity is guessed."""
+@pytest.mark.parametrize(
+    ("text", "word", "want"),
+    [
+        # «قوات التحالف»: the Saudi-led coalition in Yemen, the US-led one in Iraq or Syria
+        ("شنت طائرات التحالف غارات على مواقع في محافظة صعدة.", "التحالف", "sau.coalition"),
+        ("قصفت طائرات التحالف مواقع في مدينة الموصل.", "التحالف", "usa.coalition"),
+        ("وقال المتحدث باسم قوات التحالف إن الغارات استهدفت مدينة الرقة.", "التحالف", "usa.coalition"),
+        ("قصفت طائرات التحالف مواقع في مدينة سرت الليبية.", "التحالف", None),
+        # «قوات المعارضة»: Syria's factions in Syria, Machar's SPLM-IO in South Sudan
+        ("اشتبكت قوات المعارضة مع الجيش في ريف إدلب.", "المعارضة", "syr.opposition_factions"),
+        ("تبادل الجيش وقوات المعارضة في دولة جنوب السودان اتهامات بشن هجمات.", "المعارضة", "ssd.splm_io"),
+        ("هاجم مسلحي المعارضة مواقع للجيش في مدينة سرت الليبية.", "المعارضة", None),
+    ],
+)
+def test_a_shared_name_is_the_one_of_the_article_country(text: str, word: str, want: str | None) -> None:
+    """A name several actors share abroad (actor_theatres.tsv) is the one whose theatre is the
+    article's country; elsewhere no identity is guessed."""
     from kg.lexicons import load_actors, load_places
 
-    nlp = blank_arabic()
     lex = load_actors()
     places, finder = PlaceFinder(load_places(), lex), ActorFinder(lex)
-    for text, want in (
-        ("شنت طائرات التحالف غارات على مواقع في محافظة صعدة.", "sau.coalition"),
-        ("قصفت طائرات التحالف مواقع في مدينة الموصل.", "usa.coalition"),
-        ("وقال المتحدث باسم قوات التحالف إن الغارات استهدفت مدينة الرقة.", "usa.coalition"),
-        ("قصفت طائرات التحالف مواقع في مدينة سرت الليبية.", None),
-    ):
-        doc = finder(places(nlp(text)))
-        ids = [a.lexicon_id for a in doc._.actors if "التحالف" in " ".join(m.text for m in a.mentions)]
-        assert ids == [want], (text, [(a.label_ar, a.lexicon_id) for a in doc._.actors])
-
-
-def test_the_armed_opposition_is_the_one_of_the_article_country() -> None:
-    """«قوات المعارضة» are Syria's factions in Syria and Machar's SPLM-IO in South Sudan
-    (actor_theatres.tsv); in a third country no identity is guessed."""
-    from kg.lexicons import load_actors, load_places
-
-    nlp = blank_arabic()
-    lex = load_actors()
-    places, finder = PlaceFinder(load_places(), lex), ActorFinder(lex)
-    for text, want in (
-        ("اشتبكت قوات المعارضة مع الجيش في ريف إدلب.", "syr.opposition_factions"),
-        ("تبادل الجيش وقوات المعارضة في دولة جنوب السودان اتهامات بشن هجمات.", "ssd.splm_io"),
-        ("هاجم مسلحي المعارضة مواقع للجيش في مدينة سرت الليبية.", None),
-    ):
-        doc = finder(places(nlp(text)))
-        ids = [a.lexicon_id for a in doc._.actors if "المعارضة" in " ".join(m.text for m in a.mentions)]
-        assert ids == [want], (text, [(a.label_ar, a.lexicon_id) for a in doc._.actors])
+    doc = finder(places(blank_arabic()(text)))
+    ids = [a.lexicon_id for a in doc._.actors if word in " ".join(m.text for m in a.mentions)]
+    assert ids == [want], [(a.label_ar, a.lexicon_id) for a in doc._.actors]
 
 
 def test_a_bracketed_short_name_is_the_same_actor() -> None:
