@@ -58,14 +58,14 @@ class TriggerScan:
 
     doc: Doc
     window: int  # tokens either side read for a trigger's clause conditions
-    firsts: frozenset[str]  # every word a trigger starts with
-    table: PhraseTable[TriggerEntry] | None = None  # the triggers, to tell a whole one from a first word
+    table: PhraseTable[TriggerEntry]  # the trigger lexicon
     found: list[Draft] = field(default_factory=list)
     claims: list[Draft] = field(default_factory=list)  # claim triggers no match rule vetoed
     lifted: list[Draft] = field(default_factory=list)  # drafts a condition promoted to priority 1
 
     def __post_init__(self) -> None:
         self.reads, self.norms = self.doc._.tok_readings, self.doc._.norms
+        self.firsts = self.table.first_words()  # every word a trigger starts with
         self.sizes = Counter(self.doc._.tok_sent)
         self.headline = bool(self.doc._.sentences) and self.sizes[0] <= 15
         # «جريمة تفجير خان بني سعد»: a trigger named by its place is one incident, even in a charge
@@ -75,8 +75,6 @@ class TriggerScan:
     def starts_trigger(self, k: int) -> bool:
         """Whether a whole trigger starts at token k («الفتح» of «جيش الفتح» starts none, though
         «فتح النار» begins with its word)."""
-        if self.table is None:
-            return not self.firsts.isdisjoint(self.reads[k])
         return bool(self.table.match_at(self.reads, k))
 
     def prev(self, i: int) -> str:

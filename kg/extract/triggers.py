@@ -158,7 +158,7 @@ def find_triggers(
     of the context (the rules stay as features; the decision is learned). `off` names rules of
     `kg.extract.trigger_rules` switched off."""
     match_rules = rules_on(MATCH_RULES, off)
-    scan = TriggerScan(doc, window, trigger_table().first_words(), trigger_table())
+    scan = TriggerScan(doc, window, trigger_table())
     i = 0
     while i < len(scan.reads):
         i = _scan_at(scan, i, match_rules, candidates)
