@@ -100,6 +100,10 @@ def test_central_sinai_is_a_place_of_north_sinai(extract: Extractor) -> None:
         ("وسقط قتلى في ساحة المعركة قرب مأرب.", "ساحة المعركة"),
         ("أصبحت لإيران قاعدة راسخة في سوريا.", "قاعدة راسخة"),
         ("وطالب بالعمل على سد النواقص في المستشفيات.", "سد النواقص"),
+        # «قضاء» is serving a sentence or spending time, «منطقة» an airport's hall
+        ("ووافق الجندي على اتفاق يقضي بقضاء حكم بالسجن مدى الحياة.", "حكم"),
+        ("قرر قضاء فترة في الريف بعد الإفراج عنه.", "فترة"),
+        ("أخرج مسدسا وفتح النار بالقرب من منطقة الأمتعة في المطار.", "الأمتعة"),
     ],
 )
 def test_no_state_or_governorate_read_into_an_everyday_word(extract: Extractor, text: str, word: str) -> None:
