@@ -214,3 +214,28 @@ def test_incidents_told_plainly_are_found_with_their_type(learned, text, family)
 )
 def test_sport_fires_and_markets_give_no_conflict_event(learned, text) -> None:
     assert not {t for t in types_of(learned, text) if t not in {"statement", "other"}}
+
+
+def test_role_candidates_reach_the_sentences_either_side_of_the_incident(learned) -> None:
+    """A teller or a party named in the sentence before or after is weighed for a role, with
+    features that say where it stands; an actor two sentences away is not."""
+    from kg.extract.learned.facts import facts_of
+    from kg.extract.learned.roles import candidates, role_features
+
+    text = (
+        "قال المرصد السوري لحقوق الإنسان إن الوضع متوتر. "
+        "شنت طائرات حربية غارات على مدينة دوما في الغوطة الشرقية. "
+        "وأكد الجيش الأمريكي أنه يتابع الأمر. "
+        "ودعت الأمم المتحدة إلى التهدئة."
+    )
+    doc = learned.doc(Article(id="nbr", text=text), until="conflict_roles")
+    f = facts_of(doc)
+    strike = next(d for d in doc._.drafts if d.type == "air_strike")
+    assert {f.tok_sent[s] for s, _e in strike.mentions} == {1}
+    found = candidates(f, strike)
+    where = {a: f.tok_sent[sp[0]] for a, (_m, sp) in found.items() if sp is not None}
+    assert {0, 2} <= set(where.values()), where
+    assert 3 not in where.values(), where
+    sides = {s: role_features(f, strike, a, *found[a]) for a, s in where.items()}
+    assert "nbr=before" in sides[0], sides[0]
+    assert "nbr=after" in sides[2], sides[2]

@@ -29,7 +29,10 @@ def _distance(sp: Span3, m: Anchor) -> int:
 
 def candidates(f: Facts, ev: Draft) -> dict[str, tuple[Anchor, Span3 | None]]:
     """Actor id -> (the trigger mention, its mention nearest to it) over every sentence that
-    tells the incident; (first mention, None) for an actor the rules attached from elsewhere."""
+    tells the incident; (first mention, None) for an actor the rules attached from elsewhere;
+    then the actors of the sentences just before and after the first mention, with their
+    mention there (half the gold roles the rules missed were actors found but not attached,
+    a teller or a party named in the next sentence among them)."""
     anchors = [(s, e, f.tok_sent[s]) for s, e in (ev.mentions or [(ev.start, ev.end)])]
     out: dict[str, tuple[Anchor, Span3 | None]] = {}
     best: dict[str, tuple[int, int]] = {}
@@ -41,6 +44,13 @@ def candidates(f: Facts, ev: Draft) -> dict[str, tuple[Anchor, Span3 | None]]:
                 out[sp[2]] = (m, sp)
     for a, _r in ev.actors:
         out.setdefault(a, (anchors[0], None))
+    told = {m[2] for m in anchors}
+    first = anchors[0]
+    for s in (first[2] - 1, first[2] + 1):  # the teller or a party named just before or after
+        if s in told:
+            continue
+        for sp in f.actors_in.get(s, []):
+            out.setdefault(sp[2], (first, sp))
     return out
 
 
@@ -59,6 +69,8 @@ def role_features(f: Facts, ev: Draft, actor: str, m: Anchor, sp: Span3 | None) 
         return [*feats, "elsewhere"]
     s, e, _a = sp
     side = "before" if s < m[0] else "after"
+    if f.tok_sent[s] != m[2]:
+        return [*feats, *_neighbour(f, sp, side, kind, t)]
     feats += [
         f"side={side}",
         f"dist={bucket(_distance(sp, m), (0, 1, 2, 4, 8, 16))}",
@@ -79,6 +91,19 @@ def role_features(f: Facts, ev: Draft, actor: str, m: Anchor, sp: Span3 | None) 
         feats.append(f"clitic={head[:1]}")
     if e < f.n_tokens and f.tok_sent[e] == m[2]:
         feats.append(f"n1={f.lemmas[e]}")
+    return feats
+
+
+def _neighbour(f: Facts, sp: Span3, side: str, kind: str, t: str) -> list[str]:
+    """An actor of the sentence before or after: a teller («وقال المرصد») or a party the
+    incident's sentence leaves implicit."""
+    s, e, _a = sp
+    feats = [f"nbr={side}", f"nbr|kind={side}|{kind}", f"nbr|type={side}|{t}"]
+    for k, name in ((s - 1, "np1"), (s - 2, "np2")):
+        if k >= 0 and f.tok_sent[k] == f.tok_sent[s]:
+            feats += [f"{name}={f.lemmas[k]}", f"{name}|kind={f.lemmas[k]}|{kind}"]
+    if e < f.n_tokens and f.tok_sent[e] == f.tok_sent[s]:
+        feats.append(f"nn1={f.lemmas[e]}")
     return feats
 
 
