@@ -83,27 +83,36 @@ def role_features(f: Facts, ev: Draft, actor: str, m: Anchor, sp: Span3 | None) 
     others = [x for x in f.actors_in.get(m[2], []) if lo <= x[0] < hi and x[2] != actor]
     feats.append(f"between_actors={bucket(len(others), (0, 1, 2))}")
     feats.extend(f"between={c}" for k in range(lo, hi) for c in f.cue_at[k])
-    for k, name in ((s - 1, "p1"), (s - 2, "p2")):
-        if k >= 0 and f.tok_sent[k] == m[2]:
-            feats += [f"{name}={f.lemmas[k]}", f"{name}|side={f.lemmas[k]}|{side}"]
+    before, after = _beside(f, sp)
+    for name, w in zip(("p1", "p2"), before, strict=False):
+        feats += [f"{name}={w}", f"{name}|side={w}|{side}"]
     head = f.norms[s]
     if has_proclitic(head) and len(head) > 3:
         feats.append(f"clitic={head[:1]}")
-    if e < f.n_tokens and f.tok_sent[e] == m[2]:
-        feats.append(f"n1={f.lemmas[e]}")
+    if after is not None:
+        feats.append(f"n1={after}")
     return feats
+
+
+def _beside(f: Facts, sp: Span3) -> tuple[list[str], str | None]:
+    """The lemmas of the two words before an actor's mention (nearest first) and of the word
+    after it, within the mention's own sentence."""
+    s, e, _a = sp
+    sent = f.tok_sent[s]
+    before = [f.lemmas[k] for k in (s - 1, s - 2) if k >= 0 and f.tok_sent[k] == sent]
+    after = f.lemmas[e] if e < f.n_tokens and f.tok_sent[e] == sent else None
+    return before, after
 
 
 def _neighbour(f: Facts, sp: Span3, side: str, kind: str, t: str) -> list[str]:
     """An actor of the sentence before or after: a teller («وقال المرصد») or a party the
     incident's sentence leaves implicit."""
-    s, e, _a = sp
     feats = [f"nbr={side}", f"nbr|kind={side}|{kind}", f"nbr|type={side}|{t}"]
-    for k, name in ((s - 1, "np1"), (s - 2, "np2")):
-        if k >= 0 and f.tok_sent[k] == f.tok_sent[s]:
-            feats += [f"{name}={f.lemmas[k]}", f"{name}|kind={f.lemmas[k]}|{kind}"]
-    if e < f.n_tokens and f.tok_sent[e] == f.tok_sent[s]:
-        feats.append(f"nn1={f.lemmas[e]}")
+    before, after = _beside(f, sp)
+    for name, w in zip(("np1", "np2"), before, strict=False):
+        feats += [f"{name}={w}", f"{name}|kind={w}|{kind}"]
+    if after is not None:
+        feats.append(f"nn1={after}")
     return feats
 
 
