@@ -339,3 +339,25 @@ def test_the_outlet_that_reports_an_incident_is_never_its_actor1(tmp_path: Path)
     with path.open(encoding="utf-8-sig", newline="") as f:
         actor1 = {r["event_iri"].rsplit("/", 1)[-1]: r["actor1"] for r in csv.DictReader(f)}
     assert actor1 == {"e1": "", "e2": "Agence France-Presse"}
+
+
+def test_a_placeless_arrest_is_in_the_country_of_the_state_force_that_made_it(tmp_path) -> None:
+    """«واعتقلت السلطات التركية عشرات الصحفيين»: no place, but authorities arrest at home, so
+    ACLED would code Turkey (geo_precision 3). An air strike by the same forces may be abroad:
+    it stays without a country."""
+    text = "اعتقلت القوات التركية عشرات الصحفيين وقصفت الطائرات التركية مواقع"
+    force = Actor("a1", "القوات التركية", label_en="Turkish Armed Forces", kind="state_force", country="TUR")
+    rec = ExtractionRecord(
+        article_id="home-test",
+        meta={"published": "2018-03-01"},
+        actors=[force],
+        locations=[],
+        events=[
+            Event("e1", "arrest", Mention("اعتقلت", 0, 6), actors=[EventActor("a1", "attacker")]),
+            Event("e2", "air_strike", Mention("قصفت", 38, 42), actors=[EventActor("a1", "attacker")]),
+        ],
+        text=text,
+    )
+    out = {r["event_iri"].rsplit("/", 1)[-1]: r for r in rows(tmp_path, [rec])}
+    assert (out["e1"]["iso"], out["e1"]["country"], out["e1"]["geo_precision"]) == ("TUR", "Turkey", "3")
+    assert out["e2"]["iso"] == ""

@@ -172,7 +172,10 @@ def event_rows(graph: Graph, rows: TableRows | None = None) -> list[dict[str, st
     _names, policed_rows = run_rows(source, "state_forces_at_demonstrations")
     policed = frozenset(cell(r[0]) for r in policed_rows)
     out = [_finish({n: cell(v) for n, v in zip(names, row, strict=True)}, policed) for row in query_rows]
-    return _kept(graph, _country_from_the_report(out), rows or load_table_rows())
+    _names, home_rows = run_rows(source, "state_forces_at_home")
+    home = {cell(r[0]): cell(r[1]).split() for r in home_rows}
+    out = _country_of_the_state_force(_country_from_the_report(out), home)
+    return _kept(graph, out, rows or load_table_rows())
 
 
 _TYPE_OF_CLASS = {cls: name for name, cls in EVENT_CLASS.items()}
@@ -201,6 +204,18 @@ def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]
             continue
         found = set().union(*(seen.get(a, set()) for a in r["source_articles"].split(";")))
         if len(found) == 1:
+            _set_country(r, found.pop())
+            r["geo_precision"] = "3"
+    return rows
+
+
+def _country_of_the_state_force(rows: list[dict[str, str]], home: dict[str, list[str]]) -> list[dict[str, str]]:
+    """An arrest, protest or riot still without a country, whose state force is of one country
+    (state_forces_at_home.rq), is placed there with geo_precision 3: authorities arrest and
+    police face crowds at home («اعتقلت السلطات التركية عشرات الصحفيين» is in Turkey)."""
+    for r in rows:
+        found = set(home.get(r["event_iri"], ()))
+        if not r["iso"] and len(found) == 1:
             _set_country(r, found.pop())
             r["geo_precision"] = "3"
     return rows
