@@ -44,8 +44,12 @@ GRID: dict[str, dict[str, tuple[float, ...]]] = {
     "segments": {"join": (0.6, 0.75, 0.9, 1.01), "part": (0.0, 0.1, 0.25)},
     "roles": {"add": (0.4, 0.55, 0.7, 1.01), "override": (0.45, 0.6, 0.8, 1.01), "drop": (0.6, 0.8, 1.01)},
 }
-# --per-type: after the passes, a candidate-only word's bar for each type the model may give it
-PER_TYPE = (None, 0.6, 0.4)  # None: the overall rescue_extra (first, so it wins ties)
+# --per-type: after the passes, a candidate-only word's bar for each type the model may give it;
+# --per-type-keep / --per-type-rescue: likewise the bar of a word the rules keep or veto (types
+# differ in how often such a word tells nothing: «قال» far more often than «قصف»). None: the bar
+# as it stands (first, so it wins ties)
+PER_TYPE = {"rescue_extra": (None, 0.6, 0.4), "keep": (None, 0.2, 0.3, 0.5), "rescue": (None, 0.8, 0.6),
+            "retype": (None, 0.7, 0.5)}
 TYPES = (
     "protest", "riot", "arrest", "humanitarian", "displacement", "statement", "other",
     "violence_against_civilians", "territory_change", "battle", "attack",
@@ -118,13 +122,15 @@ def search(
     return max(points, key=lambda p: (p[0], p[1]))[2]
 
 
-def search_per_type(best: dict, folds_cached: list[Cached], items: Items, dev: Items, floor: dict) -> dict:
-    """Each type's `rescue_extra.TYPE` in turn, the rest held: kept only where it beats the
-    overall bar in cross-validation with dev held."""
-    overall = best["eventness"].get("rescue_extra", 0.85)
+def search_per_type(
+    best: dict, folds_cached: list[Cached], items: Items, dev: Items, floor: dict, bar: str = "rescue_extra"
+) -> dict:
+    """Each type's `BAR.TYPE` in turn, the rest held: kept only where it beats the overall bar
+    in cross-validation with dev held."""
     for t in TYPES:
-        key = f"rescue_extra.{t}"
-        grid = {key: tuple(overall if v is None else v for v in PER_TYPE)}
+        key = f"{bar}.{t}"
+        overall = best["eventness"].get(key, best["eventness"].get(bar, 0.85))
+        grid = {key: tuple(overall if v is None else v for v in PER_TYPE[bar])}
         best["eventness"] = search("eventness", best, folds_cached, items, dev, floor, grid)
         print(f"per type, best {t}: {best['eventness'][key]}", flush=True)
     return best
@@ -135,6 +141,9 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--passes", type=int, default=2, help="0: only --per-type")
     ap.add_argument("--per-type", action="store_true", help="then each type's candidate-only bar")
+    ap.add_argument("--per-type-keep", action="store_true", help="then each type's bar for kept words")
+    ap.add_argument("--per-type-rescue", action="store_true", help="then each type's bar for vetoed words")
+    ap.add_argument("--per-type-retype", action="store_true", help="then each type's share to retype")
     ap.add_argument("--start", choices=("rules", "shipped"), default="rules",
                     help="start from the rules' decisions or from train.toml's thresholds")  # fmt: skip
     args = ap.parse_args()
@@ -162,6 +171,12 @@ def main() -> int:
                 print(f"pass {n + 1}, best {name}: {best[name]}", flush=True)
         if args.per_type:
             best = search_per_type(best, folds_cached, items, dev, floor)
+        if args.per_type_keep:
+            best = search_per_type(best, folds_cached, items, dev, floor, "keep")
+        if args.per_type_rescue:
+            best = search_per_type(best, folds_cached, items, dev, floor, "rescue")
+        if args.per_type_retype:
+            best = search_per_type(best, folds_cached, items, dev, floor, "retype")
     print("chosen:", best)
     return 0
 

@@ -209,7 +209,9 @@ def _country_from_the_report(rows: list[dict[str, str]]) -> list[dict[str, str]]
     return rows
 
 
-def _country_of_the_state_force(rows: list[dict[str, str]], home: dict[str, list[str]]) -> list[dict[str, str]]:
+def _country_of_the_state_force(
+    rows: list[dict[str, str]], home: dict[str, list[str]]
+) -> list[dict[str, str]]:
     """An arrest, protest or riot still without a country, whose state force is of one country
     (state_forces_at_home.rq), is placed there with geo_precision 3: authorities arrest and
     police face crowds at home («اعتقلت السلطات التركية عشرات الصحفيين» is in Turkey)."""
