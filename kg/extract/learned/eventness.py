@@ -192,7 +192,8 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     probability that it tells an incident falls below `keep`; one they veto is taken only above
     `rescue` (`rescue_extra` for the candidate-only words of candidates.tsv); a kept candidate
     takes the model's type instead of the rules' when that type holds at least `retype` of the
-    incident probability."""
+    incident probability (`retype.TYPE` for the model's type TYPE: a crowd's «اشتباكات» is a riot
+    more often than the rules' battle)."""
     f = facts_of(doc)
     retype = thresholds.get("retype", 0.0)
     kept = []
@@ -206,7 +207,7 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
         k = int(p.argmax())
         if event < bar(thresholds, d, model.labels[k]):
             continue
-        if d.vetoes or float(p[k]) >= retype * event:
+        if d.vetoes or float(p[k]) >= thresholds.get(f"retype.{model.labels[k]}", retype) * event:
             d.type = model.labels[k]
         d.score = event
         kept.append(d)
