@@ -49,7 +49,7 @@ GRID: dict[str, dict[str, tuple[float, ...]]] = {
 # differ in how often such a word tells nothing: «قال» far more often than «قصف»). None: the bar
 # as it stands (first, so it wins ties)
 PER_TYPE = {"rescue_extra": (None, 0.6, 0.4), "keep": (None, 0.2, 0.3, 0.5), "rescue": (None, 0.8, 0.6),
-            "retype": (None, 0.7, 0.5)}
+            "retype": (None, 0.7, 0.5), "retype_from": (0.9, 0.7, 0.5)}
 TYPES = (
     "protest", "riot", "arrest", "humanitarian", "displacement", "statement", "other",
     "violence_against_civilians", "territory_change", "battle", "attack",
@@ -144,6 +144,7 @@ def main() -> int:
     ap.add_argument("--per-type-keep", action="store_true", help="then each type's bar for kept words")
     ap.add_argument("--per-type-rescue", action="store_true", help="then each type's bar for vetoed words")
     ap.add_argument("--per-type-retype", action="store_true", help="then each type's share to retype")
+    ap.add_argument("--per-type-retype-from", action="store_true", help="likewise, by the rules' type")
     ap.add_argument("--start", choices=("rules", "shipped"), default="rules",
                     help="start from the rules' decisions or from train.toml's thresholds")  # fmt: skip
     args = ap.parse_args()
@@ -177,6 +178,8 @@ def main() -> int:
             best = search_per_type(best, folds_cached, items, dev, floor, "rescue")
         if args.per_type_retype:
             best = search_per_type(best, folds_cached, items, dev, floor, "retype")
+        if args.per_type_retype_from:
+            best = search_per_type(best, folds_cached, items, dev, floor, "retype_from")
     print("chosen:", best)
     return 0
 

@@ -185,6 +185,14 @@ def bar(thresholds: dict[str, float], d: Draft, label: str) -> float:
     return thresholds.get(f"{name}.{label}", default)
 
 
+def retype_share(thresholds: dict[str, float], rules_type: str, label: str) -> float:
+    """The share of P(incident) the model's type `label` needs to replace the rules' type: `retype`,
+    or less where `retype.LABEL` or `retype_from.RULES_TYPE` says so (the rules' battle is often
+    a riot's clash or a statement about fighting)."""
+    retype = thresholds.get("retype", 0.0)
+    return min(thresholds.get(f"retype.{label}", retype), thresholds.get(f"retype_from.{rules_type}", retype))
+
+
 def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list[Draft]:
     """The candidates the model keeps, typed by it.
 
@@ -192,10 +200,9 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     probability that it tells an incident falls below `keep`; one they veto is taken only above
     `rescue` (`rescue_extra` for the candidate-only words of candidates.tsv); a kept candidate
     takes the model's type instead of the rules' when that type holds at least `retype` of the
-    incident probability (`retype.TYPE` for the model's type TYPE: a crowd's «اشتباكات» is a riot
-    more often than the rules' battle)."""
+    incident probability (`retype.TYPE` for the model's type TYPE, `retype_from.TYPE` for the
+    rules' type TYPE: the rules' «attack» is seldom the annotators' type)."""
     f = facts_of(doc)
-    retype = thresholds.get("retype", 0.0)
     kept = []
     none = model.labels.index("none")
     drafts = doc._.drafts or []
@@ -205,10 +212,11 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
         event = 1.0 - float(p[none])
         p[none] = -1.0
         k = int(p.argmax())
-        if event < bar(thresholds, d, model.labels[k]):
+        label = model.labels[k]
+        if event < bar(thresholds, d, label):
             continue
-        if d.vetoes or float(p[k]) >= thresholds.get(f"retype.{model.labels[k]}", retype) * event:
-            d.type = model.labels[k]
+        if d.vetoes or float(p[k]) >= retype_share(thresholds, d.type, label) * event:
+            d.type = label
         d.score = event
         kept.append(d)
     return kept
