@@ -49,7 +49,7 @@ GRID: dict[str, dict[str, tuple[float, ...]]] = {
 # differ in how often such a word tells nothing: «قال» far more often than «قصف»). None: the bar
 # as it stands (first, so it wins ties)
 PER_TYPE = {"rescue_extra": (None, 0.6, 0.4), "keep": (None, 0.2, 0.3, 0.5), "rescue": (None, 0.8, 0.6),
-            "retype": (None, 0.7, 0.5), "retype_from": (0.9, 0.7, 0.5)}
+            "retype": (None, 0.7, 0.5), "retype_from": (None, 0.7, 0.5)}
 TYPES = (
     "protest", "riot", "arrest", "humanitarian", "displacement", "statement", "other",
     "violence_against_civilians", "territory_change", "battle", "attack",
@@ -129,7 +129,8 @@ def search_per_type(
     in cross-validation with dev held."""
     for t in TYPES:
         key = f"{bar}.{t}"
-        overall = best["eventness"].get(key, best["eventness"].get(bar, 0.85))
+        base = "retype" if bar == "retype_from" else bar  # retype_from.T falls back on retype
+        overall = best["eventness"].get(key, best["eventness"].get(base, 0.85))
         grid = {key: tuple(overall if v is None else v for v in PER_TYPE[bar])}
         best["eventness"] = search("eventness", best, folds_cached, items, dev, floor, grid)
         print(f"per type, best {t}: {best['eventness'][key]}", flush=True)
@@ -170,16 +171,9 @@ def main() -> int:
             for name in GRID:
                 best[name] = search(name, best, folds_cached, items, dev, floor)
                 print(f"pass {n + 1}, best {name}: {best[name]}", flush=True)
-        if args.per_type:
-            best = search_per_type(best, folds_cached, items, dev, floor)
-        if args.per_type_keep:
-            best = search_per_type(best, folds_cached, items, dev, floor, "keep")
-        if args.per_type_rescue:
-            best = search_per_type(best, folds_cached, items, dev, floor, "rescue")
-        if args.per_type_retype:
-            best = search_per_type(best, folds_cached, items, dev, floor, "retype")
-        if args.per_type_retype_from:
-            best = search_per_type(best, folds_cached, items, dev, floor, "retype_from")
+        for bar in PER_TYPE:
+            if getattr(args, "per_type" if bar == "rescue_extra" else f"per_type_{bar}"):
+                best = search_per_type(best, folds_cached, items, dev, floor, bar)
     print("chosen:", best)
     return 0
 

@@ -200,8 +200,7 @@ def classify(doc: Doc, model: LinearModel, thresholds: dict[str, float]) -> list
     probability that it tells an incident falls below `keep`; one they veto is taken only above
     `rescue` (`rescue_extra` for the candidate-only words of candidates.tsv); a kept candidate
     takes the model's type instead of the rules' when that type holds at least `retype` of the
-    incident probability (`retype.TYPE` for the model's type TYPE, `retype_from.TYPE` for the
-    rules' type TYPE: the rules' «attack» is seldom the annotators' type)."""
+    incident probability (`retype_share`: less for some types of the model or of the rules)."""
     f = facts_of(doc)
     kept = []
     none = model.labels.index("none")
