@@ -11,8 +11,9 @@ import pytest
 
 import kg
 from kg.export.table import COLUMNS, source_scale, write_events_csv
+from kg.extract import Extractor
 from kg.graph.build import build_graph
-from kg.vocab.record import Actor, Event, EventActor, ExtractionRecord, Mention, Place
+from kg.vocab.record import Actor, Article, Event, EventActor, ExtractionRecord, Mention, Place
 
 TEXT = "قصفت القوات الحكومية بلدة سراقب في ريف إدلب"
 
@@ -361,3 +362,18 @@ def test_a_placeless_arrest_is_in_the_country_of_the_state_force_that_made_it(tm
     out = {r["event_iri"].rsplit("/", 1)[-1]: r for r in rows(tmp_path, [rec])}
     assert (out["e1"]["iso"], out["e1"]["country"], out["e1"]["geo_precision"]) == ("TUR", "Turkey", "3")
     assert out["e2"]["iso"] == ""
+
+
+def test_the_row_is_at_the_incidents_own_place_not_one_the_sentence_names_for_something_else(
+    tmp_path,
+) -> None:
+    """The 14 May killings at the Gaza border were coded at Jerusalem, the city the sentence's
+    other clause names for the US embassy, because a city is finer than a strip: the row now
+    takes the finest place on the chain of the report's main place (ckg:mainPlace)."""
+    text = (
+        "وقتلت القوات الإسرائيلية عشرات الفلسطينيين الذين شاركوا في احتجاجات على حدود قطاع غزة، "
+        "في الوقت الذي افتتحت فيه الولايات المتحدة سفارتها لدى إسرائيل في القدس."
+    )
+    rec = Extractor()(Article(id="gaza-border", text=text, published="2018-05-15"))
+    out = rows(tmp_path, [rec])
+    assert out and {(r["location"], r["iso"]) for r in out} == {("Gaza Strip", "PSE")}, out

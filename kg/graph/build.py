@@ -373,5 +373,7 @@ def _claims(node: URIRef, e: Event, n: _Nodes) -> Iterator[Triple]:
         yield node, T.ROLE_PROPERTY[ea.role], n.actor[ea.id]
     for loc in e.locations:
         yield node, SEM.hasPlace, n.place[loc]
+    if e.locations:  # the extractor orders them: the incident's own place first
+        yield node, T.mainPlace, n.place[e.locations[0]]
     if _has_span(e.trigger):
         yield node, T.trigger, n.spans.iri(e.trigger.start, e.trigger.end)

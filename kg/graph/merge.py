@@ -61,6 +61,7 @@ ROLLUP_PREDICATES: frozenset[URIRef] = frozenset(
         T.fatalitiesMin,
         T.fatalitiesMax,
         SEM.hasPlace,
+        T.mainPlace,
         *T.ROLE_PROPERTY.values(),
     }
 )
@@ -196,6 +197,7 @@ class Claims:
     geo_precision: int | None
     roles: frozenset[tuple[str, URIRef]]
     places: frozenset[URIRef]
+    main_place: URIRef | None = None
 
 
 def event_claims(record: ExtractionRecord, e: Event, base: str) -> Claims:
@@ -216,6 +218,7 @@ def event_claims(record: ExtractionRecord, e: Event, base: str) -> Claims:
         geo_precision=min(geo) if geo else None,
         roles=frozenset((ea.role, actor[ea.id]) for ea in e.actors if ea.id in actor),
         places=frozenset(place[p] for p in e.locations if p in place),
+        main_place=place.get(e.locations[0]) if e.locations else None,
     )
 
 
@@ -259,6 +262,8 @@ def rollup_triples(event: URIRef, claims: list[Claims], label: Iterable[Triple])
             yield event, T.ROLE_PROPERTY[role], actor
         for place in c.places:
             yield event, SEM.hasPlace, place
+        if c.main_place is not None:
+            yield event, T.mainPlace, c.main_place
     yield from label
 
 

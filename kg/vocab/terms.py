@@ -118,6 +118,7 @@ status = CKG.status
 datePrecision = CKG.datePrecision
 placeKind = CKG.placeKind
 within = CKG.within
+mainPlace = CKG.mainPlace
 fatalities = CKG.fatalities
 fatalitiesMin = CKG.fatalitiesMin
 fatalitiesMax = CKG.fatalitiesMax
@@ -213,6 +214,7 @@ PROPERTIES: tuple[URIRef, ...] = (
     datePrecision,
     placeKind,
     within,
+    mainPlace,
     fatalities,
     fatalitiesMin,
     fatalitiesMax,
