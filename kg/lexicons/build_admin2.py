@@ -29,7 +29,15 @@ from kg.lexicons.admin_names import admin_name
 from kg.lexicons.entries import PlaceEntry
 from kg.lexicons.gazetteer import merge_places
 from kg.lexicons.spelling import similarity, skeleton_en
-from kg.lexicons.tables import ADMIN1, ADMIN2, ADMIN2_POINTS, ADMIN2_SEATS, PLACES, PLACES_CURATED
+from kg.lexicons.tables import (
+    ADMIN1,
+    ADMIN2,
+    ADMIN2_NAMES_AR,
+    ADMIN2_POINTS,
+    ADMIN2_SEATS,
+    PLACES,
+    PLACES_CURATED,
+)
 from kg.lexicons.world_admin1 import rg_rows
 
 PLACE_COLUMNS = PLACES.header
@@ -63,6 +71,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.5f}".rstrip("0").rstrip(".")
+    if isinstance(value, tuple):
+        return "|".join(value)
     return str(value)
 
 
@@ -150,8 +160,14 @@ def geonames_units(
         members[uid].append((lat, lon))
         meta[uid] = (name, country, admin1)
     existing = {p.id for p in gaz}
+    arabic = {r.id: r for r in ADMIN2_NAMES_AR.rows()}
+    unknown = sorted(set(arabic) - set(meta))
+    if unknown:
+        raise SystemExit(f"{ADMIN2_NAMES_AR.path}: no GeoNames district {unknown[:5]}")
     units = [
-        {"id": uid, "name_ar": "", "name_en": name, "kind": "admin2", "country": country, "parent": admin1,
+        {"id": uid, "name_ar": arabic[uid].name_ar if uid in arabic else "",
+         "aliases_ar": arabic[uid].aliases_ar if uid in arabic else (),
+         "name_en": name, "kind": "admin2", "country": country, "parent": admin1,
          "lat": sum(a for a, _ in members[uid]) / len(members[uid]),
          "lon": sum(b for _, b in members[uid]) / len(members[uid])}
         for uid, (name, country, admin1) in meta.items() if uid not in existing

@@ -83,6 +83,14 @@ class Admin1NameRow(NamedTuple):
     aliases_ar: tuple[str, ...]
 
 
+class Admin2NameRow(NamedTuple):
+    """admin2_names_ar.tsv: the Arabic names of second-level units GeoNames names in English only."""
+
+    id: str
+    name_ar: str
+    aliases_ar: tuple[str, ...]
+
+
 class Admin1UnitRow(NamedTuple):
     """admin1_unit_ar.tsv: the Arabic unit word before a division named after its capital."""
 
@@ -248,6 +256,7 @@ ACTOR_ALIASES_EN = Table("actor_aliases_en.tsv", AliasEnRow, optional=True)
 ADMIN1 = Table("admin1.tsv", Admin1Row)
 ADMIN1_NAMES_AR = Table("admin1_names_ar.tsv", Admin1NameRow)
 ADMIN1_UNIT_AR = Table("admin1_unit_ar.tsv", Admin1UnitRow)
+ADMIN2_NAMES_AR = Table("admin2_names_ar.tsv", Admin2NameRow)
 ADMIN2_POINTS = Table("admin2_points.tsv", PointRow, optional=True)
 ADMIN2_SEATS = Table("admin2_seats.tsv", SeatRow)
 ADMIN_UNIT_WORDS = Table("admin_unit_words.tsv", UnitWordRow, one_of={"position": ("prefix", "suffix")})
@@ -280,7 +289,8 @@ SCHEMAS: dict[str, Table | WordList] = {
     t.file: t
     for t in (
         PLACES, ADMIN2, PLACES_CURATED, ACTORS, ACTOR_THEATRES, ACTOR_ALIASES_EN, ADMIN1,
-        ADMIN1_NAMES_AR, ADMIN1_UNIT_AR, ADMIN2_POINTS, ADMIN2_SEATS, ADMIN_UNIT_WORDS, COUNTRY_NAMES,
+        ADMIN1_NAMES_AR, ADMIN1_UNIT_AR, ADMIN2_NAMES_AR, ADMIN2_POINTS, ADMIN2_SEATS, ADMIN_UNIT_WORDS,
+        COUNTRY_NAMES,
         PLACES_PATCHES, NAME_COUNTS, CONTESTED, CUES, NATIONALITIES, TRIGGERS, CANDIDATES,
         TRIGGER_IDIOMS, EVENT_CUES, FUNCTION_WORDS, TOPIC_WORDS, NUMBERS, COUNT_WORDS, CALENDAR,
         ACLED_REGIONS, OUTLETS, STOPLIST, CONTEXT_ONLY, COMMON_WORDS,

@@ -48,7 +48,19 @@ def within(lx: PlaceLexicon, d: PlaceDraft, base: PlaceDraft | None, r: RecordId
         return ids[base.key]
     if d.base and d.base[:1] == ("entry",):  # a governorate made from its city's entry
         return _made_from_entry(lx, d.base[1], by_entry)
-    return _nearest_larger(d, e, r)
+    return _nearest_larger(d, e, r, _ancestors(lx, e))
+
+
+def _ancestors(lx: PlaceLexicon, e: PlaceEntry | None) -> frozenset[str] | None:
+    """The gazetteer ancestors of a place filed below its country, else None (nothing known)."""
+    if e is None or not e.parent or e.parent == (e.country or "").lower():
+        return None
+    out, pid = set(), e.parent
+    while pid and pid not in out:
+        out.add(pid)
+        parent = lx.by_id.get(pid)
+        pid = parent.parent if parent else None
+    return frozenset(out)
 
 
 def _made_from_entry(lx: PlaceLexicon, src_id: str, by_entry: dict[str, str]) -> str | None:
@@ -64,8 +76,16 @@ def _made_from_entry(lx: PlaceLexicon, src_id: str, by_entry: dict[str, str]) ->
     return None
 
 
-def _nearest_larger(d: PlaceDraft, e: PlaceEntry | None, r: RecordIds) -> str | None:
-    """A place found by its cue sits in the larger place named just after or before it."""
+DISTRICTS = frozenset({"admin2", "district"})
+
+
+def _nearest_larger(
+    d: PlaceDraft, e: PlaceEntry | None, r: RecordIds, ancestors: frozenset[str] | None
+) -> str | None:
+    """A place found by its cue sits in the larger place named just after or before it. A
+    gazetteer place filed below its country is never put in a gazetteer district that is not
+    one of its ancestors: in «مديرية حيس جنوب الحديدة» the city of Hodeidah is not within the
+    district of Hays (a district ranks above a city, but a bearing is no containment)."""
     rank = KIND_RANK.get(d.kind, 8)
     start = d.first
     best, gap = None, WITHIN_WINDOW + 1
@@ -76,6 +96,9 @@ def _nearest_larger(d: PlaceDraft, e: PlaceEntry | None, r: RecordIds) -> str | 
         if o is d or KIND_RANK.get(o.kind if o.entry is None else o.entry.kind, 8) >= rank:
             continue
         if claimants is not None and (o.entry.country if o.entry else o.country) not in claimants:
+            continue
+        foreign = o.entry is not None and o.entry.kind in DISTRICTS and o.entry.id not in (ancestors or ())
+        if ancestors is not None and foreign:
             continue
         for s, _ in o.mentions:
             if abs(s - start) < gap:
