@@ -188,7 +188,8 @@ def test_a_division_named_after_its_capital_leaves_the_bare_name_to_the_city(ext
 def test_a_yemeni_district_is_found_and_a_city_beside_it_is_not_put_inside_it(extract: Extractor) -> None:
     """Yemen's districts have their Arabic names (admin2_names_ar.tsv), and a city told beside a
     district as a bearing («مديرية حيس جنوب الحديدة») stays where the gazetteer files it: the
-    district had become Hodeidah city's container, so rows at the city took Hays as admin2."""
+    record had made the district Hodeidah city's container (the graph dropped it, but the record
+    and the learned features carried it)."""
     text = "شنت طائرات التحالف غارات على مواقع الحوثيين في مديرية حيس جنوب الحديدة."
     rec = extract(Article(id="t", text=text)).to_dict()
     by_label = {p["label_ar"]: p for p in rec["locations"]}

@@ -79,13 +79,22 @@ def _made_from_entry(lx: PlaceLexicon, src_id: str, by_entry: dict[str, str]) ->
 DISTRICTS = frozenset({"admin2", "district"})
 
 
+def _foreign_district(o: PlaceDraft, ancestors: frozenset[str] | None) -> bool:
+    """A gazetteer district that is not among the known ancestors of the place being placed."""
+    if ancestors is None or o.entry is None:
+        return False
+    return o.entry.kind in DISTRICTS and o.entry.id not in ancestors
+
+
 def _nearest_larger(
     d: PlaceDraft, e: PlaceEntry | None, r: RecordIds, ancestors: frozenset[str] | None
 ) -> str | None:
     """A place found by its cue sits in the larger place named just after or before it. A
     gazetteer place filed below its country is never put in a gazetteer district that is not
     one of its ancestors: in «مديرية حيس جنوب الحديدة» the city of Hodeidah is not within the
-    district of Hays (a district ranks above a city, but a bearing is no containment)."""
+    district of Hays (a district ranks above a city, but a bearing is no containment). The graph
+    drops such a containment anyway (`kg.graph.hierarchy.stated_within_holds`); the record and
+    the learned components, which read its containment, should not state it either."""
     rank = KIND_RANK.get(d.kind, 8)
     start = d.first
     best, gap = None, WITHIN_WINDOW + 1
@@ -97,8 +106,7 @@ def _nearest_larger(
             continue
         if claimants is not None and (o.entry.country if o.entry else o.country) not in claimants:
             continue
-        foreign = o.entry is not None and o.entry.kind in DISTRICTS and o.entry.id not in (ancestors or ())
-        if ancestors is not None and foreign:
+        if _foreign_district(o, ancestors):
             continue
         for s, _ in o.mentions:
             if abs(s - start) < gap:
